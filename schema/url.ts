@@ -1,0 +1,93 @@
+/**
+ * URL rules shared by the validator and the components: a link is an absolute
+ * `https://` URL or a console path starting with a single `/`; an image source
+ * is an uploaded asset path or an `https://` URL. Everything else is refused,
+ * however it is spelled.
+ */
+
+export type UrlKind = 'link' | 'image';
+
+export type UrlProblem =
+  | 'script-scheme'
+  | 'protocol-relative'
+  | 'credentials'
+  | 'whitespace'
+  | 'not-https'
+  | 'malformed'
+  | 'too-long'
+  | 'not-image-source';
+
+export const MAX_URL_LENGTH = 2048;
+
+export const ASSET_PATH = /^\/assets\/[0-9a-f]{64}$/;
+
+/** Whitespace, C0/C1 controls and invisible format characters that browsers may drop or misread. */
+const HIDDEN_CHARS = /[\s\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
+const ALL_HIDDEN_CHARS = new RegExp(HIDDEN_CHARS.source, 'g');
+const SCRIPT_SCHEME = /^(?:javascript|vbscript|data|file|blob|filesystem|about):/;
+/** host[:port] of an https URL: DNS labels of ASCII letters, digits and inner hyphens. */
+const AUTHORITY = /^((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?::(\d{1,5}))?$/i;
+const NAMED_ENTITIES: Record<string, string> = {
+  colon: ':', tab: '\t', newline: '\n', sol: '/', bsol: '\\', lpar: '(', rpar: ')',
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', period: '.',
+};
+
+/** Says what is wrong with `value` as a URL of `kind`, or `undefined` when it is safe. */
+export function urlProblem(value: string, kind: UrlKind = 'link'): UrlProblem | undefined {
+  if (value.length > MAX_URL_LENGTH) return 'too-long';
+  const https = value.startsWith('https://');
+  // Only a value that does not already start with https:// or / can be read as another scheme.
+  if (!https && !value.startsWith('/') && SCRIPT_SCHEME.test(reveal(value))) return 'script-scheme';
+  if (/^[/\\]{2}/.test(value)) return 'protocol-relative';
+  if (HIDDEN_CHARS.test(value)) return 'whitespace';
+  if (value.includes('\\')) return 'malformed';
+  if (value.startsWith('/')) {
+    if (kind === 'image' && !ASSET_PATH.test(value)) return 'not-image-source';
+    return undefined;
+  }
+  if (!https) return 'not-https';
+  const rest = value.slice('https://'.length);
+  const end = rest.search(/[/?#]/);
+  const authority = end === -1 ? rest : rest.slice(0, end);
+  if (authority.includes('@')) return 'credentials';
+  const match = AUTHORITY.exec(authority);
+  if (!match || match[1]!.length > 253 || Number(match[2] ?? 0) > 65535) return 'malformed';
+  return undefined;
+}
+
+/** The URL itself when it is safe to put into the page, otherwise `undefined`. */
+export function safeUrl(value: unknown, kind: UrlKind = 'link'): string | undefined {
+  return typeof value === 'string' && urlProblem(value, kind) === undefined ? value : undefined;
+}
+
+/** The URL as a browser might finally read it: entities and escapes decoded, hidden characters gone, lowercase. */
+function reveal(value: string): string {
+  let text = value;
+  for (let round = 0; round < 4; round++) {
+    const decoded = decodeEntities(decodePercent(text));
+    if (decoded === text) break;
+    text = decoded;
+  }
+  return text.replace(ALL_HIDDEN_CHARS, '').toLowerCase();
+}
+
+function decodePercent(text: string): string {
+  return text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#x0*([0-9a-f]{1,6});?/gi, (match, hex: string) => fromCodePoint(parseInt(hex, 16), match))
+    .replace(/&#0*([0-9]{1,7});?/g, (match, dec: string) => fromCodePoint(parseInt(dec, 10), match))
+    .replace(/&([a-z]+);/gi, (match, name: string) => NAMED_ENTITIES[name.toLowerCase()] ?? match);
+}
+
+function fromCodePoint(codePoint: number, fallback: string): string {
+  return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : fallback;
+}
+
+/** The host of an absolute https URL (lowercase), or `undefined` for console paths and unsafe URLs. */
+export function externalHost(value: string): string | undefined {
+  if (urlProblem(value) !== undefined || value.startsWith('/')) return undefined;
+  return new URL(value).hostname;
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { externalHost, safeUrl, urlProblem } from '../../schema/url.ts';
+
+const SHA = 'a'.repeat(64);
+
+describe('urlProblem', () => {
+  it('accepts https URLs and console paths as links', () => {
+    for (const url of ['https://acme.example', 'https://acme.example/', 'https://acme.example:8443/a?b=1&c=2#d', 'https://sub.acme.example/%E4%B8%AD', '/billing', '/', '/a/b?c=d']) {
+      assert.equal(urlProblem(url), undefined, url);
+    }
+  });
+
+  it('accepts uploaded assets and https URLs as images, not other paths', () => {
+    assert.equal(urlProblem(`/assets/${SHA}`, 'image'), undefined);
+    assert.equal(urlProblem('https://cdn.acme.example/logo.svg', 'image'), undefined);
+    assert.equal(urlProblem('/billing', 'image'), 'not-image-source');
+    assert.equal(urlProblem(`/assets/${SHA.toUpperCase()}`, 'image'), 'not-image-source');
+  });
+
+  const scriptBearing = [
+    'javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', '\tjavascript:alert(1)',
+    'java\nscript:alert(1)', 'java\u0000script:alert(1)', 'java\u200bscript:alert(1)', '\u0001javascript:alert(1)',
+    'javascript&colon;alert(1)', '&#106;avascript:alert(1)', '&#x6A;avascript:alert(1)', '&#x0006A;avascript:alert(1)',
+    'jav&#x09;ascript:alert(1)', 'javascript%3Aalert(1)', '%6Aavascript:alert(1)', 'vbscript:msgbox(1)', 'VBScript:x',
+    'data:text/html,<script>alert(1)</script>', 'DATA:image/svg+xml;base64,PHN2Zz4=', 'jav&Tab;ascript:alert(1)',
+  ];
+  for (const url of scriptBearing) {
+    it(`refuses script-bearing ${JSON.stringify(url)}`, () => {
+      assert.equal(urlProblem(url), 'script-scheme');
+      assert.equal(urlProblem(url, 'image'), 'script-scheme');
+      assert.equal(safeUrl(url), undefined);
+    });
+  }
+
+  const refused: Array<[string, string]> = [
+    ['//evil.example/x', 'protocol-relative'],
+    ['/\\evil.example', 'protocol-relative'],
+    ['\\\\evil.example', 'protocol-relative'],
+    ['https://user:pass@acme.example/', 'credentials'],
+    ['https://user@acme.example/', 'credentials'],
+    ['https://@acme.example/', 'credentials'],
+    ['https://acme.example@evil.example/', 'credentials'],
+    [' https://acme.example/', 'whitespace'],
+    ['https://acme.example/a b', 'whitespace'],
+    ['https://acme.example/\u202e', 'whitespace'],
+    ['http://acme.example/', 'not-https'],
+    ['HTTPS://acme.example/', 'not-https'],
+    ['ftp://acme.example/', 'not-https'],
+    ['acme.example', 'not-https'],
+    ['', 'not-https'],
+    ['https://', 'malformed'],
+    ['https://acme..example/', 'malformed'],
+    ['https://-acme.example/', 'malformed'],
+    ['https://acme.example\\@evil.example/', 'malformed'],
+    [`https://acme.example/${'a'.repeat(2048)}`, 'too-long'],
+  ];
+  for (const [url, problem] of refused) {
+    it(`refuses ${JSON.stringify(url.slice(0, 40))} as ${problem}`, () => assert.equal(urlProblem(url), problem));
+  }
+
+  it('does not mistake an https URL that mentions javascript: in its query for a script', () => {
+    assert.equal(urlProblem('https://acme.example/?next=javascript:void(0)'), undefined);
+  });
+});
+
+describe('safeUrl', () => {
+  it('passes safe strings through and turns everything else into undefined', () => {
+    assert.equal(safeUrl('https://acme.example/'), 'https://acme.example/');
+    assert.equal(safeUrl(42), undefined);
+    assert.equal(safeUrl(null), undefined);
+    assert.equal(safeUrl({ toString: () => 'https://acme.example/' }), undefined);
+  });
+});
+
+describe('externalHost', () => {
+  it('names the host of an https link and nothing for paths or unsafe links', () => {
+    assert.equal(externalHost('https://Shop.Acme.example:8443/x'), 'shop.acme.example');
+    assert.equal(externalHost('/billing'), undefined);
+    assert.equal(externalHost('javascript:alert(1)'), undefined);
+  });
+});
