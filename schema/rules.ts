@@ -1,0 +1,144 @@
+/**
+ * The rules JSON Schema cannot say. They run on any input, valid or not, and only
+ * look at values of the expected shape, so they never throw.
+ */
+import { CLOUD_MENU_AREAS, CLOUD_MENU_CATALOG, catalogEntry, type CloudMenuAreaId } from './catalog.ts';
+import { AA_MIN_RATIO, isHexColor, pickTextColor } from './contrast.ts';
+import { pointer, validationError, type ValidationError } from './errors.ts';
+import { urlProblem, type UrlKind, type UrlProblem } from './url.ts';
+
+export interface RuleOptions {
+  /** The partner the document is stored for; `partnerId` must match it. */
+  partnerId?: string;
+}
+
+type Json = Record<string, unknown>;
+
+export function semanticErrors(doc: unknown, options: RuleOptions = {}): ValidationError[] {
+  if (!isObject(doc)) return [];
+  const errors: ValidationError[] = [];
+  checkPartner(doc, options, errors);
+  checkUrls(doc, [], errors);
+  checkContrast(doc, errors);
+  checkMenuIds(doc, errors);
+  checkHidden(doc, errors);
+  return errors;
+}
+
+function checkPartner(doc: Json, { partnerId }: RuleOptions, errors: ValidationError[]): void {
+  if (partnerId === undefined || doc.partnerId === partnerId) return;
+  errors.push(validationError('/partnerId', 'partner.mismatch',
+    `Set partnerId to "${partnerId}", the partner this customization belongs to.`,
+    `请将 partnerId 设为 “${partnerId}”，即此定制所属的合作伙伴。`));
+}
+
+const URL_MESSAGES: Record<UrlProblem, [string, string]> = {
+  'script-scheme': ['Remove this link: links that run script or embed content (javascript:, data:, vbscript:) are not allowed, however they are spelled. Use an https:// URL.', '请删除此链接：不允许可执行脚本或内嵌内容的链接（javascript:、data:、vbscript: 等，无论如何书写）。请使用 https:// 地址。'],
+  'protocol-relative': ['Write the full address with https:// at the start: links starting with // are not allowed.', '请写出以 https:// 开头的完整地址：不允许以 // 开头的链接。'],
+  credentials: ['Remove the user name and password from this link (the part before @).', '请从链接中删除用户名和密码（@ 之前的部分）。'],
+  whitespace: ['Remove spaces, line breaks and invisible characters from this link.', '请删除链接中的空格、换行和不可见字符。'],
+  'not-https': ['Use an absolute https:// URL (e.g. https://partner.example/page) or a console path starting with a single /.', '请使用绝对 https:// 地址（如 https://partner.example/page）或以单个 / 开头的控制台路径。'],
+  malformed: ['Fix this link: it is not a well-formed https:// URL with a host name.', '请修正此链接：它不是带有主机名的有效 https:// 地址。'],
+  'too-long': ['Shorten this link to at most 2048 characters.', '请将链接缩短到 2048 个字符以内。'],
+  'not-image-source': ['Upload the image, or use an https:// image URL: console paths cannot be logos.', '请上传图片或使用 https:// 图片地址：控制台路径不能用作标识。'],
+};
+
+/**
+ * Every `href` is a link and every `src` an image source, wherever it stands.
+ * The path is kept as a stack of tokens and becomes a pointer only for an error (this walk is the hot part of validation).
+ */
+function checkUrls(node: unknown, tokens: Array<string | number>, errors: ValidationError[]): void {
+  if (node === null || typeof node !== 'object') return;
+  const isArray = Array.isArray(node);
+  for (const key of Object.keys(node)) {
+    const value = (node as Record<string, unknown>)[key];
+    tokens.push(isArray ? Number(key) : key);
+    const kind: UrlKind | undefined = isArray ? undefined : key === 'href' ? 'link' : key === 'src' ? 'image' : undefined;
+    if (kind && typeof value === 'string') {
+      const problem = urlProblem(value, kind);
+      if (problem) errors.push(validationError(tokens.reduce<string>(pointer, ''), `url.${problem}`, ...URL_MESSAGES[problem]));
+    } else {
+      checkUrls(value, tokens, errors);
+    }
+    tokens.pop();
+  }
+}
+
+function checkContrast(doc: Json, errors: ValidationError[]): void {
+  const background = isObject(doc.brand) ? doc.brand.navBackground : undefined;
+  if (typeof background !== 'string' || !isHexColor(background)) return;
+  const choice = pickTextColor(background);
+  if (choice.meetsAA) return;
+  errors.push(validationError('/brand/navBackground', 'contrast.insufficient',
+    `Choose a darker or lighter bar colour: neither white text (${choice.lightRatio}:1) nor dark text (${choice.darkRatio}:1) reaches the ${AA_MIN_RATIO}:1 contrast that WCAG AA requires.`,
+    `请选择更深或更浅的导航栏颜色：白色文字（${choice.lightRatio}:1）和深色文字（${choice.darkRatio}:1）都达不到 WCAG AA 要求的 ${AA_MIN_RATIO}:1 对比度。`));
+}
+
+/** Ids are unique within a menu: the whole promotion menu, each cloud area (its catalog included), and the custom menus. */
+function checkMenuIds(doc: Json, errors: ValidationError[]): void {
+  checkUniqueIds(entriesOf(doc.promotionMenu, '/promotionMenu'), new Map(), errors);
+  const cloud = isObject(doc.cloudMenu) ? doc.cloudMenu : {};
+  for (const area of CLOUD_MENU_AREAS) {
+    const areaValue = isObject(cloud[area]) ? cloud[area] : {};
+    const taken = new Map(CLOUD_MENU_CATALOG[area].map((entry) => [entry.id, 'the console']));
+    checkUniqueIds(entriesOf(areaValue.custom, `/cloudMenu/${area}/custom`), taken, errors);
+  }
+  checkUniqueIds(entriesOf(cloud.custom, '/cloudMenu/custom'), new Map(), errors);
+}
+
+function checkUniqueIds(entries: Array<[string, string]>, taken: Map<string, string>, errors: ValidationError[]): void {
+  for (const [id, path] of entries) {
+    const owner = taken.get(id);
+    if (owner === undefined) {
+      taken.set(id, path);
+      continue;
+    }
+    const [en, zh] = owner === 'the console'
+      ? ['the console\'s own entry', '控制台自有菜单项']
+      : [`the entry at ${owner}`, `${owner} 处的菜单项`];
+    errors.push(validationError(`${path}/id`, 'menu.duplicate-id',
+      `Use another id: "${id}" is already used by ${en} in this menu.`,
+      `请使用其他 id：“${id}” 已被本菜单中${zh}使用。`));
+  }
+}
+
+/** [id, path] of every entry in a menu list and of their children. */
+function entriesOf(list: unknown, path: string, found: Array<[string, string]> = []): Array<[string, string]> {
+  if (!Array.isArray(list)) return found;
+  for (let index = 0; index < list.length; index++) {
+    const entry: unknown = list[index];
+    if (!isObject(entry)) continue;
+    if (typeof entry.id === 'string') found.push([entry.id, `${path}/${index}`]);
+    entriesOf(entry.children, `${path}/${index}/children`, found);
+  }
+  return found;
+}
+
+function checkHidden(doc: Json, errors: ValidationError[]): void {
+  const cloud = isObject(doc.cloudMenu) ? doc.cloudMenu : {};
+  for (const area of CLOUD_MENU_AREAS) {
+    const hidden = isObject(cloud[area]) ? cloud[area].hidden : undefined;
+    if (!Array.isArray(hidden)) continue;
+    hidden.forEach((id, index) => {
+      if (typeof id === 'string') checkHiddenEntry(area, id, `/cloudMenu/${area}/hidden/${index}`, errors);
+    });
+  }
+}
+
+function checkHiddenEntry(area: CloudMenuAreaId, id: string, path: string, errors: ValidationError[]): void {
+  const entry = catalogEntry(area, id);
+  if (!entry) {
+    const known = CLOUD_MENU_CATALOG[area].filter((candidate) => !candidate.mandatory).map((candidate) => candidate.id).join(', ');
+    errors.push(validationError(path, 'catalog.unknown-entry',
+      `"${id}" is not an entry of the ${area} area; you can hide: ${known}.`,
+      `“${id}” 不是 ${area} 区域的菜单项；可隐藏的有：${known}。`));
+  } else if (entry.mandatory) {
+    errors.push(validationError(path, 'catalog.mandatory',
+      `Remove "${id}" from hidden: the console always shows "${entry.label['en-US']}".`,
+      `请从 hidden 中删除 “${id}”：控制台始终显示“${entry.label['zh-CN']}”。`));
+  }
+}
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

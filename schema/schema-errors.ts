@@ -1,0 +1,132 @@
+/** Turns ajv's errors into {@link ValidationError}s with readable, bilingual messages. */
+import type { ErrorObject } from 'ajv';
+import { pointer, validationError, type ValidationError } from './errors.ts';
+
+const TYPE_NAMES: Record<string, [string, string]> = {
+  string: ['text', '文本'],
+  object: ['an object', '对象'],
+  array: ['a list', '列表'],
+  number: ['a number', '数字'],
+  integer: ['a whole number', '整数'],
+  boolean: ['true or false', '布尔值'],
+  null: ['null', 'null'],
+};
+
+/** What a `pattern` failure means, by the field it concerns. */
+const PATTERN_ERRORS: Record<string, [code: string, en: string, zh: string]> = {
+  partnerId: ['partner-id.invalid', 'Use lowercase letters, digits and hyphens for the partner id, e.g. "acme-cloud".', '合作伙伴 id 只能包含小写字母、数字和连字符，例如 “acme-cloud”。'],
+  navBackground: ['color.invalid', 'Use a colour code of the form #RRGGBB, e.g. #0B3D91.', '请使用 #RRGGBB 形式的颜色代码，例如 #0B3D91。'],
+  phone: ['phone.invalid', 'Use a phone number of digits, spaces, hyphens and brackets, optionally starting with +, e.g. +86 400 000 0000.', '电话号码只能包含数字、空格、连字符和括号，可以 + 开头，例如 +86 400 000 0000。'],
+  id: ['id.invalid', 'Use an id of lowercase letters, digits and hyphens that starts with a letter (at most 40), e.g. "backup".', 'id 须以小写字母开头，只含小写字母、数字和连字符（最多 40 个），例如 “backup”。'],
+  href: ['url.invalid', 'Use an absolute https:// URL (e.g. https://partner.example/page) or a console path starting with a single /.', '请使用绝对 https:// 地址（如 https://partner.example/page）或以单个 / 开头的控制台路径。'],
+  src: ['url.invalid-image', 'Upload the image, or use an https:// image URL.', '请上传图片，或使用 https:// 图片地址。'],
+  locale: ['locale.invalid', 'Use a language tag such as zh-CN or en-US.', '请使用语言标记，例如 zh-CN 或 en-US。'],
+  text: ['text.invalid', 'Use visible text on one line, without control characters.', '请填写可见的单行文本，不要包含控制字符。'],
+};
+
+export function fromAjvError(error: ErrorObject, data: unknown): ValidationError | undefined {
+  const path = error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return required(path, String(params.missingProperty), error.schemaPath);
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      return validationError(pointer(path, name), 'unknown-field',
+        `Remove "${name}": it is not a field of the customization format here.`,
+        `请删除 “${name}”：此处不是定制文档格式中的字段。`);
+    }
+    case 'propertyNames': {
+      const [code, en, zh] = PATTERN_ERRORS.locale!;
+      return validationError(pointer(path, String(params.propertyName)), code, en, zh);
+    }
+    case 'type': {
+      const [en, zh] = TYPE_NAMES[String(params.type)] ?? [String(params.type), String(params.type)];
+      return validationError(path, 'type', `Use ${en} here.`, `此处应为${zh}。`);
+    }
+    case 'const':
+      return validationError(path, 'const', `Set this to ${JSON.stringify(params.allowedValue)}.`, `此处应为 ${JSON.stringify(params.allowedValue)}。`);
+    case 'enum': {
+      const options = (params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ');
+      return validationError(path, 'enum', `Use one of: ${options}.`, `请使用以下值之一：${options}。`);
+    }
+    case 'minLength':
+      return validationError(path, 'text.empty', 'Fill this in: it cannot be empty.', '请填写此项，不能为空。');
+    case 'maxLength': {
+      const limit = Number(params.limit);
+      const now = characterCount(valueAt(data, path));
+      return validationError(path, 'text.too-long',
+        `Shorten this to at most ${limit} characters (it has ${now}).`,
+        `请缩短到 ${limit} 个字符以内（当前 ${now} 个）。`);
+    }
+    case 'minItems':
+      return validationError(path, 'list.empty', 'Add at least one entry, or remove the empty list.', '请至少添加一项，或删除这个空列表。');
+    case 'maxItems':
+    case 'maxProperties': {
+      const limit = Number(params.limit);
+      const value = valueAt(data, path);
+      const now = Array.isArray(value) ? value.length : Object.keys(value ?? {}).length;
+      return validationError(path, 'list.too-many',
+        `Keep at most ${limit} entries here (there are ${now}).`,
+        `此处最多保留 ${limit} 项（当前 ${now} 项）。`);
+    }
+    case 'minProperties':
+      return validationError(path, 'object.empty', 'Fill in at least one field, or remove this part.', '请至少填写一个字段，或删除此部分。');
+    case 'uniqueItems': {
+      const duplicate = JSON.stringify(valueAt(data, pointer(path, Number(params.j))));
+      return validationError(pointer(path, Number(params.j)), 'list.duplicate',
+        `Remove this entry: ${duplicate} is already in the list.`,
+        `请删除此项：${duplicate} 已在列表中。`);
+    }
+    case 'format':
+      return validationError(path, 'email.invalid', 'Use an email address such as support@partner.example.', '请使用有效的邮箱地址，例如 support@partner.example。');
+    case 'pattern':
+      return pattern(path, data);
+    case 'if':
+      return undefined; // the `then` branch reports what is missing
+    default:
+      return validationError(path, error.keyword, error.message ?? 'Invalid value.', '值无效。');
+  }
+}
+
+function required(path: string, missing: string, schemaPath: string): ValidationError {
+  const at = pointer(path, missing);
+  if (missing === 'zh-CN' || missing === 'en-US') {
+    return validationError(at, 'locale.missing',
+      `Add the ${missing} text: every visible text needs both zh-CN and en-US.`,
+      `请补充 ${missing} 文本：所有可见文本都需要 zh-CN 和 en-US 两种语言。`);
+  }
+  if (schemaPath.includes('/then/')) {
+    return validationError(at, 'menu.link-or-children',
+      'Give this entry a link (href) or drop-down entries (children).',
+      '请为此菜单项设置链接（href）或下拉子项（children）。');
+  }
+  return validationError(at, 'required', `Add "${missing}": it is required here.`, `请填写必填项 “${missing}”。`);
+}
+
+function pattern(path: string, data: unknown): ValidationError | undefined {
+  // A property name's pattern failure is reported by its `propertyNames` error, with the name.
+  if (typeof valueAt(data, path) !== 'string') return undefined;
+  const [code, en, zh] = PATTERN_ERRORS[fieldOf(path)] ?? PATTERN_ERRORS.text!;
+  return validationError(path, code, en, zh);
+}
+
+/** `/promotionMenu/0/href` → `href`; items of a `hidden` list are ids. */
+function fieldOf(path: string): string {
+  const tokens = path.split('/');
+  const last = tokens.at(-1) ?? '';
+  return /^\d+$/.test(last) && tokens.at(-2) === 'hidden' ? 'id' : last;
+}
+
+export function valueAt(data: unknown, path: string): unknown {
+  let value = data;
+  for (const token of path.split('/').slice(1)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return value;
+}
+
+function characterCount(value: unknown): number {
+  return typeof value === 'string' ? [...value].length : 0;
+}
