@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { completeDocument, withValue } from '../helpers/documents.ts';
+
+const CLI = fileURLToPath(new URL('../../bin/cobrand.js', import.meta.url));
+const EXAMPLES = ['acme-cloud', 'minimal'].map((name) => fileURLToPath(new URL(`../../schema/examples/${name}.json`, import.meta.url)));
+
+function cobrand(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], (error, stdout, stderr) => {
+      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('cobrand validate', () => {
+  let dir: string;
+  before(async () => { dir = await mkdtemp(join(tmpdir(), 'cobrand-cli-')); });
+
+  it('exits 0 for the examples', async () => {
+    const { code, stdout } = await cobrand('validate', ...EXAMPLES);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /acme-cloud\.json: valid/);
+  });
+
+  it('exits 1 and prints one line per error with the file, the JSON Pointer and the message', async () => {
+    const file = join(dir, 'broken.json');
+    let doc = withValue(completeDocument(), '/promotionMenu/0/href', 'javascript:alert(1)');
+    doc = withValue(doc, '/cloudMenu/account/hidden', ['sign-out']);
+    await writeFile(file, JSON.stringify(doc));
+    const { code, stdout } = await cobrand('validate', EXAMPLES[0]!, file);
+    assert.equal(code, 1);
+    const lines = stdout.split('\n').filter((line) => line.startsWith(file));
+    assert.equal(lines.length, 2);
+    assert.match(lines[0]!, /\/cloudMenu\/account\/hidden\/0: .*sign-out.* \[catalog\.mandatory\]/);
+    assert.match(lines[1]!, /\/promotionMenu\/0\/href: .*https:\/\/.* \[url\.script-scheme\]/);
+  });
+
+  it('prints the messages in Chinese with --lang zh-CN', async () => {
+    const file = join(dir, 'zh.json');
+    await writeFile(file, JSON.stringify(withValue(completeDocument(), '/brand/navBackground', '#808080')));
+    const { code, stdout } = await cobrand('validate', '--lang', 'zh-CN', file);
+    assert.equal(code, 1);
+    assert.match(stdout, /\/brand\/navBackground: 请选择/);
+  });
+
+  it('checks the partner with --partner', async () => {
+    const { code, stdout } = await cobrand('validate', '--partner', 'globex', EXAMPLES[0]!);
+    assert.equal(code, 1);
+    assert.match(stdout, /\/partnerId: .*globex/);
+  });
+
+  it('reports malformed JSON with its line and column instead of crashing', async () => {
+    const file = join(dir, 'malformed.json');
+    await writeFile(file, '{\n  "schemaVersion": 1,\n  "partnerId": "x",\n}\n');
+    const { code, stdout, stderr } = await cobrand('validate', file);
+    assert.equal(code, 1);
+    assert.match(stdout, new RegExp(`${file.replace(/[.]/g, '\\.')}:4:1: Malformed JSON at line 4, column 1`));
+    assert.equal(stderr, '');
+  });
+
+  it('reports a missing file and a file over the size limit as errors', async () => {
+    const big = join(dir, 'big.json');
+    await writeFile(big, JSON.stringify({ schemaVersion: 1, partnerId: 'x', padding: 'x'.repeat(300 * 1024) }));
+    const { code, stdout } = await cobrand('validate', join(dir, 'missing.json'), big);
+    assert.equal(code, 1);
+    assert.match(stdout, /missing\.json: cannot read the file \(ENOENT\)/);
+    assert.match(stdout, /big\.json: The document is \d+ bytes; the limit is 262144 bytes/);
+  });
+
+  it('exits 2 with usage help when no file is named', async () => {
+    const { code, stderr } = await cobrand('validate');
+    assert.equal(code, 2);
+    assert.match(stderr, /name at least one FILE/);
+  });
+});
