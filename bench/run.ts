@@ -1,0 +1,10 @@
+/** `npm run bench`: runs every benchmark (or those named: `npm run bench -- validate`) and prints its figures. */
+export {};
+
+const BENCHMARKS = ['validate'] as const;
+
+const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));
+for (const name of chosen.length ? chosen : BENCHMARKS) {
+  const module = (await import(`./${name}.ts`)) as { run: () => Promise<void> };
+  await module.run();
+}
