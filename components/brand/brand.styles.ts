@@ -1,0 +1,13 @@
+import { css } from 'lit';
+
+export const brandStyles = css`
+  :host { flex: none; }
+  .brand { display: flex; align-items: center; gap: 12px; height: var(--cobrand-bar-height, 48px); padding: 0 12px; }
+  a { color: inherit; text-decoration: none; display: inline-flex; align-items: center; gap: 8px; border-radius: 2px; }
+  a:focus-visible { outline-offset: 2px; }
+  .cloud-mark { width: 28px; height: 18px; }
+  .cloud-name { font-weight: 600; white-space: nowrap; }
+  .divider { width: 1px; height: 20px; background: currentColor; opacity: 0.5; }
+  .logo { display: block; height: var(--cobrand-logo-height, 28px); max-width: 160px; object-fit: contain; }
+  .logo-text { font-weight: 600; white-space: nowrap; max-width: 160px; overflow: hidden; text-overflow: ellipsis; }
+`;

@@ -1,0 +1,192 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { pickTextColor } from '../../schema/contrast.ts';
+import '../cobrand-brand.ts';
+import '../cobrand-cloud-menu.ts';
+import '../cobrand-ops-info.ts';
+import '../cobrand-promo-menu.ts';
+import { resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
+import { cloudMenu, navBackground, promotionMenu, type MenuItem } from '../shared/model.ts';
+import { announceNavigation } from '../shared/navigate.ts';
+import { baseStyles } from '../shared/styles.ts';
+import { consoleStyles } from './console.styles.ts';
+import { CustomizationLoader } from './loader.ts';
+
+/** Below this width of the element the menus move into a drawer. */
+export const NARROW_WIDTH = 768;
+
+/**
+ * The whole console bar: dual brand, the partner's promotion menu, the cloud menu and the
+ * operations information, with the announcement strip beneath. Give it a customization
+ * document as `config`, or let it load the partner's approved one with `partner` and `api`.
+ * With neither, or when loading fails, it shows exactly the cloud's default bar.
+ * Below 768 px of width a menu button opens a drawer with the same entries.
+ *
+ * @tag cobrand-console
+ * @summary The partner-branded cloud console bar.
+ *
+ * @slot cloud-logo - Replaces the cloud's own logo and name.
+ *
+ * @event cobrand-navigate - A link in the bar was clicked; `detail` is `{ area, id, href }`. Bubbles, composed, cancelable: call `preventDefault()` to route in a single-page host.
+ * @event cobrand-load - The customization was loaded; `detail` is `{ partner, source: 'network' | 'cache' | 'none', config }`.
+ * @event cobrand-error - Loading failed; `detail` is `{ partner, reason: 'timeout' | 'network' | 'http' | 'invalid', status?, message, fallback: 'cache' | 'default' }`. The bar still renders.
+ *
+ * @csspart bar - The bar.
+ * @csspart drawer-button - The menu button on narrow screens.
+ * @csspart drawer - The narrow-screen drawer (a modal dialog).
+ *
+ * @cssproperty [--cobrand-bar-background=#252b3a] - Bar colour when the partner sets none.
+ * @cssproperty [--cobrand-bar-color=#fff] - Bar text colour when the partner sets no bar colour.
+ * @cssproperty [--cobrand-bar-height=48px] - Bar height.
+ * @cssproperty [--cobrand-font-family=system-ui] - Font of the bar.
+ * @cssproperty [--cobrand-font-size=14px] - Font size of the bar.
+ * @cssproperty [--cobrand-menu-background=#fff] - Drop-down and drawer background.
+ * @cssproperty [--cobrand-menu-color=#1f2329] - Drop-down and drawer text colour.
+ * @cssproperty [--cobrand-focus-color=#0b3d91] - Focus ring in drop-downs and the drawer.
+ * @cssproperty [--cobrand-z-index=1000] - Stacking of drop-downs.
+ */
+export class CobrandConsole extends LitElement {
+  static override styles = [baseStyles, consoleStyles];
+
+  /** A customization document to render. When set, nothing is loaded. */
+  @property({ attribute: false }) config: object | null | undefined = undefined;
+
+  /** The partner's id: with `api`, the element loads the partner's approved customization. */
+  @property() partner = '';
+
+  /** The review service's base URL, e.g. `https://cobrand.example.com`. */
+  @property() api = '';
+
+  /** How long to wait for the service, in milliseconds, before showing the stored copy or the default bar. */
+  @property({ type: Number }) timeout = 3000;
+
+  /** `zh-CN` or `en-US`; by default the nearest `lang` up the document, then the browser's. */
+  @property({ reflect: true }) override lang!: string;
+
+  /** The signed-in user's name, shown on the user-name drop-down. */
+  @property({ attribute: 'user-name' }) userName = '';
+
+  /** Where the cloud's logo leads. */
+  @property({ attribute: 'home-href' }) homeHref = '/';
+
+  @state() private narrow = false;
+  @state() private drawerOpen = false;
+  @query('dialog') private drawer?: HTMLDialogElement;
+  @query('.drawer-button') private drawerButton?: HTMLButtonElement;
+
+  private readonly loader = new CustomizationLoader(this);
+  private readonly resizeObserver = new ResizeObserver(([entry]) => {
+    const narrow = (entry?.contentRect.width ?? 0) < NARROW_WIDTH;
+    if (narrow === this.narrow) return;
+    this.narrow = narrow;
+    if (!narrow) this.drawerOpen = false;
+  });
+
+  /** The document being shown: `config` if given, else the loaded one, else `null` (the default bar). */
+  get shownConfig(): object | null {
+    return this.config !== undefined ? this.config : this.loader.config;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.narrow = window.innerWidth < NARROW_WIDTH;
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver.disconnect();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const source = changed.has('partner') || changed.has('api') || changed.has('timeout') || changed.has('config');
+    if (source && this.config === undefined) void this.loader.load({ partner: this.partner, api: this.api, timeout: this.timeout });
+  }
+
+  protected override render() {
+    const config = this.shownConfig;
+    const lang: Lang = resolveLang(this);
+    const text = uiText(lang);
+    const background = navBackground(config);
+    const colors = background ? { '--_bar-bg': background, '--_bar-fg': pickTextColor(background).color } : {};
+    return html`
+      <nav class="bar" part="bar" aria-label=${text.navigation} style=${styleMap(colors)}>
+        ${this.narrow ? html`<button class="drawer-button" part="drawer-button" type="button" aria-label=${text.openMenu}
+          aria-haspopup="dialog" aria-expanded=${this.drawerOpen ? 'true' : 'false'} @click=${this.openDrawer}>${menuIcon}</button>` : nothing}
+        <cobrand-brand .config=${config} lang=${lang} asset-base=${this.api} home-href=${this.homeHref}>
+          <slot name="cloud-logo" slot="cloud-logo"></slot>
+        </cobrand-brand>
+        ${this.narrow
+          ? html`<span class="spacer"></span>`
+          : html`<cobrand-promo-menu class="promo" .config=${config} lang=${lang}></cobrand-promo-menu>
+              <cobrand-cloud-menu .config=${config} lang=${lang} user-name=${this.userName}></cobrand-cloud-menu>
+              <cobrand-ops-info view="contact" .config=${config} lang=${lang}></cobrand-ops-info>`}
+      </nav>
+      <cobrand-ops-info view="announcement" .config=${config} lang=${lang}></cobrand-ops-info>
+      ${this.narrow ? this.renderDrawer(config, lang, text) : nothing}`;
+  }
+
+  protected override updated(): void {
+    if (this.drawerOpen && this.drawer && !this.drawer.open) this.drawer.showModal();
+  }
+
+  private renderDrawer(config: object | null, lang: Lang, text: UiText) {
+    const view = cloudMenu(config, lang);
+    const promotion = promotionMenu(config, lang);
+    return html`<dialog part="drawer" class="drawer" aria-labelledby="drawer-title" @close=${this.onDrawerClose} @click=${this.onDrawerClick}>
+      <div class="drawer-head">
+        <h2 id="drawer-title" class="drawer-title">${text.menu}</h2>
+        <button class="close" type="button" aria-label=${text.closeMenu} @click=${this.closeDrawer}>${closeIcon}</button>
+      </div>
+      <nav aria-labelledby="drawer-title">
+        ${this.drawerSection(text.partnerMenu, promotion)}
+        ${this.drawerSection(text.resources, view.resource)}
+        ${this.drawerSection(text.consoleMenu, [...view.info, ...view.custom])}
+        ${this.drawerSection(this.userName || text.account, view.account)}
+      </nav>
+      <section class="drawer-support" aria-label=${text.support}>
+        <cobrand-ops-info view="details" .config=${config} lang=${lang}></cobrand-ops-info>
+      </section>
+    </dialog>`;
+  }
+
+  private drawerSection(title: string, items: MenuItem[]) {
+    if (items.length === 0) return nothing;
+    return html`<h3>${title}</h3><ul>${items.map((item) => html`<li>
+      ${item.href ? this.drawerLink(item) : html`<span class="group">${item.label}</span>`}
+      ${item.children.length ? html`<ul>${item.children.map((child) => html`<li>${this.drawerLink(child)}</li>`)}</ul>` : nothing}
+    </li>`)}</ul>`;
+  }
+
+  private drawerLink(item: MenuItem) {
+    return html`<a href=${item.href!} target=${item.newTab ? '_blank' : '_self'} rel=${item.newTab ? 'noopener noreferrer' : nothing}
+      @click=${(event: MouseEvent) => {
+        announceNavigation(this, event, { area: item.area, id: item.id, href: item.href! });
+        this.closeDrawer();
+      }}>${item.label}</a>`;
+  }
+
+  private readonly openDrawer = (): void => {
+    this.drawerOpen = true;
+  };
+
+  private readonly closeDrawer = (): void => {
+    this.drawer?.close();
+  };
+
+  private readonly onDrawerClose = (): void => {
+    this.drawerOpen = false;
+    this.drawerButton?.focus();
+  };
+
+  /** A click on the backdrop (the dialog itself, outside its content) closes the drawer. */
+  private readonly onDrawerClick = (event: MouseEvent): void => {
+    if (event.target === this.drawer) this.closeDrawer();
+  };
+}
+
+const menuIcon = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+  <path stroke="currentColor" stroke-width="2" d="M3 6h18M3 12h18M3 18h18"/></svg>`;
+const closeIcon = html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+  <path stroke="currentColor" stroke-width="2" d="M6 6l12 12M18 6 6 18"/></svg>`;

@@ -1,0 +1,157 @@
+/**
+ * Loads a partner's approved customization for `<cobrand-console partner api>`:
+ * the last good copy from storage at once, then a revalidation with its ETag; on a
+ * timeout or failure the last good copy stays, or the default bar shows. It never
+ * throws: every failure becomes a `cobrand-error` event.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface LoadDetail {
+  partner: string;
+  /** `network`: a new version; `cache`: the stored copy is current (304); `none`: the partner has no approved customization. */
+  source: 'network' | 'cache' | 'none';
+  config: object | null;
+}
+
+export interface ErrorDetail {
+  partner: string;
+  reason: 'timeout' | 'network' | 'http' | 'invalid';
+  /** The HTTP status, for `http`. */
+  status?: number;
+  message: string;
+  /** What shows instead: the stored copy, or the cloud's default bar. */
+  fallback: 'cache' | 'default';
+}
+
+export interface LoaderOptions {
+  partner: string;
+  api: string;
+  timeout: number;
+}
+
+interface Stored {
+  etag: string | null;
+  config: object;
+}
+
+/** Larger answers are refused rather than parsed. */
+const MAX_RESPONSE_CHARS = 256 * 1024;
+
+export class CustomizationLoader implements ReactiveController {
+  /** What to render: the last good customization, or `null` for the default bar. */
+  config: object | null = null;
+  private request?: AbortController;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.request?.abort();
+  }
+
+  async load({ partner, api, timeout }: LoaderOptions): Promise<void> {
+    this.request?.abort();
+    if (!partner || !api) return;
+    const url = `${api.replace(/\/+$/, '')}/v1/partners/${encodeURIComponent(partner)}/customization`;
+    const key = `cobrand:customization:${url}`;
+    const stored = readStored(key, partner);
+    this.show(stored?.config ?? null);
+    const request = new AbortController();
+    this.request = request;
+    const timer = setTimeout(() => request.abort(), timeout);
+    const fail = (reason: ErrorDetail['reason'], message: string, status?: number) => {
+      if (this.request === request) this.emit<ErrorDetail>('cobrand-error', { partner, reason, status, message, fallback: stored ? 'cache' : 'default' });
+    };
+    try {
+      const response = await fetch(url, {
+        headers: stored?.etag ? { 'If-None-Match': stored.etag } : {},
+        signal: request.signal,
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+      if (this.request !== request) return;
+      if (response.status === 304 && stored) {
+        this.emit<LoadDetail>('cobrand-load', { partner, source: 'cache', config: stored.config });
+      } else if (response.status === 404) {
+        removeStored(key);
+        this.show(null);
+        this.emit<LoadDetail>('cobrand-load', { partner, source: 'none', config: null });
+      } else if (!response.ok) {
+        fail('http', `The customization service answered HTTP ${response.status}.`, response.status);
+      } else {
+        const config = parse(await response.text(), partner);
+        if (this.request !== request) return;
+        if (!config) return fail('invalid', `The service sent no valid customization for partner "${partner}".`);
+        writeStored(key, { etag: response.headers.get('ETag'), config });
+        this.show(config);
+        this.emit<LoadDetail>('cobrand-load', { partner, source: 'network', config });
+      }
+    } catch {
+      if (request.signal.aborted && this.request !== request) return; // superseded by a newer load
+      if (request.signal.aborted) fail('timeout', `No answer from the customization service within ${timeout} ms.`);
+      else fail('network', 'The customization service could not be reached.');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private show(config: object | null): void {
+    if (config === this.config) return;
+    this.config = config;
+    this.host.requestUpdate();
+  }
+
+  private emit<T>(type: string, detail: T): void {
+    this.host.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+/** The approved document for `partner`, or undefined for anything else (not JSON, too large, another partner). */
+function parse(text: string, partner: string): object | undefined {
+  if (text.length > MAX_RESPONSE_CHARS) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isCustomizationOf(value, partner) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isCustomizationOf(value: unknown, partner: string): value is object {
+  const doc = value as { schemaVersion?: unknown; partnerId?: unknown } | null;
+  return doc !== null && typeof doc === 'object' && doc.schemaVersion === 1 && doc.partnerId === partner;
+}
+
+/** Storage may be missing, full or forbidden (sandboxed frames, privacy modes): then there is simply no stored copy. */
+function readStored(key: string, partner: string): Stored | undefined {
+  try {
+    const stored = JSON.parse(localStorage.getItem(key) ?? 'null') as Stored | null;
+    return stored && isCustomizationOf(stored.config, partner) ? stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeStored(key: string, stored: Stored): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(stored));
+  } catch {
+    /* no stored copy next time */
+  }
+}
+
+function removeStored(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    /* nothing stored */
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'cobrand-load': CustomEvent<LoadDetail>;
+    'cobrand-error': CustomEvent<ErrorDetail>;
+  }
+}

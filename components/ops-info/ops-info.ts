@@ -1,0 +1,155 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
+import { announcement, contact, type AnnouncementView, type ContactView } from '../shared/model.ts';
+import { announceNavigation } from '../shared/navigate.ts';
+import { baseStyles } from '../shared/styles.ts';
+import { opsInfoStyles } from './ops-info.styles.ts';
+
+export type OpsInfoView = 'contact' | 'details' | 'announcement';
+
+/**
+ * The partner's operations information: contact details behind a "Support" button
+ * (`view="contact"`), the same details laid out inline (`view="details"`, as in the
+ * narrow-screen drawer), or the announcement as a dismissible strip (`view="announcement"`).
+ * Renders nothing when the document has nothing for its view.
+ *
+ * @tag cobrand-ops-info
+ * @summary Contact details and the announcement strip.
+ *
+ * @event cobrand-navigate - A support or announcement link was clicked; `detail` is `{ area: 'operations', id: 'support' | 'email' | 'phone' | 'announcement', href }`. Cancelable.
+ *
+ * @csspart button - The "Support" button.
+ * @csspart popover - The contact details pop-over.
+ * @csspart details - The contact details list.
+ * @csspart announcement - The announcement strip.
+ * @csspart dismiss - The announcement's close button.
+ *
+ * @cssproperty [--cobrand-announcement-background] - Strip background (defaults by level: info, warning, critical).
+ */
+export class CobrandOpsInfo extends LitElement {
+  static override styles = [baseStyles, opsInfoStyles];
+
+  /** The customization document; only `operations` is read. */
+  @property({ attribute: false }) config: unknown = null;
+
+  /** `zh-CN` or `en-US`; by default the nearest `lang` up the document, then the browser's. */
+  @property({ reflect: true }) override lang!: string;
+
+  /** What to show: `contact`, `details` or `announcement`. */
+  @property({ reflect: true }) view: OpsInfoView = 'contact';
+
+  @state() private open = false;
+  @state() private dismissed = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('config') || changed.has('view')) this.dismissed = readDismissed(this.announcementKey());
+  }
+
+  protected override render() {
+    const lang: Lang = resolveLang(this);
+    const text = uiText(lang);
+    if (this.view === 'announcement') return this.renderAnnouncement(announcement(this.config, lang), text);
+    const details = contact(this.config, lang);
+    if (!details) return nothing;
+    if (this.view === 'details') return this.renderDetails(details, text);
+    return html`<div class="contact" @keydown=${this.onKeydown} @focusout=${this.onFocusOut}>
+      <button part="button" class="button" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="popover"
+        @click=${() => { this.open = !this.open; }}>${supportIcon}<span class="label">${text.support}</span></button>
+      <div id="popover" part="popover" class="popover" role="group" aria-label=${text.support} ?hidden=${!this.open}>
+        ${this.renderDetails(details, text)}
+      </div>
+    </div>`;
+  }
+
+  /** `empty` lets the bar's layout (and `:host([empty])`) drop a part with nothing to show. */
+  protected override updated(): void {
+    this.toggleAttribute('empty', this.renderRoot.childElementCount === 0);
+  }
+
+  private renderDetails(details: ContactView, text: UiText) {
+    return html`<dl part="details" class="details">
+      ${details.phone ? html`<dt>${text.phone}</dt><dd>${this.link(details.phoneHref!, details.phone, 'phone')}</dd>` : nothing}
+      ${details.email ? html`<dt>${text.email}</dt><dd>${this.link(`mailto:${details.email}`, details.email, 'email')}</dd>` : nothing}
+      ${details.hours ? html`<dt>${text.hours}</dt><dd>${details.hours}</dd>` : nothing}
+      ${details.href ? html`<dt>${text.supportPage}</dt><dd>${this.link(details.href, new URL(details.href, location.href).host, 'support', true)}</dd>` : nothing}
+    </dl>`;
+  }
+
+  private renderAnnouncement(view: AnnouncementView | undefined, text: UiText) {
+    if (!view || this.dismissed) return nothing;
+    return html`<div part="announcement" class="announcement ${view.level}" role=${view.level === 'critical' ? 'alert' : 'status'}>
+      <span class="announcement-text">${view.text}</span>
+      ${view.href ? this.link(view.href, text.details, 'announcement', true) : nothing}
+      <button part="dismiss" class="dismiss" type="button" aria-label=${text.dismiss} @click=${this.dismiss}>${closeIcon}</button>
+    </div>`;
+  }
+
+  private link(href: string, label: string, id: string, newTab = false) {
+    return html`<a href=${href} target=${newTab ? '_blank' : '_self'} rel=${newTab ? 'noopener noreferrer' : nothing}
+      @click=${(event: MouseEvent) => { announceNavigation(this, event, { area: 'operations', id, href }); }}>${label}</a>`;
+  }
+
+  private readonly dismiss = (): void => {
+    this.dismissed = true;
+    writeDismissed(this.announcementKey());
+  };
+
+  private announcementKey(): string {
+    const value = (this.config as { operations?: { announcement?: { text?: unknown } } } | null)?.operations?.announcement?.text;
+    return `cobrand:dismissed:${hash(JSON.stringify(value ?? ''))}`;
+  }
+
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || !this.open) return;
+    this.open = false;
+    this.renderRoot.querySelector<HTMLButtonElement>('.button')?.focus();
+    event.stopPropagation();
+  };
+
+  private readonly onFocusOut = (event: FocusEvent): void => {
+    const next = event.relatedTarget as Node | null;
+    if (!next || !this.renderRoot.contains(next)) this.open = false;
+  };
+
+  private readonly onDocumentPointerDown = (event: PointerEvent): void => {
+    if (this.open && !event.composedPath().includes(this)) this.open = false;
+  };
+}
+
+/** Storage can be missing or throw (sandboxed frames, privacy modes): dismissal then lasts for the page only. */
+function readDismissed(key: string): boolean {
+  try {
+    return localStorage.getItem(key) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeDismissed(key: string): void {
+  try {
+    localStorage.setItem(key, '1');
+  } catch {
+    /* dismissed for this page only */
+  }
+}
+
+function hash(text: string): string {
+  let value = 5381;
+  for (let i = 0; i < text.length; i++) value = ((value << 5) + value + text.charCodeAt(i)) | 0;
+  return (value >>> 0).toString(36);
+}
+
+const supportIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="2"
+  d="M4 14v-2a8 8 0 0 1 16 0v2M4 14h3v5H5a1 1 0 0 1-1-1zm16 0h-3v5h2a1 1 0 0 0 1-1z"/></svg>`;
+const closeIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path stroke="currentColor" stroke-width="2" d="M6 6l12 12M18 6 6 18"/></svg>`;

@@ -1,0 +1,214 @@
+/**
+ * The WAI-ARIA menubar pattern, shared by the promotion menu and the cloud menu:
+ * a row of top-level items with a roving tabindex, some of which open a drop-down menu.
+ *
+ * Keys on the bar: ←/→ move (wrapping), Home/End go to the ends, ↓/Enter/Space open a
+ * drop-down at its first item and ↑ at its last, Escape closes. In a drop-down: ↑/↓ move
+ * (wrapping), Home/End, Escape closes and returns focus to its button, ←/→ go to the
+ * neighbouring top-level item, Tab closes it and leaves the bar. Space follows a link as
+ * Enter does. A click outside, or focus leaving the element, closes any drop-down.
+ */
+import { html, nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
+import { announceNavigation } from './navigate.ts';
+import type { MenuItem } from './model.ts';
+
+export class MenubarController implements ReactiveController {
+  /** Index of the top-level item whose drop-down is open, or -1. */
+  openIndex = -1;
+  /** Index of the top-level item that Tab reaches (roving tabindex). */
+  activeIndex = 0;
+
+  constructor(private readonly host: LitElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
+  }
+
+  async open(index: number, focus: 'first' | 'last' | 'none' = 'none'): Promise<void> {
+    this.openIndex = index;
+    this.activeIndex = index;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const items = this.menuItems(index);
+    if (focus === 'first') items[0]?.focus();
+    if (focus === 'last') items.at(-1)?.focus();
+  }
+
+  close(returnFocus = false): void {
+    const index = this.openIndex;
+    if (index === -1) return;
+    this.openIndex = -1;
+    this.host.requestUpdate();
+    if (returnFocus) this.topItems()[index]?.focus();
+  }
+
+  toggle(index: number): void {
+    if (this.openIndex === index) this.close();
+    else void this.open(index);
+  }
+
+  readonly onKeydown = (event: KeyboardEvent): void => {
+    const target = event.composedPath()[0] as HTMLElement;
+    const top = this.topItems();
+    const topIndex = top.indexOf(target);
+    const handled = topIndex >= 0 ? this.onTopKey(event.key, topIndex, target) : this.onMenuKey(event.key, target);
+    if (handled) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  };
+
+  readonly onFocusIn = (event: FocusEvent): void => {
+    const index = this.topItems().indexOf(event.composedPath()[0] as HTMLElement);
+    if (index >= 0 && index !== this.activeIndex) {
+      this.activeIndex = index;
+      this.host.requestUpdate();
+    }
+  };
+
+  readonly onFocusOut = (event: FocusEvent): void => {
+    const next = event.relatedTarget as Node | null;
+    if (!next || !this.host.renderRoot.contains(next)) this.close();
+  };
+
+  private onTopKey(key: string, index: number, target: HTMLElement): boolean {
+    const count = this.topItems().length;
+    const hasMenu = target.getAttribute('aria-haspopup') === 'menu';
+    switch (key) {
+      case 'ArrowRight': return this.focusTop((index + 1) % count);
+      case 'ArrowLeft': return this.focusTop((index - 1 + count) % count);
+      case 'Home': return this.focusTop(0);
+      case 'End': return this.focusTop(count - 1);
+      case 'ArrowDown':
+      case 'Enter':
+      case ' ':
+        if (hasMenu) void this.open(index, 'first');
+        else if (key === ' ') target.click();
+        return hasMenu || key === ' ';
+      case 'ArrowUp':
+        if (hasMenu) void this.open(index, 'last');
+        return hasMenu;
+      case 'Escape':
+        this.close(true);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private onMenuKey(key: string, target: HTMLElement): boolean {
+    const index = this.openIndex;
+    if (index === -1) return false;
+    const items = this.menuItems(index);
+    const position = items.indexOf(target);
+    if (position === -1) return false;
+    const count = this.topItems().length;
+    switch (key) {
+      case 'ArrowDown': items[(position + 1) % items.length]!.focus(); return true;
+      case 'ArrowUp': items[(position - 1 + items.length) % items.length]!.focus(); return true;
+      case 'Home': items[0]!.focus(); return true;
+      case 'End': items.at(-1)!.focus(); return true;
+      case 'Escape': this.close(true); return true;
+      case 'ArrowRight': this.close(); return this.focusTop((index + 1) % count);
+      case 'ArrowLeft': this.close(); return this.focusTop((index - 1 + count) % count);
+      case 'Tab': this.close(); return false;
+      case ' ': target.click(); return true;
+      default: return false;
+    }
+  }
+
+  private focusTop(index: number): boolean {
+    this.close();
+    this.activeIndex = index;
+    this.host.requestUpdate();
+    this.topItems()[index]?.focus();
+    return true;
+  }
+
+  private readonly onDocumentPointerDown = (event: PointerEvent): void => {
+    if (this.openIndex !== -1 && !event.composedPath().includes(this.host)) this.close();
+  };
+
+  private topItems(): HTMLElement[] {
+    return [...this.host.renderRoot.querySelectorAll<HTMLElement>('[role=menubar] > [role=none] > [role=menuitem]')];
+  }
+
+  private menuItems(index: number): HTMLElement[] {
+    const wrapper = this.host.renderRoot.querySelectorAll('[role=menubar] > [role=none]')[index];
+    return [...(wrapper?.querySelectorAll<HTMLElement>('[role=menu] [role=menuitem]') ?? [])];
+  }
+}
+
+export interface MenubarOptions {
+  label: string;
+  /** Read after "(opens in a new tab)" links. */
+  newTabText: string;
+  /** An icon before a top-level item's label; with `iconOnly`, the label is only read, not shown. */
+  icon?: (item: MenuItem) => { icon: TemplateResult; iconOnly?: boolean } | undefined;
+}
+
+/** A top-level entry: a link, or a button with a drop-down (whose first entry is the parent's own link, if it has one). */
+export interface MenubarEntry {
+  item: MenuItem;
+  /** Groups shown in the drop-down instead of `item.children` (the "More" menu's overflowed entries). */
+  groups?: MenuItem[];
+  className?: string;
+}
+
+export function renderMenubar(host: LitElement, menu: MenubarController, entries: MenubarEntry[], options: MenubarOptions): TemplateResult {
+  return html`<div role="menubar" aria-label=${options.label} part="menubar" class="menubar"
+    @keydown=${menu.onKeydown} @focusin=${menu.onFocusIn} @focusout=${menu.onFocusOut}>
+    ${entries.map((entry, index) => renderTop(host, menu, entry, index, options))}
+  </div>`;
+}
+
+function renderTop(host: LitElement, menu: MenubarController, entry: MenubarEntry, index: number, options: MenubarOptions): TemplateResult {
+  const { item } = entry;
+  const tabindex = index === menu.activeIndex ? 0 : -1;
+  const decoration = options.icon?.(item);
+  const hasMenu = item.children.length > 0 || (entry.groups?.length ?? 0) > 0;
+  if (!hasMenu) {
+    return html`<div role="none" class="item ${entry.className ?? ''}">${renderLink(host, menu, item, options, tabindex, 'top', decoration)}</div>`;
+  }
+  const open = menu.openIndex === index;
+  const menuId = `menu-${index}`;
+  return html`<div role="none" class="item ${entry.className ?? ''}">
+    <button role="menuitem" part="menu-button" class="top" type="button" tabindex=${tabindex}
+      aria-haspopup="menu" aria-expanded=${open ? 'true' : 'false'} aria-controls=${menuId}
+      @click=${() => menu.toggle(index)}>${decoration?.icon ?? nothing}<span class=${decoration?.iconOnly ? 'label visually-hidden' : 'label'}>${item.label}</span><span class="caret" aria-hidden="true"></span></button>
+    <div role="menu" id=${menuId} part="menu" class="menu" aria-label=${item.label} ?hidden=${!open}>
+      ${entry.groups
+        ? entry.groups.map((group) => renderGroup(host, menu, group, options))
+        : [item.href ? renderLink(host, menu, { ...item, children: [] }, options, -1, 'entry') : nothing,
+           item.children.map((child) => renderLink(host, menu, child, options, -1, 'entry'))]}
+    </div>
+  </div>`;
+}
+
+function renderGroup(host: LitElement, menu: MenubarController, item: MenuItem, options: MenubarOptions): TemplateResult {
+  if (item.children.length === 0) return renderLink(host, menu, item, options, -1, 'entry');
+  return html`<div role="group" aria-label=${item.label} class="group">
+    <div class="group-label" aria-hidden="true">${item.label}</div>
+    ${item.href ? renderLink(host, menu, { ...item, children: [] }, options, -1, 'entry') : nothing}
+    ${item.children.map((child) => renderLink(host, menu, child, options, -1, 'entry'))}
+  </div>`;
+}
+
+function renderLink(host: LitElement, menu: MenubarController, item: MenuItem, options: MenubarOptions, tabindex: number, place: 'top' | 'entry', decoration?: { icon: TemplateResult; iconOnly?: boolean }): TemplateResult {
+  const onClick = (event: MouseEvent) => {
+    announceNavigation(host, event, { area: item.area, id: item.id, href: item.href! });
+    menu.close();
+  };
+  return html`<a role="menuitem" part=${place === 'top' ? 'menu-link' : 'menu-item'} class=${place}
+    href=${item.href!} target=${item.newTab ? '_blank' : '_self'} rel=${item.newTab ? 'noopener noreferrer' : nothing}
+    tabindex=${tabindex} data-id=${item.id} title=${decoration?.iconOnly ? item.label : nothing} @click=${onClick}>${decoration?.icon ?? nothing}<span
+      class=${decoration?.iconOnly ? 'label visually-hidden' : 'label'}>${item.label}</span>${item.newTab
+      ? html`<span class="visually-hidden">${options.newTabText}</span>`
+      : nothing}</a>`;
+}
