@@ -117,7 +117,10 @@ export class MenubarController implements ReactiveController {
       case 'Escape': this.close(true); return true;
       case 'ArrowRight': this.close(); return this.focusTop((index + 1) % count);
       case 'ArrowLeft': this.close(); return this.focusTop((index - 1 + count) % count);
-      case 'Tab': this.close(); return false;
+      case 'Tab':
+        // From the menu's own top-level item, the browser's Tab leaves the bar (its other items are tabindex -1).
+        this.close(true);
+        return false;
       case ' ': target.click(); return true;
       default: return false;
     }
