@@ -1,0 +1,160 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { activeElement, completeDocument, consoleFixture, deepQuery, settle } from './helpers.ts';
+
+const press = (key: string) => sendKeys({ press: key });
+const focusedId = () => (activeElement() as HTMLElement | null)?.dataset.id ?? activeElement()?.textContent?.trim();
+
+/** The cloud menu of the complete example at 1920 px, with its first top-level item focused. */
+async function cloudMenuFocused() {
+  const el = await consoleFixture(completeDocument());
+  const cloud = deepQuery(el, 'cobrand-cloud-menu');
+  const first = deepQuery<HTMLElement>(cloud, '[role=menubar] > [role=none] > [role=menuitem]');
+  first.focus();
+  return { el, cloud, first };
+}
+
+describe('keyboard: the menubar pattern', () => {
+  it('lets Tab reach one item per menubar (roving tabindex)', async () => {
+    const el = await consoleFixture(completeDocument());
+    const promo = deepQuery(el, 'cobrand-promo-menu');
+    const focusable = [...promo.shadowRoot!.querySelectorAll('[role=menuitem]')].filter((item) => item.getAttribute('tabindex') === '0');
+    expect(focusable).to.have.length(1);
+    deepQuery<HTMLElement>(el, 'cobrand-brand').shadowRoot!.querySelector<HTMLElement>('[part=partner-link]')!.focus();
+    await press('Tab');
+    expect(focusedId()).to.equal('backup');
+    await press('Tab');
+    expect(activeElement()?.closest('[role=menubar]')?.getAttribute('aria-label')).to.equal('Console menu');
+  });
+
+  it('moves along the bar with arrows, wrapping, and jumps with Home and End', async () => {
+    const { first } = await cloudMenuFocused();
+    expect(first.textContent).to.contain('Resources');
+    await press('ArrowRight');
+    expect(focusedId()).to.equal('billing');
+    await press('ArrowLeft');
+    await press('ArrowLeft');
+    expect(activeElement()?.textContent).to.contain('alice');
+    await press('Home');
+    expect(activeElement()).to.equal(first);
+    await press('End');
+    expect(activeElement()?.textContent).to.contain('alice');
+    await press('ArrowRight');
+    expect(activeElement()).to.equal(first);
+  });
+
+  it('keeps the last focused item as the one Tab returns to', async () => {
+    const { cloud } = await cloudMenuFocused();
+    await press('ArrowRight');
+    await settle(cloud);
+    const tabbable = [...cloud.shadowRoot!.querySelectorAll<HTMLElement>('[role=menuitem][tabindex="0"]')];
+    expect(tabbable.map((item) => item.dataset.id)).to.deep.equal(['billing']);
+  });
+
+  it('opens a drop-down with ArrowDown at its first entry and ArrowUp at its last; Escape closes it and returns focus', async () => {
+    const { first, cloud } = await cloudMenuFocused();
+    await press('ArrowDown');
+    expect(first.getAttribute('aria-expanded')).to.equal('true');
+    expect(focusedId()).to.equal('my-resources');
+    await press('ArrowDown');
+    expect(focusedId()).to.equal('resource-packages');
+    await press('End');
+    expect(focusedId()).to.equal('tag-management');
+    await press('ArrowDown');
+    expect(focusedId()).to.equal('my-resources');
+    await press('ArrowUp');
+    expect(focusedId()).to.equal('tag-management');
+    await press('Home');
+    expect(focusedId()).to.equal('my-resources');
+    await press('Escape');
+    await settle(cloud);
+    expect(first.getAttribute('aria-expanded')).to.equal('false');
+    expect(deepQuery(cloud, '[role=menu]').hidden).to.be.true;
+    expect(activeElement()).to.equal(first);
+    await press('ArrowUp');
+    expect(focusedId()).to.equal('tag-management');
+  });
+
+  it('opens with Enter and with Space', async () => {
+    for (const key of ['Enter', ' ']) {
+      const { first } = await cloudMenuFocused();
+      await press(key);
+      expect(first.getAttribute('aria-expanded'), key).to.equal('true');
+      expect(focusedId(), key).to.equal('my-resources');
+    }
+  });
+
+  it('moves to the neighbouring top-level item with ←/→ from inside a drop-down, closing it', async () => {
+    const { first } = await cloudMenuFocused();
+    await press('ArrowDown');
+    await press('ArrowRight');
+    expect(focusedId()).to.equal('billing');
+    expect(first.getAttribute('aria-expanded')).to.equal('false');
+  });
+
+  it('closes the drop-down and leaves the bar on Tab', async () => {
+    const { first, cloud } = await cloudMenuFocused();
+    await press('ArrowDown');
+    await press('Tab');
+    await settle(cloud);
+    expect(first.getAttribute('aria-expanded')).to.equal('false');
+    expect(activeElement()?.closest('cobrand-cloud-menu')).to.equal(null);
+    expect(cloud.shadowRoot!.activeElement).to.equal(null);
+  });
+
+  it('follows a link with Enter and with Space, announcing it first', async () => {
+    const { el } = await cloudMenuFocused();
+    el.addEventListener('cobrand-navigate', (event) => event.preventDefault());
+    await press('ArrowRight');
+    let heard = oneEvent(el, 'cobrand-navigate');
+    await press('Enter');
+    expect((await heard).detail).to.deep.equal({ area: 'info', id: 'billing', href: '/billing' });
+    heard = oneEvent(el, 'cobrand-navigate');
+    await press(' ');
+    expect((await heard).detail.id).to.equal('billing');
+  });
+
+  it('closes an open drop-down on a click outside', async () => {
+    const { first, cloud } = await cloudMenuFocused();
+    await press('ArrowDown');
+    document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    await settle(cloud);
+    expect(first.getAttribute('aria-expanded')).to.equal('false');
+  });
+});
+
+describe('keyboard: contact pop-over and drawer', () => {
+  it('opens the contact details with Enter and closes them with Escape, focus back on the button', async () => {
+    const el = await consoleFixture(completeDocument());
+    const ops = deepQuery(el, 'cobrand-ops-info[view=contact]');
+    const button = deepQuery<HTMLButtonElement>(ops, '[part=button]');
+    button.focus();
+    await press('Enter');
+    await settle(ops);
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    expect(deepQuery(ops, '[part=popover]').hidden).to.be.false;
+    await press('Tab');
+    expect(activeElement()?.getAttribute('href')).to.equal('tel:+864000000000');
+    await press('Escape');
+    await settle(ops);
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect(activeElement()).to.equal(button);
+  });
+
+  it('opens the narrow-screen drawer from its button, traps focus in it, and Escape returns focus to the button', async () => {
+    const el = await consoleFixture(completeDocument(), { width: 375 });
+    const button = deepQuery<HTMLButtonElement>(el, '[part=drawer-button]');
+    button.focus();
+    await press('Enter');
+    await settle(el);
+    const drawer = deepQuery<HTMLDialogElement>(el, '[part=drawer]');
+    expect(drawer.open).to.be.true;
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    expect(drawer.contains(activeElement())).to.be.true;
+    await press('Escape');
+    await settle(el);
+    expect(drawer.open).to.be.false;
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect(activeElement()).to.equal(button);
+  });
+});

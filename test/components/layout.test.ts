@@ -1,0 +1,85 @@
+import { expect } from '@open-wc/testing';
+import { completeDocument, consoleFixture, deepQuery, deepQueryAll, settle, topLabels } from './helpers.ts';
+
+const PROMOTION = ['Backup', 'Migration', 'Managed services', 'Training'];
+
+describe('layout: overflow into "More"', () => {
+  it('shows every promotion entry when there is room', async () => {
+    const el = await consoleFixture(completeDocument(), { width: 1920 });
+    expect(topLabels(deepQuery(el, 'cobrand-promo-menu'))).to.deep.equal(PROMOTION);
+  });
+
+  it('collapses the entries that do not fit into "More", in order, and brings them back when there is room', async () => {
+    const el = await consoleFixture(completeDocument(), { width: 1280 });
+    const promo = deepQuery(el, 'cobrand-promo-menu');
+    const shown = topLabels(promo);
+    expect(shown.at(-1)).to.equal('More');
+    const visible = shown.slice(0, -1);
+    expect(visible.length).to.be.below(PROMOTION.length);
+    expect(visible).to.deep.equal(PROMOTION.slice(0, visible.length));
+    const inMore = deepQueryAll(promo, '.more [role=menu] .group-label, .more [role=menu] > [role=menuitem] .label').map((label) => label.textContent);
+    expect(inMore).to.deep.equal(PROMOTION.slice(visible.length));
+    const promoBox = promo.getBoundingClientRect();
+    for (const item of deepQueryAll(promo, '[role=menubar] > [role=none]')) expect(item.getBoundingClientRect().right).to.be.at.most(promoBox.right + 0.5);
+    (el.parentElement as HTMLElement).style.width = '1920px';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle(el);
+    expect(topLabels(promo)).to.deep.equal(PROMOTION);
+  });
+});
+
+describe('layout: narrow screens', () => {
+  it('moves every entry into a drawer below 768 px and overflows nothing at 375 px', async () => {
+    const el = await consoleFixture(completeDocument(), { width: 375, userName: 'Zhang Wei' });
+    expect(deepQueryAll(el, 'cobrand-promo-menu, cobrand-cloud-menu')).to.have.length(0);
+    const bar = deepQuery(el, '.bar');
+    expect(bar.scrollWidth).to.be.at.most(375);
+    for (const part of deepQueryAll(el, '.bar > *')) expect(part.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+    deepQuery<HTMLButtonElement>(el, '[part=drawer-button]').click();
+    await settle(el);
+    const drawer = deepQuery<HTMLDialogElement>(el, '[part=drawer]');
+    expect(drawer.getBoundingClientRect().width).to.be.at.most(375);
+    const links = [...drawer.querySelectorAll('a')].map((a) => a.textContent!.trim());
+    expect(links).to.include.members(['Backup', 'Assessment', 'Training', 'My Resources', 'Billing', 'Acme invoices', 'My orders', 'Sign Out', 'Acme account']);
+    expect(links).to.not.include('ICP Filing');
+    expect([...drawer.querySelectorAll('h3')].map((h) => h.textContent)).to.include('Zhang Wei');
+    expect(deepQuery(deepQuery(drawer, 'cobrand-ops-info[view=details]'), '[part=details]').textContent).to.contain('support@acme.example');
+  });
+
+  it('closes the drawer when a link in it is followed', async () => {
+    const el = await consoleFixture(completeDocument(), { width: 375 });
+    el.addEventListener('cobrand-navigate', (event) => event.preventDefault());
+    deepQuery<HTMLButtonElement>(el, '[part=drawer-button]').click();
+    await settle(el);
+    const drawer = deepQuery<HTMLDialogElement>(el, '[part=drawer]');
+    drawer.querySelector<HTMLAnchorElement>('a')!.click();
+    await settle(el);
+    expect(drawer.open).to.be.false;
+  });
+
+  it('returns to the full bar when the screen widens', async () => {
+    const el = await consoleFixture(completeDocument(), { width: 375 });
+    (el.parentElement as HTMLElement).style.width = '1920px';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle(el);
+    expect(deepQueryAll(el, '[part=drawer-button]')).to.have.length(0);
+    expect(topLabels(deepQuery(el, 'cobrand-promo-menu'))).to.deep.equal(PROMOTION);
+  });
+});
+
+describe('isolation', () => {
+  it('keeps the host page CSS out, except the documented custom properties', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'a, button, span, nav { color: rgb(255, 0, 0) !important; font-size: 40px !important; display: none !important; } cobrand-console { --cobrand-bar-height: 60px; }';
+    document.head.append(style);
+    try {
+      const el = await consoleFixture(null);
+      const billing = deepQuery(deepQuery(el, 'cobrand-cloud-menu'), 'a[data-id=billing]');
+      expect(getComputedStyle(billing).display).to.not.equal('none');
+      expect(getComputedStyle(billing).color).to.equal('rgb(255, 255, 255)');
+      expect(deepQuery(el, '.bar').getBoundingClientRect().height).to.equal(60);
+    } finally {
+      style.remove();
+    }
+  });
+});

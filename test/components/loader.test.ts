@@ -1,0 +1,118 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { CobrandConsole, ErrorDetail, LoadDetail } from '../../components/index.ts';
+import { deepQuery, deepQueryAll, settle, TEST_API } from './helpers.ts';
+
+const requestsFor = async (partner: string): Promise<Array<{ ifNoneMatch: string | null }>> =>
+  ((await (await fetch('/test-api/requests')).json()) as Record<string, Array<{ ifNoneMatch: string | null }>>)[partner] ?? [];
+
+/** A loading console, and a promise of the first load or error event it sends. */
+async function loading(partner: string, { api = TEST_API, timeout = 3000 } = {}) {
+  const host = await fixture<HTMLDivElement>(html`<div></div>`);
+  const el = document.createElement('cobrand-console') as CobrandConsole;
+  const outcome = Promise.race([oneEvent(el, 'cobrand-load'), oneEvent(el, 'cobrand-error')]) as Promise<CustomEvent<LoadDetail | ErrorDetail>>;
+  Object.assign(el, { lang: 'en-US', partner, api, timeout });
+  host.append(el);
+  return { el, outcome };
+}
+
+const partnerLogoAlt = (el: CobrandConsole): string | undefined =>
+  deepQueryAll<HTMLImageElement>(el, '[part=partner-logo]').map((logo) => logo.getAttribute('alt') ?? logo.textContent ?? '')[0];
+
+describe('loader: partner + api', () => {
+  beforeEach(async () => {
+    localStorage.clear();
+    await fetch('/test-api/reset');
+  });
+
+  it('loads the approved customization, renders it and stores it', async () => {
+    const { el, outcome } = await loading('acme-cloud');
+    const event = await outcome;
+    expect(event.type).to.equal('cobrand-load');
+    expect((event.detail as LoadDetail).source).to.equal('network');
+    await settle(el);
+    expect(partnerLogoAlt(el)).to.equal('Acme Cloud');
+    expect(Object.keys(localStorage).some((key) => key.includes('acme-cloud'))).to.be.true;
+    expect(await requestsFor('acme-cloud')).to.deep.equal([{ ifNoneMatch: null }]);
+  });
+
+  it('renders the stored copy at once and revalidates it with its ETag (304)', async () => {
+    await (await loading('acme-cloud')).outcome;
+    const { el, outcome } = await loading('acme-cloud');
+    await el.updateComplete;
+    await settle(el);
+    expect(partnerLogoAlt(el), 'before the answer').to.equal('Acme Cloud');
+    const event = await outcome;
+    expect((event.detail as LoadDetail).source).to.equal('cache');
+    expect((await requestsFor('acme-cloud')).at(-1)).to.deep.equal({ ifNoneMatch: '"acme-v1"' });
+  });
+
+  it('times out, says why, and shows the default bar', async () => {
+    const { el, outcome } = await loading('slow', { timeout: 200 });
+    const event = await outcome;
+    expect(event.type).to.equal('cobrand-error');
+    expect(event.detail).to.include({ partner: 'slow', reason: 'timeout', fallback: 'default' });
+    await settle(el);
+    expect(partnerLogoAlt(el)).to.equal(undefined);
+    expect(deepQuery(el, 'cobrand-cloud-menu').shadowRoot!.querySelector('[data-id=billing]')).to.exist;
+  });
+
+  it('keeps the stored copy when the service fails later', async () => {
+    localStorage.setItem(`cobrand:customization:${TEST_API}/v1/partners/broken/customization`,
+      JSON.stringify({ etag: '"old"', config: { schemaVersion: 1, partnerId: 'broken', brand: { navBackground: '#7A1F1F' } } }));
+    const { el, outcome } = await loading('broken');
+    const event = await outcome;
+    expect(event.detail).to.include({ reason: 'http', status: 500, fallback: 'cache' });
+    await settle(el);
+    expect(getComputedStyle(deepQuery(el, '.bar')).backgroundColor).to.equal('rgb(122, 31, 31)');
+  });
+
+  for (const [partner, reason] of [['garbage', 'invalid'], ['impostor', 'invalid'], ['broken', 'http']] as const) {
+    it(`reports ${reason} for the ${partner} answer and renders the default bar`, async () => {
+      const { el, outcome } = await loading(partner);
+      const event = await outcome;
+      expect(event.type).to.equal('cobrand-error');
+      expect(event.detail).to.include({ partner, reason, fallback: 'default' });
+      expect((event.detail as ErrorDetail).message).to.be.a('string').and.not.empty;
+      await settle(el);
+      expect(partnerLogoAlt(el)).to.equal(undefined);
+    });
+  }
+
+  it('forgets the stored copy when the partner no longer has an approved customization (404)', async () => {
+    const key = `cobrand:customization:${TEST_API}/v1/partners/missing/customization`;
+    localStorage.setItem(key, JSON.stringify({ etag: '"x"', config: { schemaVersion: 1, partnerId: 'missing' } }));
+    const { outcome } = await loading('missing');
+    expect((await outcome).detail).to.include({ source: 'none', config: null });
+    expect(localStorage.getItem(key)).to.equal(null);
+  });
+
+  it('reports an unreachable service as a network error without throwing into the page', async () => {
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent | PromiseRejectionEvent) => errors.push(event);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+    try {
+      const { outcome } = await loading('acme-cloud', { api: 'http://127.0.0.1:9' });
+      expect((await outcome).detail).to.include({ reason: 'network', fallback: 'default' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(errors).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onError);
+    }
+  });
+
+  it('ignores a stored copy of another partner', async () => {
+    localStorage.setItem(`cobrand:customization:${TEST_API}/v1/partners/slow/customization`,
+      JSON.stringify({ etag: '"x"', config: { schemaVersion: 1, partnerId: 'someone-else', brand: { navBackground: '#7A1F1F' } } }));
+    const { el } = await loading('slow', { timeout: 100 });
+    await settle(el);
+    expect(getComputedStyle(deepQuery(el, '.bar')).backgroundColor).to.equal('rgb(37, 43, 58)');
+  });
+
+  it('loads nothing when given a config', async () => {
+    const el = await fixture<CobrandConsole>(html`<cobrand-console partner="acme-cloud" api=${TEST_API} .config=${{ schemaVersion: 1, partnerId: 'acme-cloud' }}></cobrand-console>`);
+    await settle(el);
+    expect(await requestsFor('acme-cloud')).to.deep.equal([]);
+  });
+});

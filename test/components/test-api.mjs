@@ -1,0 +1,53 @@
+// A stand-in for the review service's public read path, served by the test runner's own
+// HTTP server, so that the loader is tested over real HTTP: ETag, 304, delays, failures.
+import { readFileSync } from 'node:fs';
+
+const example = JSON.parse(readFileSync(new URL('../../schema/examples/acme-cloud.json', import.meta.url), 'utf8'));
+const requests = new Map();
+
+const documents = {
+  'acme-cloud': { body: example, etag: '"acme-v1"' },
+  slow: { body: { ...example, partnerId: 'slow' }, etag: '"slow-v1"', delay: 1500 },
+  missing: { status: 404, body: { code: 'not_found', message: 'No approved customization' } },
+  broken: { status: 500, body: { code: 'internal', message: 'Boom' } },
+  garbage: { raw: 'this is not json' },
+  impostor: { body: { ...example, partnerId: 'someone-else' } },
+};
+
+/** A logo the test pages can load, as the service serves an uploaded asset. */
+export const LOGO_SHA256 = 'a'.repeat(64);
+const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="28" viewBox="0 0 120 28"><rect width="120" height="28" rx="4" fill="#f5a623"/></svg>';
+
+export async function testApi(ctx, next) {
+  if (ctx.path === `/test-api/assets/${LOGO_SHA256}`) {
+    ctx.type = 'image/svg+xml';
+    ctx.body = LOGO_SVG;
+    return;
+  }
+  if (ctx.path === '/test-api/requests') {
+    ctx.body = Object.fromEntries(requests);
+    return;
+  }
+  if (ctx.path === '/test-api/reset') {
+    requests.clear();
+    ctx.body = {};
+    return;
+  }
+  const match = /^\/test-api\/v1\/partners\/([^/]+)\/customization$/.exec(ctx.path);
+  if (!match) return next();
+  const partner = decodeURIComponent(match[1]);
+  const seen = requests.get(partner) ?? [];
+  seen.push({ ifNoneMatch: ctx.get('If-None-Match') || null });
+  requests.set(partner, seen);
+  const answer = documents[partner] ?? { status: 404, body: { code: 'not_found' } };
+  if (answer.delay) await new Promise((resolve) => setTimeout(resolve, answer.delay));
+  ctx.set('Cache-Control', 'no-cache');
+  if (answer.etag) ctx.set('ETag', answer.etag);
+  if (answer.etag && ctx.get('If-None-Match') === answer.etag) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.status = answer.status ?? 200;
+  ctx.type = 'application/json';
+  ctx.body = answer.raw ?? JSON.stringify(answer.body);
+}
