@@ -1,0 +1,37 @@
+/** `cobrand serve`: the review service on the configured store, shut down gracefully on SIGINT/SIGTERM. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../store/database.ts';
+import { openStore } from './store.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  db: Database;
+  url: string;
+}
+
+export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void): Promise<Running> {
+  const db = await openStore(config);
+  const app = await buildApp({ db, timeZone: config.timeZone, logger: true, extend });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await db.close();
+    throw error;
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: finishing requests in flight, then stopping`);
+    await app.close();
+    await db.close();
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return { app, db, url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}` };
+}

@@ -1,0 +1,18 @@
+/** The service's settings, from the environment, checked once at start. */
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from './working-days.ts';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  timeZone: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}".`);
+  const timeZone = env.COBRAND_TIME_ZONE ?? DEFAULT_TIME_ZONE;
+  if (!isValidTimeZone(timeZone)) throw new Error(`COBRAND_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${timeZone}".`);
+  return { port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone };
+}

@@ -1,0 +1,50 @@
+/** Uploaded logos: PNG, JPEG, WebP or SVG, told by their content, bounded in bytes and pixels. */
+import { createHash } from 'node:crypto';
+import { imageSize } from 'image-size';
+
+export const MAX_IMAGE_BYTES = 512 * 1024;
+export const MAX_IMAGE_SIDE = 4096;
+export const MIN_IMAGE_SIDE = 16;
+
+const CONTENT_TYPES = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', svg: 'image/svg+xml' } as const;
+
+export interface Image {
+  sha256: string;
+  contentType: (typeof CONTENT_TYPES)[keyof typeof CONTENT_TYPES];
+  width: number;
+  height: number;
+  bytes: Buffer;
+}
+
+export class ImageError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** SVG features that can run script or pull in other content; an uploaded logo needs none of them. */
+const ACTIVE_SVG = /<script|<foreignObject|<iframe|<embed|<object|\son[a-z]+\s*=|javascript:|<!ENTITY|xlink:href\s*=\s*["']\s*(?!#)|\shref\s*=\s*["']\s*(?!#)/i;
+
+export function readImage(bytes: Buffer): Image {
+  if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError('image.too-large', `The image is ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES} bytes (512 KB).`);
+  let size: { width?: number; height?: number; type?: string };
+  try {
+    size = imageSize(bytes);
+  } catch {
+    throw new ImageError('image.unsupported', 'This is not a PNG, JPEG, WebP or SVG image.');
+  }
+  const contentType = CONTENT_TYPES[size.type as keyof typeof CONTENT_TYPES];
+  if (!contentType) throw new ImageError('image.unsupported', `${(size.type ?? 'This').toUpperCase()} images are not accepted: upload a PNG, JPEG, WebP or SVG image.`);
+  if (size.type === 'svg' && !isPlainSvg(bytes)) {
+    throw new ImageError('image.active-svg', 'This SVG contains script, event handlers or external references: export it as a plain SVG, or upload a PNG.');
+  }
+  const { width = 0, height = 0 } = size;
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) throw new ImageError('image.too-many-pixels', `The image is ${width}×${height} pixels; each side may be at most ${MAX_IMAGE_SIDE}.`);
+  if (width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE) throw new ImageError('image.too-small', `The image is ${width}×${height} pixels; each side must be at least ${MIN_IMAGE_SIDE} (an SVG needs width and height or a viewBox).`);
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), contentType, width, height, bytes };
+}
+
+function isPlainSvg(bytes: Buffer): boolean {
+  const text = bytes.toString('utf8');
+  return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>[]*>\s*)?<svg[\s>]/i.test(text.replace(/^\uFEFF/, '')) && !ACTIVE_SVG.test(text);
+}

@@ -1,0 +1,42 @@
+/** Logo upload: the raw image as the body, told by its content, stored once by its SHA-256. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { ImageError, MAX_IMAGE_BYTES, readImage } from '../images.ts';
+import { bearerSecurity, requirePartner } from './auth.ts';
+import { errorBody, partnerParams } from './schemas.ts';
+
+export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Whatever type the client declares, the bytes decide (readImage); the declared type only selects this parser.
+  app.addContentTypeParser(['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml', 'image/gif', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_request, body, done) => done(null, body));
+
+  app.post('/v1/partners/:pid/assets', {
+    bodyLimit: MAX_IMAGE_BYTES,
+    schema: {
+      summary: 'Upload a logo (PNG, JPEG, WebP or SVG; at most 512 KB and 4096×4096 px)',
+      security: bearerSecurity,
+      params: partnerParams,
+      body: z.unknown(),
+      response: {
+        201: z.object({ sha256: z.string(), src: z.string(), contentType: z.string(), width: z.number(), height: z.number(), bytes: z.number() }),
+        413: errorBody, 415: errorBody, 422: errorBody,
+      },
+    },
+  }, async (request, reply) => {
+    requirePartner(request, request.params.pid);
+    if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'unsupported_media_type', 'Send the image bytes as the body with Content-Type image/png, image/jpeg, image/webp or image/svg+xml.');
+    let image;
+    try {
+      image = readImage(request.body);
+    } catch (error) {
+      if (error instanceof ImageError) throw new ApiError(error.code === 'image.too-large' ? 413 : 422, error.code, error.message);
+      throw error;
+    }
+    await app.db.query(`INSERT INTO assets (sha256, content_type, bytes, width, height, partner_id) VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (sha256) DO NOTHING`, [image.sha256, image.contentType, image.bytes, image.width, image.height, request.params.pid]);
+    return reply.code(201).header('Cache-Control', 'no-store').send({
+      sha256: image.sha256, src: `/assets/${image.sha256}`, contentType: image.contentType, width: image.width, height: image.height, bytes: image.bytes.length,
+    });
+  });
+};

@@ -1,0 +1,82 @@
+/** The partner's routes: the draft (optimistic concurrency by revision), submissions, withdrawal and history. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { bearerSecurity, privateReply, requirePartner } from './auth.ts';
+import { auditEventBody, draftBody, errorBody, partnerParams, partnerSubmissionParams, submissionBody } from './schemas.ts';
+
+const etagOf = (revision: number) => `"${revision}"`;
+
+/** The revision an `If-Match` header names; 428 without one. */
+function expectedRevision(header: string | undefined): number {
+  if (!header) throw new ApiError(428, 'precondition_required', 'Send If-Match with the revision you edited (the ETag of GET …/draft), so that no one else\'s change is overwritten.');
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) throw new ApiError(400, 'invalid_request', `If-Match must be the draft's ETag, such as "3"; got ${header}.`);
+  return Number(match[1]);
+}
+
+export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/v1/partners/:pid/draft', {
+    schema: { summary: "The partner's draft, its revision (ETag) and validation", security: bearerSecurity, params: partnerParams, response: { 200: draftBody } },
+  }, async (request, reply) => {
+    requirePartner(request, request.params.pid, { reviewerMayRead: true });
+    const draft = await app.workflow.draft(request.params.pid);
+    privateReply(reply).header('ETag', etagOf(draft.revision));
+    return draft;
+  });
+
+  app.put('/v1/partners/:pid/draft', {
+    schema: {
+      summary: 'Save the draft (saved even when invalid); needs If-Match',
+      description: 'The body is the customization document itself, checked by the published JSON Schema and the semantic rules; the result is stored with the draft.',
+      security: bearerSecurity,
+      params: partnerParams,
+      headers: z.object({ 'if-match': z.string().optional() }),
+      body: z.unknown(),
+      response: { 200: draftBody, 412: errorBody, 428: errorBody },
+    },
+  }, async (request, reply) => {
+    const principal = requirePartner(request, request.params.pid);
+    if (request.body === undefined) throw new ApiError(400, 'invalid_request', 'Send the customization document as the JSON body.');
+    const draft = await app.workflow.saveDraft(request.params.pid, request.body, expectedRevision(request.headers['if-match']), principal.actor);
+    privateReply(reply).header('ETag', etagOf(draft.revision));
+    return draft;
+  });
+
+  app.post('/v1/partners/:pid/submissions', {
+    schema: {
+      summary: 'Submit the draft for review',
+      security: bearerSecurity,
+      params: partnerParams,
+      response: { 201: submissionBody.pick({ id: true, status: true, dueAt: true, submittedAt: true, partnerId: true }), 409: errorBody, 422: errorBody },
+    },
+  }, async (request, reply) => {
+    const principal = requirePartner(request, request.params.pid);
+    const submission = await app.workflow.submit(request.params.pid, principal.actor);
+    return privateReply(reply).code(201).send(submission);
+  });
+
+  app.get('/v1/partners/:pid/submissions', {
+    schema: { summary: "The partner's submissions, newest first, with status, due date and reasons", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(submissionBody) }) } },
+  }, async (request, reply) => {
+    requirePartner(request, request.params.pid, { reviewerMayRead: true });
+    privateReply(reply);
+    return { items: await app.workflow.submissions(request.params.pid) };
+  });
+
+  app.post('/v1/partners/:pid/submissions/:sid/withdraw', {
+    schema: { summary: 'Withdraw a pending submission', security: bearerSecurity, params: partnerSubmissionParams, response: { 200: submissionBody, 409: errorBody } },
+  }, async (request, reply) => {
+    const principal = requirePartner(request, request.params.pid);
+    privateReply(reply);
+    return app.workflow.withdraw(request.params.pid, request.params.sid, principal.actor);
+  });
+
+  app.get('/v1/partners/:pid/history', {
+    schema: { summary: "The partner's audit trail, oldest first", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(auditEventBody) }) } },
+  }, async (request, reply) => {
+    requirePartner(request, request.params.pid, { reviewerMayRead: true });
+    privateReply(reply);
+    return { items: await app.workflow.history({ partnerId: request.params.pid }) };
+  });
+};

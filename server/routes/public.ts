@@ -1,0 +1,57 @@
+/** Public routes: the schema, health, the approved customization every landing reads, and uploaded assets. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import schema from '../../schema/customization.schema.json' with { type: 'json' };
+import { matchesEtag } from '../public-cache.ts';
+import { errorBody, partnerParams } from './schemas.ts';
+
+const PUBLIC_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=60';
+
+export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/healthz', { schema: { summary: 'Liveness and storage check', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => {
+    await app.db.query('SELECT 1');
+    return { status: 'ok' as const };
+  });
+
+  app.get('/v1/schema', { schema: { summary: 'The customization document JSON Schema', response: { 200: z.unknown() } } }, async (_request, reply) => {
+    reply.header('Access-Control-Allow-Origin', '*').header('Cache-Control', 'public, max-age=300').type('application/schema+json');
+    return schema;
+  });
+
+  app.options('/v1/partners/:pid/customization', { schema: { hide: true } }, async (_request, reply) => {
+    reply.code(204).header('Access-Control-Allow-Origin', '*').header('Access-Control-Allow-Methods', 'GET, HEAD')
+      .header('Access-Control-Allow-Headers', 'If-None-Match').header('Access-Control-Max-Age', '86400');
+  });
+
+  app.get('/v1/partners/:pid/customization', {
+    schema: {
+      summary: "The partner's approved customization (public; ETag and 304)",
+      params: partnerParams,
+      response: { 200: z.unknown(), 404: errorBody },
+    },
+  }, async (request, reply) => {
+    reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'ETag').header('Vary', 'Origin');
+    const cached = app.publicCache.get(request.params.pid);
+    const entry = cached instanceof Promise ? await cached : cached;
+    if (!entry) {
+      return reply.code(404).header('Cache-Control', 'public, max-age=30')
+        .send({ code: 'not_found', message: `Partner ${request.params.pid} has no approved customization.` });
+    }
+    reply.header('ETag', entry.etag).header('Cache-Control', PUBLIC_CACHE_CONTROL);
+    if (matchesEtag(request.headers['if-none-match'], entry.etag)) return reply.code(304 as 200).send(); // 304 carries no body, so it has no response schema
+    return reply.type('application/json; charset=utf-8').serializer((body: string) => body).send(entry.body);
+  });
+
+  app.get('/assets/:sha256', {
+    schema: { summary: 'An uploaded image (public, immutable)', params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) },
+  }, async (request, reply) => {
+    const [asset] = await app.db.query<{ content_type: string; bytes: Uint8Array }>('SELECT content_type, bytes FROM assets WHERE sha256 = $1', [request.params.sha256]);
+    if (!asset) return reply.code(404).send({ code: 'not_found', message: 'No such asset.' });
+    const etag = `"${request.params.sha256}"`;
+    reply.header('Cache-Control', 'public, max-age=31536000, immutable').header('ETag', etag)
+      .header('X-Content-Type-Options', 'nosniff').header('Cross-Origin-Resource-Policy', 'cross-origin')
+      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+    if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply.type(asset.content_type).send(Buffer.from(asset.bytes));
+  });
+};

@@ -1,0 +1,101 @@
+/** The reviewers' routes: the queue, a submission against what is live, decisions, rollback. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
+import { auditEventBody, errorBody, partnerParams, reasonBody, submissionBody, submissionParams, versionBody } from './schemas.ts';
+
+const queueItem = submissionBody.extend({ overdue: z.boolean() });
+
+const encodeCursor = (item: { dueAt: Date; id: string }) => Buffer.from(`${item.dueAt.toISOString()}|${item.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { dueAt: Date; id: string } {
+  const [dueAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = new Date(dueAt ?? '');
+  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new ApiError(400, 'invalid_request', 'The cursor is not one this service gave out.');
+  return { dueAt: date, id };
+}
+
+export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/v1/review/queue', {
+    schema: {
+      summary: 'Pending submissions by due date, overdue marked; paginated by cursor',
+      security: bearerSecurity,
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),
+      response: { 200: z.object({ items: z.array(queueItem), nextCursor: z.string().nullable() }) },
+    },
+  }, async (request, reply) => {
+    requireReviewer(request);
+    const { limit, cursor } = request.query;
+    const items = await app.workflow.queue(limit + 1, cursor ? decodeCursor(cursor) : undefined);
+    const page = items.slice(0, limit);
+    privateReply(reply);
+    return { items: page, nextCursor: items.length > limit ? encodeCursor(page.at(-1)!) : null };
+  });
+
+  app.get('/v1/review/submissions/:sid', {
+    schema: {
+      summary: 'A submission: its snapshot, what is live, the field-level diff and the link hosts it introduces',
+      security: bearerSecurity,
+      params: submissionParams,
+      response: {
+        200: z.object({
+          submission: submissionBody,
+          document: z.unknown(),
+          live: z.unknown(),
+          diff: z.array(z.object({ path: z.string(), op: z.enum(['added', 'removed', 'changed']), before: z.unknown().optional(), after: z.unknown().optional() })),
+          introducedHosts: z.array(z.string()),
+          history: z.array(auditEventBody),
+        }),
+        404: errorBody,
+      },
+    },
+  }, async (request, reply) => {
+    requireReviewer(request);
+    privateReply(reply);
+    const review = await app.workflow.review(request.params.sid);
+    return { ...review, live: review.live ?? null };
+  });
+
+  app.post('/v1/review/submissions/:sid/approve', {
+    schema: { summary: "Approve: the snapshot becomes the partner's live version", security: bearerSecurity, params: submissionParams, response: { 200: submissionBody, 409: errorBody } },
+  }, async (request, reply) => {
+    const principal = requireReviewer(request);
+    const submission = await app.workflow.approve(request.params.sid, principal.actor);
+    app.publicCache.invalidate(submission.partnerId);
+    privateReply(reply);
+    return submission;
+  });
+
+  app.post('/v1/review/submissions/:sid/reject', {
+    schema: { summary: 'Reject, with the reason the partner will read', security: bearerSecurity, params: submissionParams, body: reasonBody, response: { 200: submissionBody, 409: errorBody } },
+  }, async (request, reply) => {
+    const principal = requireReviewer(request);
+    privateReply(reply);
+    return app.workflow.reject(request.params.sid, principal.actor, request.body.reason);
+  });
+
+  app.get('/v1/review/partners/:pid/versions', {
+    schema: { summary: "A partner's approved versions, newest first, the live one marked", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(versionBody) }) } },
+  }, async (request, reply) => {
+    requireReviewer(request);
+    privateReply(reply);
+    return { items: await app.workflow.versions(app.db, request.params.pid) };
+  });
+
+  app.post('/v1/review/partners/:pid/rollback', {
+    schema: {
+      summary: 'Make an earlier approved version live again',
+      security: bearerSecurity,
+      params: partnerParams,
+      body: reasonBody.extend({ versionId: z.uuid() }),
+      response: { 200: versionBody, 404: errorBody, 409: errorBody },
+    },
+  }, async (request, reply) => {
+    const principal = requireReviewer(request);
+    const version = await app.workflow.rollback(request.params.pid, request.body.versionId, principal.actor, request.body.reason);
+    app.publicCache.invalidate(request.params.pid);
+    privateReply(reply);
+    return version;
+  });
+};

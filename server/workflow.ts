@@ -1,0 +1,225 @@
+/**
+ * The review workflow, per partner: one draft → submit → approve | reject | withdraw, and
+ * rollback to an earlier approved version. Every rule holds inside one transaction (row
+ * locks, conditional updates, a unique index on pending), so concurrent callers cannot
+ * break it, and every transition appends an audit event.
+ */
+import { validateCustomization, type ValidationResult } from '../schema/validate.ts';
+import { diffDocuments, introducedHosts, sameJson, type Change } from './diff.ts';
+import { ApiError, notFound } from './errors.ts';
+import type { Database, Sql } from './store/database.ts';
+import { addWorkingDays, REVIEW_WORKING_DAYS } from './working-days.ts';
+
+export const LIVE_CHANNEL = 'cobrand_live';
+
+export type SubmissionStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface Draft {
+  config: unknown;
+  revision: number;
+  validation: { valid: boolean; errors: Array<{ path: string; code: string; message: string; messages: Record<string, string> }> };
+  updatedAt: Date | null;
+}
+
+export interface Submission {
+  id: string;
+  partnerId: string;
+  status: SubmissionStatus;
+  submittedAt: Date;
+  submittedBy: string;
+  dueAt: Date;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  reason: string | null;
+}
+
+export interface AuditEvent {
+  partnerId: string;
+  submissionId: string | null;
+  actor: string;
+  action: string;
+  from: string | null;
+  to: string | null;
+  reason: string | null;
+  at: Date;
+}
+
+export interface Version {
+  id: string;
+  submissionId: string;
+  approvedAt: Date;
+  approvedBy: string;
+  live: boolean;
+}
+
+const SUBMISSION_COLUMNS = `id, partner_id AS "partnerId", status, submitted_at AS "submittedAt", submitted_by AS "submittedBy",
+  due_at AS "dueAt", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
+
+export class Workflow {
+  constructor(private readonly db: Database, private readonly timeZone: string) {}
+
+  /** The partner's draft; before the first save, what is live (or a minimal document) at revision 0. */
+  async draft(partnerId: string): Promise<Draft> {
+    const [row] = await this.db.query<{ document: unknown; revision: number; valid: boolean; errors: Draft['validation']['errors']; updated_at: Date }>(
+      'SELECT document, revision, valid, errors, updated_at FROM drafts WHERE partner_id = $1', [partnerId]);
+    if (row) return { config: row.document, revision: row.revision, validation: { valid: row.valid, errors: row.errors }, updatedAt: row.updated_at };
+    const config = (await this.liveDocument(this.db, partnerId)) ?? { schemaVersion: 1, partnerId };
+    return { config, revision: 0, validation: toValidation(validateCustomization(config, { partnerId })), updatedAt: null };
+  }
+
+  /** Saves the draft, valid or not, if `expectedRevision` is still current; 412 otherwise. */
+  async saveDraft(partnerId: string, config: unknown, expectedRevision: number, actor: string): Promise<Draft> {
+    const validation = toValidation(validateCustomization(config, { partnerId }));
+    const params = [partnerId, JSON.stringify(config), validation.valid, JSON.stringify(validation.errors), actor];
+    const [row] = expectedRevision === 0
+      ? await this.db.query<{ revision: number; updated_at: Date }>(`INSERT INTO drafts (partner_id, document, revision, valid, errors, updated_by)
+          VALUES ($1, $2, 1, $3, $4, $5) ON CONFLICT (partner_id) DO NOTHING RETURNING revision, updated_at`, params)
+      : await this.db.query<{ revision: number; updated_at: Date }>(`UPDATE drafts SET document = $2, valid = $3, errors = $4, updated_by = $5,
+          revision = revision + 1, updated_at = now() WHERE partner_id = $1 AND revision = $6 RETURNING revision, updated_at`, [...params, expectedRevision]);
+    if (!row) {
+      const current = (await this.draft(partnerId)).revision;
+      throw new ApiError(412, 'revision_conflict', `The draft changed since revision ${expectedRevision}: it is at revision ${current}. Reload it, then apply your change again.`, { revision: current });
+    }
+    return { config, revision: row.revision, validation, updatedAt: row.updated_at };
+  }
+
+  async submit(partnerId: string, actor: string, now = new Date()): Promise<Submission> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const [draft] = await tx.query<{ document: unknown; revision: number }>('SELECT document, revision FROM drafts WHERE partner_id = $1 FOR UPDATE', [partnerId]);
+        if (!draft) throw new ApiError(409, 'no_draft', 'There is no draft to submit: save one first.');
+        const validation = toValidation(validateCustomization(draft.document, { partnerId }));
+        if (!validation.valid) {
+          throw new ApiError(422, 'invalid_draft', 'The draft has errors: fix them, then submit.', { errors: validation.errors.map(({ path, code, message }) => ({ path, code, message })) });
+        }
+        if (await this.pendingId(tx, partnerId)) throw new ApiError(409, 'pending_exists', 'A submission is already waiting for review: withdraw it, or wait for the decision.');
+        if (sameJson(draft.document, await this.liveDocument(tx, partnerId))) throw new ApiError(409, 'no_change', 'The draft is the same as what is live: change something first.');
+        const dueAt = addWorkingDays(now, REVIEW_WORKING_DAYS, this.timeZone);
+        const [submission] = await tx.query<Submission>(`INSERT INTO submissions (partner_id, document, draft_revision, status, submitted_at, submitted_by, due_at)
+          VALUES ($1, $2, $3, 'pending', $4, $5, $6) RETURNING ${SUBMISSION_COLUMNS}`, [partnerId, JSON.stringify(draft.document), draft.revision, now, actor, dueAt]);
+        await audit(tx, { partnerId, submissionId: submission!.id, actor, action: 'submit', from: 'draft', to: 'pending' });
+        return submission!;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ApiError(409, 'pending_exists', 'A submission is already waiting for review: withdraw it, or wait for the decision.');
+      throw error;
+    }
+  }
+
+  withdraw(partnerId: string, submissionId: string, actor: string): Promise<Submission> {
+    return this.decide(submissionId, 'withdrawn', actor, null, partnerId);
+  }
+
+  reject(submissionId: string, actor: string, reason: string): Promise<Submission> {
+    return this.decide(submissionId, 'rejected', actor, reason);
+  }
+
+  /** Makes the submission the partner's effective version, atomically; of two concurrent approvals one gets 409. */
+  approve(submissionId: string, actor: string): Promise<Submission> {
+    return this.decide(submissionId, 'approved', actor, null);
+  }
+
+  /** Moves a pending submission to `status`; 409 when it is no longer pending. */
+  private decide(submissionId: string, status: Exclude<SubmissionStatus, 'pending'>, actor: string, reason: string | null, partnerId?: string): Promise<Submission> {
+    return this.db.transaction(async (tx) => {
+      const [current] = await tx.query<{ partner_id: string; status: SubmissionStatus }>('SELECT partner_id, status FROM submissions WHERE id = $1 FOR UPDATE', [submissionId]);
+      if (!current || (partnerId !== undefined && current.partner_id !== partnerId)) throw notFound('The submission');
+      if (current.status !== 'pending') throw new ApiError(409, 'not_pending', `The submission is already ${current.status}.`, { status: current.status });
+      const [submission] = await tx.query<Submission & { document: unknown }>(`UPDATE submissions SET status = $2, decided_at = now(), decided_by = $3, reason = $4
+        WHERE id = $1 AND status = 'pending' RETURNING ${SUBMISSION_COLUMNS}, document`, [submissionId, status, actor, reason]);
+      if (!submission) throw new ApiError(409, 'not_pending', 'The submission was decided meanwhile.');
+      if (status === 'approved') {
+        const [version] = await tx.query<{ id: string }>('INSERT INTO versions (partner_id, submission_id, document, approved_by) VALUES ($1, $2, $3, $4) RETURNING id',
+          [submission.partnerId, submissionId, JSON.stringify(submission.document), actor]);
+        await setLive(tx, submission.partnerId, version!.id);
+      }
+      await audit(tx, { partnerId: submission.partnerId, submissionId, actor, action: status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'withdraw', from: 'pending', to: status, reason });
+      const { document: _snapshot, ...rest } = submission;
+      return rest;
+    });
+  }
+
+  /** Makes an earlier approved version the effective one again. */
+  rollback(partnerId: string, versionId: string, actor: string, reason: string): Promise<Version> {
+    return this.db.transaction(async (tx) => {
+      const [version] = await tx.query<{ id: string }>('SELECT id FROM versions WHERE id = $1 AND partner_id = $2', [versionId, partnerId]);
+      if (!version) throw notFound(`Version ${versionId} of partner ${partnerId}`);
+      const [live] = await tx.query<{ version_id: string }>('SELECT version_id FROM live WHERE partner_id = $1 FOR UPDATE', [partnerId]);
+      if (live?.version_id === versionId) throw new ApiError(409, 'already_live', 'That version is already live.');
+      await setLive(tx, partnerId, versionId);
+      await audit(tx, { partnerId, submissionId: null, actor, action: 'rollback', from: live?.version_id ?? null, to: versionId, reason });
+      return (await this.versions(tx, partnerId)).find((candidate) => candidate.id === versionId)!;
+    });
+  }
+
+  async submissions(partnerId: string): Promise<Submission[]> {
+    return this.db.query<Submission>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE partner_id = $1 ORDER BY submitted_at DESC, id`, [partnerId]);
+  }
+
+  async submission(submissionId: string): Promise<(Submission & { document: unknown }) | undefined> {
+    if (!isUuid(submissionId)) return undefined;
+    const [row] = await this.db.query<Submission & { document: unknown }>(`SELECT ${SUBMISSION_COLUMNS}, document FROM submissions WHERE id = $1`, [submissionId]);
+    return row;
+  }
+
+  /** A submission for review: its snapshot, what is live beside it, the diff and the hosts it introduces. */
+  async review(submissionId: string): Promise<{ submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[] }> {
+    const row = await this.submission(submissionId);
+    if (!row) throw notFound('The submission');
+    const { document, ...submission } = row;
+    const live = await this.liveDocument(this.db, submission.partnerId);
+    return { submission, document, live, diff: diffDocuments(live ?? {}, document), introducedHosts: introducedHosts(live, document), history: await this.history({ submissionId }) };
+  }
+
+  /** Pending submissions by due date; `after` is the cursor of the last one seen. */
+  async queue(limit: number, after?: { dueAt: Date; id: string }, now = new Date()): Promise<Array<Submission & { overdue: boolean }>> {
+    const rows = after
+      ? await this.db.query<Submission>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE status = 'pending' AND (due_at, id) > ($1, $2)
+          ORDER BY due_at, id LIMIT $3`, [after.dueAt, after.id, limit])
+      : await this.db.query<Submission>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE status = 'pending' ORDER BY due_at, id LIMIT $1`, [limit]);
+    return rows.map((row) => ({ ...row, overdue: row.dueAt.getTime() < now.getTime() }));
+  }
+
+  async versions(sql: Sql, partnerId: string): Promise<Version[]> {
+    return sql.query<Version>(`SELECT v.id, v.submission_id AS "submissionId", v.approved_at AS "approvedAt", v.approved_by AS "approvedBy",
+        (l.version_id IS NOT NULL) AS live
+      FROM versions v LEFT JOIN live l ON l.version_id = v.id WHERE v.partner_id = $1 ORDER BY v.approved_at DESC, v.id`, [partnerId]);
+  }
+
+  async history(filter: { partnerId: string } | { submissionId: string }): Promise<AuditEvent[]> {
+    const [column, value] = 'partnerId' in filter ? ['partner_id', filter.partnerId] : ['submission_id', filter.submissionId];
+    return this.db.query<AuditEvent>(`SELECT partner_id AS "partnerId", submission_id AS "submissionId", actor, action, from_status AS "from",
+      to_status AS "to", reason, at FROM audit_events WHERE ${column} = $1 ORDER BY id`, [value]);
+  }
+
+  /** The approved document that is live for the partner, or undefined. */
+  async liveDocument(sql: Sql, partnerId: string): Promise<unknown> {
+    const [row] = await sql.query<{ document: unknown }>('SELECT v.document FROM live l JOIN versions v ON v.id = l.version_id WHERE l.partner_id = $1', [partnerId]);
+    return row?.document;
+  }
+
+  private async pendingId(tx: Sql, partnerId: string): Promise<string | undefined> {
+    const [row] = await tx.query<{ id: string }>("SELECT id FROM submissions WHERE partner_id = $1 AND status = 'pending'", [partnerId]);
+    return row?.id;
+  }
+}
+
+async function setLive(tx: Sql, partnerId: string, versionId: string): Promise<void> {
+  await tx.query(`INSERT INTO live (partner_id, version_id) VALUES ($1, $2)
+    ON CONFLICT (partner_id) DO UPDATE SET version_id = EXCLUDED.version_id, updated_at = now()`, [partnerId, versionId]);
+  // Delivered on commit to every instance listening, which then drops its cached copy.
+  await tx.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, partnerId]);
+}
+
+async function audit(tx: Sql, event: Omit<AuditEvent, 'at' | 'reason'> & { reason?: string | null }): Promise<void> {
+  await tx.query('INSERT INTO audit_events (partner_id, submission_id, actor, action, from_status, to_status, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [event.partnerId, event.submissionId, event.actor, event.action, event.from, event.to, event.reason ?? null]);
+}
+
+function toValidation(result: ValidationResult): Draft['validation'] {
+  return { valid: result.valid, errors: result.errors.map(({ path, code, message, messages }) => ({ path, code, message, messages })) };
+}
+
+const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === '23505';
+
+export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
