@@ -3,7 +3,7 @@
  * (`DATABASE_URL`). Both speak the same SQL; this module hides only how to connect.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -131,16 +131,24 @@ async function openEmbedded(dataDir: string): Promise<Database> {
  * corrupt it. A lock file with the owner's pid keeps the second one out; a lock left by a
  * process that no longer runs is taken over.
  */
+const openHere = new Set<string>();
+
 function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const lockFile = join(dataDir, 'cobrand.lock');
+  const lockFile = join(resolve(dataDir), 'cobrand.lock');
+  if (openHere.has(lockFile)) throw new StoreLockedError(`The data directory ${dataDir} is already open in this process.`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      return () => rmSync(lockFile, { force: true });
+      openHere.add(lockFile);
+      return () => {
+        openHere.delete(lockFile);
+        rmSync(lockFile, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockFile, 'utf8'));
+      // Our own pid on a lock we do not hold is a leftover of an earlier process that had this pid.
       if (owner && owner !== process.pid && isRunning(owner)) {
         throw new StoreLockedError(`The data directory ${dataDir} is in use by another cobrand process (pid ${owner}). ` +
           'Stop it first, or set DATABASE_URL to share a PostgreSQL server between processes.');
