@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { revokeToken } from '../../server/tokens.ts';
+import { BACKENDS, documentFor, freshPartner, startHarness, submitDocument, type Harness } from './harness.ts';
+
+for (const backend of BACKENDS) {
+  describe(`access and refusals (${backend})`, () => {
+    let h: Harness;
+    before(async () => { h = await startHarness(backend); });
+    after(async () => { await h.close(); });
+
+    it('lets anonymous callers reach only the public routes (401)', async () => {
+      const pid = freshPartner();
+      const sid = await submitDocument(h, pid, documentFor(pid));
+      for (const [method, url] of [
+        ['GET', `/v1/partners/${pid}/draft`], ['PUT', `/v1/partners/${pid}/draft`], ['POST', `/v1/partners/${pid}/submissions`],
+        ['GET', `/v1/partners/${pid}/submissions`], ['POST', `/v1/partners/${pid}/submissions/${sid}/withdraw`], ['POST', `/v1/partners/${pid}/assets`],
+        ['GET', '/v1/review/queue'], ['GET', `/v1/review/submissions/${sid}`], ['POST', `/v1/review/submissions/${sid}/approve`],
+        ['POST', `/v1/review/submissions/${sid}/reject`], ['POST', `/v1/review/partners/${pid}/rollback`], ['GET', `/v1/partners/${pid}/history`],
+      ] as const) {
+        const answer = await h.request({ method, url, payload: method === 'GET' ? undefined : {} });
+        assert.ok([400, 401].includes(answer.statusCode), `${method} ${url}: ${answer.statusCode}`);
+        if (answer.statusCode === 400) continue;
+        assert.equal(answer.json().code, 'unauthorized');
+      }
+      for (const url of ['/healthz', '/v1/schema', '/docs/openapi.json']) assert.equal((await h.request({ method: 'GET', url })).statusCode, 200, url);
+    });
+
+    it('refuses unknown, malformed and revoked tokens (401)', async () => {
+      const pid = freshPartner();
+      const token = await h.partner(pid);
+      const url = `/v1/partners/${pid}/draft`;
+      assert.equal((await h.request({ method: 'GET', url, token: 'cbt_not-a-real-token' })).statusCode, 401);
+      assert.equal((await h.request({ method: 'GET', url, headers: { authorization: 'Basic dXNlcjpwYXNz' } })).statusCode, 401);
+      assert.equal((await h.request({ method: 'GET', url, token })).statusCode, 200);
+      const [row] = await h.db.query<{ id: string }>('SELECT id FROM tokens WHERE partner_id = $1', [pid]);
+      assert.ok(await revokeToken(h.db, row!.id));
+      assert.equal((await h.request({ method: 'GET', url, token })).statusCode, 401);
+    });
+
+    it("keeps a partner token to its own partner's routes (403)", async () => {
+      const mine = freshPartner();
+      const theirs = freshPartner();
+      const sid = await submitDocument(h, theirs, documentFor(theirs));
+      const token = await h.partner(mine);
+      for (const [method, url] of [
+        ['GET', `/v1/partners/${theirs}/draft`], ['PUT', `/v1/partners/${theirs}/draft`], ['POST', `/v1/partners/${theirs}/submissions`],
+        ['GET', `/v1/partners/${theirs}/submissions`], ['POST', `/v1/partners/${theirs}/submissions/${sid}/withdraw`],
+        ['GET', `/v1/partners/${theirs}/history`], ['POST', `/v1/partners/${theirs}/assets`],
+        ['GET', '/v1/review/queue'], ['GET', `/v1/review/submissions/${sid}`], ['POST', `/v1/review/submissions/${sid}/approve`],
+      ] as const) {
+        const answer = await h.request({ method, url, token, headers: { 'if-match': '"0"' }, payload: method === 'GET' ? undefined : documentFor(mine) });
+        assert.equal(answer.statusCode, 403, `${method} ${url}: ${answer.body}`);
+        assert.equal(answer.json().code, 'forbidden');
+      }
+      const withdrawnByOther = await h.request({ method: 'POST', url: `/v1/partners/${mine}/submissions/${sid}/withdraw`, token });
+      assert.equal(withdrawnByOther.statusCode, 404, "another partner's submission is not found under mine");
+      const still = await h.request({ method: 'GET', url: `/v1/review/submissions/${sid}`, token: h.reviewer });
+      assert.equal(still.json().submission.status, 'pending');
+    });
+
+    it('lets reviewers read partner routes but not write them', async () => {
+      const pid = freshPartner();
+      assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${pid}/draft`, token: h.reviewer })).statusCode, 200);
+      assert.equal((await h.request({ method: 'PUT', url: `/v1/partners/${pid}/draft`, token: h.reviewer, headers: { 'if-match': '"0"' }, payload: documentFor(pid) })).statusCode, 403);
+    });
+
+    it('answers 404 for unknown submissions and routes, and 400 for malformed ids', async () => {
+      assert.equal((await h.request({ method: 'GET', url: '/v1/review/submissions/00000000-0000-4000-8000-000000000000', token: h.reviewer })).statusCode, 404);
+      assert.equal((await h.request({ method: 'POST', url: '/v1/review/submissions/00000000-0000-4000-8000-000000000000/approve', token: h.reviewer })).statusCode, 404);
+      const malformed = await h.request({ method: 'GET', url: '/v1/review/submissions/42', token: h.reviewer });
+      assert.equal(malformed.statusCode, 400);
+      assert.equal(malformed.json().code, 'invalid_request');
+      assert.equal((await h.request({ method: 'GET', url: '/v1/partners/Not_Valid/customization' })).statusCode, 400);
+      const unknown = await h.request({ method: 'GET', url: '/v2/anything' });
+      assert.equal(unknown.statusCode, 404);
+      assert.equal(unknown.json().code, 'not_found');
+    });
+
+    it('refuses bodies over the size limit (413) and bodies that are not JSON (400, 415)', async () => {
+      const pid = freshPartner();
+      const token = await h.partner(pid);
+      const url = `/v1/partners/${pid}/draft`;
+      const huge = { ...documentFor(pid), padding: 'x'.repeat(300 * 1024) };
+      const tooLarge = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"' }, payload: huge });
+      assert.equal(tooLarge.statusCode, 413);
+      assert.equal(tooLarge.json().code, 'payload_too_large');
+      const broken = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: '{"schemaVersion": 1,' });
+      assert.equal(broken.statusCode, 400);
+      assert.equal(broken.json().code, 'invalid_json');
+      const text = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'text/plain' }, payload: 'hello' });
+      assert.equal(text.statusCode, 415);
+      const poisoned = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: '{"__proto__": {"admin": true}}' });
+      assert.equal(poisoned.statusCode, 400);
+      assert.equal((await h.request({ method: 'GET', url, token })).json().revision, 0, 'nothing was stored');
+    });
+
+    it('never answers 5xx to hostile input, and never shows a stack', async () => {
+      const pid = freshPartner();
+      const token = await h.partner(pid);
+      const bodies = ['null', '[]', '"text"', '123', '{"a":' + '['.repeat(5000), JSON.stringify({ schemaVersion: 1, partnerId: pid, promotionMenu: 'x'.repeat(1000) }), '\u0000\u0001'];
+      const headers = [{}, { 'if-match': '"99999999999"' }, { 'if-match': '"-1"' }, { 'if-match': '"0"' }];
+      for (const body of bodies) {
+        for (const extra of headers) {
+          for (const [method, url] of [['PUT', `/v1/partners/${pid}/draft`], ['POST', `/v1/partners/${pid}/submissions`], ['POST', '/v1/review/queue'], ['POST', `/v1/review/partners/${pid}/rollback`]] as const) {
+            const answer = await h.request({ method, url, token: url.includes('review') ? h.reviewer : token, headers: { 'content-type': 'application/json', ...extra }, payload: body });
+            assert.ok(answer.statusCode < 500, `${method} ${url} ${body.slice(0, 20)}: ${answer.statusCode} ${answer.body}`);
+            assert.doesNotMatch(answer.body, /\bat .+\.(ts|js):\d+/);
+            if (answer.statusCode >= 400) assert.equal(typeof answer.json().code, 'string');
+          }
+        }
+      }
+      for (const query of ['limit=0', 'limit=1000', 'limit=abc', 'cursor=' + 'A'.repeat(300), 'cursor=%00']) {
+        const answer = await h.request({ method: 'GET', url: `/v1/review/queue?${query}`, token: h.reviewer });
+        assert.equal(answer.statusCode, 400, query);
+      }
+    });
+  });
+}

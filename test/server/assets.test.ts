@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { BACKENDS, freshPartner, startHarness, type Harness } from './harness.ts';
+import { gif, jpeg, png, svg, webp } from './images.ts';
+
+for (const backend of BACKENDS) {
+  describe(`assets (${backend})`, () => {
+    let h: Harness;
+    let pid: string;
+    let token: string;
+    before(async () => {
+      h = await startHarness(backend);
+      pid = freshPartner();
+      token = await h.partner(pid);
+    });
+    after(async () => { await h.close(); });
+
+    const upload = (bytes: Buffer, contentType: string) =>
+      h.request({ method: 'POST', url: `/v1/partners/${pid}/assets`, token, headers: { 'content-type': contentType }, payload: bytes });
+
+    for (const [name, bytes, type, declared] of [
+      ['PNG', png(240, 56), 'image/png', 'image/png'],
+      ['JPEG', jpeg(300, 80), 'image/jpeg', 'image/jpeg'],
+      ['WebP', webp(200, 50), 'image/webp', 'image/webp'],
+      ['SVG', svg(), 'image/svg+xml', 'image/svg+xml'],
+      ['PNG declared as SVG', png(64, 64), 'image/png', 'image/svg+xml'],
+      ['JPEG sent as octet-stream', jpeg(64, 64), 'image/jpeg', 'application/octet-stream'],
+    ] as const) {
+      it(`stores a ${name} by its content and serves it immutable`, async () => {
+        const answer = await upload(bytes, declared);
+        assert.equal(answer.statusCode, 201, answer.body);
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        assert.deepEqual(answer.json(), { sha256, src: `/assets/${sha256}`, contentType: type, width: answer.json().width, height: answer.json().height, bytes: bytes.length });
+        const served = await h.request({ method: 'GET', url: `/assets/${sha256}` });
+        assert.equal(served.statusCode, 200);
+        assert.equal(served.headers['content-type'], type);
+        assert.deepEqual(served.rawPayload, bytes);
+        assert.equal(served.headers['cache-control'], 'public, max-age=31536000, immutable');
+        assert.equal(served.headers['x-content-type-options'], 'nosniff');
+        assert.match(String(served.headers['content-security-policy']), /default-src 'none'.*sandbox/);
+        assert.equal((await h.request({ method: 'GET', url: `/assets/${sha256}`, headers: { 'if-none-match': `"${sha256}"` } })).statusCode, 304);
+      });
+    }
+
+    it('reads the pixel size from the bytes', async () => {
+      assert.deepEqual([(await upload(png(240, 56), 'image/png')).json().width, (await upload(webp(200, 50), 'image/webp')).json().height], [240, 50]);
+    });
+
+    for (const [name, bytes, declared, code] of [
+      ['HTML declared as PNG', Buffer.from('<!doctype html><script>alert(1)</script>'), 'image/png', 'image.unsupported'],
+      ['a GIF', gif(64, 64), 'image/gif', 'image.unsupported'],
+      ['an SVG with a script', svg('<script>alert(1)</script>'), 'image/svg+xml', 'image.active-svg'],
+      ['an SVG with an event handler', svg('<rect width="10" height="10" onload="alert(1)"/>'), 'image/svg+xml', 'image.active-svg'],
+      ['an SVG with an external link', svg('<a href="https://evil.example/"><rect width="10" height="10"/></a>'), 'image/svg+xml', 'image.active-svg'],
+      ['an SVG with foreignObject', svg('<foreignObject><div>x</div></foreignObject>'), 'image/svg+xml', 'image.active-svg'],
+      ['a PNG of 5000×100 pixels', png(5000, 100), 'image/png', 'image.too-many-pixels'],
+      ['a PNG of 8×8 pixels', png(8, 8), 'image/png', 'image.too-small'],
+    ] as const) {
+      it(`refuses ${name} (422, ${code}) and stores nothing`, async () => {
+        const before = await h.db.query('SELECT count(*)::int AS n FROM assets');
+        const answer = await upload(bytes, declared);
+        assert.equal(answer.statusCode, 422, answer.body);
+        assert.equal(answer.json().code, code);
+        assert.ok(answer.json().message.length > 20);
+        assert.deepEqual(await h.db.query('SELECT count(*)::int AS n FROM assets'), before);
+      });
+    }
+
+    it('refuses an image over 512 KB (413) and a body that is not an image type (415)', async () => {
+      const big = Buffer.concat([png(64, 64), Buffer.alloc(600 * 1024)]);
+      const tooBig = await upload(big, 'image/png');
+      assert.equal(tooBig.statusCode, 413);
+      assert.equal(tooBig.json().code, 'payload_too_large');
+      assert.equal((await upload(Buffer.from('{}'), 'application/json')).statusCode, 415);
+    });
+
+    it('answers 404 for an unknown asset and 400 for a malformed name', async () => {
+      assert.equal((await h.request({ method: 'GET', url: `/assets/${'0'.repeat(64)}` })).statusCode, 404);
+      assert.equal((await h.request({ method: 'GET', url: '/assets/../../etc/passwd' })).statusCode, 404);
+      assert.equal((await h.request({ method: 'GET', url: '/assets/abc' })).statusCode, 400);
+    });
+  });
+}

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { BACKENDS, documentFor, freshPartner, publish, startHarness, testDatabase, type Harness } from './harness.ts';
+
+for (const backend of BACKENDS) {
+  describe(`public read path (${backend})`, () => {
+    let h: Harness;
+    before(async () => { h = await startHarness(backend); });
+    after(async () => { await h.close(); });
+
+    it('serves the approved document with CORS, ETag and Cache-Control, and 304 on If-None-Match', async () => {
+      const pid = freshPartner();
+      await publish(h, pid, documentFor(pid));
+      const url = `/v1/partners/${pid}/customization`;
+      const first = await h.request({ method: 'GET', url });
+      assert.equal(first.statusCode, 200);
+      assert.equal(first.headers['access-control-allow-origin'], '*');
+      assert.match(String(first.headers['access-control-expose-headers']), /ETag/i);
+      assert.match(String(first.headers['cache-control']), /^public, max-age=\d+/);
+      assert.match(String(first.headers['content-type']), /^application\/json/);
+      const etag = first.headers.etag as string;
+      assert.match(etag, /^"[\w-]+"$/);
+      for (const header of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+        const again = await h.request({ method: 'GET', url, headers: { 'if-none-match': header } });
+        assert.equal(again.statusCode, 304, header);
+        assert.equal(again.body, '');
+        assert.equal(again.headers.etag, etag);
+      }
+      assert.equal((await h.request({ method: 'GET', url, headers: { 'if-none-match': '"stale"' } })).statusCode, 200);
+      const preflight = await h.request({ method: 'OPTIONS', url, headers: { origin: 'https://console.example', 'access-control-request-headers': 'if-none-match' } });
+      assert.equal(preflight.statusCode, 204);
+      assert.match(String(preflight.headers['access-control-allow-headers']), /If-None-Match/i);
+    });
+
+    it('answers 404 with a code for a partner with no approved version, and serves no draft or pending document', async () => {
+      const pid = freshPartner();
+      const token = await h.partner(pid);
+      await h.request({ method: 'PUT', url: `/v1/partners/${pid}/draft`, token, headers: { 'if-match': '"0"' }, payload: documentFor(pid) });
+      await h.request({ method: 'POST', url: `/v1/partners/${pid}/submissions`, token });
+      const answer = await h.request({ method: 'GET', url: `/v1/partners/${pid}/customization` });
+      assert.equal(answer.statusCode, 404);
+      assert.equal(answer.json().code, 'not_found');
+      assert.equal(answer.headers['access-control-allow-origin'], '*');
+    });
+
+    it('changes the ETag when a new version is approved, and back on rollback', async () => {
+      const pid = freshPartner();
+      const url = `/v1/partners/${pid}/customization`;
+      await publish(h, pid, documentFor(pid));
+      const first = (await h.request({ method: 'GET', url })).headers.etag;
+      await publish(h, pid, { ...documentFor(pid), brand: { navBackground: '#7A1F1F' } });
+      const second = await h.request({ method: 'GET', url, headers: { 'if-none-match': first as string } });
+      assert.equal(second.statusCode, 200);
+      assert.notEqual(second.headers.etag, first);
+      const versions = (await h.request({ method: 'GET', url: `/v1/review/partners/${pid}/versions`, token: h.reviewer })).json().items;
+      await h.request({ method: 'POST', url: `/v1/review/partners/${pid}/rollback`, token: h.reviewer, payload: { versionId: versions[1].id, reason: 'back' } });
+      assert.equal((await h.request({ method: 'GET', url })).headers.etag, first);
+    });
+  });
+
+  describe(`invalidation across two instances on one store (${backend})`, () => {
+    let a: Harness;
+    let b: Harness;
+    before(async () => {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const first = await testDatabase(backend, schema);
+      // PGlite lives in one process, so both apps share it; on a server each app has its own pool.
+      const second = backend === 'postgres' ? await testDatabase(backend, schema) : first;
+      a = await startHarness(backend, first);
+      b = await startHarness(backend, second);
+      Object.assign(b, { close: async () => { await b.app.close(); if (second !== first) await second.close(); await first.close(); } });
+    });
+    after(async () => {
+      await a.app.close();
+      await b.close();
+    });
+
+    async function eventually(check: () => Promise<boolean>): Promise<void> {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        if (await check()) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.fail('the other instance kept its stale copy');
+    }
+
+    it('drops the stale copy on the other instance when a version is approved there, and on rollback', async () => {
+      const pid = freshPartner();
+      const url = `/v1/partners/${pid}/customization`;
+      await publish(a, pid, documentFor(pid));
+      assert.deepEqual((await b.request({ method: 'GET', url })).json(), documentFor(pid), 'b caches the first version');
+      const red = { ...documentFor(pid), brand: { navBackground: '#7A1F1F' } };
+      await publish(a, pid, red);
+      await eventually(async () => (await b.request({ method: 'GET', url })).json().brand.navBackground === '#7A1F1F');
+      const versions = (await a.request({ method: 'GET', url: `/v1/review/partners/${pid}/versions`, token: a.reviewer })).json().items;
+      await a.request({ method: 'POST', url: `/v1/review/partners/${pid}/rollback`, token: a.reviewer, payload: { versionId: versions[1].id, reason: 'back' } });
+      await eventually(async () => (await b.request({ method: 'GET', url })).json().brand.navBackground === '#0B3D91');
+    });
+
+    it('serves a partner that went live on the other instance after a 404 was cached', async () => {
+      const pid = freshPartner();
+      const url = `/v1/partners/${pid}/customization`;
+      assert.equal((await b.request({ method: 'GET', url })).statusCode, 404);
+      await publish(a, pid, documentFor(pid));
+      await eventually(async () => (await b.request({ method: 'GET', url })).statusCode === 200);
+    });
+  });
+}
