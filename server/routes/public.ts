@@ -30,7 +30,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.unknown(), 404: errorBody },
     },
   }, async (request, reply) => {
-    reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'ETag').header('Vary', 'Origin');
+    reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'ETag');
     const cached = app.publicCache.get(request.params.pid);
     const entry = cached instanceof Promise ? await cached : cached;
     if (!entry) {
