@@ -7,6 +7,7 @@ import { ApiError } from './errors.ts';
 import { PublicCache } from './public-cache.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authenticate } from './routes/auth.ts';
+import { meRoutes } from './routes/me.ts';
 import { partnerRoutes } from './routes/partner.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reviewRoutes } from './routes/review.ts';
@@ -18,8 +19,8 @@ export interface AppOptions {
   db: Database;
   /** Reviewers' time zone for due dates. */
   timeZone?: string;
-  /** `false` for silence (tests), `true` for Fastify's JSON logs, or a pino logger. */
-  logger?: boolean | FastifyBaseLogger;
+  /** `false` for silence (tests), or Fastify's JSON logs at a level. */
+  logger?: false | { level: 'info' | 'warn' };
   /** Extra routes of the host process (the preview app's static files). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -34,8 +35,7 @@ declare module 'fastify' {
 
 export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: typeof logger === 'boolean' ? logger : undefined,
-    loggerInstance: typeof logger === 'boolean' ? undefined : logger,
+    logger,
     bodyLimit: MAX_DOCUMENT_BYTES,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -63,6 +63,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   });
   app.addHook('onRequest', authenticate);
   await app.register(publicRoutes);
+  await app.register(meRoutes);
   await app.register(partnerRoutes);
   await app.register(assetRoutes);
   await app.register(reviewRoutes);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { configFromEnv } from './config.ts';
 import { DEMO_PARTNER, seedDemo } from './commands/seed-demo.ts';
 import { serve } from './commands/serve.ts';
+import { start } from './commands/start.ts';
 import { withStore } from './commands/store.ts';
 import { validateFiles } from './commands/validate.ts';
 import { migrate } from './store/migrate.ts';
@@ -11,6 +12,7 @@ import { createToken, listTokens, revokeToken, type Role } from './tokens.ts';
 const USAGE = `Usage: cobrand <command> [options]
 
 Commands:
+  start              build what is missing, serve the app and the API, seed the demo
   serve              the review service (PORT, HOST, COBRAND_DATA or DATABASE_URL)
   migrate            bring the store's tables up to date
   token create --role partner --partner ID [--label TEXT]
@@ -37,6 +39,9 @@ async function main(argv: string[]): Promise<number> {
       return validate(rest);
     case 'serve':
       return runServe();
+    case 'start':
+      await start(configFromEnv());
+      return 0;
     case 'migrate':
       return runMigrate();
     case 'token':

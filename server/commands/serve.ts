@@ -11,9 +11,15 @@ export interface Running {
   url: string;
 }
 
-export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void): Promise<Running> {
+export interface ServeOptions {
+  extend?: (app: FastifyInstance) => Promise<void> | void;
+  /** Fastify's log level; `info` logs every request. */
+  logLevel?: 'info' | 'warn';
+}
+
+export async function serve(config: Config, { extend, logLevel = 'info' }: ServeOptions = {}): Promise<Running> {
   const db = await openStore(config);
-  const app = await buildApp({ db, timeZone: config.timeZone, logger: true, extend });
+  const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: logLevel }, extend });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

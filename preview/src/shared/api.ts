@@ -1,0 +1,89 @@
+/** The preview app's client for the review service, on the page's own origin. */
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  errors?: Array<{ path: string; message: string; code?: string }>;
+  revision?: number;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly body: ApiErrorBody) {
+    super(body.message);
+  }
+}
+
+/** The service could not be reached at all (offline, or the app was opened without it). */
+export class OfflineError extends Error {}
+
+export interface Me { role: 'partner' | 'reviewer'; partnerId: string | null }
+
+export interface ValidationIssue { path: string; code: string; message: string; messages: Record<string, string> }
+
+export interface Draft { config: unknown; revision: number; validation: { valid: boolean; errors: ValidationIssue[] }; updatedAt: string | null }
+
+export interface Submission {
+  id: string; partnerId: string; status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  submittedAt: string; submittedBy: string; dueAt: string; decidedAt: string | null; decidedBy: string | null; reason: string | null;
+}
+
+export interface QueueItem extends Submission { overdue: boolean }
+
+export interface Change { path: string; op: 'added' | 'removed' | 'changed'; before?: unknown; after?: unknown }
+
+export interface AuditEvent { partnerId: string; submissionId: string | null; actor: string; action: string; from: string | null; to: string | null; reason: string | null; at: string }
+
+export interface Review { submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[] }
+
+export interface Version { id: string; submissionId: string; approvedAt: string; approvedBy: string; live: boolean }
+
+export class Api {
+  constructor(private readonly token: string, private readonly base = '') {}
+
+  async request<T>(method: string, path: string, { body, headers = {} }: { body?: BodyInit | object; headers?: Record<string, string> } = {}): Promise<{ data: T; etag: string | null }> {
+    const isRaw = body instanceof Blob || body instanceof ArrayBuffer;
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined && !isRaw ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body === undefined ? undefined : isRaw ? (body as BodyInit) : JSON.stringify(body),
+      });
+    } catch {
+      throw new OfflineError('The review service cannot be reached.');
+    }
+    const text = await response.text();
+    const data = text ? safeJson(text) : null;
+    if (!response.ok) throw new ApiError(response.status, (data as ApiErrorBody | null) ?? { code: 'http', message: `HTTP ${response.status}` });
+    return { data: data as T, etag: response.headers.get('etag') };
+  }
+
+  me() { return this.request<Me>('GET', '/v1/me').then((r) => r.data); }
+  draft(pid: string) { return this.request<Draft>('GET', `/v1/partners/${pid}/draft`); }
+  saveDraft(pid: string, config: unknown, revision: number) {
+    return this.request<Draft>('PUT', `/v1/partners/${pid}/draft`, { body: config as object, headers: { 'if-match': `"${revision}"` } });
+  }
+  submit(pid: string) { return this.request<Submission>('POST', `/v1/partners/${pid}/submissions`).then((r) => r.data); }
+  submissions(pid: string) { return this.request<{ items: Submission[] }>('GET', `/v1/partners/${pid}/submissions`).then((r) => r.data.items); }
+  withdraw(pid: string, sid: string) { return this.request<Submission>('POST', `/v1/partners/${pid}/submissions/${sid}/withdraw`).then((r) => r.data); }
+  upload(pid: string, file: File) {
+    return this.request<{ src: string; width: number; height: number }>('POST', `/v1/partners/${pid}/assets`, { body: file, headers: { 'content-type': file.type || 'application/octet-stream' } }).then((r) => r.data);
+  }
+  queue(cursor?: string) { return this.request<{ items: QueueItem[]; nextCursor: string | null }>('GET', `/v1/review/queue?limit=100${cursor ? `&cursor=${cursor}` : ''}`).then((r) => r.data); }
+  review(sid: string) { return this.request<Review>('GET', `/v1/review/submissions/${sid}`).then((r) => r.data); }
+  approve(sid: string) { return this.request<Submission>('POST', `/v1/review/submissions/${sid}/approve`).then((r) => r.data); }
+  reject(sid: string, reason: string) { return this.request<Submission>('POST', `/v1/review/submissions/${sid}/reject`, { body: { reason } }).then((r) => r.data); }
+  versions(pid: string) { return this.request<{ items: Version[] }>('GET', `/v1/review/partners/${pid}/versions`).then((r) => r.data.items); }
+  history(pid: string) { return this.request<{ items: AuditEvent[] }>('GET', `/v1/partners/${pid}/history`).then((r) => r.data.items); }
+  rollback(pid: string, versionId: string, reason: string) {
+    return this.request<Version>('POST', `/v1/review/partners/${pid}/rollback`, { body: { versionId, reason } }).then((r) => r.data);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { code: 'http', message: text.slice(0, 200) };
+  }
+}

@@ -1,0 +1,112 @@
+/** The app's own UI in English and Chinese: follows the browser, switchable, remembered. */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export type AppLang = 'en-US' | 'zh-CN';
+
+const EN = {
+  editorTitle: 'Brand customization', reviewTitle: 'Review console', language: '中文', languageLabel: 'Switch to Chinese',
+  signIn: 'Sign in', signOut: 'Sign out', tokenLabel: 'Access token', tokenHint: 'Paste the token you were given (npm start prints a demo token).',
+  signedInAs: 'Signed in as', offline: 'Working offline: edit, validate, preview and export. Sign in to save, upload and submit.',
+  brand: 'Dual brand', promotion: 'Promotion menu', cloudMenu: 'Cloud menu', operations: 'Operations information', json: 'JSON',
+  logo: 'Logo', logoZh: 'Chinese logo', logoEn: 'English logo', image: 'Image (upload or https:// URL)', upload: 'Upload image…', link: 'Link', altText: 'Name read by screen readers',
+  barColour: 'Navigation bar colour', contrast: 'Text colour {color} at {ratio}:1', meetsAA: 'meets WCAG AA', failsAA: 'below WCAG AA (4.5:1): pick a darker or lighter colour',
+  white: 'white', dark: 'dark grey',
+  entry: 'Entry', id: 'Id', nameZh: 'Chinese name', nameEn: 'English name', newTab: 'Opens in a new tab', subEntries: 'Sub-entries',
+  addEntry: 'Add entry', addSubEntry: 'Add sub-entry', addMenu: 'Add menu', remove: 'Remove', moveUp: 'Move up', moveDown: 'Move down',
+  show: 'Show', mandatory: 'always shown', customEntries: 'Added entries', customMenus: 'Custom menus',
+  contact: 'Contact', phone: 'Phone', email: 'Email', hoursZh: 'Hours (Chinese)', hoursEn: 'Hours (English)', supportPage: 'Support page',
+  announcement: 'Announcement', textZh: 'Text (Chinese)', textEn: 'Text (English)', level: 'Level', info: 'Information', warning: 'Warning', critical: 'Critical',
+  preview: 'Live preview', width: 'Width', previewOf: 'Preview, {lang}, {width} px',
+  importJson: 'Import JSON…', exportJson: 'Export JSON', jsonInvalid: 'Not valid JSON: {message}. The form keeps the last valid document.',
+  problems: '{count} problem(s) to fix before you can submit', noProblems: 'No problems: ready to submit',
+  saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved changes', savedLocally: 'Saved in this browser', saveFailed: 'Not saved: {message}',
+  conflict: 'Someone else saved this draft meanwhile. Your changes are not saved.', reload: 'Load their version', overwrite: 'Keep mine and save over it',
+  submit: 'Submit for review', withdraw: 'Withdraw', submitted: 'Submitted: due {date}', history: 'Submissions',
+  noSubmissions: 'Nothing submitted yet.', due: 'due', reason: 'Reason', decidedBy: 'by',
+  status_pending: 'Pending review', status_approved: 'Approved', status_rejected: 'Rejected', status_withdrawn: 'Withdrawn',
+  queue: 'Queue', noPending: 'No submissions are waiting.', overdue: 'Overdue', partner: 'Partner', submittedAt: 'Submitted',
+  pendingVersion: 'Submitted', liveVersion: 'Live now', noLive: 'Nothing is live yet: the cloud\'s default bar.', changes: 'Changes',
+  noChanges: 'No changes.', added: 'Added', removed: 'Removed', changed: 'Changed', before: 'Before', after: 'After',
+  newHosts: 'External hosts this introduces', noNewHosts: 'No new external hosts.', approve: 'Approve', reject: 'Reject',
+  rejectReason: 'Reason for the partner (required)', versions: 'Approved versions', live: 'live', rollback: 'Roll back to this version',
+  rollbackReason: 'Why roll back? (required)', auditTrail: 'History', notReviewer: 'This token is not a reviewer\'s.', notPartner: 'This token is a reviewer\'s: open the review console.',
+  openReview: 'Open the review console', selectSubmission: 'Select a submission from the queue.', demoTitle: 'Sub-customer landing (demo)',
+  uploadNeedsSignIn: 'Sign in to upload images.', fixField: 'Go to the field',
+} as const;
+
+type Key = keyof typeof EN;
+
+const ZH: Record<Key, string> = {
+  editorTitle: '品牌定制', reviewTitle: '审核控制台', language: 'English', languageLabel: '切换到英文',
+  signIn: '登录', signOut: '退出', tokenLabel: '访问令牌', tokenHint: '粘贴分配给您的令牌（npm start 会打印演示令牌）。',
+  signedInAs: '当前身份', offline: '离线模式：可编辑、校验、预览和导出。登录后可保存、上传和提交。',
+  brand: '双品牌', promotion: '推广菜单', cloudMenu: '云菜单', operations: '运营信息', json: 'JSON',
+  logo: '标识', logoZh: '中文标识', logoEn: '英文标识', image: '图片（上传或 https:// 地址）', upload: '上传图片…', link: '链接', altText: '屏幕阅读器朗读的名称',
+  barColour: '导航栏颜色', contrast: '文字颜色：{color}，对比度 {ratio}:1', meetsAA: '满足 WCAG AA', failsAA: '低于 WCAG AA（4.5:1）：请选择更深或更浅的颜色',
+  white: '白色', dark: '深灰色',
+  entry: '菜单项', id: 'Id', nameZh: '中文名称', nameEn: '英文名称', newTab: '在新标签页打开', subEntries: '子菜单项',
+  addEntry: '添加菜单项', addSubEntry: '添加子菜单项', addMenu: '添加菜单', remove: '删除', moveUp: '上移', moveDown: '下移',
+  show: '显示', mandatory: '始终显示', customEntries: '新增菜单项', customMenus: '自定义菜单',
+  contact: '联系方式', phone: '电话', email: '邮箱', hoursZh: '服务时间（中文）', hoursEn: '服务时间（英文）', supportPage: '支持页面',
+  announcement: '公告', textZh: '内容（中文）', textEn: '内容（英文）', level: '级别', info: '通知', warning: '警告', critical: '紧急',
+  preview: '实时预览', width: '宽度', previewOf: '预览，{lang}，{width} 像素',
+  importJson: '导入 JSON…', exportJson: '导出 JSON', jsonInvalid: 'JSON 无效：{message}。表单保留上一个有效文档。',
+  problems: '提交前需修正 {count} 个问题', noProblems: '没有问题，可以提交',
+  saved: '已保存', saving: '正在保存…', unsaved: '有未保存的更改', savedLocally: '已保存在本浏览器', saveFailed: '未保存：{message}',
+  conflict: '其他人已保存了此草稿，您的更改尚未保存。', reload: '加载对方的版本', overwrite: '保留我的并覆盖保存',
+  submit: '提交审核', withdraw: '撤回', submitted: '已提交：{date} 前完成审核', history: '提交记录',
+  noSubmissions: '尚未提交。', due: '截止', reason: '原因', decidedBy: '处理人',
+  status_pending: '待审核', status_approved: '已通过', status_rejected: '已驳回', status_withdrawn: '已撤回',
+  queue: '待审队列', noPending: '没有待审核的提交。', overdue: '已超期', partner: '合作伙伴', submittedAt: '提交时间',
+  pendingVersion: '提交的版本', liveVersion: '当前生效', noLive: '尚无生效版本：显示云的默认导航栏。', changes: '变更',
+  noChanges: '没有变更。', added: '新增', removed: '删除', changed: '修改', before: '修改前', after: '修改后',
+  newHosts: '新引入的外部域名', noNewHosts: '没有新的外部域名。', approve: '通过', reject: '驳回',
+  rejectReason: '给合作伙伴的驳回原因（必填）', versions: '已通过的版本', live: '生效中', rollback: '回滚到此版本',
+  rollbackReason: '回滚原因（必填）', auditTrail: '操作记录', notReviewer: '此令牌不属于审核人员。', notPartner: '此令牌属于审核人员：请打开审核控制台。',
+  openReview: '打开审核控制台', selectSubmission: '请从队列中选择一个提交。', demoTitle: '子客户登录后看到的页面（演示）',
+  uploadNeedsSignIn: '登录后才能上传图片。', fixField: '前往该字段',
+};
+
+const STORE_KEY = 'cobrand:app-lang';
+
+export function initialLang(): AppLang {
+  try {
+    const stored = localStorage.getItem(STORE_KEY);
+    if (stored === 'en-US' || stored === 'zh-CN') return stored;
+  } catch { /* no storage */ }
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US';
+}
+
+/** Keeps a page's language: `t()` translates, `toggle()` switches and re-renders every host. */
+export class LangController implements ReactiveController {
+  private static readonly hosts = new Set<ReactiveControllerHost>();
+  static lang: AppLang = initialLang();
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void { LangController.hosts.add(this.host); document.documentElement.lang = LangController.lang; }
+  hostDisconnected(): void { LangController.hosts.delete(this.host); }
+
+  get lang(): AppLang { return LangController.lang; }
+
+  /** The text of `key` in the page's language, with `{name}` placeholders filled (an arrow, so it can be destructured). */
+  readonly t = (key: Key, values: Record<string, string | number> = {}): string => {
+    const text: string = LangController.lang === 'zh-CN' ? ZH[key] : EN[key];
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  };
+
+  toggle(): void {
+    LangController.lang = LangController.lang === 'zh-CN' ? 'en-US' : 'zh-CN';
+    try { localStorage.setItem(STORE_KEY, LangController.lang); } catch { /* for this page only */ }
+    document.documentElement.lang = LangController.lang;
+    for (const host of LangController.hosts) host.requestUpdate();
+  }
+
+  date(iso: string): string {
+    return new Intl.DateTimeFormat(LangController.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  }
+}
+
+export type { Key as TextKey };

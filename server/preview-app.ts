@@ -1,0 +1,29 @@
+/** The built preview app and the embed bundle, served by the service on its own port. */
+import { readFileSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+export const DIST = new URL('../dist/', import.meta.url);
+export const PREVIEW_DIR = new URL('preview/', DIST);
+export const EMBED_FILE = new URL('cobrand.js', DIST);
+
+/** The app's own pages run no inline script and reach only this origin (logos may come from https: hosts). */
+const PAGE_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' https: data: blob:",
+  "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'",
+].join('; ');
+
+const PAGES: Record<string, string> = { '/': 'index.html', '/review': 'review.html', '/demo': 'demo.html' };
+
+export async function servePreviewApp(app: FastifyInstance): Promise<void> {
+  // Vite names the app's files by content (app/*-<hash>.js), so they may be cached for good.
+  await app.register(fastifyStatic, { root: new URL('app/', PREVIEW_DIR).pathname, prefix: '/app/', index: false, immutable: true, maxAge: '365d' });
+  const page = (reply: FastifyReply, file: string) => reply
+    .header('Content-Security-Policy', PAGE_POLICY).header('X-Content-Type-Options', 'nosniff')
+    .header('Referrer-Policy', 'no-referrer').header('Cache-Control', 'no-cache').sendFile(file, PREVIEW_DIR.pathname, { cacheControl: false });
+  for (const [path, file] of Object.entries(PAGES)) app.get(path, { schema: { hide: true } }, (_request, reply) => page(reply, file));
+  const embed = readFileSync(EMBED_FILE);
+  app.get('/cobrand.js', { schema: { hide: true } }, (_request, reply) => reply
+    .type('text/javascript; charset=utf-8').header('Access-Control-Allow-Origin', '*').header('Cache-Control', 'public, max-age=300')
+    .header('X-Content-Type-Options', 'nosniff').send(embed));
+}
