@@ -342,7 +342,7 @@ export class CobrandEditorApp extends LitElement {
         ${this.me ? html`<span>${t('signedInAs')} <strong>${this.me.partnerId}</strong></span>` : nothing}
         <span class="save ${this.saveState}" role="status">${this.saveText()}</span>
         <span class="spacer"></span>
-        <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} aria-label=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
+        <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} title=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
         ${this.me ? html`<button type="button" @click=${this.signOut}>${t('signOut')}</button>` : nothing}
       </header>
       ${this.renderSignIn()}
@@ -554,7 +554,7 @@ export class CobrandEditorApp extends LitElement {
     return this.section('history', t('history'), this.submissions.length === 0
       ? html`<p>${t('noSubmissions')}</p>`
       : html`<table>
-        <thead><tr><th>${t('submittedAt')}</th><th>Status</th><th>${t('due')}</th><th>${t('reason')}</th><th></th></tr></thead>
+        <thead><tr><th>${t('submittedAt')}</th><th>${t('status')}</th><th>${t('due')}</th><th>${t('reason')}</th><th><span class="visually-hidden">${t('actions')}</span></th></tr></thead>
         <tbody>${this.submissions.map((submission) => html`<tr>
           <td>${this.i18n.date(submission.submittedAt)}</td>
           <td><span class="badge ${submission.status}">${t(`status_${submission.status}`)}</span></td>

@@ -148,7 +148,7 @@ export class CobrandReviewApp extends LitElement {
       <header class="top">
         <h1>Cobrand · ${t('reviewTitle')}</h1>
         <span class="spacer"></span>
-        <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} aria-label=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
+        <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} title=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
         ${this.api ? html`<button type="button" @click=${() => { store(null); this.api = null; this.selected = null; }}>${t('signOut')}</button>` : nothing}
       </header>
       ${this.api ? html`<main>${this.renderQueue()}<div>${this.renderNotice()}${this.renderDetail()}</div></main>` : this.renderSignIn()}`;
@@ -242,7 +242,7 @@ export class CobrandReviewApp extends LitElement {
     const { t } = this.i18n;
     if (diff.length === 0) return html`<p>${t('noChanges')}</p>`;
     return html`<table>
-      <thead><tr><th>${t('changes')}</th><th></th><th>${t('before')}</th><th>${t('after')}</th></tr></thead>
+      <thead><tr><th>${t('field')}</th><th>${t('change')}</th><th>${t('before')}</th><th>${t('after')}</th></tr></thead>
       <tbody>${diff.map((change) => html`<tr>
         <td>${humanPath(change.path, this.i18n.lang, change.op === 'removed' ? review.live : review.document)}<br><code>${change.path}</code></td>
         <td class="op ${change.op}">${t(change.op)}</td>

@@ -31,7 +31,7 @@ const EN = {
   rejectReason: 'Reason for the partner (required)', versions: 'Approved versions', live: 'live', rollback: 'Roll back to this version',
   rollbackReason: 'Why roll back? (required)', auditTrail: 'History', notReviewer: 'This token is not a reviewer\'s.', notPartner: 'This token is a reviewer\'s: open the review console.',
   openReview: 'Open the review console', selectSubmission: 'Select a submission from the queue.', demoTitle: 'Sub-customer landing (demo)',
-  uploadNeedsSignIn: 'Sign in to upload images.', fixField: 'Go to the field',
+  uploadNeedsSignIn: 'Sign in to upload images.', fixField: 'Go to the field', status: 'Status', actions: 'Actions', field: 'Field', change: 'Change',
 } as const;
 
 type Key = keyof typeof EN;
@@ -64,7 +64,7 @@ const ZH: Record<Key, string> = {
   rejectReason: '给合作伙伴的驳回原因（必填）', versions: '已通过的版本', live: '生效中', rollback: '回滚到此版本',
   rollbackReason: '回滚原因（必填）', auditTrail: '操作记录', notReviewer: '此令牌不属于审核人员。', notPartner: '此令牌属于审核人员：请打开审核控制台。',
   openReview: '打开审核控制台', selectSubmission: '请从队列中选择一个提交。', demoTitle: '子客户登录后看到的页面（演示）',
-  uploadNeedsSignIn: '登录后才能上传图片。', fixField: '前往该字段',
+  uploadNeedsSignIn: '登录后才能上传图片。', fixField: '前往该字段', status: '状态', actions: '操作', field: '字段', change: '变更类型',
 };
 
 const STORE_KEY = 'cobrand:app-lang';
