@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation { id: string; help: string; nodes: Array<{ target: unknown[] }> }
+
+/** axe on the whole page, shadow trees included. */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => (await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document)).violations);
+  return found.map((violation) => `${violation.id}: ${violation.help} (${JSON.stringify(violation.nodes.map((node) => node.target))})`);
+}
+
+/** A pending submission for the review console to show: a new colour and a link to a new host. */
+async function submitChange(service: Service): Promise<void> {
+  const headers = { authorization: `Bearer ${service.partnerToken}`, 'content-type': 'application/json' };
+  const draftUrl = `${service.url}/v1/partners/acme-cloud/draft`;
+  const draft = await (await fetch(draftUrl, { headers })).json() as { config: Record<string, any>; revision: number };
+  draft.config.brand.navBackground = '#1F6F3F';
+  draft.config.promotionMenu[0].href = 'https://backup.partner-new.example/';
+  const saved = await fetch(draftUrl, { method: 'PUT', headers: { ...headers, 'if-match': `"${draft.revision}"` }, body: JSON.stringify(draft.config) });
+  assert.equal(saved.status, 200);
+  assert.equal((await fetch(`${service.url}/v1/partners/acme-cloud/submissions`, { method: 'POST', headers: { authorization: headers.authorization } })).status, 201);
+}
+
+describe('the app pages for assistive technology (axe)', () => {
+  let service: Service;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  before(async () => {
+    [service, browser] = await Promise.all([startService(), launchChromium()]);
+    await submitChange(service);
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  for (const locale of ['en-US', 'zh-CN']) {
+    for (const width of [1440, 375]) {
+      it(`has no violations in ${locale} at ${width} px: editor, review console with a submission open, demo`, async () => {
+        // Only this context lets axe's script past the pages' Content-Security-Policy.
+        const context = await browser.newContext({ locale, viewport: { width, height: 900 }, bypassCSP: true });
+        watchConsole(context, problems);
+        const page = await context.newPage();
+        await page.goto(`${service.url}/#token=${service.partnerToken}`);
+        await page.locator('.save', { hasText: locale === 'zh-CN' ? '已保存' : 'Saved' }).waitFor();
+        assert.equal(await page.locator('h1').textContent(), locale === 'zh-CN' ? 'Cobrand · 品牌定制' : 'Cobrand · Brand customization');
+        assert.deepEqual(await violations(page), [], 'editor');
+
+        await page.locator('#f-promotionMenu-0-href').fill('ftp://not-allowed.example/');
+        await page.locator('#f-promotionMenu-0-href-error').waitFor();
+        assert.deepEqual(await violations(page), [], 'editor with an error shown');
+
+        await page.goto(`${service.url}/review#token=${service.reviewerToken}`);
+        await page.locator('.queue button').first().click();
+        await page.locator('#versions-title').waitFor();
+        await page.locator('.hosts code').first().waitFor();
+        assert.deepEqual(await violations(page), [], 'review console');
+
+        await page.goto(`${service.url}/demo?partner=acme-cloud`);
+        await page.locator('cobrand-console [part="partner-logo"]').waitFor();
+        assert.deepEqual(await violations(page), [], 'demo landing');
+        await context.close();
+        assert.deepEqual(problems, []);
+      });
+    }
+  }
+
+  it('switches the app language from its button and remembers it', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${service.url}/`);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.locator('h1', { hasText: '品牌定制' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+    await page.reload();
+    await page.locator('h1', { hasText: '品牌定制' }).waitFor();
+    await context.close();
+  });
+});

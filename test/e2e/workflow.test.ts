@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
+
+const GREEN = 'rgb(31, 111, 63)';
+const ACME_BLUE = 'rgb(11, 61, 145)';
+
+/** Waits until `read` returns `expected` (the app saves and renders asynchronously). */
+async function until<T>(read: () => Promise<T>, expected: T, what: string): Promise<void> {
+  let last: T | undefined;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    last = await read();
+    if (JSON.stringify(last) === JSON.stringify(expected)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`${what}: expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
+}
+
+const barColour = (page: Page, frame: string) =>
+  page.locator(`${frame} .bar`).first().evaluate((bar) => getComputedStyle(bar).backgroundColor);
+const saveState = (page: Page) => page.locator('.save').textContent();
+
+describe('partner and reviewer, end to end in Chromium', () => {
+  let service: Service;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  before(async () => {
+    [service, browser] = await Promise.all([startService(), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  async function newPage(lang = 'en-US', allow: RegExp[] = []): Promise<Page> {
+    const context = await browser.newContext({ locale: lang, viewport: { width: 1440, height: 900 } });
+    watchConsole(context, problems, allow);
+    return context.newPage();
+  }
+
+  it('takes a customization from edit through rejection, resubmission and approval to the landing, and rolls it back', async () => {
+    // The partner signs in through the link npm start printed, and edits.
+    const partner = await newPage();
+    await partner.goto(service.editorUrl);
+    await partner.getByText('Signed in as').waitFor();
+    assert.equal(new URL(partner.url()).hash, '', 'the token leaves the address bar');
+    await until(() => saveState(partner), 'Saved', 'the draft loads');
+
+    await partner.locator('#f-brand-logos-en-US-href').fill('https://www.acme.example/en/home');
+    await partner.locator('#f-brand-navBackground').fill('#1F6F3F');
+    await partner.locator('#f-promotionMenu-0-label-en-US').fill('Cloud Backup');
+    const enPreview = 'cobrand-preview-frame[lang="en-US"]';
+    await until(() => barColour(partner, enPreview), GREEN, 'the preview takes the colour');
+    await until(() => partner.locator(`${enPreview} cobrand-promo-menu a[data-id="backup"] .label`).textContent(), 'Cloud Backup', 'the preview takes the entry');
+    assert.equal(await partner.locator(`${enPreview} [part="partner-link"]`).getAttribute('href'), 'https://www.acme.example/en/home');
+    assert.match((await partner.locator('#contrast-readout').textContent()) ?? '', /meets WCAG AA/);
+
+    // A link that is not https: the error shows beside the field and in the summary, which jumps to it.
+    await partner.locator('#f-promotionMenu-0-href').fill('http://backup.acme.example/');
+    const fieldError = partner.locator('#f-promotionMenu-0-href-error');
+    await fieldError.waitFor();
+    assert.match((await fieldError.textContent()) ?? '', /https:\/\//);
+    assert.equal(await partner.locator('#f-promotionMenu-0-href').getAttribute('aria-invalid'), 'true');
+    assert.ok(await partner.getByRole('button', { name: 'Submit for review' }).isDisabled());
+    await partner.locator('.summary').getByRole('link', { name: /Promotion menu › “Cloud Backup” › Link/ }).click();
+    assert.equal(await partner.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).id), 'f-promotionMenu-0-href');
+    await partner.locator('#f-promotionMenu-0-href').fill('https://backup.acme.example/');
+    await fieldError.waitFor({ state: 'detached' });
+    await until(() => saveState(partner), 'Saved', 'autosave');
+    await partner.getByRole('button', { name: 'Submit for review' }).click();
+    await partner.getByText(/Submitted: due/).waitFor();
+    await partner.locator('#history .badge.pending').waitFor();
+
+    // The reviewer sees the change and rejects it, with a reason.
+    const reviewer = await newPage();
+    await reviewer.goto(service.reviewUrl);
+    await reviewer.locator('.queue button').first().click();
+    const diff = reviewer.locator('table').first();
+    await diff.getByText('Dual brand › Bar colour').waitFor();
+    assert.match((await diff.textContent()) ?? '', /#0B3D91[\s\S]*#1F6F3F/);
+    assert.match((await diff.textContent()) ?? '', /Promotion menu › “Cloud Backup” › Link/);
+    assert.deepEqual(await reviewer.locator('.hosts code').allTextContents(), ['backup.acme.example']);
+    await reviewer.getByRole('button', { name: 'Reject' }).click();
+    await reviewer.locator('#reason-error').waitFor();
+    await reviewer.locator('#reason').fill('Backup must stay on www.acme.example, the domain we verified.');
+    await reviewer.getByRole('button', { name: 'Reject' }).click();
+    await reviewer.locator('#detail-title .badge.rejected').waitFor();
+
+    // The partner reads the reason, edits and resubmits.
+    await partner.reload();
+    await partner.locator('#history .badge.rejected').waitFor();
+    assert.match((await partner.locator('#history .reason').first().textContent()) ?? '', /domain we verified/);
+    await partner.locator('#f-promotionMenu-0-href').fill('https://www.acme.example/backup-plus');
+    await until(() => saveState(partner), 'Saved', 'autosave after the edit');
+    await partner.getByRole('button', { name: 'Submit for review' }).click();
+    await partner.locator('#history .badge.pending').waitFor();
+
+    // The reviewer approves.
+    await reviewer.reload();
+    await reviewer.locator('.queue button').first().click();
+    await reviewer.getByRole('button', { name: 'Approve' }).click();
+    await reviewer.locator('#detail-title .badge.approved').waitFor();
+
+    // A sub-customer lands: the new bar.
+    const landing = await newPage();
+    await landing.goto(`${service.url}/demo?partner=acme-cloud&lang=en-US`);
+    await until(() => barColour(landing, 'cobrand-console'), GREEN, 'the landing shows the approved colour');
+    assert.equal(await landing.locator('cobrand-promo-menu a[data-id="backup"]').getAttribute('href'), 'https://www.acme.example/backup-plus');
+
+    // The reviewer rolls back to the seeded version; the next landing shows it again.
+    await reviewer.reload();
+    await reviewer.locator('.versions form input[name="reason"]').fill('Partner asked to restore the previous look.');
+    await reviewer.getByRole('button', { name: 'Roll back to this version' }).click();
+    await reviewer.getByText(/Roll back to this version ✓/).waitFor();
+    const again = await newPage();
+    await again.goto(`${service.url}/demo?partner=acme-cloud&lang=en-US`);
+    await until(() => barColour(again, 'cobrand-console'), ACME_BLUE, 'the landing shows the rolled-back colour');
+
+    assert.deepEqual(problems, [], 'no console errors');
+  });
+
+  it('shows two editors of one draft the conflict, and never overwrites silently', async () => {
+    const stale = /status of 412/;
+    const first = await newPage('en-US', [stale]);
+    const second = await newPage('en-US', [stale]);
+    for (const page of [first, second]) {
+      await page.goto(`${service.url}/#token=${service.partnerToken}`);
+      await until(() => saveState(page), 'Saved', 'the draft loads');
+    }
+    await first.locator('#f-operations-contact-phone').fill('+86 400 111 2222');
+    await until(() => saveState(first), 'Saved', 'the first editor saves');
+    await second.locator('#f-operations-contact-email').fill('help@acme.example');
+    const alert = second.getByRole('alert').filter({ hasText: 'Someone else saved this draft' });
+    await alert.waitFor();
+    assert.match((await saveState(second)) ?? '', /Someone else saved/);
+    await second.getByRole('button', { name: 'Load their version' }).click();
+    await until(() => second.locator('#f-operations-contact-phone').inputValue(), '+86 400 111 2222', 'the second editor loads the saved draft');
+    await until(() => saveState(second), 'Saved', 'the conflict is resolved');
+    await alert.waitFor({ state: 'detached' });
+    assert.deepEqual(problems, [], 'no console errors but the expected 412');
+  });
+});
