@@ -20,7 +20,7 @@ export interface AppOptions {
   /** Reviewers' time zone for due dates. */
   timeZone?: string;
   /** `false` for silence (tests), or Fastify's JSON logs at a level. */
-  logger?: false | { level: 'info' | 'warn' };
+  logger?: false | { level: 'info' | 'warn' | 'error' };
   /** Extra routes of the host process (the preview app's static files). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }

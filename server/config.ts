@@ -7,6 +7,8 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   timeZone: string;
+  /** Fastify's log level: `info` logs every request. */
+  logLevel: 'info' | 'warn' | 'error';
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -14,5 +16,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}".`);
   const timeZone = env.COBRAND_TIME_ZONE ?? DEFAULT_TIME_ZONE;
   if (!isValidTimeZone(timeZone)) throw new Error(`COBRAND_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${timeZone}".`);
-  return { port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone };
+  const logLevel = env.COBRAND_LOG_LEVEL ?? 'info';
+  if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new Error(`COBRAND_LOG_LEVEL must be info, warn or error, not "${logLevel}".`);
+  return { port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel };
 }

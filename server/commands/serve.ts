@@ -11,15 +11,9 @@ export interface Running {
   url: string;
 }
 
-export interface ServeOptions {
-  extend?: (app: FastifyInstance) => Promise<void> | void;
-  /** Fastify's log level; `info` logs every request. */
-  logLevel?: 'info' | 'warn';
-}
-
-export async function serve(config: Config, { extend, logLevel = 'info' }: ServeOptions = {}): Promise<Running> {
+export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void): Promise<Running> {
   const db = await openStore(config);
-  const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: logLevel }, extend });
+  const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, extend });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

@@ -8,8 +8,8 @@ import { serve } from './serve.ts';
 export async function start(config: Config): Promise<void> {
   const log = (line: string) => process.stderr.write(`cobrand: ${line}\n`);
   await buildIfStale(log);
-  // Warnings only: the newcomer's terminal shows the links, not a log line per request.
-  const { url, db } = await serve(config, { extend: servePreviewApp, logLevel: 'warn' });
+  // Warnings only, unless asked: the newcomer's terminal shows the links, not a log line per request.
+  const { url, db } = await serve({ ...config, logLevel: process.env.COBRAND_LOG_LEVEL ? config.logLevel : 'warn' }, servePreviewApp);
   const seed = await seedDemo(db, config.timeZone);
   if (seed.seeded) log(`seeded the demo partner ${DEMO_PARTNER} with the example customization`);
   process.stdout.write(`
