@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 
 export interface PublicDocument {
-  body: string;
+  /** The JSON, encoded once: no serialization or encoding per request. */
+  body: Buffer;
   etag: string;
 }
 
@@ -47,7 +48,7 @@ export class PublicCache {
 }
 
 function serialize(document: unknown): PublicDocument {
-  const body = JSON.stringify(document);
+  const body = Buffer.from(JSON.stringify(document));
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
 }
 

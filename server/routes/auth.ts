@@ -9,15 +9,18 @@ declare module 'fastify' {
   }
 }
 
-export async function authenticate(request: FastifyRequest): Promise<void> {
+/** A callback hook, so that anonymous requests (every landing) pass without a promise. */
+export function authenticate(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
   request.principal = null;
   const header = request.headers.authorization;
-  if (!header) return;
+  if (!header) return done();
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new ApiError(401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".');
-  const principal = await principalFor(request.server.db, match[1]!);
-  if (!principal) throw new ApiError(401, 'unauthorized', 'The token is not known or was revoked.');
-  request.principal = principal;
+  if (!match) return done(new ApiError(401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".'));
+  principalFor(request.server.db, match[1]!).then((principal) => {
+    if (!principal) return done(new ApiError(401, 'unauthorized', 'The token is not known or was revoked.'));
+    request.principal = principal;
+    done();
+  }, done);
 }
 
 export function requireReviewer(request: FastifyRequest): Principal {

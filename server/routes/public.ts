@@ -2,10 +2,26 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import schema from '../../schema/customization.schema.json' with { type: 'json' };
-import { matchesEtag } from '../public-cache.ts';
+import type { FastifyReply } from 'fastify';
+import { matchesEtag, type PublicDocument } from '../public-cache.ts';
 import { errorBody, partnerParams } from './schemas.ts';
 
-const PUBLIC_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=60';
+const PUBLIC_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag',
+  'cache-control': 'public, max-age=30, stale-while-revalidate=60',
+};
+
+function answer(partnerId: string, entry: PublicDocument | null, ifNoneMatch: string | undefined, reply: FastifyReply): FastifyReply {
+  if (!entry) {
+    return reply.code(404).headers({ ...PUBLIC_HEADERS, 'cache-control': 'public, max-age=30' })
+      .send({ code: 'not_found', message: `Partner ${partnerId} has no approved customization.` });
+  }
+  reply.headers(PUBLIC_HEADERS).header('etag', entry.etag);
+  // 304 carries no body, so it has no response schema.
+  if (matchesEtag(ifNoneMatch, entry.etag)) return reply.code(304).send();
+  return reply.header('content-type', 'application/json; charset=utf-8').send(entry.body);
+}
 
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/healthz', { schema: { summary: 'Liveness and storage check', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => {
@@ -29,17 +45,11 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       params: partnerParams,
       response: { 200: z.unknown(), 404: errorBody },
     },
-  }, async (request, reply) => {
-    reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', 'ETag');
+  }, (request, reply) => {
+    // The hot path: a cached answer is sent without awaiting anything.
     const cached = app.publicCache.get(request.params.pid);
-    const entry = cached instanceof Promise ? await cached : cached;
-    if (!entry) {
-      return reply.code(404).header('Cache-Control', 'public, max-age=30')
-        .send({ code: 'not_found', message: `Partner ${request.params.pid} has no approved customization.` });
-    }
-    reply.header('ETag', entry.etag).header('Cache-Control', PUBLIC_CACHE_CONTROL);
-    if (matchesEtag(request.headers['if-none-match'], entry.etag)) return reply.code(304 as 200).send(); // 304 carries no body, so it has no response schema
-    return reply.type('application/json; charset=utf-8').serializer((body: string) => body).send(entry.body);
+    if (!(cached instanceof Promise)) return answer(request.params.pid, cached, request.headers['if-none-match'], reply);
+    return cached.then((entry) => answer(request.params.pid, entry, request.headers['if-none-match'], reply));
   });
 
   app.get('/assets/:sha256', {
