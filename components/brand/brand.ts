@@ -23,6 +23,8 @@ import { brandStyles } from './brand.styles.ts';
  * @csspart partner-logo - The partner's logo image.
  *
  * @cssproperty [--cobrand-logo-height=28px] - Height of both logos.
+ *
+ * @attr compact - Narrow screens: shows the cloud's mark without its name (still read by screen readers).
  */
 export class CobrandBrand extends LitElement {
   static override styles = [baseStyles, brandStyles];
@@ -38,6 +40,9 @@ export class CobrandBrand extends LitElement {
 
   /** Where the cloud's logo leads. */
   @property({ attribute: 'home-href' }) homeHref = '/';
+
+  /** Narrow screens: the cloud's name is read but not shown, leaving room for the partner's logo. */
+  @property({ type: Boolean, reflect: true }) compact = false;
 
   @state() private failedSrc = '';
   /** Whether something (possibly through a forwarding slot) fills `cloud-logo`. */
@@ -55,7 +60,7 @@ export class CobrandBrand extends LitElement {
       <a class="cloud" part="cloud" href=${this.homeHref}
         @click=${(event: MouseEvent) => announceNavigation(this, event, { area: 'brand', id: 'cloud', href: this.homeHref })}>
         <slot name="cloud-logo" @slotchange=${this.onCloudLogoChange}></slot>
-        ${this.hasCloudLogo ? nothing : html`${cloudMark}<span class="cloud-name">${text.cloudName}</span>`}
+        ${this.hasCloudLogo ? nothing : html`${cloudMark}<span class=${this.compact ? 'cloud-name visually-hidden' : 'cloud-name'}>${text.cloudName}</span>`}
       </a>
       ${logo ? html`<span class="divider" part="divider" aria-hidden="true"></span>${this.renderLogo(logo.src, logo.alt, logo.href, text.home)}` : nothing}
     </div>`;

@@ -114,7 +114,7 @@ export class CobrandConsole extends LitElement {
       <nav class="bar" part="bar" aria-label=${text.navigation} style=${styleMap(colors)}>
         ${this.narrow ? html`<button class="drawer-button" part="drawer-button" type="button" aria-label=${text.openMenu}
           aria-haspopup="dialog" aria-expanded=${this.drawerOpen ? 'true' : 'false'} @click=${this.openDrawer}>${menuIcon}</button>` : nothing}
-        <cobrand-brand .config=${config} lang=${lang} asset-base=${this.api} home-href=${this.homeHref}>
+        <cobrand-brand .config=${config} lang=${lang} asset-base=${this.api} home-href=${this.homeHref} ?compact=${this.narrow}>
           <slot name="cloud-logo" slot="cloud-logo"></slot>
         </cobrand-brand>
         ${this.narrow

@@ -124,7 +124,7 @@ describe('<cobrand-console> rendering', () => {
     const logo = deepQuery<HTMLImageElement>(el, 'img[part=partner-logo]');
     expect(logo.getAttribute('src')).to.equal(`${TEST_API}${TEST_LOGO}`);
     await logo.decode();
-    expect(logo.naturalWidth).to.equal(120);
+    expect(logo.naturalWidth).to.equal(160);
   });
 });
 

@@ -16,7 +16,7 @@ const documents = {
 
 /** A logo the test pages can load, as the service serves an uploaded asset. */
 export const LOGO_SHA256 = 'a'.repeat(64);
-const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="28" viewBox="0 0 120 28"><rect width="120" height="28" rx="4" fill="#f5a623"/></svg>';
+const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="28" viewBox="0 0 160 28"><rect width="160" height="28" rx="4" fill="#f5a623"/></svg>';
 
 export async function testApi(ctx, next) {
   if (ctx.path === `/test-api/assets/${LOGO_SHA256}`) {
