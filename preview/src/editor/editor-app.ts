@@ -8,7 +8,7 @@ import { Api, ApiError, OfflineError, type Me, type Submission } from '../shared
 import { LangController } from '../shared/i18n.ts';
 import { humanPath } from '../shared/labels.ts';
 import { getAt, setAt } from '../shared/pointer.ts';
-import '../shared/preview-frame.ts';
+import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/preview-frame.ts';
 import { store, takeToken } from '../shared/session.ts';
 import { appStyles } from '../shared/styles.ts';
 import { errorsByPath, errorText, fieldId, textField } from './fields.ts';
@@ -19,7 +19,6 @@ type SaveState = 'saved' | 'saving' | 'unsaved' | 'local' | 'conflict' | 'error'
 
 const LOCAL_COPY = 'cobrand:editor-draft';
 const AUTOSAVE_MS = 800;
-const WIDTHS = [1440, 1024, 375] as const;
 
 /**
  * The partner editor: a form per part and a JSON view kept in step, validation beside each
@@ -59,8 +58,6 @@ export class CobrandEditorApp extends LitElement {
     .summary ul { margin: 6px 0 0; padding-left: 20px; }
     .summary a { color: #912018; }
     textarea.json { min-height: 360px; font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
-    .widths { display: inline-flex; gap: 4px; }
-    .widths button[aria-pressed='true'] { background: #0b3d91; color: #fff; border-color: #0b3d91; }
     .sign-in { display: flex; gap: 8px; align-items: end; flex-wrap: wrap; }
     .sign-in .field { margin: 0; min-width: 280px; }
     nav.parts { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 12px; }
@@ -79,7 +76,7 @@ export class CobrandEditorApp extends LitElement {
   @state() private saveMessage = '';
   @state() private submissions: Submission[] = [];
   @state() private notice: { kind: 'ok' | 'bad'; text: string } | null = null;
-  @state() private previewWidth: (typeof WIDTHS)[number] = 1440;
+  @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
   @state() private signInError = '';
   private validation: ValidationResult = { valid: true, errors: [] };
   private saveTimer?: ReturnType<typeof setTimeout>;
@@ -553,12 +550,12 @@ export class CobrandEditorApp extends LitElement {
     const { t } = this.i18n;
     return this.section('history', t('history'), this.submissions.length === 0
       ? html`<p>${t('noSubmissions')}</p>`
-      : html`<table>
+      : html`<table class="stack">
         <thead><tr><th>${t('submittedAt')}</th><th>${t('status')}</th><th>${t('due')}</th><th>${t('reason')}</th><th><span class="visually-hidden">${t('actions')}</span></th></tr></thead>
         <tbody>${this.submissions.map((submission) => html`<tr>
-          <td>${this.i18n.date(submission.submittedAt)}</td>
+          <td data-label=${t('submittedAt')}>${this.i18n.date(submission.submittedAt)}</td>
           <td><span class="badge ${submission.status}">${t(`status_${submission.status}`)}</span></td>
-          <td>${this.i18n.date(submission.dueAt)}</td>
+          <td data-label=${t('due')}>${this.i18n.date(submission.dueAt)}</td>
           <td class="reason">${submission.reason ?? ''}</td>
           <td>${submission.status === 'pending' ? html`<button type="button" @click=${() => this.withdraw(submission)}>${t('withdraw')}</button>` : nothing}</td>
         </tr>`)}</tbody></table>`);
@@ -568,8 +565,7 @@ export class CobrandEditorApp extends LitElement {
     const { t } = this.i18n;
     return html`<aside class="preview card" aria-labelledby="preview-title">
       <div class="actions"><h2 id="preview-title" style="margin:0">${t('preview')}</h2><span class="spacer" style="flex:1"></span>
-        <span class="widths" role="group" aria-label=${t('width')}>${WIDTHS.map((width) => html`<button type="button" aria-pressed=${this.previewWidth === width ? 'true' : 'false'}
-          @click=${() => { this.previewWidth = width; }}>${width}px</button>`)}</span></div>
+        ${widthSwitch(t('width'), this.previewWidth, (width) => { this.previewWidth = width; })}</div>
       ${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${this.doc} lang=${lang} width=${this.previewWidth}
         label=${t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: this.previewWidth })}></cobrand-preview-frame>`)}
     </aside>`;

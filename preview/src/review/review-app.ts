@@ -3,7 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { Api, type AuditEvent, type Change, type QueueItem, type Review, type Version } from '../shared/api.ts';
 import { LangController } from '../shared/i18n.ts';
 import { humanPath } from '../shared/labels.ts';
-import '../shared/preview-frame.ts';
+import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/preview-frame.ts';
 import { store, takeToken } from '../shared/session.ts';
 import { appStyles } from '../shared/styles.ts';
 
@@ -44,6 +44,7 @@ export class CobrandReviewApp extends LitElement {
   @state() private notice: { kind: 'ok' | 'bad'; text: string } | null = null;
   @state() private signInError = '';
   @state() private reasonError = '';
+  @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -203,9 +204,12 @@ export class CobrandReviewApp extends LitElement {
           ${submission.reason ? html`<br>${t('reason')}: ${submission.reason}` : nothing}</p>
         ${submission.status === 'pending' ? this.renderDecision() : nothing}
       </section>
-      <section class="card compare" aria-label="${t('pendingVersion')} / ${t('liveVersion')}">
-        ${this.renderVersion(t('pendingVersion'), review.document)}
-        ${review.live ? this.renderVersion(t('liveVersion'), review.live) : html`<div><h3>${t('liveVersion')}</h3><p>${t('noLive')}</p>${this.renderFrames(null)}</div>`}
+      <section class="card" aria-label="${t('pendingVersion')} / ${t('liveVersion')}">
+        <div class="actions" style="justify-content:flex-end">${widthSwitch(t('width'), this.previewWidth, (width) => { this.previewWidth = width; })}</div>
+        <div class="compare">
+          ${this.renderVersion(t('pendingVersion'), review.document)}
+          ${review.live ? this.renderVersion(t('liveVersion'), review.live) : html`<div><h3>${t('liveVersion')}</h3><p>${t('noLive')}</p>${this.renderFrames(null)}</div>`}
+        </div>
       </section>
       <section class="card" aria-labelledby="changes-title">
         <h2 id="changes-title">${t('changes')} (${review.diff.length})</h2>
@@ -234,20 +238,20 @@ export class CobrandReviewApp extends LitElement {
   }
 
   private renderFrames(doc: unknown): TemplateResult {
-    return html`${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${doc} lang=${lang} width="1440"
-      label=${this.i18n.t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: 1440 })}></cobrand-preview-frame>`)}`;
+    return html`${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${doc} lang=${lang} width=${this.previewWidth}
+      label=${this.i18n.t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: this.previewWidth })}></cobrand-preview-frame>`)}`;
   }
 
   private renderDiff(diff: Change[], review: Review): TemplateResult {
     const { t } = this.i18n;
     if (diff.length === 0) return html`<p>${t('noChanges')}</p>`;
-    return html`<table>
+    return html`<table class="stack">
       <thead><tr><th>${t('field')}</th><th>${t('change')}</th><th>${t('before')}</th><th>${t('after')}</th></tr></thead>
       <tbody>${diff.map((change) => html`<tr>
         <td>${humanPath(change.path, this.i18n.lang, change.op === 'removed' ? review.live : review.document)}<br><code>${change.path}</code></td>
         <td class="op ${change.op}">${t(change.op)}</td>
-        <td>${change.op === 'added' ? '' : html`<code>${show(change.before)}</code>`}</td>
-        <td>${change.op === 'removed' ? '' : html`<code>${show(change.after)}</code>`}</td>
+        <td data-label=${t('before')}>${change.op === 'added' ? '' : html`<code>${show(change.before)}</code>`}</td>
+        <td data-label=${t('after')}>${change.op === 'removed' ? '' : html`<code>${show(change.after)}</code>`}</td>
       </tr>`)}</tbody>
     </table>`;
   }
@@ -264,7 +268,7 @@ export class CobrandReviewApp extends LitElement {
           <button type="submit">${t('rollback')}</button></form>`}
       </li>`)}</ol>
       <h3>${t('auditTrail')}</h3>
-      <table><tbody>${this.history.map((event) => html`<tr><td>${this.i18n.date(event.at)}</td><td>${event.action}</td>
+      <table class="stack"><tbody>${this.history.map((event) => html`<tr><td>${this.i18n.date(event.at)}</td><td>${event.action}</td>
         <td>${event.from ?? ''} → ${event.to ?? ''}</td><td>${event.actor}</td><td>${event.reason ?? ''}</td></tr>`)}</tbody></table>
     </section>`;
   }

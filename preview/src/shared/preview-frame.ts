@@ -1,6 +1,16 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import '../../../components/index.ts';
+
+/** The screen widths the previews offer: desktop, laptop, phone. */
+export const PREVIEW_WIDTHS = [1440, 1024, 375] as const;
+export type PreviewWidth = (typeof PREVIEW_WIDTHS)[number];
+
+/** Toggle buttons choosing a preview width. */
+export function widthSwitch(label: string, current: PreviewWidth, choose: (width: PreviewWidth) => void): TemplateResult {
+  return html`<span class="widths" role="group" aria-label=${label}>${PREVIEW_WIDTHS.map((width) => html`<button type="button"
+    aria-pressed=${current === width ? 'true' : 'false'} @click=${() => choose(width)}>${width}px</button>`)}</span>`;
+}
 
 /**
  * A `<cobrand-console>` laid out at a real screen width (1440, 1024, 375 px) and scaled

@@ -49,4 +49,14 @@ export const appStyles = css`
   th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e4e7ec; vertical-align: top; }
   th { color: #475467; font-weight: 600; font-size: 13px; }
   code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; overflow-wrap: anywhere; }
+  /* Narrow screens: a table's rows become cards, each cell named by its column (data-label). */
+  @media (max-width: 600px) {
+    table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+    table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    table.stack tr { border-bottom: 1px solid #e4e7ec; padding: 6px 0; }
+    table.stack td { border: 0; padding: 2px 0; }
+    table.stack td[data-label]::before { content: attr(data-label) ': '; color: #475467; font-weight: 600; }
+  }
+  .widths { display: inline-flex; gap: 4px; }
+  .widths button[aria-pressed='true'] { background: #0b3d91; color: #fff; border-color: #0b3d91; }
 `;
