@@ -4,12 +4,12 @@ import { CLOUD_MENU_AREAS, CLOUD_MENU_CATALOG, AREA_LABELS, type CloudMenuAreaId
 import { DARK_TEXT, isHexColor, pickTextColor } from '../../../schema/contrast.ts';
 import { MAX_DOCUMENT_BYTES } from '../../../schema/errors.ts';
 import { validateCustomization, type ValidationResult } from '../../../schema/validate.ts';
-import { Api, ApiError, OfflineError, type Me, type Submission } from '../shared/api.ts';
+import { ApiError, type Api, type Me, type Submission } from '../shared/api.ts';
 import { LangController } from '../shared/i18n.ts';
 import { humanPath } from '../shared/labels.ts';
 import { getAt, setAt } from '../shared/pointer.ts';
 import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/preview-frame.ts';
-import { store, takeToken } from '../shared/session.ts';
+import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
 import { appStyles } from '../shared/styles.ts';
 import { errorsByPath, errorText, fieldId, textField } from './fields.ts';
 import { entryList, type MenuContext } from './menu-fields.ts';
@@ -58,8 +58,6 @@ export class CobrandEditorApp extends LitElement {
     .summary ul { margin: 6px 0 0; padding-left: 20px; }
     .summary a { color: #912018; }
     textarea.json { min-height: 360px; font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
-    .sign-in { display: flex; gap: 8px; align-items: end; flex-wrap: wrap; }
-    .sign-in .field { margin: 0; min-width: 280px; }
     nav.parts { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 12px; }
     nav.parts a { color: #0b3d91; }
     .actions { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
@@ -139,23 +137,15 @@ export class CobrandEditorApp extends LitElement {
   // ---- session and saving ---------------------------------------------------------------
 
   private async signIn(token: string): Promise<void> {
-    const api = new Api(token);
-    try {
-      const me = await api.me();
-      if (me.role !== 'partner') {
-        this.signInError = this.i18n.t('notPartner');
-        return;
-      }
-      store(token);
-      this.api = api;
-      this.me = me;
-      this.signInError = '';
-      await this.reload();
-    } catch (error) {
-      store(null);
-      this.signInError = error instanceof OfflineError ? this.i18n.t('offline') : (error as Error).message;
-      this.loadLocal();
+    const result = await signIn(token, 'partner', this.i18n.t('notPartner'));
+    if ('error' in result) {
+      this.signInError = result.offline ? this.i18n.t('offline') : result.error;
+      if (!this.api) this.loadLocal();
+      return;
     }
+    ({ api: this.api, me: this.me } = result);
+    this.signInError = '';
+    await this.reload();
   }
 
   private signOut(): void {
@@ -378,23 +368,7 @@ export class CobrandEditorApp extends LitElement {
 
   private renderSignIn(): TemplateResult | typeof nothing {
     if (this.me) return nothing;
-    const { t } = this.i18n;
-    const onSubmit = (event: SubmitEvent) => {
-      event.preventDefault();
-      const token = new FormData(event.target as HTMLFormElement).get('token');
-      if (typeof token === 'string' && token.trim()) void this.signIn(token.trim());
-    };
-    return html`<section class="card" style="margin:20px 20px 0" aria-labelledby="sign-in-title">
-      <h2 id="sign-in-title">${t('signIn')}</h2>
-      <p class="hint">${t('offline')}</p>
-      <form class="sign-in" @submit=${onSubmit}>
-        <div class="field"><label for="token">${t('tokenLabel')}</label>
-          <input id="token" name="token" type="password" autocomplete="off" aria-describedby="token-hint ${this.signInError ? 'token-error' : ''}">
-          <span class="hint" id="token-hint">${t('tokenHint')}</span></div>
-        <button class="primary" type="submit">${t('signIn')}</button>
-      </form>
-      ${this.signInError ? html`<p class="error" id="token-error" role="alert">${this.signInError}</p>` : nothing}
-    </section>`;
+    return signInForm(this.i18n, { intro: this.i18n.t('offline'), error: this.signInError, onToken: (token) => void this.signIn(token) });
   }
 
   private renderNotices(): TemplateResult {

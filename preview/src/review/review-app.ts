@@ -1,10 +1,10 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { Api, type AuditEvent, type Change, type QueueItem, type Review, type Version } from '../shared/api.ts';
+import { type Api, type AuditEvent, type Change, type QueueItem, type Review, type Version } from '../shared/api.ts';
 import { LangController } from '../shared/i18n.ts';
 import { humanPath } from '../shared/labels.ts';
 import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/preview-frame.ts';
-import { store, takeToken } from '../shared/session.ts';
+import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
 import { appStyles } from '../shared/styles.ts';
 
 /**
@@ -53,23 +53,16 @@ export class CobrandReviewApp extends LitElement {
   }
 
   private async signIn(token: string): Promise<void> {
-    const api = new Api(token);
-    try {
-      const me = await api.me();
-      if (me.role !== 'reviewer') {
-        this.signInError = this.i18n.t('notReviewer');
-        return;
-      }
-      store(token);
-      this.api = api;
-      this.signInError = '';
-      await this.loadQueue();
-      const wanted = new URLSearchParams(location.search).get('submission');
-      if (wanted) await this.open(wanted);
-    } catch (error) {
-      store(null);
-      this.signInError = (error as Error).message;
+    const result = await signIn(token, 'reviewer', this.i18n.t('notReviewer'));
+    if ('error' in result) {
+      this.signInError = result.error;
+      return;
     }
+    this.api = result.api;
+    this.signInError = '';
+    await this.loadQueue();
+    const wanted = new URLSearchParams(location.search).get('submission');
+    if (wanted) await this.open(wanted);
   }
 
   private async loadQueue(): Promise<void> {
@@ -152,26 +145,7 @@ export class CobrandReviewApp extends LitElement {
         <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} title=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
         ${this.api ? html`<button type="button" @click=${() => { store(null); this.api = null; this.selected = null; }}>${t('signOut')}</button>` : nothing}
       </header>
-      ${this.api ? html`<main>${this.renderQueue()}<div>${this.renderNotice()}${this.renderDetail()}</div></main>` : this.renderSignIn()}`;
-  }
-
-  private renderSignIn(): TemplateResult {
-    const { t } = this.i18n;
-    const onSubmit = (event: SubmitEvent) => {
-      event.preventDefault();
-      const token = new FormData(event.target as HTMLFormElement).get('token');
-      if (typeof token === 'string' && token.trim()) void this.signIn(token.trim());
-    };
-    return html`<section class="card" style="margin:20px;max-width:640px" aria-labelledby="sign-in-title">
-      <h2 id="sign-in-title">${t('signIn')}</h2>
-      <form @submit=${onSubmit} class="actions" style="align-items:end">
-        <div class="field" style="flex:1;margin:0"><label for="token">${t('tokenLabel')}</label>
-          <input id="token" name="token" type="password" autocomplete="off" aria-describedby="token-hint">
-          <span class="hint" id="token-hint">${t('tokenHint')}</span></div>
-        <button class="primary" type="submit">${t('signIn')}</button>
-      </form>
-      ${this.signInError ? html`<p class="error" role="alert">${this.signInError}</p>` : nothing}
-    </section>`;
+      ${this.api ? html`<main>${this.renderQueue()}<div>${this.renderNotice()}${this.renderDetail()}</div></main>` : signInForm(this.i18n, { error: this.signInError, onToken: (token) => void this.signIn(token) })}`;
   }
 
   private renderNotice(): TemplateResult | typeof nothing {
