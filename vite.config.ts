@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
@@ -5,14 +6,16 @@ import { defineConfig } from 'vite';
  * `npm run dev` serves it with hot reload and sends API calls to the service on :8080.
  */
 const service = process.env.COBRAND_API ?? 'http://127.0.0.1:8080';
+/** Paths from this file, so the build works from any working directory (npx cobrand start). */
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
-  root: 'preview',
+  root: here('./preview'),
   build: {
-    outDir: '../dist/preview',
+    outDir: here('./dist/preview'),
     emptyOutDir: true,
     assetsDir: 'app',
-    rollupOptions: { input: { editor: 'preview/index.html', review: 'preview/review.html', demo: 'preview/demo.html' } },
+    rollupOptions: { input: { editor: here('./preview/index.html'), review: here('./preview/review.html'), demo: here('./preview/demo.html') } },
   },
   server: {
     proxy: Object.fromEntries(['/v1', '/assets', '/docs', '/healthz', '/cobrand.js'].map((path) => [path, service])),
