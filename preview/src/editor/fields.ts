@@ -28,11 +28,11 @@ export function textField(context: FieldContext, path: string, label: string, op
   const described = [options.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field">
     <label for=${id}>${label}</label>
-    ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : nothing}
     <input id=${id} data-path=${path} type=${options.type ?? 'text'} .value=${typeof value === 'string' ? value : value === undefined ? '' : String(value)}
       placeholder=${options.placeholder ?? nothing} maxlength=${options.maxlength ?? nothing} spellcheck="false"
       aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}
       @input=${(event: InputEvent) => context.set(path, (event.target as HTMLInputElement).value || undefined)}>
+    ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : nothing}
     ${errorText(id, error)}
   </div>`;
 }

@@ -31,7 +31,7 @@ export const appStyles = css`
   input[type='checkbox'] { width: auto; }
   input[type='color'] { width: 48px; height: 34px; padding: 2px; }
   label { display: block; font-weight: 500; color: #344054; }
-  .field { display: grid; gap: 4px; margin-bottom: 12px; }
+  .field { display: grid; gap: 4px; margin-bottom: 12px; align-content: start; }
   .hint { color: #475467; font-size: 13px; font-weight: 400; }
   .error { color: #b42318; font-size: 13px; margin: 0; }
   .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(180px, 100%), 1fr)); gap: 0 12px; }
