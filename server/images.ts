@@ -1,6 +1,7 @@
 /** Uploaded logos: PNG, JPEG, WebP or SVG, told by their content, bounded in bytes and pixels. */
 import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
+import type { Sql } from './store/database.ts';
 
 export const MAX_IMAGE_BYTES = 512 * 1024;
 export const MAX_IMAGE_SIDE = 4096;
@@ -47,4 +48,11 @@ export function readImage(bytes: Buffer): Image {
 function isPlainSvg(bytes: Buffer): boolean {
   const text = bytes.toString('utf8');
   return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>[]*>\s*)?<svg[\s>]/i.test(text.replace(/^\uFEFF/, '')) && !ACTIVE_SVG.test(text);
+}
+
+/** Stores an image once (by its sha256); returns the path it is served at. */
+export async function storeImage(db: Sql, image: Image, partnerId: string): Promise<string> {
+  await db.query(`INSERT INTO assets (sha256, content_type, bytes, width, height, partner_id) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (sha256) DO NOTHING`, [image.sha256, image.contentType, image.bytes, image.width, image.height, partnerId]);
+  return `/assets/${image.sha256}`;
 }

@@ -1,6 +1,6 @@
 /** The demo partner: the complete example approved and live, and fresh demo tokens to try the workflow with. */
 import { readFileSync } from 'node:fs';
-import { readImage } from '../images.ts';
+import { readImage, storeImage } from '../images.ts';
 import type { Database } from '../store/database.ts';
 import { createToken } from '../tokens.ts';
 import { Workflow } from '../workflow.ts';
@@ -19,7 +19,7 @@ export async function seedDemo(db: Database, timeZone: string): Promise<DemoSeed
   const example = JSON.parse(readFileSync(new URL('../../schema/examples/acme-cloud.json', import.meta.url), 'utf8')) as DemoDocument;
   // The demo's logos are uploaded assets, so the demo needs no other host to look right.
   for (const [lang, name] of [['zh-CN', '艾克米云'], ['en-US', 'Acme Cloud']] as const) {
-    example.brand.logos[lang].src = await storeAsset(db, logoSvg(name));
+    example.brand.logos[lang].src = await storeImage(db, readImage(logoSvg(name)), DEMO_PARTNER);
   }
   const seeded = (await workflow.liveDocument(db, DEMO_PARTNER)) === undefined;
   if (seeded) {
@@ -43,11 +43,4 @@ function logoSvg(name: string): Buffer {
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="28" viewBox="0 0 ${width} 28">`
     + '<rect x="0" y="2" width="24" height="24" rx="6" fill="#F5A623"/><path d="M6 21l6-14 6 14h-3l-3-7-3 7z" fill="#0B3D91"/>'
     + `<text x="32" y="20" font-family="system-ui, sans-serif" font-size="16" font-weight="700" fill="#FFFFFF">${name}</text></svg>`);
-}
-
-async function storeAsset(db: Database, bytes: Buffer): Promise<string> {
-  const image = readImage(bytes);
-  await db.query(`INSERT INTO assets (sha256, content_type, bytes, width, height, partner_id) VALUES ($1, $2, $3, $4, $5, $6)
-    ON CONFLICT (sha256) DO NOTHING`, [image.sha256, image.contentType, image.bytes, image.width, image.height, DEMO_PARTNER]);
-  return `/assets/${image.sha256}`;
 }

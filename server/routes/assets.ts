@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
-import { ImageError, MAX_IMAGE_BYTES, readImage } from '../images.ts';
+import { ImageError, MAX_IMAGE_BYTES, readImage, storeImage } from '../images.ts';
 import { bearerSecurity, requirePartner } from './auth.ts';
 import { errorBody, partnerParams } from './schemas.ts';
 
@@ -33,10 +33,9 @@ export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
       if (error instanceof ImageError) throw new ApiError(error.code === 'image.too-large' ? 413 : 422, error.code, error.message);
       throw error;
     }
-    await app.db.query(`INSERT INTO assets (sha256, content_type, bytes, width, height, partner_id) VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (sha256) DO NOTHING`, [image.sha256, image.contentType, image.bytes, image.width, image.height, request.params.pid]);
+    const src = await storeImage(app.db, image, request.params.pid);
     return reply.code(201).header('Cache-Control', 'no-store').send({
-      sha256: image.sha256, src: `/assets/${image.sha256}`, contentType: image.contentType, width: image.width, height: image.height, bytes: image.bytes.length,
+      sha256: image.sha256, src, contentType: image.contentType, width: image.width, height: image.height, bytes: image.bytes.length,
     });
   });
 };
