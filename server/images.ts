@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
 import type { Sql } from './store/database.ts';
+import { sanitizeSvg, SvgRefused } from './svg.ts';
 
 export const MAX_IMAGE_BYTES = 512 * 1024;
 export const MAX_IMAGE_SIDE = 4096;
@@ -23,9 +24,6 @@ export class ImageError extends Error {
   }
 }
 
-/** SVG features that can run script or pull in other content; an uploaded logo needs none of them. */
-const ACTIVE_SVG = /<script|<foreignObject|<iframe|<embed|<object|\son[a-z]+\s*=|javascript:|<!ENTITY|xlink:href\s*=\s*["']\s*(?!#)|\shref\s*=\s*["']\s*(?!#)/i;
-
 export function readImage(bytes: Buffer): Image {
   if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError('image.too-large', `The image is ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES} bytes (512 KB).`);
   let size: { width?: number; height?: number; type?: string };
@@ -36,18 +34,21 @@ export function readImage(bytes: Buffer): Image {
   }
   const contentType = CONTENT_TYPES[size.type as keyof typeof CONTENT_TYPES];
   if (!contentType) throw new ImageError('image.unsupported', `${(size.type ?? 'This').toUpperCase()} images are not accepted: upload a PNG, JPEG, WebP or SVG image.`);
-  if (size.type === 'svg' && !isPlainSvg(bytes)) {
-    throw new ImageError('image.active-svg', 'This SVG contains script, event handlers or external references: export it as a plain SVG, or upload a PNG.');
+  if (size.type === 'svg') {
+    // What is stored is what the allow-list kept, written out again (server/svg.ts); its size is read from that.
+    try {
+      bytes = Buffer.from(sanitizeSvg(bytes.toString('utf8')).text);
+      size = imageSize(bytes);
+    } catch (error) {
+      if (!(error instanceof SvgRefused)) throw new ImageError('image.unsupported', 'This SVG cannot be read: export it again as a plain SVG, or upload a PNG.');
+      throw new ImageError('image.active-svg', `This SVG cannot be kept: ${error.message}. Export it as a plain SVG (no script, event handlers or references to other files), or upload a PNG.`);
+    }
   }
+  if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError('image.too-large', `The image is ${bytes.length} bytes once cleaned; the limit is ${MAX_IMAGE_BYTES} bytes (512 KB).`);
   const { width = 0, height = 0 } = size;
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) throw new ImageError('image.too-many-pixels', `The image is ${width}×${height} pixels; each side may be at most ${MAX_IMAGE_SIDE}.`);
   if (width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE) throw new ImageError('image.too-small', `The image is ${width}×${height} pixels; each side must be at least ${MIN_IMAGE_SIDE} (an SVG needs width and height or a viewBox).`);
   return { sha256: createHash('sha256').update(bytes).digest('hex'), contentType, width, height, bytes };
-}
-
-function isPlainSvg(bytes: Buffer): boolean {
-  const text = bytes.toString('utf8');
-  return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>[]*>\s*)?<svg[\s>]/i.test(text.replace(/^\uFEFF/, '')) && !ACTIVE_SVG.test(text);
 }
 
 /** Stores an image once (by its sha256); returns the path it is served at. */
