@@ -3,6 +3,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MAX_DOCUMENT_BYTES } from '../schema/errors.ts';
+import { installDrain } from './drain.ts';
 import { ApiError } from './errors.ts';
 import { PublicCache } from './public-cache.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -61,6 +62,8 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
     },
     transform: jsonSchemaTransform,
   });
+  // First hook: while stopping, new requests get 503 before any other work (server/drain.ts).
+  installDrain(app);
   app.addHook('onRequest', authenticate);
   await app.register(publicRoutes);
   await app.register(meRoutes);

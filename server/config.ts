@@ -9,6 +9,8 @@ export interface Config {
   timeZone: string;
   /** Fastify's log level: `info` logs every request. */
   logLevel: 'info' | 'warn' | 'error';
+  /** On SIGTERM/SIGINT, how long to wait for requests in flight before closing anyway. */
+  shutdownTimeoutSeconds: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -18,5 +20,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!isValidTimeZone(timeZone)) throw new Error(`COBRAND_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${timeZone}".`);
   const logLevel = env.COBRAND_LOG_LEVEL ?? 'info';
   if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new Error(`COBRAND_LOG_LEVEL must be info, warn or error, not "${logLevel}".`);
-  return { port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel };
+  const shutdownTimeoutSeconds = Number(env.COBRAND_SHUTDOWN_TIMEOUT ?? 30);
+  if (!Number.isFinite(shutdownTimeoutSeconds) || shutdownTimeoutSeconds < 0) throw new Error(`COBRAND_SHUTDOWN_TIMEOUT must be a number of seconds, not "${env.COBRAND_SHUTDOWN_TIMEOUT}".`);
+  return { port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
 }

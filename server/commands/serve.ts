@@ -25,9 +25,14 @@ export async function serve(config: Config, extend?: (app: FastifyInstance) => P
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info(`${signal}: finishing requests in flight, then stopping`);
-    await app.close();
+    // warn, so that it shows at the default level of `npm start` too.
+    app.log.warn(`${signal}: finishing the requests in flight (new ones get 503), then stopping`);
+    await app.drain({
+      timeoutMs: config.shutdownTimeoutSeconds * 1000,
+      onTimeout: (open) => app.log.error(`${open} request(s) still open after ${config.shutdownTimeoutSeconds} s: closing anyway`),
+    });
     await db.close();
+    app.log.warn(`${signal}: stopped`);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
