@@ -12,7 +12,7 @@ import { meRoutes } from './routes/me.ts';
 import { partnerRoutes } from './routes/partner.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reviewRoutes } from './routes/review.ts';
-import type { Database } from './store/database.ts';
+import { StoreUnavailableError, type Database } from './store/database.ts';
 import { DEFAULT_TIME_ZONE } from './working-days.ts';
 import { LIVE_CHANNEL, Workflow } from './workflow.ts';
 
@@ -22,6 +22,8 @@ export interface AppOptions {
   timeZone?: string;
   /** `false` for silence (tests), or Fastify's JSON logs at a level. */
   logger?: false | { level: 'info' | 'warn' | 'error' };
+  /** How long a public document is served from memory at most (the safety net behind NOTIFY). */
+  cacheMaxAgeMs?: number;
   /** Extra routes of the host process (the preview app's static files). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -34,7 +36,9 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, extend }: AppOptions): Promise<FastifyInstance> {
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: MAX_DOCUMENT_BYTES,
@@ -50,10 +54,26 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }));
 
   const workflow = new Workflow(db, timeZone);
-  const publicCache = new PublicCache((partnerId) => workflow.liveDocument(db, partnerId));
+  const publicCache = new PublicCache((partnerId) => workflow.liveDocument(db, partnerId), { maxAgeMs: cacheMaxAgeMs });
   app.decorate('db', db).decorate('workflow', workflow).decorate('publicCache', publicCache);
-  const stopListening = await db.listen(LIVE_CHANNEL, (partnerId) => publicCache.invalidate(partnerId));
+  // Approvals elsewhere arrive by NOTIFY. When the listening connection drops (a server
+  // restart), they may be missed: keep nothing until it listens again, then start afresh.
+  const stopListening = await db.listen(LIVE_CHANNEL, (partnerId) => publicCache.invalidate(partnerId), {
+    onLost: (error) => {
+      publicCache.suspend(true);
+      app.log.error(`Lost the store's notification connection (${error.message}); reconnecting. Public documents are read from the store, uncached, meanwhile.`);
+    },
+    onRestored: ({ downMs, attempts }) => {
+      publicCache.suspend(false);
+      app.log.warn(`The store's notification connection is back after ${(downMs / 1000).toFixed(1)} s (${attempts} attempt${attempts === 1 ? '' : 's'}); cached public documents were dropped.`);
+    },
+  });
   app.addHook('onClose', async () => { await stopListening(); });
+  // The store is unreachable (restarting): 503 from the error handler, and when to retry.
+  app.addHook('onError', (_request, reply, error, done) => {
+    if (error instanceof StoreUnavailableError) reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+    done();
+  });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -11,6 +11,8 @@ export interface Config {
   logLevel: 'info' | 'warn' | 'error';
   /** On SIGTERM/SIGINT, how long to wait for requests in flight before closing anyway. */
   shutdownTimeoutSeconds: number;
+  /** How long a public document is served from memory at most before it is read again. */
+  cacheMaxAgeSeconds: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,5 +24,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new Error(`COBRAND_LOG_LEVEL must be info, warn or error, not "${logLevel}".`);
   const shutdownTimeoutSeconds = Number(env.COBRAND_SHUTDOWN_TIMEOUT ?? 30);
   if (!Number.isFinite(shutdownTimeoutSeconds) || shutdownTimeoutSeconds < 0) throw new Error(`COBRAND_SHUTDOWN_TIMEOUT must be a number of seconds, not "${env.COBRAND_SHUTDOWN_TIMEOUT}".`);
-  return { port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
+  const cacheMaxAgeSeconds = Number(env.COBRAND_CACHE_MAX_AGE ?? 60);
+  if (!Number.isFinite(cacheMaxAgeSeconds) || cacheMaxAgeSeconds < 0) throw new Error(`COBRAND_CACHE_MAX_AGE must be a number of seconds, not "${env.COBRAND_CACHE_MAX_AGE}".`);
+  return { cacheMaxAgeSeconds, port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
 }

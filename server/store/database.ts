@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { ApiError } from '../errors.ts';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -16,8 +17,13 @@ export interface Database extends Sql {
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   /** Several statements at once (migrations). */
   exec(text: string): Promise<void>;
-  /** Calls `onPayload` for every NOTIFY on `channel`; resolves to a function that stops listening. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel`; resolves to a function that stops listening.
+   * On a server the listening connection is re-made with backoff when it drops: `onLost` is
+   * called when it drops (notifications may be missed from then on), `onRestored` once it
+   * listens again.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, events?: ListenEvents): Promise<() => Promise<void>>;
   close(): Promise<void>;
   readonly description: string;
 }
@@ -31,7 +37,37 @@ export interface OpenOptions {
   schema?: string;
 }
 
+export interface ListenEvents {
+  onLost?: (error: Error) => void;
+  onRestored?: (info: { downMs: number; attempts: number }) => void;
+}
+
 export class StoreLockedError extends Error {}
+
+/** The store cannot be reached (a server restarting, a network cut): the API answers 503 with Retry-After. */
+export class StoreUnavailableError extends ApiError {
+  constructor(override readonly cause: unknown) {
+    super(503, 'store_unavailable', 'The store cannot be reached right now: retry in a few seconds.');
+  }
+}
+
+/** Connection-level failures of a PostgreSQL server, as opposed to errors of a statement. */
+export function isConnectionError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code))) return true;
+  return typeof message === 'string' && /Connection terminated|not queryable|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(message);
+}
+
+async function reachable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
+  }
+}
+
+/** Delay before reconnect attempt `attempt` (0, 1, …): 100 ms doubling to 10 s, with jitter. */
+export const reconnectDelay = (attempt: number): number => Math.min(10_000, 100 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
 
 export async function openDatabase({ databaseUrl, dataDir = './data', schema }: OpenOptions): Promise<Database> {
   return databaseUrl ? openServer(databaseUrl, schema) : openEmbedded(dataDir);
@@ -50,46 +86,101 @@ async function openServer(url: string, schema?: string): Promise<Database> {
   const options = schema ? `-c search_path=${schema}` : undefined;
   const pool = new pg.Pool({ connectionString: url, options, max: 10 });
   pool.on('error', () => { /* an idle client failed; the pool replaces it */ });
-  const listeners: pg.Client[] = [];
+  const stops = new Set<() => Promise<void>>();
   return {
     description: `PostgreSQL server${schema ? ` (schema ${schema})` : ''}`,
-    async query(text, params) {
-      return (await pool.query(text, params)).rows;
+    query(text, params) {
+      return reachable(async () => (await pool.query(text, params)).rows);
     },
-    async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work({ query: async (text, params) => (await client.query(text, params)).rows });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+    transaction(work) {
+      return reachable(() => serverTransaction(pool, work));
     },
     async exec(text) {
-      await pool.query(text);
+      await reachable(() => pool.query(text));
     },
-    async listen(channel, onPayload) {
-      const client = new pg.Client({ connectionString: url, options });
-      await client.connect();
-      client.on('notification', (message) => { if (message.channel === channel) onPayload(message.payload ?? ''); });
-      client.on('error', () => { /* the connection dropped: invalidation stops until restart */ });
-      await client.query(`LISTEN ${quoteIdentifier(channel)}`);
-      listeners.push(client);
-      return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end();
+    async listen(channel, onPayload, events = {}) {
+      let client: pg.Client | undefined;
+      let stopped = false;
+      let timer: NodeJS.Timeout | undefined;
+      let attempts = 0;
+      let lostAt = 0;
+      const connectOnce = async (): Promise<void> => {
+        const candidate = new pg.Client({ connectionString: url, options });
+        candidate.on('notification', (message) => { if (message.channel === channel) onPayload(message.payload ?? ''); });
+        const drop = (error: Error) => {
+          candidate.removeAllListeners('error');
+          candidate.on('error', () => undefined);
+          candidate.end().catch(() => undefined);
+          if (stopped || client !== candidate) return;
+          client = undefined;
+          lostAt = Date.now();
+          attempts = 0;
+          events.onLost?.(error);
+          retry();
+        };
+        candidate.on('error', drop);
+        candidate.on('end', () => drop(new Error('the connection was closed')));
+        try {
+          await candidate.connect();
+          await candidate.query(`LISTEN ${quoteIdentifier(channel)}`);
+        } catch (error) {
+          candidate.removeAllListeners('end');
+          candidate.removeAllListeners('error');
+          candidate.on('error', () => undefined);
+          await candidate.end().catch(() => undefined);
+          throw error;
+        }
+        client = candidate;
       };
+      const retry = () => {
+        timer = setTimeout(() => {
+          timer = undefined;
+          attempts++;
+          connectOnce().then(() => {
+            if (stopped) return void client?.end().catch(() => undefined);
+            events.onRestored?.({ downMs: Date.now() - lostAt, attempts });
+          }, () => { if (!stopped) retry(); });
+        }, reconnectDelay(attempts));
+        timer.unref();
+      };
+      await connectOnce();
+      const stop = async () => {
+        stops.delete(stop);
+        stopped = true;
+        clearTimeout(timer);
+        const current = client;
+        client = undefined;
+        if (current) {
+          current.removeAllListeners('end');
+          await current.end().catch(() => undefined);
+        }
+      };
+      stops.add(stop);
+      return stop;
     },
     async close() {
-      await Promise.all(listeners.splice(0).map((client) => client.end()));
+      await Promise.all([...stops].map((stop) => stop()));
       await pool.end();
     },
   };
+}
+
+async function serverTransaction<T>(pool: pg.Pool, work: (tx: Sql) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work({ query: async (text, params) => (await client.query(text, params)).rows });
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (isConnectionError(error)) broken = error as Error;
+    else await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    // A client whose connection failed is destroyed, not handed to the next caller.
+    client.release(broken);
+  }
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
