@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MAX_DOCUMENT_BYTES } from '../schema/errors.ts';
 import { installDrain } from './drain.ts';
+import { DEFAULT_LIMITS, installLimits, NO_LIMITS, scheduleAssetSweep, type Limits } from './limits.ts';
 import { ApiError } from './errors.ts';
 import { PublicCache } from './public-cache.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -24,6 +25,8 @@ export interface AppOptions {
   logger?: false | { level: 'info' | 'warn' | 'error' };
   /** How long a public document is served from memory at most (the safety net behind NOTIFY). */
   cacheMaxAgeMs?: number;
+  /** Rate limits and quotas (server/limits.ts): absent, none; given, the defaults overridden by what is given. */
+  limits?: Partial<Limits>;
   /** Extra routes of the host process (the preview app's static files). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -38,7 +41,7 @@ declare module 'fastify' {
 
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
-export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, extend }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: MAX_DOCUMENT_BYTES,
@@ -54,7 +57,12 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }));
 
   const workflow = new Workflow(db, timeZone);
-  const publicCache = new PublicCache((partnerId) => workflow.liveDocument(db, partnerId), { maxAgeMs: cacheMaxAgeMs });
+  const publicCache = new PublicCache(async (partnerIds) => {
+    // Workflow.liveDocument for many partners at once: misses of concurrent reads share one query.
+    const rows = await db.query<{ partner_id: string; document: unknown }>(
+      'SELECT l.partner_id, v.document FROM live l JOIN versions v ON v.id = l.version_id WHERE l.partner_id = ANY($1::text[])', [partnerIds]);
+    return new Map(rows.map((row) => [row.partner_id, row.document]));
+  }, { maxAgeMs: cacheMaxAgeMs });
   app.decorate('db', db).decorate('workflow', workflow).decorate('publicCache', publicCache);
   // Approvals elsewhere arrive by NOTIFY. When the listening connection drops (a server
   // restart), they may be missed: keep nothing until it listens again, then start afresh.
@@ -84,7 +92,11 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   });
   // First hook: while stopping, new requests get 503 before any other work (server/drain.ts).
   installDrain(app);
+  const limitHooks = await installLimits(app, limits ? { ...DEFAULT_LIMITS, ...limits } : NO_LIMITS);
+  app.addHook('onRequest', limitHooks.beforeAuth);
   app.addHook('onRequest', authenticate);
+  app.addHook('onRequest', limitHooks.afterAuth);
+  scheduleAssetSweep(app, db, app.limits);
   await app.register(publicRoutes);
   await app.register(meRoutes);
   await app.register(partnerRoutes);

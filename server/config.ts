@@ -1,4 +1,5 @@
 /** The service's settings, from the environment, checked once at start. */
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from './working-days.ts';
 
 export interface Config {
@@ -13,6 +14,28 @@ export interface Config {
   shutdownTimeoutSeconds: number;
   /** How long a public document is served from memory at most before it is read again. */
   cacheMaxAgeSeconds: number;
+  /** Rate limits and quotas; 0 turns one off. */
+  limits: Limits;
+}
+
+/** A non-negative number from the environment, or the default. */
+function amount(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of 0 or more, not "${raw}".`);
+  return value;
+}
+
+function limitsFromEnv(env: NodeJS.ProcessEnv): Limits {
+  return {
+    authFailuresPerMinute: amount(env, 'COBRAND_AUTH_FAILURES_PER_MINUTE', DEFAULT_LIMITS.authFailuresPerMinute),
+    writesPerMinute: amount(env, 'COBRAND_WRITES_PER_MINUTE', DEFAULT_LIMITS.writesPerMinute),
+    assetQuotaCount: amount(env, 'COBRAND_ASSET_QUOTA_COUNT', DEFAULT_LIMITS.assetQuotaCount),
+    assetQuotaBytes: amount(env, 'COBRAND_ASSET_QUOTA_MB', DEFAULT_LIMITS.assetQuotaBytes / 1048576) * 1048576,
+    assetGraceMs: amount(env, 'COBRAND_ASSET_GRACE_HOURS', DEFAULT_LIMITS.assetGraceMs / 3600_000) * 3600_000,
+    assetSweepMs: amount(env, 'COBRAND_ASSET_SWEEP_MINUTES', DEFAULT_LIMITS.assetSweepMs / 60_000) * 60_000,
+  };
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +49,5 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(shutdownTimeoutSeconds) || shutdownTimeoutSeconds < 0) throw new Error(`COBRAND_SHUTDOWN_TIMEOUT must be a number of seconds, not "${env.COBRAND_SHUTDOWN_TIMEOUT}".`);
   const cacheMaxAgeSeconds = Number(env.COBRAND_CACHE_MAX_AGE ?? 60);
   if (!Number.isFinite(cacheMaxAgeSeconds) || cacheMaxAgeSeconds < 0) throw new Error(`COBRAND_CACHE_MAX_AGE must be a number of seconds, not "${env.COBRAND_CACHE_MAX_AGE}".`);
-  return { cacheMaxAgeSeconds, port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
+  return { cacheMaxAgeSeconds, limits: limitsFromEnv(env), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
 }

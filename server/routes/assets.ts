@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { ImageError, MAX_IMAGE_BYTES, readImage, storeImage } from '../images.ts';
+import { checkAssetQuota } from '../limits.ts';
 import { bearerSecurity, requirePartner } from './auth.ts';
 import { errorBody, partnerParams } from './schemas.ts';
 
@@ -20,7 +21,7 @@ export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
       body: z.unknown(),
       response: {
         201: z.object({ sha256: z.string(), src: z.string(), contentType: z.string(), width: z.number(), height: z.number(), bytes: z.number() }),
-        413: errorBody, 415: errorBody, 422: errorBody,
+        409: errorBody, 413: errorBody, 415: errorBody, 422: errorBody,
       },
     },
   }, async (request, reply) => {
@@ -33,6 +34,8 @@ export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
       if (error instanceof ImageError) throw new ApiError(error.code === 'image.too-large' ? 413 : 422, error.code, error.message);
       throw error;
     }
+    const [known] = await app.db.query('SELECT 1 FROM assets WHERE sha256 = $1', [image.sha256]);
+    if (!known) await checkAssetQuota(app.db, app.limits, request.params.pid, image.bytes.length);
     const src = await storeImage(app.db, image, request.params.pid);
     return reply.code(201).header('Cache-Control', 'no-store').send({
       sha256: image.sha256, src, contentType: image.contentType, width: image.width, height: image.height, bytes: image.bytes.length,

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { buildApp } from '../../server/app.ts';
+import { buildApp, type AppOptions } from '../../server/app.ts';
 import { openDatabase, type Database } from '../../server/store/database.ts';
 import { migrate } from '../../server/store/migrate.ts';
 import { createToken } from '../../server/tokens.ts';
@@ -48,9 +48,10 @@ function dropOnClose(db: Database, schema: string): void {
   });
 }
 
-export async function startHarness(backend: Backend, db?: Database): Promise<Harness> {
+/** `options`: more for buildApp (limits, cache lifetime), for the tests of those. */
+export async function startHarness(backend: Backend, db?: Database, options: Omit<AppOptions, 'db'> = {}): Promise<Harness> {
   const store = db ?? (await testDatabase(backend));
-  const app = await buildApp({ db: store });
+  const app = await buildApp({ ...options, db: store });
   const reviewer = (await createToken(store, { role: 'reviewer', label: 'test' })).token;
   const partners = new Map<string, string>();
   return {
