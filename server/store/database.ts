@@ -4,6 +4,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { ApiError } from '../errors.ts';
@@ -35,6 +36,12 @@ export interface OpenOptions {
   dataDir?: string;
   /** PostgreSQL schema to work in (tests keep apart this way on a shared server). */
   schema?: string;
+  /**
+   * Run PGlite in a worker thread (the default), so that its statements never stall the
+   * HTTP requests of the main thread; `false` runs it in this thread. The environment's
+   * COBRAND_PGLITE_WORKER=0 does the same.
+   */
+  worker?: boolean;
 }
 
 export interface ListenEvents {
@@ -69,8 +76,8 @@ async function reachable<T>(work: () => Promise<T>): Promise<T> {
 /** Delay before reconnect attempt `attempt` (0, 1, …): 100 ms doubling to 10 s, with jitter. */
 export const reconnectDelay = (attempt: number): number => Math.min(10_000, 100 * 2 ** attempt) * (0.75 + Math.random() * 0.5);
 
-export async function openDatabase({ databaseUrl, dataDir = './data', schema }: OpenOptions): Promise<Database> {
-  return databaseUrl ? openServer(databaseUrl, schema) : openEmbedded(dataDir);
+export async function openDatabase({ databaseUrl, dataDir = './data', schema, worker = process.env.COBRAND_PGLITE_WORKER !== '0' }: OpenOptions): Promise<Database> {
+  return databaseUrl ? openServer(databaseUrl, schema) : worker ? openEmbeddedWorker(dataDir) : openEmbedded(dataDir);
 }
 
 async function openServer(url: string, schema?: string): Promise<Database> {
@@ -181,6 +188,101 @@ async function serverTransaction<T>(pool: pg.Pool, work: (tx: Sql) => Promise<T>
     // A client whose connection failed is destroyed, not handed to the next caller.
     client.release(broken);
   }
+}
+
+/** PGlite in a worker thread (store/pglite-worker.mjs), spoken to by messages. */
+async function openEmbeddedWorker(dataDir: string): Promise<Database> {
+  const memory = dataDir.startsWith('memory://');
+  const releaseLock = memory ? () => undefined : lockDataDir(dataDir);
+  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } });
+  const pending = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
+  const notify = new Map<number, (payload: string) => void>();
+  let next = 0;
+  let failure: Error | undefined;
+  // The thread keeps the process alive only while an answer is awaited (as a socket would).
+  const hold = () => { if (pending.size === 1) worker.ref(); };
+  const release = () => { if (pending.size === 0) worker.unref(); };
+  const call = (message: Record<string, unknown>): Promise<any> => {
+    if (failure) return Promise.reject(failure);
+    const id = ++next;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      hold();
+      worker.postMessage({ ...message, id });
+    });
+  };
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+    release();
+  };
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: { type: string; id: number; value?: unknown; error?: Record<string, unknown>; listener?: number; payload?: string }) => {
+      if (message.type === 'ready') return message.error ? reject(revive(message.error)) : resolve();
+      if (message.type === 'notify') return notify.get(message.listener!)?.(message.payload ?? '');
+      const waiting = pending.get(message.id);
+      if (!waiting) return undefined;
+      pending.delete(message.id);
+      release();
+      return message.error ? waiting.reject(revive(message.error)) : waiting.resolve(message.value);
+    });
+    worker.on('error', (error) => { fail(error); reject(error); });
+    worker.on('exit', (code) => { const error = new Error(`the PGlite worker stopped (exit code ${code})`); fail(error); reject(error); });
+  });
+  try {
+    await ready;
+  } catch (error) {
+    await worker.terminate();
+    releaseLock();
+    throw error;
+  }
+  worker.unref();
+  let transactions = 0;
+  return {
+    description: memory ? 'embedded PGlite (in memory)' : `embedded PGlite in ${dataDir}`,
+    query: (text, params) => call({ op: 'query', text, params }),
+    async transaction(work) {
+      const tx = ++transactions;
+      await call({ op: 'begin', tx });
+      let result;
+      try {
+        result = await work({ query: (text, params) => call({ op: 'txQuery', tx, text, params }) });
+      } catch (error) {
+        await call({ op: 'rollback', tx }).catch(() => undefined);
+        throw error;
+      }
+      await call({ op: 'commit', tx });
+      return result;
+    },
+    async exec(text) {
+      await call({ op: 'exec', text });
+    },
+    async listen(channel, onPayload) {
+      const listener = ++next;
+      notify.set(listener, onPayload);
+      await call({ op: 'listen', channel, listener });
+      return async () => {
+        notify.delete(listener);
+        await call({ op: 'unlisten', listener }).catch(() => undefined);
+      };
+    },
+    async close() {
+      try {
+        await call({ op: 'close' }).catch(() => undefined);
+        await worker.terminate();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+/** An error from the worker, as an Error again with its fields (code, detail, …). */
+function revive(plain: Record<string, unknown>): Error {
+  const error = new Error(String(plain.message));
+  Object.assign(error, plain);
+  return error;
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
