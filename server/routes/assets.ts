@@ -2,12 +2,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
-import { ImageError, MAX_IMAGE_BYTES, readImage, storeImage } from '../images.ts';
+import { ImageReader } from '../image-pool.ts';
+import { ImageError, MAX_IMAGE_BYTES, storeImage } from '../images.ts';
 import { checkAssetQuota } from '../limits.ts';
 import { bearerSecurity, requirePartner } from './auth.ts';
 import { errorBody, partnerParams } from './schemas.ts';
 
 export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Parsing a large SVG takes a while: in a worker thread, not in front of every landing.
+  const images = new ImageReader();
+  app.addHook('onClose', () => images.close());
+
   // Whatever type the client declares, the bytes decide (readImage); the declared type only selects this parser.
   app.addContentTypeParser(['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml', 'image/gif', 'application/octet-stream'],
     { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_request, body, done) => done(null, body));
@@ -29,7 +34,7 @@ export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'unsupported_media_type', 'Send the image bytes as the body with Content-Type image/png, image/jpeg, image/webp or image/svg+xml.');
     let image;
     try {
-      image = readImage(request.body);
+      image = await images.read(request.body);
     } catch (error) {
       if (error instanceof ImageError) throw new ApiError(error.code === 'image.too-large' ? 413 : 422, error.code, error.message);
       throw error;
