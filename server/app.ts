@@ -25,6 +25,8 @@ export interface AppOptions {
   logger?: false | { level: 'info' | 'warn' | 'error' };
   /** How long a public document is served from memory at most (the safety net behind NOTIFY). */
   cacheMaxAgeMs?: number;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (rate limits key on it). */
+  trustProxy?: boolean | number | string;
   /** Rate limits and quotas (server/limits.ts): absent, none; given, the defaults overridden by what is given. */
   limits?: Partial<Limits>;
   /** Extra routes of the host process (the preview app's static files). */
@@ -41,12 +43,13 @@ declare module 'fastify' {
 
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
-export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, extend }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, trustProxy = false, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: MAX_DOCUMENT_BYTES,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -69,7 +72,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   const stopListening = await db.listen(LIVE_CHANNEL, (partnerId) => publicCache.invalidate(partnerId), {
     onLost: (error) => {
       publicCache.suspend(true);
-      app.log.error(`Lost the store's notification connection (${error.message}); reconnecting. Public documents are read from the store, uncached, meanwhile.`);
+      app.log.error(`Lost the store's notification connection (${error.message}); reconnecting. Meanwhile public documents in memory are served until they expire, and nothing new is kept.`);
     },
     onRestored: ({ downMs, attempts }) => {
       publicCache.suspend(false);

@@ -16,6 +16,14 @@ export interface Config {
   cacheMaxAgeSeconds: number;
   /** Rate limits and quotas; 0 turns one off. */
   limits: Limits;
+  /** Whose X-Forwarded-For to believe (Fastify's trustProxy): false, true, a hop count or addresses. */
+  trustProxy: boolean | number | string;
+}
+
+function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 /** A non-negative number from the environment, or the default. */
@@ -49,5 +57,5 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(shutdownTimeoutSeconds) || shutdownTimeoutSeconds < 0) throw new Error(`COBRAND_SHUTDOWN_TIMEOUT must be a number of seconds, not "${env.COBRAND_SHUTDOWN_TIMEOUT}".`);
   const cacheMaxAgeSeconds = Number(env.COBRAND_CACHE_MAX_AGE ?? 60);
   if (!Number.isFinite(cacheMaxAgeSeconds) || cacheMaxAgeSeconds < 0) throw new Error(`COBRAND_CACHE_MAX_AGE must be a number of seconds, not "${env.COBRAND_CACHE_MAX_AGE}".`);
-  return { cacheMaxAgeSeconds, limits: limitsFromEnv(env), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
+  return { cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
 }

@@ -3,7 +3,7 @@
  * memory (the serialized body and its ETag), filled once per partner from the store and
  * dropped when the partner's live version changes, here or, through NOTIFY, elsewhere.
  * Each copy also expires after `maxAgeMs` (the safety net should a notification be
- * missed), and while the store's notifications cannot be heard (`suspend`), nothing is kept.
+ * missed), and while the store's notifications cannot be heard (`suspend`), nothing new is kept.
  *
  * Partners with no live version (a typo, or someone reading random ids) are remembered
  * apart, in a bounded negative cache, so that they never push real partners out; and the
@@ -97,10 +97,15 @@ export class PublicCache {
     this.loading.clear();
   }
 
-  /** While suspended, reads go to the store and nothing is kept; both edges drop everything. */
+  /**
+   * While suspended (notifications cannot be heard), what is in memory is still served
+   * until it expires, so landings go on while the store restarts, but nothing newly read
+   * is kept; resuming drops everything, since notifications may have been missed.
+   */
   suspend(suspended: boolean): void {
     this.suspended = suspended;
-    this.clear();
+    this.loading.clear();
+    if (!suspended) this.clear();
   }
 
   get size(): number {

@@ -108,3 +108,16 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('limits behind a proxy (COBRAND_TRUST_PROXY)', () => {
+  it('counts failed sign-ins by the X-Forwarded-For client, not by the proxy', async () => {
+    const h = await startHarness('pglite', undefined, { trustProxy: 1, limits: { authFailuresPerMinute: 2 } });
+    try {
+      const guess = (client: string) => h.request({ method: 'GET', url: '/v1/review/queue', headers: { authorization: 'Bearer cbt_nope', 'x-forwarded-for': client }, remoteAddress: '10.9.9.9' });
+      assert.deepEqual([(await guess('198.51.100.1')).statusCode, (await guess('198.51.100.1')).statusCode, (await guess('198.51.100.1')).statusCode], [401, 401, 429]);
+      assert.equal((await guess('198.51.100.2')).statusCode, 401, 'another client behind the same proxy is not locked out');
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -110,14 +110,15 @@ describe('a PostgreSQL restart under two instances', { skip: target ? false : 'n
 
     ctl('stop');
     try {
-      // What needs the store answers 503 with Retry-After; b still serves the copy it had... or reads
-      // the store, which is down: 503 as well. Never 500.
+      // What needs the store answers 503 with Retry-After, never 500.
       for (const [on, method, path, token] of [[a, 'GET', `/v1/partners/${pid}/draft`, partnerToken], [a, 'GET', '/healthz'], [b, 'GET', '/v1/review/queue', reviewerToken], [a, 'GET', '/v1/partners/nobody-here/customization']] as const) {
         const answer = await call(on.base, method, path, token);
         assert.equal(answer.status, 503, `${path}: ${answer.status} ${JSON.stringify(answer.json)}`);
         assert.equal(answer.json.code, 'store_unavailable');
         assert.match(answer.headers.get('retry-after') ?? '', /^\d+$/);
       }
+      // Landings go on: b still serves the copy it has in memory.
+      assert.equal(await served(b), '#0B3D91');
     } finally {
       ctl('start');
     }
