@@ -139,6 +139,8 @@ function checkCss(css: string, where: string): void {
   if (css.includes('\\')) throw new SvgRefused(`${where} uses CSS escapes`);
   if (/@import/i.test(css)) throw new SvgRefused(`${where} has an @import`);
   if (/expression\s*\(|-moz-binding|behavior\s*:|javascript:/i.test(css)) throw new SvgRefused(`${where} has script in CSS`);
+  // Functions that fetch without url(): image-set("…"), src("…"), -webkit-image-set.
+  if (/image-set\s*\(|(?:^|[^\w-])src\s*\(/i.test(css)) throw new SvgRefused(`${where} loads an image by image-set() or src(); only url(#fragment) is kept`);
   checkUrls(css, where);
 }
 

@@ -76,6 +76,8 @@ export const BYPASSES: Array<[string, string]> = [
   ['@IMPORT in capitals', wrap('<style>@IMPORT "https://evil.example/x.css";</style>')],
   ['@font-face from another host', wrap('<style>@font-face { font-family: x; src: url(https://evil.example/f.woff) }</style>')],
   ['a style element in CDATA with @import', wrap('<style><![CDATA[ @import url(https://evil.example/x.css); ]]></style>')],
+  ['image-set() with a bare string', wrap('<rect width="9" height="9" style="fill: image-set(&quot;https://evil.example/p.png&quot; 1x)"/>')],
+  ['-webkit-image-set() in a style element', wrap('<style>rect { background: -webkit-image-set("https://evil.example/p.png" 1x) }</style>')],
   ['-moz-binding', wrap('<rect width="9" height="9" style="-moz-binding: url(#x)"/>')],
   ['expression()', wrap('<rect width="9" height="9" style="width: expression(alert(1))"/>')],
   // XML tricks.
