@@ -15,6 +15,7 @@ export const baseStyles = css`
 /** The bar's top-level items and their drop-down menus. */
 export const menuStyles = css`
   .menubar { display: flex; align-items: stretch; height: 100%; min-width: 0; }
+  .menubar.measuring { visibility: hidden; }
   .item { position: relative; display: flex; flex: none; }
   .top {
     display: inline-flex; align-items: center; gap: 6px; padding: 0 8px;
