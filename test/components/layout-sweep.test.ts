@@ -104,3 +104,22 @@ describe('layout: plans anew when what it measured changes', () => {
     expect(problems).to.deep.equal([]);
   });
 });
+
+describe('layout: web fonts', () => {
+  it('measures anew when a web font finishes loading', async () => {
+    const family = `CobrandLateFont${Date.now()}`;
+    const el = await consoleFixture(completeDocument(), { width: 1280 });
+    el.style.setProperty('--cobrand-font-family', `'${family}', 'Liberation Sans Narrow'`);
+    el.lang = 'zh-CN';
+    el.lang = 'en-US';
+    await settle(el);
+    expect(layoutProblems(el)).to.deep.equal([]);
+    const face = new FontFace(family, 'local("DejaVu Sans Mono")');
+    document.fonts.add(face);
+    await face.load();
+    await settle(el);
+    const problems = layoutProblems(el);
+    document.fonts.delete(face);
+    expect(problems).to.deep.equal([]);
+  });
+});
