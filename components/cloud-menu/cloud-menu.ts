@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { resolveLang, uiText, type Lang } from '../shared/i18n.ts';
 import { MenubarController, renderMenubar, type MenubarEntry } from '../shared/menubar.ts';
 import { cloudMenu, type MenuItem } from '../shared/model.ts';
-import { OverflowController, type RowWidths } from '../shared/overflow.ts';
+import { layoutWidth, OverflowController, type RowWidths } from '../shared/overflow.ts';
 import { baseStyles, menuStyles } from '../shared/styles.ts';
 import { cloudMenuStyles, COMPACT_NAME_EM } from './cloud-menu.styles.ts';
 
@@ -100,7 +100,7 @@ export class CobrandCloudMenu extends LitElement {
     if (!this.overflow.measuring) return;
     const label = this.renderRoot.querySelector('.pinned .label');
     if (!label) return;
-    const width = label.getBoundingClientRect().width;
+    const width = layoutWidth(label);
     this.nameSaving = Math.max(0, width - COMPACT_NAME_EM * parseFloat(getComputedStyle(label).fontSize));
   }
 }

@@ -10,7 +10,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CobrandCloudMenu, CloudMenuWidths } from '../cloud-menu/cloud-menu.ts';
 import type { CobrandOpsInfo } from '../ops-info/ops-info.ts';
 import type { CobrandPromoMenu } from '../promo-menu/promo-menu.ts';
-import type { RowWidths } from '../shared/overflow.ts';
+import { layoutWidth, type RowWidths } from '../shared/overflow.ts';
 
 /** Below this width of the element the menus move into a drawer. */
 export const NARROW_WIDTH = 768;
@@ -75,7 +75,7 @@ export class BarLayoutController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.plan = this.host.getBoundingClientRect().width < NARROW_WIDTH ? { narrow: true } : undefined;
+    this.plan = layoutWidth(this.host) < NARROW_WIDTH ? { narrow: true } : undefined;
   }
 
   hostDisconnected(): void {
@@ -104,7 +104,7 @@ export class BarLayoutController implements ReactiveController {
   /** Plans from what the parts measure now (or, under the drawer, from the last measurements). */
   readonly update = (): void => {
     this.observe();
-    const width = this.parts().bar?.getBoundingClientRect().width ?? 0;
+    const width = layoutWidth(this.parts().bar);
     if (width === 0) return;
     const measured = this.measure() ?? this.measured;
     if (measured) this.measured = measured;
@@ -124,6 +124,6 @@ export class BarLayoutController implements ReactiveController {
     if (!promoWidths) promo.requestUpdate();
     if (!cloudWidths) cloud.requestUpdate();
     if (!promoWidths || !cloudWidths) return undefined;
-    return { brand: brand.getBoundingClientRect().width, promo: promoWidths, cloud: cloudWidths, contact: contact.buttonWidths };
+    return { brand: layoutWidth(brand), promo: promoWidths, cloud: cloudWidths, contact: contact.buttonWidths };
   }
 }

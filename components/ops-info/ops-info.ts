@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
 import { announcement, contact, type AnnouncementView, type ContactView } from '../shared/model.ts';
 import { announceNavigation } from '../shared/navigate.ts';
-import { MEASURE_EVENT } from '../shared/overflow.ts';
+import { layoutWidth, MEASURE_EVENT } from '../shared/overflow.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { opsInfoStyles } from './ops-info.styles.ts';
 
@@ -84,8 +84,8 @@ export class CobrandOpsInfo extends LitElement {
     const label = button?.querySelector('.label');
     if (!button || !label) return { full: 0, compact: 0 };
     const gap = parseFloat(getComputedStyle(button).columnGap) || 0;
-    const labelWidth = this.compact ? label.scrollWidth : label.getBoundingClientRect().width;
-    const rendered = button.getBoundingClientRect().width;
+    const labelWidth = this.compact ? label.scrollWidth : layoutWidth(label);
+    const rendered = layoutWidth(button);
     const iconOnly = this.compact ? rendered : rendered - gap - labelWidth;
     return { full: iconOnly + gap + labelWidth, compact: iconOnly };
   }

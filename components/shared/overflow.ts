@@ -15,7 +15,16 @@ export interface OverflowHost extends LitElement {
 /** Fired (not bubbling) on the host each time the row has been measured: the bar's layout plans anew. */
 export const MEASURE_EVENT = 'cobrand-measure';
 
-const px = (element: Element | null | undefined): number => element?.getBoundingClientRect().width ?? 0;
+/**
+ * An element's laid-out width in CSS px, fractional and untouched by transforms (a preview
+ * scaled to fit a panel measures as the screen it shows); 0 when it is not rendered.
+ */
+export function layoutWidth(element: Element | null | undefined): number {
+  if (!element) return 0;
+  const width = parseFloat(getComputedStyle(element).width);
+  return Number.isFinite(width) ? width : 0;
+}
+const px = layoutWidth;
 
 /**
  * Fits a row into a width: leading items stay, the others go into a "More" item, and pinned

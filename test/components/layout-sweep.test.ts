@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { Lang } from '../../components/shared/i18n.ts';
 import minimal from '../../schema/examples/minimal.json' with { type: 'json' };
 import { layoutProblems, orderProblems, unreachableEntries } from './bar-geometry.ts';
-import { completeDocument, consoleFixture, settle } from './helpers.ts';
+import { completeDocument, consoleFixture, deepQuery, settle, topLabels } from './helpers.ts';
 import { limitsDocument, generatedDocument, WIDE_LOGO, WIDEST_LOGO } from './limits.ts';
 
 const WIDTHS = Array.from({ length: (2560 - 320) / 16 + 1 }, (_, index) => 320 + index * 16);
@@ -121,5 +121,19 @@ describe('layout: web fonts', () => {
     const problems = layoutProblems(el);
     document.fonts.delete(face);
     expect(problems).to.deep.equal([]);
+  });
+});
+
+describe('layout: under a CSS transform', () => {
+  it('lays out a preview scaled to fit a panel as the screen it shows', async () => {
+    const plain = await consoleFixture(completeDocument(), { width: 1440 });
+    const expected = topLabels(deepQuery(plain, 'cobrand-promo-menu'));
+    const scaled = await consoleFixture(completeDocument(), { width: 1440 });
+    (scaled.parentElement as HTMLElement).style.transform = 'scale(0.44)';
+    await settle(scaled);
+    scaled.config = completeDocument();
+    await settle(scaled);
+    expect(topLabels(deepQuery(scaled, 'cobrand-promo-menu'))).to.deep.equal(expected);
+    expect(expected).to.include('Backup');
   });
 });
