@@ -39,5 +39,6 @@ export const menuStyles = css`
   .entry:hover, .entry:focus-visible { background: var(--cobrand-menu-hover-background, #eef1f6); }
   .entry:focus-visible { outline: 2px solid var(--cobrand-focus-color, #0b3d91); outline-offset: -2px; }
   .group + .group, .entry + .group { border-top: 1px solid #e4e7ec; margin-top: 4px; padding-top: 4px; }
+  .group + .entry { border-top: 1px solid #e4e7ec; margin-top: 4px; }
   .group-label { padding: 6px 16px 2px; font-size: 0.857em; color: #50555c; }
 `;
