@@ -4,6 +4,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { type ValidationError, type ValidationResult } from './errors.ts';
+import { capErrors, structuralErrors } from './limits.ts';
 import { semanticErrors, type RuleOptions } from './rules.ts';
 import { fromAjvError } from './schema-errors.ts';
 import { validate as schemaValidate } from './validator.generated.ts';
@@ -18,11 +19,17 @@ interface StandaloneValidate {
 
 const validateSchema = schemaValidate as StandaloneValidate;
 
+/**
+ * Validates in time bounded on any input: structural limits first (where it stops when one
+ * is exceeded), then the schema and the semantic rules; at most 100 errors and a count of the rest.
+ */
 export function validateCustomization(doc: unknown, options: RuleOptions = {}): ValidationResult {
+  const structural = structuralErrors(doc);
+  if (structural.length) return { valid: false, errors: structural };
   const semantic = semanticErrors(doc, options);
   const schemaValid = validateSchema(doc);
   const fromSchema = schemaValid ? [] : (validateSchema.errors ?? []).flatMap((error) => fromAjvError(error, doc) ?? []);
-  const errors = merge(fromSchema, semantic);
+  const errors = capErrors(merge(fromSchema, semantic));
   return { valid: errors.length === 0, errors };
 }
 
