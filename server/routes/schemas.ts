@@ -45,4 +45,9 @@ export const auditEventBody = z.object({
 
 export const versionBody = z.object({ id: z.string(), submissionId: z.string(), approvedAt: z.date(), approvedBy: z.string(), live: z.boolean() });
 
-export const reasonBody = z.object({ reason: z.string().trim().min(1, 'say why').max(2000) });
+/** No NUL (PostgreSQL cannot store it) and no unpaired UTF-16 surrogate (half a character) in free text. */
+const storableText = (text: string) => !text.includes('\u0000') && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
+export const reasonBody = z.object({
+  reason: z.string().trim().min(1, 'say why').max(2000).refine(storableText, 'remove NUL characters (\\u0000) and unpaired surrogates (such as \\ud800): they cannot be stored'),
+});
