@@ -19,8 +19,8 @@ export const LIMITS = {
   textLength: 4096,
   /** Characters in one field name (the schema's longest is 13). */
   keyLength: 100,
-  /** Values in the whole document (the largest valid document has about 2,600). */
-  values: 5000,
+  /** Values in the whole document (the largest valid document has about 2,450). */
+  values: 4000,
 } as const;
 
 /** At most this many errors are reported; one more says how many were left out. */
@@ -161,10 +161,10 @@ function checkText(text: string, content: boolean, at: () => string, errors: Val
   }
 }
 
-/** The first {@link MAX_REPORTED_ERRORS} errors, and one that says how many more there are. */
-export function capErrors(errors: ValidationError[]): ValidationError[] {
-  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
-  const more = errors.length - MAX_REPORTED_ERRORS;
+/** The first {@link MAX_REPORTED_ERRORS} errors, and one that says how many more there are (of `total`). */
+export function capErrors(errors: ValidationError[], total = errors.length): ValidationError[] {
+  if (total <= MAX_REPORTED_ERRORS) return errors;
+  const more = total - MAX_REPORTED_ERRORS;
   return [...errors.slice(0, MAX_REPORTED_ERRORS), validationError('', 'errors.more',
     `…and ${more} more errors not listed here: fix these first, then validate again.`,
     `……另有 ${more} 个错误未列出：请先修正以上错误，再重新校验。`)];

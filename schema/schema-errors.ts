@@ -31,6 +31,24 @@ const TEXT_ERRORS = {
   invisible: ['text.invisible', 'Write something visible: this text has only spaces or invisible characters (such as U+200B).', '请填写可见的文字：此文本只有空格或不可见字符（如 U+200B）。'],
 } as const;
 
+/**
+ * The path {@link fromAjvError} reports `error` at, or `undefined` when it reports nothing;
+ * cheap, so that a document with thousands of errors has messages made only for those shown.
+ */
+export function ajvErrorPath(error: ErrorObject, data: unknown): string | undefined {
+  const path = error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': return pointer(path, String(params.missingProperty));
+    case 'additionalProperties': return pointer(path, String(params.additionalProperty));
+    case 'propertyNames': return pointer(path, String(params.propertyName));
+    case 'uniqueItems': return pointer(path, Number(params.j));
+    case 'pattern': return typeof valueAt(data, path) === 'string' ? path : undefined;
+    case 'if': return undefined;
+    default: return path;
+  }
+}
+
 export function fromAjvError(error: ErrorObject, data: unknown): ValidationError | undefined {
   const path = error.instancePath;
   const params = error.params as Record<string, unknown>;
@@ -136,9 +154,14 @@ function fieldOf(path: string): string {
 
 export function valueAt(data: unknown, path: string): unknown {
   let value = data;
-  for (const token of path.split('/').slice(1)) {
+  let start = 1;
+  while (start <= path.length) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+    const end = path.indexOf('/', start);
+    const raw = path.slice(start, end === -1 ? path.length : end);
+    value = (value as Record<string, unknown>)[raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw];
+    if (end === -1) break;
+    start = end + 1;
   }
   return value;
 }
