@@ -32,6 +32,9 @@ const isWellFormed: (text: string) => boolean = typeof (String.prototype as { is
   ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
   : (text) => !LONE_SURROGATE.test(text);
 
+/** True when `text` can be stored and shown: no NUL, no unpaired surrogate. */
+export const isStorableText = (text: string): boolean => !text.includes('\u0000') && isWellFormed(text);
+
 class TooManyValues extends Error {}
 
 /**
