@@ -169,5 +169,8 @@ describe('URLs and logs', () => {
       assert.deepEqual(Object.keys(body).sort(), ['code', 'message']);
       assert.equal(body.code, 'bad_url');
     }
+    const long = await app.inject({ method: 'GET', url: `/v1/partners/${'a'.repeat(150)}/customization` });
+    assert.equal(long.statusCode, 414);
+    assert.deepEqual(Object.keys(long.json()).sort(), ['code', 'message']);
   });
 });
