@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { Lang } from '../../components/shared/i18n.ts';
 import minimal from '../../schema/examples/minimal.json' with { type: 'json' };
 import { layoutProblems, orderProblems, unreachableEntries } from './bar-geometry.ts';
-import { completeDocument, consoleFixture, deepQuery, settle, topLabels } from './helpers.ts';
+import { completeDocument, consoleFixture, deepQuery, settle, TEST_API, topLabels } from './helpers.ts';
 import { limitsDocument, generatedDocument, WIDE_LOGO, WIDEST_LOGO } from './limits.ts';
 
 const WIDTHS = Array.from({ length: (2560 - 320) / 16 + 1 }, (_, index) => 320 + index * 16);
@@ -64,12 +64,18 @@ describe('layout: every width from 320 to 2560 px', function () {
 describe('layout: before and right after the first measurement', () => {
   for (const lang of LANGS) {
     it(`paints nothing overlapping in the first frame, ${lang}`, async () => {
+      // The logo is in the image cache, so its size is known at the first layout. (A logo that
+      // gets its size later resizes the observed image: the bar plans again before that frame paints.)
+      const logo = new Image();
+      logo.src = `${TEST_API}${WIDEST_LOGO}`;
+      await logo.decode();
       for (const width of [800, 1024, 1280]) {
         const host = document.createElement('div');
         host.style.width = `${width}px`;
         document.body.append(host);
         const el = document.createElement('cobrand-console');
         el.lang = lang;
+        el.api = TEST_API;
         el.config = limitsDocument(WIDEST_LOGO);
         host.append(el);
         // What the first frame painted is what the second frame starts from.
