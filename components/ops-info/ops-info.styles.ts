@@ -10,10 +10,6 @@ export const opsInfoStyles = css`
   }
   .button:hover, .button[aria-expanded='true'] { background: var(--cobrand-hover-background, rgb(128 128 128 / 0.2)); }
   .icon { width: 18px; height: 18px; flex: none; }
-  :host([compact]) .button .label {
-    position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
-    overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
-  }
   .popover {
     position: absolute; top: 100%; right: 0; z-index: var(--cobrand-z-index, 1000); min-width: 240px; padding: 12px 16px;
     border-radius: 4px; background: var(--cobrand-menu-background, #fff); color: var(--cobrand-menu-color, #1f2329);

@@ -71,7 +71,7 @@ export class CobrandOpsInfo extends LitElement {
     if (this.view === 'details') return this.renderDetails(details, text);
     return html`<div class="contact" @keydown=${this.onKeydown} @focusout=${this.onFocusOut}>
       <button part="button" class="button" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="popover"
-        title=${this.compact ? text.support : nothing} @click=${() => { this.open = !this.open; }}>${supportIcon}<span class="label">${text.support}</span></button>
+        title=${this.compact ? text.support : nothing} @click=${() => { this.open = !this.open; }}>${supportIcon}<span class=${this.compact ? 'label visually-hidden' : 'label'}>${text.support}</span></button>
       <div id="popover" part="popover" class="popover" role="group" aria-label=${text.support} ?hidden=${!this.open}>
         ${this.renderDetails(details, text)}
       </div>
