@@ -10,6 +10,7 @@ import { resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
 import { cloudMenu, navBackground, promotionMenu, type MenuItem } from '../shared/model.ts';
 import { announceNavigation } from '../shared/navigate.ts';
 import { baseStyles } from '../shared/styles.ts';
+import type { Customization } from '../../schema/types.generated.ts';
 import { consoleStyles } from './console.styles.ts';
 import { BarLayoutController } from './bar-layout.ts';
 import { CustomizationLoader } from './loader.ts';
@@ -50,7 +51,7 @@ export class CobrandConsole extends LitElement {
   static override styles = [baseStyles, consoleStyles];
 
   /** A customization document to render. When set, nothing is loaded. */
-  @property({ attribute: false }) config: object | null | undefined = undefined;
+  @property({ attribute: false }) config: Customization | null | undefined = undefined;
 
   /** The partner's id: with `api`, the element loads the partner's approved customization. */
   @property() partner = '';
@@ -83,7 +84,7 @@ export class CobrandConsole extends LitElement {
   private measuredFor: unknown[] = [];
 
   /** The document being shown: `config` if given, else the loaded one, else `null` (the default bar). */
-  get shownConfig(): object | null {
+  private get shownConfig(): Customization | null {
     return this.config !== undefined ? this.config : this.loader.config;
   }
 

@@ -6,6 +6,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { Lang } from '../../components/shared/i18n.ts';
+import type { Customization } from '../../schema/types.generated.ts';
 import minimal from '../../schema/examples/minimal.json' with { type: 'json' };
 import { layoutProblems, orderProblems, unreachableEntries } from './bar-geometry.ts';
 import { completeDocument, consoleFixture, deepQuery, settle, TEST_API, topLabels } from './helpers.ts';
@@ -137,7 +138,7 @@ describe('layout: under a CSS transform', () => {
     const scaled = await consoleFixture(completeDocument(), { width: 1440 });
     (scaled.parentElement as HTMLElement).style.transform = 'scale(0.44)';
     await settle(scaled);
-    scaled.config = completeDocument();
+    scaled.config = completeDocument() as Customization;
     await settle(scaled);
     expect(topLabels(deepQuery(scaled, 'cobrand-promo-menu'))).to.deep.equal(expected);
     expect(expected).to.include('Backup');

@@ -1,5 +1,6 @@
 /** Documents at the schema's limits, for the layout tests. */
 import fc from 'fast-check';
+import type { Customization } from '../../schema/types.generated.ts';
 import { CLOUD_MENU_AREAS } from '../../schema/catalog.ts';
 
 export const WIDE_LOGO = `/assets/${'d'.repeat(64)}`;
@@ -18,7 +19,7 @@ const label = (index: number) => ({
 const leaf = (prefix: string, index: number) => ({ id: `${prefix}-${index}`, label: label(index), href: `https://partner.example/${prefix}/${index}`, target: '_blank' });
 
 /** 8 promotion entries with 12 children each, every catalog entry shown, every area's custom entries full, 4 custom menus. */
-export function limitsDocument(logo: string): Record<string, unknown> {
+export function limitsDocument(logo: string): Customization {
   const children = (prefix: string) => Array.from({ length: 12 }, (_, index) => leaf(prefix, index));
   return {
     schemaVersion: 1,
@@ -38,7 +39,7 @@ export function limitsDocument(logo: string): Record<string, unknown> {
     operations: {
       contact: { phone: '+86 400 000 0000', email: 'support@partner.example', hours: { 'zh-CN': '工作日 9:00-18:00', 'en-US': 'Weekdays 9:00-18:00' } },
     },
-  };
+  } as Customization;
 }
 
 const text = fc.oneof(
@@ -48,7 +49,7 @@ const text = fc.oneof(
 const localized = fc.record({ 'zh-CN': text, 'en-US': text });
 
 /** Documents of any shape the schema allows for the bar: counts and label lengths up to the limits. */
-export function generatedDocument(): fc.Arbitrary<Record<string, unknown>> {
+export function generatedDocument(): fc.Arbitrary<Customization> {
   const entries = (prefix: string, max: number, withChildren: boolean) => fc.array(
     fc.record({ label: localized, children: fc.array(localized, { maxLength: withChildren ? 12 : 0 }) }),
     { maxLength: max },
@@ -73,5 +74,5 @@ export function generatedDocument(): fc.Arbitrary<Record<string, unknown>> {
     promotionMenu: parts.promotion,
     cloudMenu: { info: { custom: parts.info }, resource: { custom: parts.resource }, account: { custom: parts.account }, custom: parts.custom },
     ...(parts.contact ? { operations: { contact: { email: 'help@partner.example' } } } : {}),
-  }));
+  }) as Customization);
 }
