@@ -37,6 +37,7 @@ export async function generateValidator(): Promise<string> {
     allErrors: true,
     inlineRefs: false,
     strict: true,
+    messages: false, // schema-errors.ts writes every message; ajv's own are never shown
     strictRequired: false, // it rejects the `if: { not: { required } }` idiom that makes href optional beside children
     code: { source: true, esm: true, lines: false },
   });

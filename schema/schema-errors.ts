@@ -24,6 +24,31 @@ const PATTERN_ERRORS: Record<string, [code: string, en: string, zh: string]> = {
   text: ['text.invalid', 'Use visible text on one line, without control characters.', '请填写可见的单行文本，不要包含控制字符。'],
 };
 
+/** Why a text failed its pattern: the schema's text patterns refuse these three things. */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+const TEXT_ERRORS = {
+  bidi: ['text.bidi-control', 'Remove the text-direction controls (U+202A–U+202E, U+2066–U+2069): they make text display in another order than it is written, e.g. "\\u202Egnillib" shows as "billing".', '请删除文字方向控制字符（U+202A–U+202E、U+2066–U+2069）：它们会让文字以与书写不同的顺序显示，例如 “\\u202Egnillib” 会显示为 “billing”。'],
+  invisible: ['text.invisible', 'Write something visible: this text has only spaces or invisible characters (such as U+200B).', '请填写可见的文字：此文本只有空格或不可见字符（如 U+200B）。'],
+} as const;
+
+/**
+ * The path {@link fromAjvError} reports `error` at, or `undefined` when it reports nothing;
+ * cheap, so that a document with thousands of errors has messages made only for those shown.
+ */
+export function ajvErrorPath(error: ErrorObject, data: unknown): string | undefined {
+  const path = error.instancePath;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': return pointer(path, String(params.missingProperty));
+    case 'additionalProperties': return pointer(path, String(params.additionalProperty));
+    case 'propertyNames': return pointer(path, String(params.propertyName));
+    case 'uniqueItems': return pointer(path, Number(params.j));
+    case 'pattern': return typeof valueAt(data, path) === 'string' ? path : undefined;
+    case 'if': return undefined;
+    default: return path;
+  }
+}
+
 export function fromAjvError(error: ErrorObject, data: unknown): ValidationError | undefined {
   const path = error.instancePath;
   const params = error.params as Record<string, unknown>;
@@ -106,9 +131,18 @@ function required(path: string, missing: string, schemaPath: string): Validation
 
 function pattern(path: string, data: unknown): ValidationError | undefined {
   // A property name's pattern failure is reported by its `propertyNames` error, with the name.
-  if (typeof valueAt(data, path) !== 'string') return undefined;
-  const [code, en, zh] = PATTERN_ERRORS[fieldOf(path)] ?? PATTERN_ERRORS.text!;
+  const value = valueAt(data, path);
+  if (typeof value !== 'string') return undefined;
+  const [code, en, zh] = PATTERN_ERRORS[fieldOf(path)] ?? textError(value);
   return validationError(path, code, en, zh);
+}
+
+/** A text refused by its pattern: direction controls, control characters, or nothing visible. */
+function textError(value: string): readonly [string, string, string] {
+  if (BIDI_CONTROL.test(value)) return TEXT_ERRORS.bidi;
+  // the same characters as the schema's pattern refuses anywhere in a text
+  if (/[\u0000-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) return PATTERN_ERRORS.text!;
+  return TEXT_ERRORS.invisible;
 }
 
 /** `/promotionMenu/0/href` → `href`; items of a `hidden` list are ids. */
@@ -120,9 +154,14 @@ function fieldOf(path: string): string {
 
 export function valueAt(data: unknown, path: string): unknown {
   let value = data;
-  for (const token of path.split('/').slice(1)) {
+  let start = 1;
+  while (start <= path.length) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+    const end = path.indexOf('/', start);
+    const raw = path.slice(start, end === -1 ? path.length : end);
+    value = (value as Record<string, unknown>)[raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw];
+    if (end === -1) break;
+    start = end + 1;
   }
   return value;
 }

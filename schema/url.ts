@@ -21,8 +21,8 @@ export const MAX_URL_LENGTH = 2048;
 
 export const ASSET_PATH = /^\/assets\/[0-9a-f]{64}$/;
 
-/** Whitespace, C0/C1 controls and invisible format characters that browsers may drop or misread. */
-const HIDDEN_CHARS = /[\s\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
+/** Whitespace, C0/C1 controls, invisible format characters and text-direction controls that browsers may drop or misread. */
+const HIDDEN_CHARS = /[\s\u0000-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 const ALL_HIDDEN_CHARS = new RegExp(HIDDEN_CHARS.source, 'g');
 const SCRIPT_SCHEME = /^(?:javascript|vbscript|data|file|blob|filesystem|about):/;
 /** host[:port] of an https URL: DNS labels of ASCII letters, digits and inner hyphens. */

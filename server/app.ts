@@ -1,6 +1,6 @@
 /** The review service, built by a factory so that tests and `cobrand serve` start the same app. */
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MAX_DOCUMENT_BYTES } from '../schema/errors.ts';
 import { installDrain } from './drain.ts';
@@ -21,8 +21,8 @@ export interface AppOptions {
   db: Database;
   /** Reviewers' time zone for due dates. */
   timeZone?: string;
-  /** `false` for silence (tests), or Fastify's JSON logs at a level. */
-  logger?: false | { level: 'info' | 'warn' | 'error' };
+  /** `false` for silence (tests), or Fastify's JSON logs at a level (to standard output, or `stream`). */
+  logger?: false | { level: 'info' | 'warn' | 'error'; stream?: { write(line: string): unknown } };
   /** How long a public document is served from memory at most (the safety net behind NOTIFY). */
   cacheMaxAgeMs?: number;
   /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (rate limits key on it). */
@@ -45,7 +45,18 @@ export const STORE_RETRY_AFTER_SECONDS = 5;
 
 export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, trustProxy = false, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
+    logger: logger && { ...logger, serializers: { req: requestForLog } },
+    // Errors the router raises before any route (a URL that is not valid percent-encoding, an over-long
+    // path parameter) get our error shape, not Fastify's.
+    frameworkErrors: (error, _request, reply) => {
+      const [status, code, message] = error.code === 'FST_ERR_BAD_URL'
+        ? [400, 'bad_url', 'The URL is not valid: every % must start an escape of two hex digits, such as %20.']
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? [414, 'uri_too_long', 'A part of the URL path is too long.']
+          : [500, 'internal', 'Something went wrong on our side; it has been logged. Try again.'];
+      if (status >= 500) reply.log.error(error);
+      (reply as FastifyReply).code(status).send({ code, message });
+    },
     bodyLimit: MAX_DOCUMENT_BYTES,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -108,6 +119,27 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   app.get('/docs/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await extend?.(app);
   return app;
+}
+
+/** Query parameters that may carry a secret; their values never reach the log. */
+const SECRET_PARAM = /token|auth|key|secret|password|passwd|signature|sig$|session|credential/i;
+
+/** The request as logged: Fastify's fields, with secrets in the query string redacted (a token sent as ?token=… is still a token). */
+export function requestForLog(request: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return { method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+}
+
+export function redactUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query === -1) return url.replace(/cbt_[^/?#&]+/g, 'cbt_[REDACTED]');
+  const params = url.slice(query + 1).split('&').map((pair) => {
+    const equals = pair.indexOf('=');
+    const name = equals === -1 ? pair : pair.slice(0, equals);
+    let decoded = name;
+    try { decoded = decodeURIComponent(name); } catch { /* logged as sent */ }
+    return equals !== -1 && SECRET_PARAM.test(decoded) ? `${name}=[REDACTED]` : pair;
+  });
+  return `${url.slice(0, query)}?${params.join('&')}`.replace(/cbt_[^/?#&]+/g, 'cbt_[REDACTED]');
 }
 
 /** Every error leaves as `{ code, message }`, with the status it deserves; a 5xx never shows internals. */

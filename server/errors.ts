@@ -18,3 +18,13 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} was not found.`);
+
+/** 400 for a document that cannot be stored (structural limits, NUL, unpaired surrogates): nothing is saved. */
+export function invalidDocument(errors: Array<{ path: string; code: string; message: string }>): ApiError {
+  const [first] = errors;
+  const where = first?.path ? `at ${first.path}` : 'in the document';
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problems, listed in errors)` : '';
+  return new ApiError(400, 'invalid_document', `The document cannot be saved: ${where}: ${first?.message ?? 'it is not valid.'}${more}`, {
+    errors: errors.map(({ path, code, message }) => ({ path, code, message })),
+  });
+}

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { resolveLang, uiText, type Lang } from '../shared/i18n.ts';
 import { partnerLogo } from '../shared/model.ts';
 import { announceNavigation } from '../shared/navigate.ts';
+import { MEASURE_EVENT } from '../shared/overflow.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { brandStyles } from './brand.styles.ts';
 
@@ -66,6 +67,15 @@ export class CobrandBrand extends LitElement {
     </div>`;
   }
 
+  /** The brand's width may have changed: the bar's layout plans anew. */
+  protected override updated(): void {
+    this.announceSize();
+  }
+
+  private readonly announceSize = (): void => {
+    this.dispatchEvent(new Event(MEASURE_EVENT));
+  };
+
   /** Flattened, so that a slot forwarded by `<cobrand-console>` with nothing in it counts as empty. */
   private readonly onCloudLogoChange = (event: Event): void => {
     const nodes = (event.target as HTMLSlotElement).assignedNodes({ flatten: true });
@@ -76,7 +86,7 @@ export class CobrandBrand extends LitElement {
     const image = src === this.failedSrc
       ? html`<span class="logo-text" part="partner-logo">${alt}</span>`
       : html`<img part="partner-logo" class="logo" src=${src} alt=${alt} decoding="async" referrerpolicy="no-referrer"
-          @error=${() => { this.failedSrc = src; }}>`;
+          @load=${this.announceSize} @error=${() => { this.failedSrc = src; }}>`;
     if (!href) return image;
     return html`<a class="partner" part="partner-link" href=${href} target="_blank" rel="noopener noreferrer" title="${alt} ${homeText}"
       @click=${(event: MouseEvent) => announceNavigation(this, event, { area: 'brand', id: 'logo', href })}>${image}</a>`;

@@ -12,8 +12,9 @@ export const consoleStyles = css`
     background: var(--_bar-bg, var(--cobrand-bar-background, #252b3a));
     color: var(--_bar-fg, var(--cobrand-bar-color, #fff));
   }
-  .promo { flex: 1 1 0; min-width: 0; }
-  .spacer { flex: 1; }
+  .spacer { flex: 1; min-width: 0; }
+  /* Until the layout has measured every part, nothing that could overflow is painted. */
+  .unplanned > :not(cobrand-brand) { visibility: hidden; }
   .drawer-button {
     display: inline-flex; align-items: center; justify-content: center; width: 48px; flex: none;
     border: 0; background: none; color: inherit; cursor: pointer;

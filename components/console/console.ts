@@ -10,18 +10,19 @@ import { resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
 import { cloudMenu, navBackground, promotionMenu, type MenuItem } from '../shared/model.ts';
 import { announceNavigation } from '../shared/navigate.ts';
 import { baseStyles } from '../shared/styles.ts';
+import type { Customization } from '../../schema/types.generated.ts';
 import { consoleStyles } from './console.styles.ts';
+import { BarLayoutController } from './bar-layout.ts';
 import { CustomizationLoader } from './loader.ts';
-
-/** Below this width of the element the menus move into a drawer. */
-export const NARROW_WIDTH = 768;
 
 /**
  * The whole console bar: dual brand, the partner's promotion menu, the cloud menu and the
  * operations information, with the announcement strip beneath. Give it a customization
  * document as `config`, or let it load the partner's approved one with `partner` and `api`.
  * With neither, or when loading fails, it shows exactly the cloud's default bar.
- * Below 768 px of width a menu button opens a drawer with the same entries.
+ * As the bar narrows, promotion entries go into "More", then cloud-menu entries into "⋯",
+ * then the user name is cut short and Contact becomes an icon; below 768 px of width (or
+ * when even that does not fit) a menu button opens a drawer with the same entries.
  *
  * @tag cobrand-console
  * @summary The partner-branded cloud console bar.
@@ -50,7 +51,7 @@ export class CobrandConsole extends LitElement {
   static override styles = [baseStyles, consoleStyles];
 
   /** A customization document to render. When set, nothing is loaded. */
-  @property({ attribute: false }) config: object | null | undefined = undefined;
+  @property({ attribute: false }) config: Customization | null | undefined = undefined;
 
   /** The partner's id: with `api`, the element loads the partner's approved customization. */
   @property() partner = '';
@@ -70,38 +71,30 @@ export class CobrandConsole extends LitElement {
   /** Where the cloud's logo leads. */
   @property({ attribute: 'home-href' }) homeHref = '/';
 
-  @state() private narrow = false;
   @state() private drawerOpen = false;
   @query('dialog') private drawer?: HTMLDialogElement;
   @query('.drawer-button') private drawerButton?: HTMLButtonElement;
 
   private readonly loader = new CustomizationLoader(this);
-  private readonly resizeObserver = new ResizeObserver(([entry]) => {
-    const narrow = (entry?.contentRect.width ?? 0) < NARROW_WIDTH;
-    if (narrow === this.narrow) return;
-    this.narrow = narrow;
-    if (!narrow) this.drawerOpen = false;
+  private readonly layout = new BarLayoutController(this, () => {
+    const find = <T extends Element>(selector: string) => this.renderRoot.querySelector<T & HTMLElement>(selector);
+    return { bar: find('.bar'), brand: find('cobrand-brand'), promo: find('cobrand-promo-menu'), cloud: find('cobrand-cloud-menu'), contact: find('cobrand-ops-info[view=contact]') };
   });
+  /** What the layout last measured: a change of any of these means measuring anew. */
+  private measuredFor: unknown[] = [];
 
   /** The document being shown: `config` if given, else the loaded one, else `null` (the default bar). */
-  get shownConfig(): object | null {
+  private get shownConfig(): Customization | null {
     return this.config !== undefined ? this.config : this.loader.config;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.narrow = window.innerWidth < NARROW_WIDTH;
-    this.resizeObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const source = changed.has('partner') || changed.has('api') || changed.has('timeout') || changed.has('config');
     if (source && this.config === undefined) void this.loader.load({ partner: this.partner, api: this.api, timeout: this.timeout });
+    const measuredFor = [this.shownConfig, resolveLang(this), this.userName];
+    if (measuredFor.some((value, index) => value !== this.measuredFor[index])) this.layout.invalidate();
+    this.measuredFor = measuredFor;
+    if (!this.layout.plan?.narrow) this.drawerOpen = false;
   }
 
   protected override render() {
@@ -110,21 +103,27 @@ export class CobrandConsole extends LitElement {
     const text = uiText(lang);
     const background = navBackground(config);
     const colors = background ? { '--_bar-bg': background, '--_bar-fg': pickTextColor(background).color } : {};
+    const plan = this.layout.plan;
+    const narrow = plan?.narrow === true;
+    const wide = plan && !plan.narrow ? plan : undefined;
     return html`
-      <nav class="bar" part="bar" aria-label=${text.navigation} style=${styleMap(colors)}>
-        ${this.narrow ? html`<button class="drawer-button" part="drawer-button" type="button" aria-label=${text.openMenu}
+      <nav class=${plan ? 'bar' : 'bar unplanned'} part="bar" aria-label=${text.navigation} style=${styleMap(colors)}>
+        ${narrow ? html`<button class="drawer-button" part="drawer-button" type="button" aria-label=${text.openMenu}
           aria-haspopup="dialog" aria-expanded=${this.drawerOpen ? 'true' : 'false'} @click=${this.openDrawer}>${menuIcon}</button>` : nothing}
-        <cobrand-brand .config=${config} lang=${lang} asset-base=${this.api} home-href=${this.homeHref} ?compact=${this.narrow}>
+        <cobrand-brand .config=${config} lang=${lang} asset-base=${this.api} home-href=${this.homeHref} ?compact=${narrow}
+          @cobrand-measure=${this.layout.update}>
           <slot name="cloud-logo" slot="cloud-logo"></slot>
         </cobrand-brand>
-        ${this.narrow
+        ${narrow
           ? html`<span class="spacer"></span>`
-          : html`<cobrand-promo-menu class="promo" .config=${config} lang=${lang}></cobrand-promo-menu>
-              <cobrand-cloud-menu .config=${config} lang=${lang} user-name=${this.userName}></cobrand-cloud-menu>
-              <cobrand-ops-info view="contact" .config=${config} lang=${lang}></cobrand-ops-info>`}
+          : html`<cobrand-promo-menu .config=${config} lang=${lang} .layoutWidth=${wide?.promo ?? Number.POSITIVE_INFINITY} @cobrand-measure=${this.layout.update}></cobrand-promo-menu>
+              <span class="spacer"></span>
+              <cobrand-cloud-menu .config=${config} lang=${lang} user-name=${this.userName} .layoutWidth=${wide?.cloud ?? Number.POSITIVE_INFINITY} ?compact=${wide?.compact}
+                @cobrand-measure=${this.layout.update}></cobrand-cloud-menu>
+              <cobrand-ops-info view="contact" .config=${config} lang=${lang} ?compact=${wide?.compact} @cobrand-measure=${this.layout.update}></cobrand-ops-info>`}
       </nav>
       <cobrand-ops-info view="announcement" .config=${config} lang=${lang}></cobrand-ops-info>
-      ${this.narrow ? this.renderDrawer(config, lang, text) : nothing}`;
+      ${narrow ? this.renderDrawer(config, lang, text) : nothing}`;
   }
 
   protected override updated(): void {
@@ -160,7 +159,7 @@ export class CobrandConsole extends LitElement {
   }
 
   private drawerLink(item: MenuItem) {
-    return html`<a href=${item.href!} target=${item.newTab ? '_blank' : '_self'} rel=${item.newTab ? 'noopener noreferrer' : nothing}
+    return html`<a href=${item.href!} data-id=${item.id} target=${item.newTab ? '_blank' : '_self'} rel=${item.newTab ? 'noopener noreferrer' : nothing}
       @click=${(event: MouseEvent) => {
         announceNavigation(this, event, { area: item.area, id: item.id, href: item.href! });
         this.closeDrawer();

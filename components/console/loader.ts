@@ -5,12 +5,13 @@
  * throws: every failure becomes a `cobrand-error` event.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Customization } from '../../schema/types.generated.ts';
 
 export interface LoadDetail {
   partner: string;
   /** `network`: a new version; `cache`: the stored copy is current (304); `none`: the partner has no approved customization. */
   source: 'network' | 'cache' | 'none';
-  config: object | null;
+  config: Customization | null;
 }
 
 export interface ErrorDetail {
@@ -31,7 +32,7 @@ export interface LoaderOptions {
 
 interface Stored {
   etag: string | null;
-  config: object;
+  config: Customization;
 }
 
 /** Larger answers are refused rather than parsed. */
@@ -39,7 +40,7 @@ const MAX_RESPONSE_CHARS = 256 * 1024;
 
 export class CustomizationLoader implements ReactiveController {
   /** What to render: the last good customization, or `null` for the default bar. */
-  config: object | null = null;
+  config: Customization | null = null;
   private request?: AbortController;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
@@ -96,7 +97,7 @@ export class CustomizationLoader implements ReactiveController {
     }
   }
 
-  private show(config: object | null): void {
+  private show(config: Customization | null): void {
     if (config === this.config) return;
     this.config = config;
     this.host.requestUpdate();
@@ -108,7 +109,7 @@ export class CustomizationLoader implements ReactiveController {
 }
 
 /** The approved document for `partner`, or undefined for anything else (not JSON, too large, another partner). */
-function parse(text: string, partner: string): object | undefined {
+function parse(text: string, partner: string): Customization | undefined {
   if (text.length > MAX_RESPONSE_CHARS) return undefined;
   try {
     const value: unknown = JSON.parse(text);
@@ -118,7 +119,8 @@ function parse(text: string, partner: string): object | undefined {
   }
 }
 
-function isCustomizationOf(value: unknown, partner: string): value is object {
+/** Only the envelope is checked: the elements render documents of any shape safely (shared/model.ts). */
+function isCustomizationOf(value: unknown, partner: string): value is Customization {
   const doc = value as { schemaVersion?: unknown; partnerId?: unknown } | null;
   return doc !== null && typeof doc === 'object' && doc.schemaVersion === 1 && doc.partnerId === partner;
 }

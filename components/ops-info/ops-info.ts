@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
 import { announcement, contact, type AnnouncementView, type ContactView } from '../shared/model.ts';
 import { announceNavigation } from '../shared/navigate.ts';
+import { layoutWidth, MEASURE_EVENT } from '../shared/overflow.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { opsInfoStyles } from './ops-info.styles.ts';
 
@@ -18,6 +19,8 @@ export type OpsInfoView = 'contact' | 'details' | 'announcement';
  * @summary Contact details and the announcement strip.
  *
  * @event cobrand-navigate - A support or announcement link was clicked; `detail` is `{ area: 'operations', id: 'support' | 'email' | 'phone' | 'announcement', href }`. Cancelable.
+ *
+ * @attr compact - The contact button shows its icon alone (narrow bars).
  *
  * @csspart button - The "Support" button.
  * @csspart popover - The contact details pop-over.
@@ -38,6 +41,9 @@ export class CobrandOpsInfo extends LitElement {
 
   /** What to show: `contact`, `details` or `announcement`. */
   @property({ reflect: true }) view: OpsInfoView = 'contact';
+
+  /** Shows the contact button as an icon alone (its name stays its accessible name and tooltip), for narrow bars. */
+  @property({ type: Boolean, reflect: true }) compact = false;
 
   @state() private open = false;
   @state() private dismissed = false;
@@ -65,16 +71,29 @@ export class CobrandOpsInfo extends LitElement {
     if (this.view === 'details') return this.renderDetails(details, text);
     return html`<div class="contact" @keydown=${this.onKeydown} @focusout=${this.onFocusOut}>
       <button part="button" class="button" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="popover"
-        @click=${() => { this.open = !this.open; }}>${supportIcon}<span class="label">${text.support}</span></button>
+        title=${this.compact ? text.support : nothing} @click=${() => { this.open = !this.open; }}>${supportIcon}<span class=${this.compact ? 'label visually-hidden' : 'label'}>${text.support}</span></button>
       <div id="popover" part="popover" class="popover" role="group" aria-label=${text.support} ?hidden=${!this.open}>
         ${this.renderDetails(details, text)}
       </div>
     </div>`;
   }
 
+  /** @internal The contact button's width with its label, and as an icon alone (0 when there is no button). */
+  get buttonWidths(): { full: number; compact: number } {
+    const button = this.renderRoot.querySelector('.button');
+    const label = button?.querySelector('.label');
+    if (!button || !label) return { full: 0, compact: 0 };
+    const gap = parseFloat(getComputedStyle(button).columnGap) || 0;
+    const labelWidth = this.compact ? label.scrollWidth : layoutWidth(label);
+    const rendered = layoutWidth(button);
+    const iconOnly = this.compact ? rendered : rendered - gap - labelWidth;
+    return { full: iconOnly + gap + labelWidth, compact: iconOnly };
+  }
+
   /** `empty` lets the bar's layout (and `:host([empty])`) drop a part with nothing to show. */
   protected override updated(): void {
     this.toggleAttribute('empty', this.renderRoot.childElementCount === 0);
+    this.dispatchEvent(new Event(MEASURE_EVENT));
   }
 
   private renderDetails(details: ContactView, text: UiText) {

@@ -3,13 +3,13 @@ import { property } from 'lit/decorators.js';
 import { resolveLang, uiText, type Lang } from '../shared/i18n.ts';
 import { MenubarController, renderMenubar, type MenubarEntry } from '../shared/menubar.ts';
 import { promotionMenu } from '../shared/model.ts';
+import { OverflowController, type RowWidths } from '../shared/overflow.ts';
 import { baseStyles, menuStyles } from '../shared/styles.ts';
-import { OverflowController } from './overflow.ts';
 import { promoMenuStyles } from './promo-menu.styles.ts';
 
 /**
  * The partner's promotion menu: a menubar whose entries open drop-downs when they have
- * children. Entries that do not fit the available width collapse into "More".
+ * children. Entries that do not fit the available width collapse into "More", from the end.
  *
  * @tag cobrand-promo-menu
  * @summary The partner's own menu in the console bar.
@@ -34,8 +34,16 @@ export class CobrandPromoMenu extends LitElement {
   /** `zh-CN` or `en-US`; by default the nearest `lang` up the document, then the browser's. */
   @property({ reflect: true }) override lang!: string;
 
+  /** The width `<cobrand-console>`'s layout gives the menu; unset, the menu fits its own width. */
+  @property({ attribute: false }) layoutWidth?: number;
+
   private readonly menu = new MenubarController(this);
-  private readonly overflow = new OverflowController(this, '.menubar > .item');
+  private readonly overflow = new OverflowController(this);
+
+  /** @internal What the menu needs: every entry shown, or only "More". */
+  get rowWidths(): RowWidths | undefined {
+    return this.overflow.widths;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('config') || changed.has('lang')) {
@@ -49,14 +57,15 @@ export class CobrandPromoMenu extends LitElement {
     const text = uiText(lang);
     const items = promotionMenu(this.config, lang);
     if (items.length === 0) return nothing;
-    const shown = this.overflow.measuring ? items.length : Math.min(this.overflow.visibleCount, items.length);
-    const hidden = this.overflow.measuring ? items : items.slice(shown);
+    const measuring = this.overflow.measuring;
+    const shown = this.overflow.visibleCount(items.length);
+    const hidden = measuring ? items : items.slice(shown);
     const entries: MenubarEntry[] = items.slice(0, shown).map((item) => ({ item }));
     if (hidden.length > 0) {
       entries.push({ item: { id: 'more', label: text.more, newTab: false, area: 'promotion', children: [] }, groups: hidden, className: 'more end' });
     }
     if (this.menu.activeIndex >= entries.length) this.menu.activeIndex = 0;
-    return renderMenubar(this, this.menu, entries, { label: text.partnerMenu, newTabText: text.newTab });
+    return renderMenubar(this, this.menu, entries, { label: text.partnerMenu, newTabText: text.newTab, measuring });
   }
 
   /** `empty` lets the bar's layout drop a part with nothing to show. */

@@ -154,6 +154,8 @@ export interface MenubarOptions {
   newTabText: string;
   /** An icon before a top-level item's label; with `iconOnly`, the label is only read, not shown. */
   icon?: (item: MenuItem) => { icon: TemplateResult; iconOnly?: boolean } | undefined;
+  /** The render that draws every item invisibly so that the row can be measured. */
+  measuring?: boolean;
 }
 
 /** A top-level entry: a link, or a button with a drop-down (whose first entry is the parent's own link, if it has one). */
@@ -162,10 +164,12 @@ export interface MenubarEntry {
   /** Groups shown in the drop-down instead of `item.children` (the "More" menu's overflowed entries). */
   groups?: MenuItem[];
   className?: string;
+  /** A tooltip, for an entry whose label may be cut short. */
+  title?: string;
 }
 
 export function renderMenubar(host: LitElement, menu: MenubarController, entries: MenubarEntry[], options: MenubarOptions): TemplateResult {
-  return html`<div role="menubar" aria-label=${options.label} part="menubar" class="menubar"
+  return html`<div role="menubar" aria-label=${options.label} part="menubar" class=${options.measuring ? 'menubar measuring' : 'menubar'}
     @keydown=${menu.onKeydown} @focusin=${menu.onFocusIn} @focusout=${menu.onFocusOut}>
     ${entries.map((entry, index) => renderTop(host, menu, entry, index, options))}
   </div>`;
@@ -183,7 +187,7 @@ function renderTop(host: LitElement, menu: MenubarController, entry: MenubarEntr
   const menuId = `menu-${index}`;
   return html`<div role="none" class="item ${entry.className ?? ''}">
     <button role="menuitem" part="menu-button" class="top" type="button" tabindex=${tabindex}
-      aria-haspopup="menu" aria-expanded=${open ? 'true' : 'false'} aria-controls=${menuId}
+      title=${entry.title ?? (decoration?.iconOnly ? item.label : nothing)} data-id=${item.id} aria-haspopup="menu" aria-expanded=${open ? 'true' : 'false'} aria-controls=${menuId}
       @click=${() => menu.toggle(index)}>${decoration?.icon ?? nothing}<span class=${decoration?.iconOnly ? 'label visually-hidden' : 'label'}>${item.label}</span><span class="caret" aria-hidden="true"></span></button>
     <div role="menu" id=${menuId} part="menu" class="menu" aria-label=${item.label} ?hidden=${!open}>
       ${entry.groups

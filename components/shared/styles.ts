@@ -15,6 +15,7 @@ export const baseStyles = css`
 /** The bar's top-level items and their drop-down menus. */
 export const menuStyles = css`
   .menubar { display: flex; align-items: stretch; height: 100%; min-width: 0; }
+  .menubar.measuring { visibility: hidden; }
   .item { position: relative; display: flex; flex: none; }
   .top {
     display: inline-flex; align-items: center; gap: 6px; padding: 0 8px;
@@ -38,5 +39,6 @@ export const menuStyles = css`
   .entry:hover, .entry:focus-visible { background: var(--cobrand-menu-hover-background, #eef1f6); }
   .entry:focus-visible { outline: 2px solid var(--cobrand-focus-color, #0b3d91); outline-offset: -2px; }
   .group + .group, .entry + .group { border-top: 1px solid #e4e7ec; margin-top: 4px; padding-top: 4px; }
+  .group + .entry { border-top: 1px solid #e4e7ec; margin-top: 4px; }
   .group-label { padding: 6px 16px 2px; font-size: 0.857em; color: #50555c; }
 `;

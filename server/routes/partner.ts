@@ -1,7 +1,8 @@
 /** The partner's routes: the draft (optimistic concurrency by revision), submissions, withdrawal and history. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError } from '../errors.ts';
+import { storageErrors } from '../../schema/limits.ts';
+import { ApiError, invalidDocument } from '../errors.ts';
 import { bearerSecurity, privateReply, requirePartner } from './auth.ts';
 import { auditEventBody, draftBody, errorBody, partnerParams, partnerSubmissionParams, submissionBody } from './schemas.ts';
 
@@ -33,11 +34,14 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
       params: partnerParams,
       headers: z.object({ 'if-match': z.string().optional() }),
       body: z.unknown(),
-      response: { 200: draftBody, 412: errorBody, 428: errorBody },
+      response: { 200: draftBody, 400: errorBody, 412: errorBody, 428: errorBody },
     },
   }, async (request, reply) => {
     const principal = requirePartner(request, request.params.pid);
     if (request.body === undefined) throw new ApiError(400, 'invalid_request', 'Send the customization document as the JSON body.');
+    // Beyond the structural limits, or text no store keeps: refused whole, before anything is validated or stored.
+    const problems = storageErrors(request.body);
+    if (problems.length) throw invalidDocument(problems);
     const draft = await app.workflow.saveDraft(request.params.pid, request.body, expectedRevision(request.headers['if-match']), principal.actor);
     privateReply(reply).header('ETag', etagOf(draft.revision));
     return draft;

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
+import { isUuid } from '../workflow.ts';
 import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
 import { auditEventBody, errorBody, partnerParams, reasonBody, submissionBody, submissionParams, versionBody } from './schemas.ts';
 
@@ -9,10 +10,14 @@ const queueItem = submissionBody.extend({ overdue: z.boolean() });
 
 const encodeCursor = (item: { dueAt: Date; id: string }) => Buffer.from(`${item.dueAt.toISOString()}|${item.id}`).toString('base64url');
 
+/** A cursor this service gave out: an ISO date of years 0000–9999 (what toISOString writes, and PostgreSQL can hold) and a UUID. */
 function decodeCursor(cursor: string): { dueAt: Date; id: string } {
-  const [dueAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const date = new Date(dueAt ?? '');
-  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new ApiError(400, 'invalid_request', 'The cursor is not one this service gave out.');
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [dueAt = '', id = ''] = parts;
+  const date = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(dueAt) ? new Date(dueAt) : new Date(Number.NaN);
+  if (parts.length !== 2 || Number.isNaN(date.getTime()) || date.toISOString() !== dueAt || !isUuid(id)) {
+    throw new ApiError(400, 'invalid_request', 'The cursor is not one this service gave out: use the nextCursor of the previous page, or leave cursor out for the first page.');
+  }
   return { dueAt: date, id };
 }
 

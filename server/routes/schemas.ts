@@ -1,5 +1,6 @@
 /** zod shapes shared by the routes: the API's own payloads (the customization document is checked by schema/). */
 import { z } from 'zod';
+import { isStorableText } from '../../schema/limits.ts';
 
 export const partnerParams = z.object({ pid: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'a partner id: lowercase letters, digits and inner hyphens') });
 export const submissionParams = z.object({ sid: z.uuid('a submission id (UUID)') });
@@ -45,4 +46,7 @@ export const auditEventBody = z.object({
 
 export const versionBody = z.object({ id: z.string(), submissionId: z.string(), approvedAt: z.date(), approvedBy: z.string(), live: z.boolean() });
 
-export const reasonBody = z.object({ reason: z.string().trim().min(1, 'say why').max(2000) });
+/** Free text has no NUL (PostgreSQL cannot store it) and no unpaired UTF-16 surrogate (half a character). */
+export const reasonBody = z.object({
+  reason: z.string().trim().min(1, 'say why').max(2000).refine(isStorableText, 'remove NUL characters (\\u0000) and unpaired surrogates (such as \\ud800): they cannot be stored'),
+});

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { CobrandConsole } from '../../components/index.ts';
 import { completeDocument, consoleFixture, deepQuery, settle } from './helpers.ts';
+import { limitsDocument, WIDEST_LOGO } from './limits.ts';
 
 /** axe on the whole bar, shadow trees included. */
 async function expectAccessible(el: CobrandConsole): Promise<void> {
@@ -44,6 +45,15 @@ describe('accessibility (axe)', () => {
         await expectAccessible(el);
       });
 
+      it('has no violations on the most crowded wide bar (768 px at the limits), and with its "⋯" open', async () => {
+        const el = await consoleFixture(limitsDocument(WIDEST_LOGO), { lang, width: 768, userName: 'Maximilian Featherstonehaugh-Worthington' });
+        expect(deepQuery(el, 'cobrand-cloud-menu').hasAttribute('compact')).to.equal(lang === 'en-US');
+        await expectAccessible(el);
+        deepQuery<HTMLButtonElement>(deepQuery(el, 'cobrand-cloud-menu'), '.more > [aria-haspopup=menu]').click();
+        await settle(el);
+        await expectAccessible(el);
+      });
+
       it('has no violations on a narrow screen, drawer closed and open', async () => {
         const el = await consoleFixture(completeDocument(), { lang, width: 375 });
         await expectAccessible(el);
@@ -62,6 +72,23 @@ describe('accessibility (axe)', () => {
       await expectAccessible(await consoleFixture(doc));
     });
   }
+
+  it('keeps the full user name and "Contact" as names and tooltips when the bar cuts them short', async () => {
+    const name = 'Maximilian Featherstonehaugh-Worthington';
+    const el = await consoleFixture(limitsDocument(WIDEST_LOGO), { width: 768, userName: name });
+    const cloud = deepQuery(el, 'cobrand-cloud-menu');
+    const account = deepQuery(cloud, '.account > [role=menuitem]');
+    const label = account.querySelector<HTMLElement>('.label')!;
+    expect(label.textContent).to.equal(name);
+    expect(label.scrollWidth).to.be.above(label.clientWidth);
+    expect(account.getAttribute('title')).to.equal(name);
+    const contact = deepQuery(deepQuery(el, 'cobrand-ops-info[view=contact]'), '[part=button]');
+    expect(contact.textContent!.trim()).to.equal('Contact');
+    expect(contact.getAttribute('title')).to.equal('Contact');
+    expect(contact.getBoundingClientRect().width).to.be.below(50);
+    const more = deepQuery(cloud, '.more > [role=menuitem]');
+    expect(more.textContent!.trim()).to.equal('More console menus');
+  });
 
   it('labels the icon-only entries', async () => {
     const el = await consoleFixture(completeDocument());

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { define } from '../../components/shared/define.ts';
-import { CobrandConsole } from '../../components/index.ts';
+import { CobrandConsole, type Customization } from '../../components/index.ts';
 import { CLOUD_MENU_CATALOG } from '../../schema/catalog.ts';
 import { completeDocument, consoleFixture, deepQuery, deepQueryAll, settle, TEST_API, TEST_LOGO, topLabels } from './helpers.ts';
 
@@ -119,7 +119,7 @@ describe('<cobrand-console> rendering', () => {
   it('resolves an uploaded logo against the service it loads from', async () => {
     const doc = completeDocument();
     const el = await fixture<CobrandConsole>(html`<cobrand-console lang="en-US" api=${`${TEST_API}/`}></cobrand-console>`);
-    el.config = doc;
+    el.config = doc as Customization;
     await settle(el);
     const logo = deepQuery<HTMLImageElement>(el, 'img[part=partner-logo]');
     expect(logo.getAttribute('src')).to.equal(`${TEST_API}${TEST_LOGO}`);

@@ -8,7 +8,7 @@ export const TEST_API = `${location.origin}/test-api`;
 /** An uploaded logo the test server serves (this machine reaches no other host). */
 export const TEST_LOGO = `/assets/${'a'.repeat(64)}`;
 
-/** The complete example, with logos the test server serves. */
+/** The complete example, with logos the test server serves (typed loosely: tests edit it freely). */
 export function completeDocument(): Record<string, any> {
   const doc = structuredClone(example) as Record<string, any>;
   for (const logo of Object.values(doc.brand.logos) as Array<{ src: string }>) logo.src = TEST_LOGO;

@@ -1,6 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { activeElement, completeDocument, consoleFixture, deepQuery, settle } from './helpers.ts';
+import { limitsDocument, WIDEST_LOGO } from './limits.ts';
 
 const press = (key: string) => sendKeys({ press: key });
 const focusedId = () => (activeElement() as HTMLElement | null)?.dataset.id ?? activeElement()?.textContent?.trim();
@@ -120,6 +121,25 @@ describe('keyboard: the menubar pattern', () => {
     document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
     await settle(cloud);
     expect(first.getAttribute('aria-expanded')).to.equal('false');
+  });
+});
+
+describe('keyboard: entries the layout moved into overflow menus', () => {
+  it('reaches the cloud menu\'s "⋯" by arrows, opens it at its first entry, and Escape returns focus', async () => {
+    const el = await consoleFixture(limitsDocument(WIDEST_LOGO), { width: 768 });
+    const cloud = deepQuery(el, 'cobrand-cloud-menu');
+    const more = deepQuery<HTMLElement>(cloud, '.more > [role=menuitem]');
+    deepQuery<HTMLElement>(cloud, '[role=menubar] > [role=none] > [role=menuitem]').focus();
+    await press('End');
+    await press('ArrowLeft');
+    expect(activeElement()).to.equal(more);
+    await press('ArrowDown');
+    expect(more.getAttribute('aria-expanded')).to.equal('true');
+    expect(activeElement()).to.equal(deepQuery(cloud, '.more [role=menu] [role=menuitem]'));
+    expect(focusedId()).to.equal('billing');
+    await press('Escape');
+    await settle(cloud);
+    expect(activeElement()).to.equal(more);
   });
 });
 

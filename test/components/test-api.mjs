@@ -17,11 +17,17 @@ const documents = {
 /** A logo the test pages can load, as the service serves an uploaded asset. */
 export const LOGO_SHA256 = 'a'.repeat(64);
 const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="28" viewBox="0 0 160 28"><rect width="160" height="28" rx="4" fill="#f5a623"/></svg>';
+/** Wider logos: 240×48, and the widest the upload rules allow (4096 px wide, 16 high). */
+export const WIDE_LOGO_SHA256 = 'd'.repeat(64);
+export const WIDEST_LOGO_SHA256 = 'e'.repeat(64);
+const logoSvg = (width, height) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#f5a623"/></svg>`;
+const LOGOS = { [LOGO_SHA256]: LOGO_SVG, [WIDE_LOGO_SHA256]: logoSvg(240, 48), [WIDEST_LOGO_SHA256]: logoSvg(4096, 16) };
 
 export async function testApi(ctx, next) {
-  if (ctx.path === `/test-api/assets/${LOGO_SHA256}`) {
+  const asset = /^\/test-api\/assets\/([0-9a-f]{64})$/.exec(ctx.path);
+  if (asset && LOGOS[asset[1]]) {
     ctx.type = 'image/svg+xml';
-    ctx.body = LOGO_SVG;
+    ctx.body = LOGOS[asset[1]];
     return;
   }
   if (ctx.path === '/test-api/requests') {

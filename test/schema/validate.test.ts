@@ -98,7 +98,7 @@ describe('validateCustomization: texts', () => {
   });
   it('refuses empty, blank and control-character text', () => {
     assertError(withValue(completeDocument(), '/promotionMenu/0/label/en-US', ''), '/promotionMenu/0/label/en-US', 'text.empty');
-    assertError(withValue(completeDocument(), '/promotionMenu/0/label/en-US', '   '), '/promotionMenu/0/label/en-US', 'text.invalid');
+    assertError(withValue(completeDocument(), '/promotionMenu/0/label/en-US', '   '), '/promotionMenu/0/label/en-US', 'text.invisible');
     assertError(withValue(completeDocument(), '/brand/logos/en-US/alt', 'Acme\nCloud'), '/brand/logos/en-US/alt', 'text.invalid');
     assertError(withValue(completeDocument(), '/operations/announcement/text/zh-CN', 'a\u0007b'), '/operations/announcement/text/zh-CN', 'text.invalid');
   });

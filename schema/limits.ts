@@ -1,0 +1,174 @@
+/**
+ * Structural limits, checked before the schema so that validation takes bounded time on
+ * any input: list lengths, fields per object, nesting, text and key lengths, the number
+ * of values; and, for the service, text that no store can keep (NUL, unpaired UTF-16
+ * surrogates). Every
+ * limit is far beyond what a valid document needs (see docs/schema.md), so only input
+ * that cannot be a customization reaches one; validation then stops there.
+ */
+import { pointer, validationError, type ValidationError } from './errors.ts';
+
+export const LIMITS = {
+  /** Values nest at most this deep: an object or list at a path of this many steps is refused (a valid document nests 7). */
+  depth: 10,
+  /** Entries in one list (the schema allows at most 32). */
+  listLength: 100,
+  /** Fields in one object (the schema allows at most 8 of any kind). */
+  fields: 100,
+  /** Characters (UTF-16 units) in one text (the schema allows at most 2048). */
+  textLength: 4096,
+  /** Characters in one field name (the schema's longest is 13). */
+  keyLength: 100,
+  /** Values in the whole document (the largest valid document has about 2,450). */
+  values: 4000,
+} as const;
+
+/** At most this many errors are reported; one more says how many were left out. */
+export const MAX_REPORTED_ERRORS = 100;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** `String.prototype.isWellFormed` (ES2024, native and fast) where the engine has it. */
+const isWellFormed: (text: string) => boolean = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+  ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
+  : (text) => !LONE_SURROGATE.test(text);
+
+/** True when `text` can be stored and shown: no NUL, no unpaired surrogate. */
+export const isStorableText = (text: string): boolean => !text.includes('\u0000') && isWellFormed(text);
+
+class TooManyValues extends Error {}
+
+/**
+ * The structural problems of `doc`, or `[]`. The walk never goes deeper than
+ * {@link LIMITS.depth} and never enumerates a list or object over its limit, so it is
+ * cheap on any input and cannot overflow the stack.
+ */
+export function structuralErrors(doc: unknown): ValidationError[] {
+  budget = LIMITS.values;
+  if (fits(doc, 0)) return [];
+  return describeStructure(doc, false);
+}
+
+/**
+ * What keeps `doc` from being stored at all: the structural limits, and texts or field
+ * names with NUL or unpaired surrogates anywhere (PostgreSQL jsonb refuses them). The
+ * service answers 400 for these instead of saving the draft. Not on the validator's hot path.
+ */
+export function storageErrors(doc: unknown): ValidationError[] {
+  return describeStructure(doc, true);
+}
+
+let budget = 0;
+
+/** The hot path: true when `value` is within every limit (no paths kept, nothing allocated). */
+function fits(value: unknown, depth: number): boolean {
+  if (--budget < 0) return false;
+  if (typeof value === 'string') return value.length <= LIMITS.textLength;
+  if (value === null || typeof value !== 'object') return true;
+  if (depth >= LIMITS.depth) return false;
+  if (Array.isArray(value)) {
+    if (value.length > LIMITS.listLength) return false;
+    for (let index = 0; index < value.length; index++) if (!fits(value[index], depth + 1)) return false;
+    return true;
+  }
+  let fields = 0;
+  for (const key in value) {
+    if (++fields > LIMITS.fields || key.length > LIMITS.keyLength) return false;
+    if (!fits((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+/** The slow path: every structural problem, with its path; with `text`, NUL and unpaired surrogates too. */
+function describeStructure(doc: unknown, text: boolean): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const tokens: Array<string | number> = [];
+  let values = 0;
+  const at = () => tokens.reduce<string>(pointer, '');
+
+  const visit = (value: unknown): void => {
+    if (++values > LIMITS.values) throw new TooManyValues();
+    if (typeof value === 'string') {
+      checkText(value, text, at, errors);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    if (tokens.length >= LIMITS.depth) {
+      errors.push(validationError(at(), 'limit.depth',
+        `Remove this nesting: values nest at most ${LIMITS.depth} levels deep in a customization. The document was not checked further.`,
+        `请删除此处的嵌套：定制文档中的值最多嵌套 ${LIMITS.depth} 层。文档未作进一步检查。`));
+      return;
+    }
+    if (Array.isArray(value)) {
+      if (value.length > LIMITS.listLength) {
+        errors.push(validationError(at(), 'limit.list-length',
+          `Shorten this list: it has ${value.length} entries, and no list may have more than ${LIMITS.listLength}. The document was not checked further.`,
+          `请缩短此列表：它有 ${value.length} 项，任何列表都不能超过 ${LIMITS.listLength} 项。文档未作进一步检查。`));
+        return;
+      }
+      for (let index = 0; index < value.length; index++) {
+        tokens.push(index);
+        visit(value[index]);
+        tokens.pop();
+      }
+      return;
+    }
+    const keys = Object.keys(value);
+    if (keys.length > LIMITS.fields) {
+      errors.push(validationError(at(), 'limit.fields',
+        `Remove fields here: this object has ${keys.length}, and no object may have more than ${LIMITS.fields}. The document was not checked further.`,
+        `请删除此处的字段：此对象有 ${keys.length} 个字段，任何对象都不能超过 ${LIMITS.fields} 个。文档未作进一步检查。`));
+      return;
+    }
+    for (const key of keys) {
+      tokens.push(key);
+      if (key.length > LIMITS.keyLength) {
+        errors.push(validationError(at(), 'limit.key-length',
+          `Rename this field: field names are at most ${LIMITS.keyLength} characters (this one has ${key.length}).`,
+          `请重命名此字段：字段名最多 ${LIMITS.keyLength} 个字符（当前 ${key.length} 个）。`));
+      } else {
+        checkText(key, text, at, errors);
+        visit((value as Record<string, unknown>)[key]);
+      }
+      tokens.pop();
+    }
+  };
+
+  try {
+    visit(doc);
+  } catch (error) {
+    if (!(error instanceof TooManyValues)) throw error;
+    return [validationError('', 'limit.values',
+      `Make the document smaller: it has more than ${LIMITS.values} values (texts, numbers, lists, objects), more than any customization needs. It was not checked further.`,
+      `请精简文档：它包含超过 ${LIMITS.values} 个值（文本、数字、列表、对象），超出任何定制所需。文档未作进一步检查。`)];
+  }
+  return capErrors(errors);
+}
+
+/** Over-long texts stop validation; with `content`, NUL and unpaired surrogates (which no store keeps, nor any screen shows) too. */
+function checkText(text: string, content: boolean, at: () => string, errors: ValidationError[]): void {
+  if (text.length > LIMITS.textLength) {
+    errors.push(validationError(at(), 'limit.text-length',
+      `Shorten this text: it has ${text.length} characters, and no text may have more than ${LIMITS.textLength}. The document was not checked further.`,
+      `请缩短此文本：它有 ${text.length} 个字符，任何文本都不能超过 ${LIMITS.textLength} 个。文档未作进一步检查。`));
+    return;
+  }
+  if (!content) return;
+  if (text.includes('\u0000')) {
+    errors.push(validationError(at(), 'text.nul',
+      'Remove the NUL character (\\u0000) here: it cannot be stored or shown.',
+      '请删除此处的空字符（\\u0000）：它无法保存或显示。'));
+  } else if (!isWellFormed(text)) {
+    errors.push(validationError(at(), 'text.lone-surrogate',
+      'Fix the text here: it has an unpaired UTF-16 surrogate (such as \\ud800), half of a character that cannot be stored or shown.',
+      '请修正此处的文本：其中有不成对的 UTF-16 代理项（如 \\ud800），这是半个字符，无法保存或显示。'));
+  }
+}
+
+/** The first {@link MAX_REPORTED_ERRORS} errors, and one that says how many more there are (of `total`). */
+export function capErrors(errors: ValidationError[], total = errors.length): ValidationError[] {
+  if (total <= MAX_REPORTED_ERRORS) return errors;
+  const more = total - MAX_REPORTED_ERRORS;
+  return [...errors.slice(0, MAX_REPORTED_ERRORS), validationError('', 'errors.more',
+    `…and ${more} more errors not listed here: fix these first, then validate again.`,
+    `……另有 ${more} 个错误未列出：请先修正以上错误，再重新校验。`)];
+}

@@ -1,0 +1,73 @@
+/** Visible text: no bidi overrides or embeddings that reorder what a reader sees, no labels of invisible characters only. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { validateCustomization } from '../../schema/validate.ts';
+import { completeDocument, withValue } from '../helpers/documents.ts';
+
+const TEXT_PATHS = [
+  '/promotionMenu/0/label/en-US', '/promotionMenu/1/children/0/label/zh-CN', '/cloudMenu/info/custom/0/label/en-US',
+  '/cloudMenu/custom/0/children/1/label/zh-CN', '/brand/logos/zh-CN/alt', '/operations/contact/hours/en-US',
+  '/operations/announcement/text/zh-CN',
+];
+
+function errorAt(doc: unknown, path: string) {
+  const { valid, errors } = validateCustomization(doc);
+  const found = errors.find((error) => error.path === path);
+  assert.equal(valid, false, `expected an error at ${path}`);
+  assert.ok(found, `no error at ${path}; got ${JSON.stringify(errors.map((e) => [e.path, e.code]))}`);
+  assert.match(found.messages['zh-CN'], /[\u4e00-\u9fff]/, 'a Chinese message');
+  return found;
+}
+
+describe('texts: bidi controls', () => {
+  const controls = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
+  for (const path of TEXT_PATHS) {
+    it(`refuses bidi overrides, embeddings and isolates at ${path}`, () => {
+      for (const control of controls) {
+        const error = errorAt(withValue(completeDocument(), path, `${control}gnillib`), path);
+        assert.equal(error.code, 'text.bidi-control', `U+${control.codePointAt(0)!.toString(16)}`);
+        assert.match(error.message, /U\+202E|direction/i);
+      }
+    });
+  }
+
+  it('keeps right-to-left text and the directional marks it may need', () => {
+    for (const text of ['نسخ احتياطي', 'גיבוי 2', 'A\u200Fb', '\u061C١٢']) {
+      const { errors } = validateCustomization(withValue(completeDocument(), '/promotionMenu/0/label/ar', text));
+      assert.deepEqual(errors, [], JSON.stringify(text));
+    }
+  });
+});
+
+describe('texts: something visible', () => {
+  const invisible = ['\u200B', '\u200B\u200B', '\u2060', '\uFEFF', '\u00A0', '\u3000', '\u2800', '\u3164', '\u200E', ' \u200D ', '\u115F\u1160', '\uFE0F'];
+  for (const path of TEXT_PATHS) {
+    it(`refuses a text of invisible characters only at ${path}`, () => {
+      for (const text of invisible) {
+        const error = errorAt(withValue(completeDocument(), path, text), path);
+        assert.equal(error.code, 'text.invisible', JSON.stringify(text));
+      }
+    });
+  }
+
+  it('accepts visible text with invisible characters inside (joiners in emoji, a zero-width space)', () => {
+    for (const text of ['👩‍💻 Dev', 'a\u200Bb', '\u00A0Backup\u00A0', 'ﾠ备份']) {
+      assert.deepEqual(validateCustomization(withValue(completeDocument(), '/promotionMenu/0/label/en-US', text)).errors, [], JSON.stringify(text));
+    }
+  });
+
+  it('refuses unpaired surrogates and line separators, and names control characters', () => {
+    assert.equal(errorAt(withValue(completeDocument(), '/brand/logos/en-US/alt', 'Acme\uD800'), '/brand/logos/en-US/alt').code, 'text.invalid');
+    assert.equal(errorAt(withValue(completeDocument(), '/brand/logos/en-US/alt', 'Acme\u2028Cloud'), '/brand/logos/en-US/alt').code, 'text.invalid');
+    assert.equal(errorAt(withValue(completeDocument(), '/brand/logos/en-US/alt', 'Acme\u0085'), '/brand/logos/en-US/alt').code, 'text.invalid');
+  });
+});
+
+describe('links: bidi controls', () => {
+  it('refuses isolates as well as overrides in a link', () => {
+    for (const control of ['\u202E', '\u2066', '\u2069', '\u061C']) {
+      const path = '/promotionMenu/0/href';
+      assert.equal(errorAt(withValue(completeDocument(), path, `https://acme.example/${control}fdp.exe`), path).code, 'url.whitespace');
+    }
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * Ordinary bad input gets a 400 that says what and where, never a 500, and changes
+ * nothing stored; a body under the limit cannot make validation unbounded; tokens in a
+ * query string do not reach the logs. (Issue 13, items 1, 2, 7 and 10.)
+ */
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { buildApp } from '../../server/app.ts';
+import { BACKENDS, documentFor, freshPartner, publish, saveDraft, startHarness, submitDocument, testDatabase, type Harness } from './harness.ts';
+
+const nest = (depth: number, open: string, close: string, inner = '') => `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
+
+for (const backend of BACKENDS) {
+  describe(`bad input is refused with 400 and changes nothing (${backend})`, () => {
+    let h: Harness;
+    before(async () => { h = await startHarness(backend); });
+    after(async () => { await h.close(); });
+
+    /** Saves a good draft, PUTs `raw` JSON text over it, and checks the 400 and that the draft is as before. */
+    async function refusedDraft(raw: string, path: RegExp, code: string) {
+      const pid = freshPartner('bad');
+      const token = await h.partner(pid);
+      const saved = await saveDraft(h, pid, documentFor(pid));
+      assert.equal(saved.statusCode, 200, saved.body);
+      const answer = await h.request({
+        method: 'PUT', url: `/v1/partners/${pid}/draft`, token,
+        headers: { 'if-match': saved.headers.etag as string, 'content-type': 'application/json' },
+        payload: raw.replaceAll('PID', pid),
+      });
+      assert.equal(answer.statusCode, 400, answer.body.slice(0, 500));
+      const body = answer.json();
+      assert.equal(body.code, 'invalid_document');
+      assert.ok(body.errors.length >= 1 && body.errors.length <= 101);
+      assert.match(body.errors[0].path, path);
+      assert.equal(body.errors[0].code, code);
+      assert.ok(body.message.includes(body.errors[0].path), `the message says where: ${body.message}`);
+      const after = await h.request({ method: 'GET', url: `/v1/partners/${pid}/draft`, token });
+      assert.equal(after.headers.etag, saved.headers.etag, 'nothing stored changed');
+      assert.deepEqual(after.json().config, documentFor(pid));
+      return body;
+    }
+
+    const base = (promotionMenu: string) => `{"schemaVersion":1,"partnerId":"PID","promotionMenu":${promotionMenu}}`;
+
+    it('refuses NUL in a text, in a key and in an unknown field (jsonb cannot store it)', async () => {
+      await refusedDraft(base('[{"id":"a","label":{"zh-CN":"a\\u0000","en-US":"a"},"href":"https://a.example"}]'), /^\/promotionMenu\/0\/label\/zh-CN$/, 'text.nul');
+      await refusedDraft('{"schemaVersion":1,"partnerId":"PID","x\\u0000y":1}', /^\/x\u0000y$/, 'text.nul');
+      await refusedDraft('{"schemaVersion":1,"partnerId":"PID","extra":["ok","\\u0000"]}', /^\/extra\/1$/, 'text.nul');
+    });
+
+    it('refuses unpaired surrogates, in values and keys', async () => {
+      await refusedDraft(base('[{"id":"a","label":{"zh-CN":"\\ud800","en-US":"a"},"href":"https://a.example"}]'), /^\/promotionMenu\/0\/label\/zh-CN$/, 'text.lone-surrogate');
+      await refusedDraft('{"schemaVersion":1,"partnerId":"PID","\\udc00":1}', /^\/\udc00$/, 'text.lone-surrogate');
+    });
+
+    it('refuses arrays nested 6,000 deep and objects 5,000 deep', async () => {
+      await refusedDraft(base(nest(6000, '[', ']')), /^\/promotionMenu(\/0)+$/, 'limit.depth');
+      await refusedDraft(`{"schemaVersion":1,"partnerId":"PID","operations":${nest(5000, '{"a":', '}', '1')}}`, /^\/operations(\/a)+$/, 'limit.depth');
+    });
+
+    it('refuses a list far over every limit quickly, with one error naming the limit, and stores nothing', async () => {
+      const body = await refusedDraft(base(`[${Array.from({ length: 20_000 }, (_, i) => i).join(',')}]`), /^\/promotionMenu$/, 'limit.list-length');
+      assert.equal(body.errors.length, 1);
+      assert.match(body.errors[0].message, /20000/);
+    });
+
+    it('caps the stored error list of a draft within the limits', async () => {
+      const pid = freshPartner('many');
+      const doc = documentFor(pid);
+      doc.promotionMenu = Array.from({ length: 60 }, (_, i) => ({ id: `E${i}`, label: { 'zh-CN': '', 'en-US': '' }, href: 'javascript:x' }));
+      const saved = await saveDraft(h, pid, doc);
+      assert.equal(saved.statusCode, 200, saved.body);
+      const { errors } = saved.json().validation;
+      assert.equal(errors.length, 101);
+      assert.equal(errors.at(-1).code, 'errors.more');
+      const [row] = await h.db.query<{ n: number }>('SELECT jsonb_array_length(errors) AS n FROM drafts WHERE partner_id = $1', [pid]);
+      assert.equal(Number(row!.n), 101);
+      const submitted = await h.request({ method: 'POST', url: `/v1/partners/${pid}/submissions`, token: await h.partner(pid) });
+      assert.equal(submitted.statusCode, 422);
+      assert.equal(submitted.json().errors.length, 101);
+    });
+
+    it('refuses a malformed review-queue cursor (400, not a database error)', async () => {
+      const cursor = (text: string) => Buffer.from(text).toString('base64url');
+      for (const bad of [
+        cursor(`2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`),
+        cursor('-271821-04-20T00:00:00.000Z|0b3d9100-0000-4000-8000-000000000000'),
+        cursor('+275760-09-13T00:00:00.000Z|0b3d9100-0000-4000-8000-000000000000'),
+        cursor('2026-01-01|0b3d9100-0000-4000-8000-000000000000|x'),
+        'not base64 at all!',
+      ]) {
+        const answer = await h.request({ method: 'GET', url: `/v1/review/queue?cursor=${encodeURIComponent(bad)}`, token: h.reviewer });
+        assert.equal(answer.statusCode, 400, `${bad}: ${answer.body}`);
+        assert.equal(answer.json().code, 'invalid_request');
+        assert.match(answer.json().message, /cursor/);
+      }
+    });
+
+    it('refuses NUL and unpaired surrogates in reject and rollback reasons', async () => {
+      const pid = freshPartner('why');
+      await publish(h, pid, documentFor(pid));
+      const second = documentFor(pid);
+      second.brand.navBackground = '#000000';
+      const sid = await submitDocument(h, pid, second);
+      for (const reason of ['bad\u0000reason', 'bad \ud800 reason']) {
+        const rejected = await h.request({ method: 'POST', url: `/v1/review/submissions/${sid}/reject`, token: h.reviewer, payload: { reason } });
+        assert.equal(rejected.statusCode, 400, rejected.body);
+        assert.match(rejected.json().message, /\/reason/);
+      }
+      const pending = await h.request({ method: 'GET', url: `/v1/review/submissions/${sid}`, token: h.reviewer });
+      assert.equal(pending.json().submission.status, 'pending', 'nothing stored changed');
+      await h.request({ method: 'POST', url: `/v1/review/submissions/${sid}/approve`, token: h.reviewer });
+      const versions = (await h.request({ method: 'GET', url: `/v1/review/partners/${pid}/versions`, token: h.reviewer })).json().items;
+      const rolled = await h.request({ method: 'POST', url: `/v1/review/partners/${pid}/rollback`, token: h.reviewer, payload: { versionId: versions[1].id, reason: 'x\u0000' } });
+      assert.equal(rolled.statusCode, 400, rolled.body);
+      assert.match(rolled.json().message, /\/reason/);
+      const live = (await h.request({ method: 'GET', url: `/v1/review/partners/${pid}/versions`, token: h.reviewer })).json().items;
+      assert.deepEqual(live.map((v: { live: boolean }) => v.live), [true, false]);
+    });
+
+    it('keeps bidi-spoofed and invisible labels from going public (422 on submit)', async () => {
+      for (const label of ['\u202Egnillib', '\u200B']) {
+        const pid = freshPartner('bidi');
+        const doc = documentFor(pid);
+        doc.promotionMenu[0].label['en-US'] = label;
+        const saved = await saveDraft(h, pid, doc);
+        assert.equal(saved.statusCode, 200);
+        assert.equal(saved.json().validation.valid, false);
+        const submitted = await h.request({ method: 'POST', url: `/v1/partners/${pid}/submissions`, token: await h.partner(pid) });
+        assert.equal(submitted.statusCode, 422);
+        assert.equal(submitted.json().errors[0].path, '/promotionMenu/0/label/en-US');
+      }
+    });
+  });
+}
+
+describe('URLs and logs', () => {
+  let lines: string[];
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  before(async () => {
+    lines = [];
+    const stream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    app = await buildApp({ db: await testDatabase('pglite'), logger: { level: 'info', stream } });
+  });
+  after(async () => { await app.close(); await app.db.close(); });
+
+  it('does not log a token sent in the query string', async () => {
+    const secret = 'cbt_QUERYSECRET123';
+    for (const url of [
+      `/v1/partners/acme/customization?token=${secret}`,
+      `/v1/partners/acme/customization?a=1&access_token=${secret}&b=2`,
+      `/v1/review/queue?limit=5&Authorization=Bearer%20${secret}`,
+      `/v1/partners/acme/customization?x=${secret}`,
+    ]) {
+      await app.inject({ method: 'GET', url });
+    }
+    const log = lines.join('');
+    assert.ok(log.includes('/v1/partners/acme/customization'), 'requests are still logged');
+    assert.ok(!log.includes('QUERYSECRET'), `a token reached the log:\n${log}`);
+    assert.ok(log.includes('limit=5'), 'other query parameters are still logged');
+  });
+
+  it('answers a bad percent-encoding with our error shape', async () => {
+    for (const url of ['/v1/partners/%E0%A4%A/draft', '/v1/partners/acme%/customization']) {
+      const answer = await app.inject({ method: 'GET', url });
+      assert.equal(answer.statusCode, 400);
+      const body = answer.json();
+      assert.deepEqual(Object.keys(body).sort(), ['code', 'message']);
+      assert.equal(body.code, 'bad_url');
+    }
+    const long = await app.inject({ method: 'GET', url: `/v1/partners/${'a'.repeat(150)}/customization` });
+    assert.equal(long.statusCode, 414);
+    assert.deepEqual(Object.keys(long.json()).sort(), ['code', 'message']);
+  });
+});
