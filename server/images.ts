@@ -7,6 +7,12 @@ import { sanitizeSvg, SvgRefused } from './svg.ts';
 export const MAX_IMAGE_BYTES = 512 * 1024;
 export const MAX_IMAGE_SIDE = 4096;
 export const MIN_IMAGE_SIDE = 16;
+/**
+ * The bar draws a logo in a 160 × 28 px box (components/brand): wider than 8:1 it would be
+ * under 20 px high there, taller than 1:2 under 14 px wide. Neither reads as a logo.
+ */
+export const MAX_WIDE_RATIO = 8;
+export const MAX_TALL_RATIO = 2;
 
 const CONTENT_TYPES = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', svg: 'image/svg+xml' } as const;
 
@@ -48,6 +54,9 @@ export function readImage(bytes: Buffer): Image {
   const { width = 0, height = 0 } = size;
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) throw new ImageError('image.too-many-pixels', `The image is ${width}×${height} pixels; each side may be at most ${MAX_IMAGE_SIDE}.`);
   if (width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE) throw new ImageError('image.too-small', `The image is ${width}×${height} pixels; each side must be at least ${MIN_IMAGE_SIDE} (an SVG needs width and height or a viewBox).`);
+  if (width > height * MAX_WIDE_RATIO || height > width * MAX_TALL_RATIO) {
+    throw new ImageError('image.aspect-ratio', `The image is ${width}×${height} pixels; a logo may be at most ${MAX_WIDE_RATIO} times as wide as it is high and ${MAX_TALL_RATIO} times as high as it is wide, since the bar shows it in a 160 × 28 px box. Crop it closer to the artwork.`);
+  }
   return { sha256: createHash('sha256').update(bytes).digest('hex'), contentType, width, height, bytes };
 }
 

@@ -43,6 +43,10 @@ for (const backend of BACKENDS) {
       });
     }
 
+    it('takes logos from 1:2 to 8:1', async () => {
+      for (const [width, height] of [[320, 40], [16, 32], [56, 56]]) assert.equal((await upload(png(width, height), 'image/png')).statusCode, 201, `${width}×${height}`);
+    });
+
     it('reads the pixel size from the bytes', async () => {
       assert.deepEqual([(await upload(png(240, 56), 'image/png')).json().width, (await upload(webp(200, 50), 'image/webp')).json().height], [240, 50]);
     });
@@ -56,6 +60,8 @@ for (const backend of BACKENDS) {
       ['an SVG with foreignObject', svg('<foreignObject><div>x</div></foreignObject>'), 'image/svg+xml', 'image.active-svg'],
       ['a PNG of 5000×100 pixels', png(5000, 100), 'image/png', 'image.too-many-pixels'],
       ['a PNG of 8×8 pixels', png(8, 8), 'image/png', 'image.too-small'],
+      ['a PNG of 4096×16 pixels (256:1, a hairline in a 160 × 28 px logo box)', png(4096, 16), 'image/png', 'image.aspect-ratio'],
+      ['a PNG of 17×40 pixels (taller than 2:1)', png(17, 40), 'image/png', 'image.aspect-ratio'],
     ] as const) {
       it(`refuses ${name} (422, ${code}) and stores nothing`, async () => {
         const before = await h.db.query('SELECT count(*)::int AS n FROM assets');
