@@ -44,7 +44,7 @@ for (const backend of BACKENDS) {
     }
 
     it('takes logos from 1:2 to 8:1', async () => {
-      for (const [width, height] of [[320, 40], [16, 32], [56, 56]]) assert.equal((await upload(png(width, height), 'image/png')).statusCode, 201, `${width}×${height}`);
+      for (const [width, height] of [[320, 40], [16, 32], [56, 56]] as const) assert.equal((await upload(png(width, height), 'image/png')).statusCode, 201, `${width}×${height}`);
     });
 
     it('reads the pixel size from the bytes', async () => {
