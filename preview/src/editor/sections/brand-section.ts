@@ -1,0 +1,57 @@
+import { html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { DARK_TEXT, isHexColor, pickTextColor } from '../../../../schema/contrast.ts';
+import { getAt } from '../../shared/pointer.ts';
+import { errorText, fieldId, textField } from '../fields.ts';
+import { EditorSection } from './section.ts';
+
+/** The dual brand: a logo per language (upload or URL, link, name read aloud) and the bar colour with its contrast. */
+@customElement('cobrand-brand-section')
+export class CobrandBrandSection extends EditorSection {
+  protected override render() {
+    const context = this.context;
+    const { t } = context.i18n;
+    const background = getAt(context.doc, '/brand/navBackground');
+    const colour = typeof background === 'string' && isHexColor(background) ? background : '';
+    const choice = colour ? pickTextColor(colour) : undefined;
+    const colourError = context.errorAt('/brand/navBackground');
+    return this.section('brand', t('brand'), html`
+      ${(['zh-CN', 'en-US'] as const).map((lang) => {
+        const base = `/brand/logos/${lang}`;
+        const src = getAt(context.doc, `${base}/src`);
+        const shown = typeof src === 'string' && (src.startsWith('/assets/') || src.startsWith('https://')) ? src : '';
+        const uploadId = `upload-${lang}`;
+        return html`<fieldset data-path=${base} tabindex="-1"><legend>${t(lang === 'zh-CN' ? 'logoZh' : 'logoEn')}</legend>
+          ${errorText(fieldId(base), context.errorAt(base))}
+          <div class="logo-row">
+            <div>
+              <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="">` : nothing}</div>
+              <input id=${uploadId} class="visually-hidden file" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" @change=${(event: Event) => context.upload(lang, event)}>
+              <label class="button" for=${uploadId} style="margin-top:6px">${t('upload')}</label>
+            </div>
+            <div>
+              ${textField(context, `${base}/src`, t('image'), { type: 'url' })}
+              <div class="row">${textField(context, `${base}/href`, t('link'), { type: 'url', placeholder: 'https://' })}
+                ${textField(context, `${base}/alt`, t('altText'), { maxlength: 80 })}</div>
+            </div>
+          </div>
+        </fieldset>`;
+      })}
+      <div class="field" style="margin-top:12px">
+        <label for=${fieldId('/brand/navBackground')}>${t('barColour')}</label>
+        <div class="colour">
+          <input type="color" aria-label=${t('barColour')} .value=${colour || '#252b3a'}
+            @input=${(event: Event) => context.set('/brand/navBackground', (event.target as HTMLInputElement).value.toUpperCase())}>
+          <input type="text" id=${fieldId('/brand/navBackground')} data-path="/brand/navBackground" .value=${typeof background === 'string' ? background : ''}
+            placeholder="#0B3D91" maxlength="7" aria-invalid=${colourError ? 'true' : 'false'}
+            aria-describedby="contrast-readout ${colourError ? `${fieldId('/brand/navBackground')}-error` : ''}"
+            @input=${(event: Event) => context.set('/brand/navBackground', (event.target as HTMLInputElement).value || undefined)}>
+        </div>
+        <div class="readout" id="contrast-readout">${choice ? html`
+          <span class="swatch" style="background:${colour};color:${choice.color}">Aa 控制台</span>
+          <span>${t('contrast', { color: t(choice.color === DARK_TEXT ? 'dark' : 'white'), ratio: choice.ratio })} —
+            <strong>${t(choice.meetsAA ? 'meetsAA' : 'failsAA')}</strong></span>` : nothing}</div>
+        ${errorText(fieldId('/brand/navBackground'), colourError)}
+      </div>`);
+  }
+}
