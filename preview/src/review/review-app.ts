@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { type Api, type AuditEvent, type QueueItem, type Review, type Version } from '../shared/api.ts';
+import { isId, type Api, type AuditEvent, type QueueItem, type Review, type Version } from '../shared/api.ts';
 import { LangController } from '../shared/i18n.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
 import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
@@ -62,6 +62,11 @@ export class CobrandReviewApp extends LitElement {
 
   private async open(submissionId: string): Promise<void> {
     if (!this.api) return;
+    // The id comes from the address bar: a crafted link must not steer the token to another path.
+    if (!isId(submissionId)) {
+      this.notice = { kind: 'bad', text: this.i18n.t('badSubmissionId', { id: submissionId.slice(0, 80) }) };
+      return;
+    }
     try {
       this.selected = await this.api.review(submissionId);
       this.reasonError = '';

@@ -22,4 +22,9 @@ export const reviewStyles = [appStyles, css`
     .versions ol { padding-left: 20px; }
     .hosts li code { font-size: 13px; }
     .actions { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
-  `];
+    .logo-value { display: inline-grid; gap: 4px; justify-items: start; }
+  /* Logos are made for the bar: shown on a dark tile, as most bars are. */
+  .logo-value img { max-height: 32px; max-width: 180px; background: #252b3a; padding: 4px 6px; border-radius: 4px; }
+  ul.fields { margin: 2px 0 0; padding-left: 18px; }
+  table.diff td:first-child { overflow-wrap: anywhere; }
+`];

@@ -30,6 +30,8 @@ const EN = {
   rejectReason: 'Reason for the partner (required)', versions: 'Approved versions', live: 'live', rollback: 'Roll back to this version',
   rollbackReason: 'Why roll back? (required)', auditTrail: 'History', notReviewer: 'This token is not a reviewer\'s.', notPartner: 'This token is a reviewer\'s: open the review console.', selectSubmission: 'Select a submission from the queue.',
   uploadNeedsSignIn: 'Sign in to upload images.', status: 'Status', actions: 'Actions', field: 'Field', change: 'Change',
+  moved: 'Moved', shown: 'Now shown', hiddenOp: 'Now hidden', movedFrom: 'from position {from} to {to}', subEntryCount: '{count} sub-entries', logo: 'logo',
+  badSubmissionId: 'The address names “{id}”, which is not a submission id. Pick a submission from the queue.',
 } as const;
 
 type Key = keyof typeof EN;
@@ -61,6 +63,8 @@ const ZH: Record<Key, string> = {
   rejectReason: '给合作伙伴的驳回原因（必填）', versions: '已通过的版本', live: '生效中', rollback: '回滚到此版本',
   rollbackReason: '回滚原因（必填）', auditTrail: '操作记录', notReviewer: '此令牌不属于审核人员。', notPartner: '此令牌属于审核人员：请打开审核控制台。', selectSubmission: '请从队列中选择一个提交。',
   uploadNeedsSignIn: '登录后才能上传图片。', status: '状态', actions: '操作', field: '字段', change: '变更类型',
+  moved: '移动', shown: '已显示', hiddenOp: '已隐藏', movedFrom: '从第 {from} 位移到第 {to} 位', subEntryCount: '{count} 个子菜单项', logo: '标识',
+  badSubmissionId: '地址中的“{id}”不是提交编号。请从队列中选择一个提交。',
 };
 
 const STORE_KEY = 'cobrand:app-lang';
