@@ -63,6 +63,12 @@ export interface DirectoryEntry {
   lastActivity: Date | null;
 }
 
+export interface PartnerStatus {
+  pending: (Submission & { document: unknown; overdue: boolean }) | null;
+  lastDecision: Submission | null;
+  live: { versionId: string; approvedAt: Date; submittedAt: Date; since: Date; rolledBack: boolean; rollbackReason: string | null } | null;
+}
+
 const SUBMISSION_COLUMNS = `id, partner_id AS "partnerId", status, submitted_at AS "submittedAt", submitted_by AS "submittedBy",
   due_at AS "dueAt", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
 
@@ -226,6 +232,23 @@ export class Workflow {
     const [row] = await this.db.query<{ document: unknown }>('SELECT document FROM versions WHERE id = $1', [versionId]);
     const live = await this.liveDocument(this.db, partnerId);
     return { version, document: row!.document, live, diff: diffDocuments(live ?? {}, row!.document), introducedHosts: introducedHosts(live, row!.document) };
+  }
+
+  /** Where the partner stands: what is pending (with its snapshot), the latest decision, what is live and whether a rollback put it there. */
+  async partnerStatus(partnerId: string, now = new Date()): Promise<PartnerStatus> {
+    const [pending] = await this.db.query<Submission & { document: unknown }>(`SELECT ${SUBMISSION_COLUMNS}, document FROM submissions WHERE partner_id = $1 AND status = 'pending'`, [partnerId]);
+    const [decided] = await this.db.query<Submission>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE partner_id = $1 AND status <> 'pending'
+      ORDER BY decided_at DESC NULLS LAST, submitted_at DESC LIMIT 1`, [partnerId]);
+    const [live] = await this.db.query<{ versionId: string; approvedAt: Date; submittedAt: Date; since: Date }>(`SELECT l.version_id AS "versionId", v.approved_at AS "approvedAt",
+        s.submitted_at AS "submittedAt", l.updated_at AS since
+      FROM live l JOIN versions v ON v.id = l.version_id JOIN submissions s ON s.id = v.submission_id WHERE l.partner_id = $1`, [partnerId]);
+    const [lastLiveChange] = await this.db.query<{ action: string; at: Date; reason: string | null }>(`SELECT action, at, reason FROM audit_events
+      WHERE partner_id = $1 AND action IN ('approve', 'rollback') ORDER BY id DESC LIMIT 1`, [partnerId]);
+    return {
+      pending: pending ? { ...pending, overdue: pending.dueAt.getTime() < now.getTime() } : null,
+      lastDecision: decided ?? null,
+      live: live ? { ...live, rolledBack: lastLiveChange?.action === 'rollback', rollbackReason: lastLiveChange?.action === 'rollback' ? lastLiveChange.reason : null } : null,
+    };
   }
 
   /** The approved document that is live for the partner, or undefined. */

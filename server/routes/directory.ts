@@ -1,8 +1,12 @@
-/** The reviewers' partner directory: every partner, what is live and pending, and a preview of any approved version before rolling back to it. */
+/**
+ * Where things stand: the reviewers' partner directory (every partner, what is live and
+ * pending), a preview of an approved version before rolling back to it, and the partner's own
+ * status (pending with its snapshot, the latest decision, what is live and how it got there).
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
-import { errorBody, partnerParams, versionBody } from './schemas.ts';
+import { bearerSecurity, privateReply, requirePartner, requireReviewer } from './auth.ts';
+import { errorBody, partnerParams, submissionBody, versionBody } from './schemas.ts';
 
 /** One change of the field-level diff (server/diff.ts). */
 export const changeBody = z.object({
@@ -26,7 +30,26 @@ const directoryEntry = z.object({
   lastActivity: z.date().nullable(),
 });
 
+const partnerStatus = z.object({
+  pending: submissionBody.extend({ document: z.unknown(), overdue: z.boolean() }).nullable(),
+  lastDecision: submissionBody.nullable(),
+  live: z.object({ versionId: z.string(), approvedAt: z.date(), submittedAt: z.date(), since: z.date(), rolledBack: z.boolean(), rollbackReason: z.string().nullable() }).nullable(),
+});
+
 export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/v1/partners/:pid/status', {
+    schema: {
+      summary: "Where the partner stands: the pending submission with its snapshot and due date, the latest decision, what is live and whether a rollback put it there",
+      security: bearerSecurity,
+      params: partnerParams,
+      response: { 200: partnerStatus },
+    },
+  }, async (request, reply) => {
+    requirePartner(request, request.params.pid, { reviewerMayRead: true });
+    privateReply(reply);
+    return app.workflow.partnerStatus(request.params.pid);
+  });
+
   app.get('/v1/review/partners', {
     schema: {
       summary: 'Every partner: its live version, its pending submission (overdue marked) and its last activity',

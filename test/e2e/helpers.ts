@@ -30,11 +30,11 @@ export async function until<T>(read: () => Promise<T>, expected: T, what: string
 }
 
 /** Saves a full-page screenshot when SHOTS_DIR is set, to look at each state by eye. */
-export async function shot(page: Page, name: string): Promise<void> {
+export async function shot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
   const dir = process.env.SHOTS_DIR;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
 }
 
 /** A page in a context of its own, axe allowed past the app's Content-Security-Policy. */
@@ -89,4 +89,22 @@ export function reviewerApi(service: Service) {
       return ((await (await fetch(`${service.url}/v1/review/partners/${partnerId}/versions`, { headers: auth })).json()) as { items: Array<{ id: string; live: boolean }> }).items;
     },
   };
+}
+
+/** Opens `path` (signed in with `token`) in zh and en at 1440 and 375 px: axe finds nothing serious, and a screenshot of each is kept. */
+export async function checkEveryView(browser: Browser, service: Service, { path, token, ready, name, clock }: {
+  path: string; token: string; ready: string; name: string; clock?: Date;
+}): Promise<void> {
+  for (const locale of ['en-US', 'zh-CN']) {
+    for (const width of [1440, 375]) {
+      const page = await openPage(browser, { locale, width });
+      if (clock) await page.clock.setFixedTime(clock);
+      await page.goto(`${service.url}${path}#token=${token}`);
+      await page.locator(ready).first().waitFor();
+      await page.locator(ready).first().scrollIntoViewIfNeeded();
+      await shot(page, `${name}-${locale}-${width}`);
+      assert.deepEqual(await seriousViolations(page), [], `axe: ${name}, ${locale}, ${width} px`);
+      await page.context().close();
+    }
+  }
 }

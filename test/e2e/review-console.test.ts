@@ -44,7 +44,7 @@ describe('the review console (issue 14)', () => {
       } else {
         assert.match(texts.join('\n'), /已隐藏/);
       }
-      await shot(page, `review-diff-${locale}-${width}`);
+      await shot(page, `review-diff-${locale}-${width}`, { fullPage: true });
       assert.deepEqual(await seriousViolations(page), [], `axe, ${locale} ${width}`);
       await page.context().close();
     }

@@ -5,8 +5,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { validateCustomization, type ValidationResult } from '../../../schema/validate.ts';
-import { ApiError, type Api, type Me, type Submission } from '../shared/api.ts';
-import { setAt } from '../shared/pointer.ts';
+import { ApiError, type Api, type Me, type PartnerStatus, type Submission } from '../shared/api.ts';
+import { sameJson, setAt } from '../shared/pointer.ts';
 
 export type Doc = Record<string, unknown>;
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'local' | 'conflict' | 'error';
@@ -25,6 +25,8 @@ export class DraftController implements ReactiveController {
   saveState: SaveState = 'local';
   saveMessage = '';
   submissions: Submission[] = [];
+  /** Where the partner stands; null offline. */
+  status: PartnerStatus | null = null;
   validation: ValidationResult = { valid: true, errors: [] };
   /** Documents before the current one (undo) and after it (redo), this session only. */
   private past: Doc[] = [];
@@ -45,7 +47,13 @@ export class DraftController implements ReactiveController {
   }
 
   get pending(): Submission | undefined {
-    return this.submissions.find((submission) => submission.status === 'pending');
+    return this.status?.pending ?? this.submissions.find((submission) => submission.status === 'pending');
+  }
+
+  /** Whether the draft differs from the snapshot under review (edits the review does not include). */
+  get changedSincePending(): boolean {
+    const pending = this.status?.pending;
+    return !!pending && !sameJson(this.doc, pending.document);
   }
 
   // ---- the document ----------------------------------------------------------------------
@@ -107,6 +115,7 @@ export class DraftController implements ReactiveController {
     this.api = null;
     this.me = null;
     this.submissions = [];
+    this.status = null;
     this.loadLocal();
   }
 
@@ -134,7 +143,9 @@ export class DraftController implements ReactiveController {
   }
 
   async loadSubmissions(): Promise<void> {
-    if (this.api && this.me?.partnerId) this.submissions = await this.api.submissions(this.me.partnerId);
+    if (this.api && this.me?.partnerId) {
+      [this.submissions, this.status] = await Promise.all([this.api.submissions(this.me.partnerId), this.api.status(this.me.partnerId)]);
+    }
     this.host.requestUpdate();
   }
 
@@ -191,6 +202,14 @@ export class DraftController implements ReactiveController {
     } finally {
       await this.loadSubmissions();
     }
+  }
+
+  /** Withdraws what is pending and submits the draft as it is now. */
+  async resubmit(): Promise<Submission> {
+    await this.save();
+    const pending = this.pending;
+    if (pending) await this.withdraw(pending);
+    return this.submit();
   }
 
   async withdraw(submission: Submission): Promise<void> {

@@ -16,6 +16,7 @@ import './sections/history-section.ts';
 import './sections/json-section.ts';
 import './sections/operations-section.ts';
 import './sections/promotion-section.ts';
+import './sections/status-banner.ts';
 import type { EditorContext } from './sections/section.ts';
 
 /**
@@ -94,6 +95,15 @@ export class CobrandEditorApp extends LitElement {
   private async submit(): Promise<void> {
     try {
       const submission = await this.draft.submit();
+      this.notice = { kind: 'ok', text: this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) };
+    } catch (error) {
+      this.notice = { kind: 'bad', text: (error as Error).message };
+    }
+  }
+
+  private async resubmit(): Promise<void> {
+    try {
+      const submission = await this.draft.resubmit();
       this.notice = { kind: 'ok', text: this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) };
     } catch (error) {
       this.notice = { kind: 'bad', text: (error as Error).message };
@@ -197,6 +207,7 @@ export class CobrandEditorApp extends LitElement {
       <main>
         <div class="form">
           ${this.renderNotices()}
+          <cobrand-status-banner .context=${context} @resubmit=${this.resubmit}></cobrand-status-banner>
           ${this.renderSummary()}
           <nav class="parts" aria-label=${t('editorTitle')}>
             ${['brand', 'promotion', 'cloudMenu', 'operations', 'json'].map((part) => html`<a href="#${part}" @click=${(event: Event) => this.jump(part, event)}>${t(part as 'brand')}</a>`)}
@@ -241,7 +252,7 @@ export class CobrandEditorApp extends LitElement {
     const errors = validation.errors;
     const canSubmit = validation.valid && !!me && saveState !== 'conflict' && !this.draft.pending;
     return html`<section class="card summary" aria-labelledby="summary-title">
-      <h2 id="summary-title" tabindex="-1">${errors.length ? t('problems', { count: errors.length }) : t('noProblems')}</h2>
+      <h2 id="summary-title" tabindex="-1">${errors.length ? t('problems', { count: errors.length }) : t(canSubmit ? 'noProblems' : 'noProblemsOnly')}</h2>
       ${errors.length ? html`<ul>${errors.map((error) => html`<li><a href="#${fieldId(error.path)}" @click=${(event: Event) => this.focusPath(error.path, event)}>
         ${humanPath(error.path, this.i18n.lang, doc)}</a>: ${error.messages[this.i18n.lang] ?? error.message}</li>`)}</ul>` : nothing}
       <div class="actions" style="margin-top:12px">

@@ -3,7 +3,11 @@ import { appStyles } from '../shared/styles.ts';
 
 /** The editor's look, shared by its sections (they render into the editor's shadow tree). */
 export const editorStyles = [appStyles, css`
-  cobrand-brand-section, cobrand-promotion-section, cobrand-cloud-menu-section, cobrand-operations-section, cobrand-json-section, cobrand-history-section { display: block; }
+  cobrand-brand-section, cobrand-promotion-section, cobrand-cloud-menu-section, cobrand-operations-section, cobrand-json-section, cobrand-history-section, cobrand-status-banner { display: block; }
+  .status-banner p { margin: 0 0 6px; }
+  .status-banner.warn { border-color: #fedf89; background: #fffaeb; }
+  .status-banner.bad { border-color: #fecdca; background: #fef3f2; }
+  .status-banner blockquote { margin: 4px 0 8px; padding: 6px 10px; border-left: 3px solid #b42318; background: #fff; white-space: pre-wrap; overflow-wrap: anywhere; }
     main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; padding: 20px; max-width: 1800px; margin: 0 auto; }
     @media (max-width: 1100px) { main { grid-template-columns: minmax(0, 1fr); } }
     @media (max-width: 600px) { main { padding: 12px; } header.top { padding: 8px 12px; } }

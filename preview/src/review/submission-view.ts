@@ -13,9 +13,11 @@ export class CobrandSubmissionView extends ReviewView {
     const { t } = i18n;
     if (!review) return html`<section class="card"><p>${t('selectSubmission')}</p></section>`;
     const { submission } = review;
+    const overdue = submission.status === 'pending' && new Date(submission.dueAt).getTime() < Date.now();
     return html`
       <section class="card" aria-labelledby="detail-title">
-        <h2 id="detail-title">${submission.partnerId} <span class="badge ${submission.status}">${t(`status_${submission.status}`)}</span></h2>
+        <h2 id="detail-title">${submission.partnerId} <span class="badge ${submission.status}">${t(`status_${submission.status}`)}</span>
+          ${overdue ? html`<span class="badge overdue">${t('overdue')}</span>` : nothing}</h2>
         <p>${t('submittedAt')} ${i18n.date(submission.submittedAt)} · ${t('due')} ${i18n.date(submission.dueAt)}
           ${submission.reason ? html`<br>${t('reason')}: ${submission.reason}` : nothing}</p>
         ${submission.status === 'pending' ? this.renderDecision() : nothing}

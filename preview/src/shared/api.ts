@@ -43,6 +43,19 @@ export interface Review { submission: Submission; document: unknown; live: unkno
 
 export interface Version { id: string; submissionId: string; approvedAt: string; approvedBy: string; live: boolean }
 
+export interface PartnerStatus {
+  pending: (Submission & { document: unknown; overdue: boolean }) | null;
+  lastDecision: Submission | null;
+  live: { versionId: string; approvedAt: string; submittedAt: string; since: string; rolledBack: boolean; rollbackReason: string | null } | null;
+}
+
+export interface DirectoryEntry {
+  partnerId: string; liveVersionId: string | null; liveSince: string | null; pendingId: string | null;
+  pendingSubmittedAt: string | null; pendingDueAt: string | null; overdue: boolean; lastActivity: string | null;
+}
+
+export interface VersionPreview { version: Version; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[] }
+
 export class Api {
   constructor(private readonly token: string, private readonly base = '') {}
 
@@ -80,6 +93,9 @@ export class Api {
   approve(sid: string) { return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/approve`).then((r) => r.data); }
   reject(sid: string, reason: string) { return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/reject`, { body: { reason } }).then((r) => r.data); }
   versions(pid: string) { return this.request<{ items: Version[] }>('GET', `/v1/review/partners/${encodeURIComponent(pid)}/versions`).then((r) => r.data.items); }
+  status(pid: string) { return this.request<PartnerStatus>('GET', `/v1/partners/${encodeURIComponent(pid)}/status`).then((r) => r.data); }
+  directory() { return this.request<{ items: DirectoryEntry[] }>('GET', '/v1/review/partners').then((r) => r.data.items); }
+  versionPreview(pid: string, vid: string) { return this.request<VersionPreview>('GET', `/v1/review/partners/${encodeURIComponent(pid)}/versions/${id(vid)}`).then((r) => r.data); }
   history(pid: string) { return this.request<{ items: AuditEvent[] }>('GET', `/v1/partners/${encodeURIComponent(pid)}/history`).then((r) => r.data.items); }
   rollback(pid: string, versionId: string, reason: string) {
     return this.request<Version>('POST', `/v1/review/partners/${encodeURIComponent(pid)}/rollback`, { body: { versionId, reason } }).then((r) => r.data);

@@ -32,6 +32,12 @@ const EN = {
   uploadNeedsSignIn: 'Sign in to upload images.', status: 'Status', actions: 'Actions', field: 'Field', change: 'Change',
   moved: 'Moved', shown: 'Now shown', hiddenOp: 'Now hidden', movedFrom: 'from position {from} to {to}', subEntryCount: '{count} sub-entries', logo: 'logo',
   badSubmissionId: 'The address names “{id}”, which is not a submission id. Pick a submission from the queue.',
+  statusTitle: 'Where your customization stands', stPending: 'Submitted on {submitted}: the review is due by {due}.', stOverdue: 'Overdue: the review was due by {due}.',
+  stChanged: 'Changes since you submitted are not in the review.', resubmit: 'Withdraw and resubmit with these changes',
+  stRejected: 'Your submission of {submitted} was rejected on {date}. The reviewer\'s reason:', stWithdrawn: 'You withdrew your submission of {date}.',
+  stLive: 'Approved on {date} and live: sub-customers see it.', stRolledBack: 'Rolled back on {date}: the version you submitted on {submitted} (approved {approved}) is live again.',
+  stRollbackReason: 'Reason: {reason}', stNothingLive: 'Nothing is live yet: sub-customers see the cloud\'s default bar.', stLiveNow: 'Live now: the version approved on {date}.',
+  noProblemsOnly: 'No problems in the draft',
 } as const;
 
 type Key = keyof typeof EN;
@@ -65,6 +71,12 @@ const ZH: Record<Key, string> = {
   uploadNeedsSignIn: '登录后才能上传图片。', status: '状态', actions: '操作', field: '字段', change: '变更类型',
   moved: '移动', shown: '已显示', hiddenOp: '已隐藏', movedFrom: '从第 {from} 位移到第 {to} 位', subEntryCount: '{count} 个子菜单项', logo: '标识',
   badSubmissionId: '地址中的“{id}”不是提交编号。请从队列中选择一个提交。',
+  statusTitle: '定制的当前状态', stPending: '已于 {submitted} 提交，审核截止时间为 {due}。', stOverdue: '已超期：审核应于 {due} 前完成。',
+  stChanged: '提交之后的更改不在本次审核中。', resubmit: '撤回并连同这些更改重新提交',
+  stRejected: '您于 {submitted} 的提交已于 {date} 被驳回。审核人员给出的原因：', stWithdrawn: '您已撤回 {date} 的提交。',
+  stLive: '已于 {date} 通过并生效：子客户看到的就是此版本。', stRolledBack: '已于 {date} 回滚：您于 {submitted} 提交（{approved} 通过）的版本重新生效。',
+  stRollbackReason: '原因：{reason}', stNothingLive: '尚无生效版本：子客户看到的是云的默认导航栏。', stLiveNow: '当前生效：{date} 通过的版本。',
+  noProblemsOnly: '草稿没有问题',
 };
 
 const STORE_KEY = 'cobrand:app-lang';
