@@ -73,7 +73,7 @@ export class DraftController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  readonly set = (path: string, value: unknown): void => this.setDoc(setAt(this.doc, path, value), { path });
+  readonly set = (path: string, value: unknown, mergeKey = path): void => this.setDoc(setAt(this.doc, path, value), { path: mergeKey });
 
   get canUndo(): boolean { return this.past.length > 0; }
   get canRedo(): boolean { return this.future.length > 0; }

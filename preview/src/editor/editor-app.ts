@@ -1,22 +1,21 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { MAX_DOCUMENT_BYTES } from '../../../schema/errors.ts';
 import type { Submission } from '../shared/api.ts';
 import { LangController } from '../shared/i18n.ts';
-import { humanPath } from '../shared/labels.ts';
 import { getAt } from '../shared/pointer.ts';
 import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/preview-frame.ts';
 import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
-import { DraftController, type Doc } from './draft-controller.ts';
+import { DraftController } from './draft-controller.ts';
 import { editorStyles } from './editor.styles.ts';
-import { errorsByPath, fieldId } from './fields.ts';
-import './sections/brand-section.ts';
+import { errorsByPath } from './fields.ts';
+import { UPLOAD_MAX_BYTES } from './sections/brand-section.ts';
 import './sections/cloud-menu-section.ts';
 import './sections/history-section.ts';
 import './sections/json-section.ts';
 import './sections/operations-section.ts';
 import './sections/promotion-section.ts';
 import './sections/status-banner.ts';
+import './sections/summary-section.ts';
 import type { EditorContext } from './sections/section.ts';
 
 /**
@@ -26,6 +25,8 @@ import type { EditorContext } from './sections/section.ts';
  * keeping the draft in the browser. The draft lives in a DraftController; each part of the
  * form is an element of its own (sections/).
  */
+type EditorApp = { notice: { kind: 'ok' | 'bad'; text: string } | null };
+
 @customElement('cobrand-editor-app')
 export class CobrandEditorApp extends LitElement {
   static override styles = editorStyles;
@@ -35,6 +36,11 @@ export class CobrandEditorApp extends LitElement {
   @state() private notice: { kind: 'ok' | 'bad'; text: string } | null = null;
   @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
   @state() private signInError = '';
+  /** Entries added in this session whose fields show errors only once left (or on submit), and the fields left so far. */
+  @state() private fresh = new Set<string>();
+  @state() private touched = new Set<string>();
+  @state() private clipped = new Set<string>();
+  private readonly added = new Set<string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -68,9 +74,20 @@ export class CobrandEditorApp extends LitElement {
 
   private context(): EditorContext {
     const errors = this.errorMap();
+    const waiting = (path: string) => !this.touched.has(path) && [...this.fresh].some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
     return {
-      doc: this.draft.doc, errors, errorAt: (path) => errors.get(path), set: this.draft.set, move: this.move, i18n: this.i18n,
+      doc: this.draft.doc, errors, errorAt: (path) => (waiting(path) ? undefined : errors.get(path)), set: this.draft.set, move: this.move, i18n: this.i18n,
       draft: this.draft, upload: (lang, event) => void this.upload(lang, event),
+      touch: (path) => { if (!this.touched.has(path)) this.touched = new Set(this.touched).add(path); },
+      added: (path) => { this.fresh = new Set(this.fresh).add(path); this.added.add(path); },
+      isNew: (path) => this.added.has(path),
+      clipped: this.clipped,
+      clip: (path, clipped) => {
+        if (clipped === this.clipped.has(path)) return;
+        const next = new Set(this.clipped);
+        if (clipped) next.add(path); else next.delete(path);
+        this.clipped = next;
+      },
     };
   }
 
@@ -93,6 +110,7 @@ export class CobrandEditorApp extends LitElement {
   }
 
   private async submit(): Promise<void> {
+    this.fresh = new Set();
     try {
       const submission = await this.draft.submit();
       this.notice = { kind: 'ok', text: this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) };
@@ -119,33 +137,7 @@ export class CobrandEditorApp extends LitElement {
     }
   }
 
-  // ---- import, export, upload -----------------------------------------------------------
-
-  private async importFile(event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    if (file.size > MAX_DOCUMENT_BYTES) {
-      this.notice = { kind: 'bad', text: `${file.name}: ${file.size} bytes > ${MAX_DOCUMENT_BYTES}` };
-      return;
-    }
-    try {
-      this.draft.setDoc(JSON.parse(await file.text()) as Doc);
-      this.notice = null;
-    } catch (error) {
-      this.notice = { kind: 'bad', text: this.i18n.t('jsonInvalid', { message: `${file.name}: ${(error as Error).message}` }) };
-    }
-  }
-
-  private exportFile(): void {
-    const blob = new Blob([`${JSON.stringify(this.draft.doc, null, 2)}\n`], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `${this.draft.partnerId || 'customization'}.json`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-  }
+  // ---- upload ----------------------------------------------------------------------------
 
   private async upload(lang: string, event: Event): Promise<void> {
     const input = event.target as HTMLInputElement;
@@ -157,6 +149,10 @@ export class CobrandEditorApp extends LitElement {
       this.notice = { kind: 'bad', text: this.i18n.t('uploadNeedsSignIn') };
       return;
     }
+    if (file.size > UPLOAD_MAX_BYTES) {
+      this.notice = { kind: 'bad', text: this.i18n.t('uploadTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: UPLOAD_MAX_BYTES / 1024 }) };
+      return;
+    }
     try {
       const asset = await api.upload(me.partnerId, file);
       this.draft.set(`/brand/logos/${lang}/src`, asset.src);
@@ -164,21 +160,6 @@ export class CobrandEditorApp extends LitElement {
     } catch (error) {
       this.notice = { kind: 'bad', text: `${file.name}: ${(error as Error).message}` };
     }
-  }
-
-  /** Focuses the field of an error, or the nearest enclosing part of the form that has one. */
-  private focusPath(path: string, event: Event): void {
-    event.preventDefault();
-    for (let candidate = path; ; candidate = candidate.slice(0, candidate.lastIndexOf('/'))) {
-      const target = this.renderRoot.querySelector<HTMLElement>(`[data-path="${CSS.escape(candidate)}"]`);
-      if (target) {
-        target.scrollIntoView({ block: 'center' });
-        target.focus();
-        return;
-      }
-      if (!candidate) break;
-    }
-    this.renderRoot.querySelector<HTMLElement>('#json')?.focus();
   }
 
   private jump(part: string, event: Event): void {
@@ -208,7 +189,7 @@ export class CobrandEditorApp extends LitElement {
         <div class="form">
           ${this.renderNotices()}
           <cobrand-status-banner .context=${context} @resubmit=${this.resubmit}></cobrand-status-banner>
-          ${this.renderSummary()}
+          <cobrand-summary-section .context=${context} @submit-draft=${this.submit} @notice=${(event: CustomEvent<EditorApp['notice']>) => { this.notice = event.detail; }}></cobrand-summary-section>
           <nav class="parts" aria-label=${t('editorTitle')}>
             ${['brand', 'promotion', 'cloudMenu', 'operations', 'json'].map((part) => html`<a href="#${part}" @click=${(event: Event) => this.jump(part, event)}>${t(part as 'brand')}</a>`)}
           </nav>
@@ -244,24 +225,6 @@ export class CobrandEditorApp extends LitElement {
           <button type="button" class="danger" @click=${() => this.draft.resolveConflict(true)}>${t('overwrite')}</button></div>
       </div>` : nothing}
       ${this.notice ? html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text}</div>` : nothing}`;
-  }
-
-  private renderSummary(): TemplateResult {
-    const { t } = this.i18n;
-    const { validation, me, saveState, doc } = this.draft;
-    const errors = validation.errors;
-    const canSubmit = validation.valid && !!me && saveState !== 'conflict' && !this.draft.pending;
-    return html`<section class="card summary" aria-labelledby="summary-title">
-      <h2 id="summary-title" tabindex="-1">${errors.length ? t('problems', { count: errors.length }) : t(canSubmit ? 'noProblems' : 'noProblemsOnly')}</h2>
-      ${errors.length ? html`<ul>${errors.map((error) => html`<li><a href="#${fieldId(error.path)}" @click=${(event: Event) => this.focusPath(error.path, event)}>
-        ${humanPath(error.path, this.i18n.lang, doc)}</a>: ${error.messages[this.i18n.lang] ?? error.message}</li>`)}</ul>` : nothing}
-      <div class="actions" style="margin-top:12px">
-        <button type="button" class="primary" ?disabled=${!canSubmit} @click=${this.submit}>${t('submit')}</button>
-        <input id="import" class="visually-hidden file" type="file" accept="application/json,.json" @change=${this.importFile}>
-        <label class="button" for="import">${t('importJson')}</label>
-        <button type="button" @click=${this.exportFile}>${t('exportJson')}</button>
-      </div>
-    </section>`;
   }
 
   private renderPreview(): TemplateResult {

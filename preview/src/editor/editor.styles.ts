@@ -3,7 +3,7 @@ import { appStyles } from '../shared/styles.ts';
 
 /** The editor's look, shared by its sections (they render into the editor's shadow tree). */
 export const editorStyles = [appStyles, css`
-  cobrand-brand-section, cobrand-promotion-section, cobrand-cloud-menu-section, cobrand-operations-section, cobrand-json-section, cobrand-history-section, cobrand-status-banner { display: block; }
+  cobrand-brand-section, cobrand-promotion-section, cobrand-cloud-menu-section, cobrand-operations-section, cobrand-json-section, cobrand-history-section, cobrand-status-banner, cobrand-summary-section { display: block; }
   .status-banner p { margin: 0 0 6px; }
   .status-banner.warn { border-color: #fedf89; background: #fffaeb; }
   .status-banner.bad { border-color: #fecdca; background: #fef3f2; }
@@ -40,4 +40,10 @@ export const editorStyles = [appStyles, css`
     nav.parts { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 12px; }
     nav.parts a { color: #0b3d91; }
     .actions { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
-  `];
+    .field-foot { display: flex; justify-content: space-between; gap: 8px; }
+  .field-foot:empty { display: none; }
+  .counter { color: #475467; font-size: 12px; margin-left: auto; font-variant-numeric: tabular-nums; }
+  .counter.full { color: #7a2e0e; font-weight: 600; }
+  .clipped { color: #7a2e0e; font-size: 13px; margin: 0; }
+  .add-row { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
+`];

@@ -17,7 +17,7 @@ const EN = {
   announcement: 'Announcement', textZh: 'Text (Chinese)', textEn: 'Text (English)', level: 'Level', info: 'Information', warning: 'Warning', critical: 'Critical',
   preview: 'Live preview', width: 'Width', previewOf: 'Preview, {lang}, {width} px',
   importJson: 'Import JSON…', exportJson: 'Export JSON', jsonInvalid: 'Not valid JSON: {message}. The form keeps the last valid document.',
-  problems: '{count} problem(s) to fix before you can submit', noProblems: 'No problems: ready to submit',
+  problems_one: '{count} problem to fix before you can submit', problems_other: '{count} problems to fix before you can submit', noProblems: 'No problems: ready to submit',
   saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved changes', savedLocally: 'Saved in this browser', saveFailed: 'Not saved: {message}',
   conflict: 'Someone else saved this draft meanwhile. Your changes are not saved.', reload: 'Load their version', overwrite: 'Keep mine and save over it',
   submit: 'Submit for review', withdraw: 'Withdraw', submitted: 'Submitted: due {date}', history: 'Submissions',
@@ -38,6 +38,8 @@ const EN = {
   stLive: 'Approved on {date} and live: sub-customers see it.', stRolledBack: 'Rolled back on {date}: the version you submitted on {submitted} (approved {approved}) is live again.',
   stRollbackReason: 'Reason: {reason}', stNothingLive: 'Nothing is live yet: sub-customers see the cloud\'s default bar.', stLiveNow: 'Live now: the version approved on {date}.',
   noProblemsOnly: 'No problems in the draft',
+  counter: '{count}/{max}', countOf: '{count} of at most {max}', countFull: '{count} of {max}: the most there can be', clipped: 'Cut to {max} characters, the limit for this field.', idHint: 'a-z, 0-9, -; made from the English name',
+  uploadLimits: 'PNG, JPEG, WebP or SVG; at most {kb} KB and {side} × {side} px.', uploadTooLarge: '{name} is {kb} KB; an image may be at most {max} KB. Make it smaller (or save it as SVG or WebP) and upload again.',
 } as const;
 
 type Key = keyof typeof EN;
@@ -56,7 +58,7 @@ const ZH: Record<Key, string> = {
   announcement: '公告', textZh: '内容（中文）', textEn: '内容（英文）', level: '级别', info: '通知', warning: '警告', critical: '紧急',
   preview: '实时预览', width: '宽度', previewOf: '预览，{lang}，{width} 像素',
   importJson: '导入 JSON…', exportJson: '导出 JSON', jsonInvalid: 'JSON 无效：{message}。表单保留上一个有效文档。',
-  problems: '提交前需修正 {count} 个问题', noProblems: '没有问题，可以提交',
+  problems_one: '提交前需修正 {count} 个问题', problems_other: '提交前需修正 {count} 个问题', noProblems: '没有问题，可以提交',
   saved: '已保存', saving: '正在保存…', unsaved: '有未保存的更改', savedLocally: '已保存在本浏览器', saveFailed: '未保存：{message}',
   conflict: '其他人已保存了此草稿，您的更改尚未保存。', reload: '加载对方的版本', overwrite: '保留我的并覆盖保存',
   submit: '提交审核', withdraw: '撤回', submitted: '已提交：{date} 前完成审核', history: '提交记录',
@@ -77,6 +79,8 @@ const ZH: Record<Key, string> = {
   stLive: '已于 {date} 通过并生效：子客户看到的就是此版本。', stRolledBack: '已于 {date} 回滚：您于 {submitted} 提交（{approved} 通过）的版本重新生效。',
   stRollbackReason: '原因：{reason}', stNothingLive: '尚无生效版本：子客户看到的是云的默认导航栏。', stLiveNow: '当前生效：{date} 通过的版本。',
   noProblemsOnly: '草稿没有问题',
+  counter: '{count}/{max}', countOf: '{count} 项，最多 {max} 项', countFull: '已有 {count} 项，已达上限 {max} 项', clipped: '已截断为 {max} 个字符，这是此字段的上限。', idHint: 'a-z、0-9、-；由英文名称生成',
+  uploadLimits: 'PNG、JPEG、WebP 或 SVG；不超过 {kb} KB，且不超过 {side} × {side} 像素。', uploadTooLarge: '{name} 为 {kb} KB，图片最大为 {max} KB。请缩小图片（或保存为 SVG、WebP）后重新上传。',
 };
 
 const STORE_KEY = 'cobrand:app-lang';
@@ -107,6 +111,13 @@ export class LangController implements ReactiveController {
   readonly t = (key: Key, values: Record<string, string | number> = {}): string => {
     const text: string = LangController.lang === 'zh-CN' ? ZH[key] : EN[key];
     return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  };
+
+  /** `key_one`, `key_other`… by the language's plural rules (Intl.PluralRules), with `{count}` filled. */
+  readonly plural = (key: 'problems', count: number, values: Record<string, string | number> = {}): string => {
+    const rule = new Intl.PluralRules(LangController.lang).select(count);
+    const chosen = `${key}_${rule}` in EN ? `${key}_${rule}` as Key : `${key}_other` as Key;
+    return this.t(chosen, { ...values, count: new Intl.NumberFormat(LangController.lang).format(count) });
   };
 
   toggle(): void {

@@ -5,6 +5,10 @@ import { getAt } from '../../shared/pointer.ts';
 import { errorText, fieldId, textField } from '../fields.ts';
 import { EditorSection } from './section.ts';
 
+/** The service's limits for an uploaded image (server/images.ts), shown before anyone hits them. */
+export const UPLOAD_MAX_BYTES = 512 * 1024;
+export const UPLOAD_MAX_SIDE = 4096;
+
 /** The dual brand: a logo per language (upload or URL, link, name read aloud) and the bar colour with its contrast. */
 @customElement('cobrand-brand-section')
 export class CobrandBrandSection extends EditorSection {
@@ -27,12 +31,13 @@ export class CobrandBrandSection extends EditorSection {
             <div>
               <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="">` : nothing}</div>
               <input id=${uploadId} class="visually-hidden file" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" @change=${(event: Event) => context.upload(lang, event)}>
-              <label class="button" for=${uploadId} style="margin-top:6px">${t('upload')}</label>
+              <label class="button" for=${uploadId} style="margin-top:6px" aria-describedby="${uploadId}-limits">${t('upload')}</label>
+              <p class="hint" id="${uploadId}-limits">${t('uploadLimits', { kb: UPLOAD_MAX_BYTES / 1024, side: UPLOAD_MAX_SIDE })}</p>
             </div>
             <div>
               ${textField(context, `${base}/src`, t('image'), { type: 'url' })}
               <div class="row">${textField(context, `${base}/href`, t('link'), { type: 'url', placeholder: 'https://' })}
-                ${textField(context, `${base}/alt`, t('altText'), { maxlength: 80 })}</div>
+                ${textField(context, `${base}/alt`, t('altText'))}</div>
             </div>
           </div>
         </fieldset>`;
