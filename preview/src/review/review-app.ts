@@ -1,9 +1,11 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { isId, type Api, type AuditEvent, type QueueItem, type Review, type Version } from '../shared/api.ts';
+import { isId, type Api, type AuditEvent, type DirectoryEntry, type QueueItem, type Review, type Version, type VersionPreview } from '../shared/api.ts';
 import { LangController } from '../shared/i18n.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
 import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
+import './partner-directory.ts';
+import './partner-view.ts';
 import './queue-panel.ts';
 import { reviewStyles } from './review.styles.ts';
 import './submission-view.ts';
@@ -28,6 +30,10 @@ export class CobrandReviewApp extends LitElement {
   @state() private signInError = '';
   @state() private reasonError = '';
   @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
+  @state() private directory: DirectoryEntry[] = [];
+  @state() private partnerId: string | null = null;
+  @state() private rollbackPreview: VersionPreview | null = null;
+  @state() private rollbackError = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -44,8 +50,11 @@ export class CobrandReviewApp extends LitElement {
     this.api = result.api;
     this.signInError = '';
     await this.loadQueue();
-    const wanted = new URLSearchParams(location.search).get('submission');
-    if (wanted) await this.open(wanted);
+    const params = new URLSearchParams(location.search);
+    const wanted = params.get('submission');
+    const partner = params.get('partner');
+    if (wanted !== null) await this.open(wanted);
+    else if (partner !== null) await this.openPartner(partner);
   }
 
   private async loadQueue(): Promise<void> {
@@ -58,6 +67,7 @@ export class CobrandReviewApp extends LitElement {
       cursor = page.nextCursor ?? undefined;
     } while (cursor && items.length < 1000);
     this.queue = items;
+    this.directory = await this.api.directory();
   }
 
   private async open(submissionId: string): Promise<void> {
@@ -68,10 +78,27 @@ export class CobrandReviewApp extends LitElement {
       return;
     }
     try {
-      this.selected = await this.api.review(submissionId);
+      const review = await this.api.review(submissionId);
       this.reasonError = '';
       history.replaceState(null, '', `?submission=${submissionId}`);
-      await this.loadPartner(this.selected.submission.partnerId);
+      await this.loadPartner(review.submission.partnerId);
+      this.selected = review;
+    } catch (error) {
+      this.notice = { kind: 'bad', text: (error as Error).message };
+    }
+  }
+
+  /** Opens a partner from the directory (or ?partner=): its live and pending state, versions and history. */
+  private async openPartner(partnerId: string): Promise<void> {
+    if (!this.api) return;
+    if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(partnerId)) {
+      this.notice = { kind: 'bad', text: this.i18n.t('badPartnerId', { id: partnerId.slice(0, 80) }) };
+      return;
+    }
+    try {
+      await this.loadPartner(partnerId);
+      this.selected = null;
+      history.replaceState(null, '', `?partner=${partnerId}`);
     } catch (error) {
       this.notice = { kind: 'bad', text: (error as Error).message };
     }
@@ -80,6 +107,20 @@ export class CobrandReviewApp extends LitElement {
   private async loadPartner(partnerId: string): Promise<void> {
     if (!this.api) return;
     [this.versions, this.history] = await Promise.all([this.api.versions(partnerId), this.api.history(partnerId)]);
+    if (this.partnerId !== partnerId) this.rollbackPreview = null;
+    this.partnerId = partnerId;
+  }
+
+  private async previewRollback(version: Version): Promise<void> {
+    if (!this.api || !this.partnerId) return;
+    try {
+      this.rollbackPreview = await this.api.versionPreview(this.partnerId, version.id);
+      this.rollbackError = '';
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#rollback-title')?.scrollIntoView({ block: 'start' });
+    } catch (error) {
+      this.notice = { kind: 'bad', text: (error as Error).message };
+    }
   }
 
   private async decide(action: 'approve' | 'reject', event?: SubmitEvent): Promise<void> {
@@ -105,23 +146,33 @@ export class CobrandReviewApp extends LitElement {
     await Promise.all([this.loadQueue(), this.open(submission.id)]);
   }
 
-  private async rollback(version: Version, event: SubmitEvent): Promise<void> {
+  private async confirmRollback(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (!this.api || !this.selected) return;
-    const form = event.target as HTMLFormElement;
-    const reason = String(new FormData(form).get('reason') ?? '').trim();
+    const preview = this.rollbackPreview;
+    if (!this.api || !preview || !this.partnerId) return;
+    const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
     if (!reason) {
-      form.querySelector<HTMLInputElement>('input[name=reason]')?.focus();
+      this.rollbackError = this.i18n.t('rollbackReason');
+      this.renderRoot.querySelector<HTMLTextAreaElement>('#rollback-reason')?.focus();
       return;
     }
-    const partnerId = this.selected.submission.partnerId;
+    const partnerId = this.partnerId;
     try {
-      await this.api.rollback(partnerId, version.id, reason);
-      this.notice = { kind: 'ok', text: `${partnerId}: ${this.i18n.t('rollback')} ✓` };
+      await this.api.rollback(partnerId, preview.version.id, reason);
+      this.notice = { kind: 'ok', text: this.i18n.t('rollbackDone', { partner: partnerId, date: this.i18n.date(preview.version.approvedAt) }) };
+      this.rollbackPreview = null;
     } catch (error) {
       this.notice = { kind: 'bad', text: (error as Error).message };
     }
-    await this.open(this.selected.submission.id);
+    await Promise.all([this.loadQueue(), this.selected ? this.open(this.selected.submission.id) : this.loadPartner(partnerId)]);
+  }
+
+  private actorName(actor: string): string {
+    const { t } = this.i18n;
+    const [who = '', name = ''] = actor.split('/');
+    if (who === 'reviewer') return t('actorReviewer', { name });
+    if (who.startsWith('partner:')) return t('actorPartner', { partner: who.slice('partner:'.length), name });
+    return actor === 'seed-demo' ? t('actorSeed') : actor;
   }
 
   private context(): ReviewContext {
@@ -131,7 +182,12 @@ export class CobrandReviewApp extends LitElement {
       setWidth: (width) => { this.previewWidth = width; },
       open: (id) => void this.open(id),
       decide: (action, event) => void this.decide(action, event),
-      rollback: (version, event) => void this.rollback(version, event),
+      directory: this.directory, partnerId: this.partnerId, rollbackPreview: this.rollbackPreview, rollbackError: this.rollbackError,
+      openPartner: (id) => void this.openPartner(id),
+      previewRollback: (version) => void this.previewRollback(version),
+      cancelRollback: () => { this.rollbackPreview = null; },
+      confirmRollback: (event) => void this.confirmRollback(event),
+      actorName: (actor) => this.actorName(actor),
     };
   }
 
@@ -144,7 +200,18 @@ export class CobrandReviewApp extends LitElement {
         <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} title=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
         ${this.api ? html`<button type="button" @click=${() => { store(null); this.api = null; this.selected = null; }}>${t('signOut')}</button>` : nothing}
       </header>
-      ${this.api ? html`<main><cobrand-review-queue .context=${this.context()}></cobrand-review-queue><div>${this.renderNotice()}<cobrand-submission-view .context=${this.context()}></cobrand-submission-view></div></main>` : signInForm(this.i18n, { error: this.signInError, onToken: (token) => void this.signIn(token) })}`;
+      ${this.api ? this.renderMain() : signInForm(this.i18n, { error: this.signInError, onToken: (token) => void this.signIn(token) })}`;
+  }
+
+  private renderMain(): TemplateResult {
+    const context = this.context();
+    const partnerOnly = !this.selected && this.partnerId;
+    return html`<main>
+      <div class="side"><cobrand-review-queue .context=${context}></cobrand-review-queue><cobrand-partner-directory .context=${context}></cobrand-partner-directory></div>
+      <div>${this.renderNotice()}${partnerOnly
+        ? html`<cobrand-partner-view .context=${context}></cobrand-partner-view>`
+        : html`<cobrand-submission-view .context=${context}></cobrand-submission-view>`}</div>
+    </main>`;
   }
 
   private renderNotice(): TemplateResult | typeof nothing {

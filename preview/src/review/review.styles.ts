@@ -3,7 +3,13 @@ import { appStyles } from '../shared/styles.ts';
 
 /** The review console's look, shared by its parts (they render into the console's shadow tree). */
 export const reviewStyles = [appStyles, css`
-  cobrand-review-queue, cobrand-submission-view, cobrand-diff-view, cobrand-partner-directory { display: block; }
+  cobrand-review-queue, cobrand-submission-view, cobrand-diff-view, cobrand-partner-directory, cobrand-partner-view, cobrand-partner-history { display: block; }
+  .side { display: grid; gap: 16px; align-content: start; }
+  .side .card { margin: 0; }
+  .rollback-preview { border: 1px solid #fedf89; background: #fffaeb; border-radius: 8px; padding: 12px 16px; margin: 12px 0 16px; }
+  .rollback-preview .compare { margin-bottom: 8px; }
+  table.audit td.when { white-space: nowrap; }
+  h4 { font-size: 14px; margin: 12px 0 6px; }
     main { display: grid; grid-template-columns: 300px minmax(0, 1fr); gap: 20px; padding: 20px; max-width: 1800px; margin: 0 auto; }
     @media (max-width: 900px) { main { grid-template-columns: minmax(0, 1fr); padding: 12px; } }
     .queue ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }

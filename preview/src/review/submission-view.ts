@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { widthSwitch } from '../shared/preview-frame.ts';
 import './diff-view.ts';
+import './partner-history.ts';
 import { ReviewView } from './view.ts';
 
 /** One submission: its status and decision, rendered beside what is live, the diff, the hosts it introduces, and the partner's versions. */
@@ -35,7 +36,7 @@ export class CobrandSubmissionView extends ReviewView {
         <h3>${t('newHosts')}</h3>
         ${review.introducedHosts.length ? html`<ul class="hosts">${review.introducedHosts.map((host) => html`<li><code>${host}</code></li>`)}</ul>` : html`<p>${t('noNewHosts')}</p>`}
       </section>
-      ${this.renderPartnerHistory()}`;
+      <cobrand-partner-history .context=${context}></cobrand-partner-history>`;
   }
 
   private renderDecision(): TemplateResult {
@@ -56,23 +57,5 @@ export class CobrandSubmissionView extends ReviewView {
     const { i18n, previewWidth } = this.context;
     return html`${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${doc} lang=${lang} width=${previewWidth}
       label=${i18n.t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: previewWidth })}></cobrand-preview-frame>`)}`;
-  }
-
-  private renderPartnerHistory(): TemplateResult {
-    const { i18n, versions, history, rollback } = this.context;
-    const { t } = i18n;
-    return html`<section class="card versions" aria-labelledby="versions-title">
-      <h2 id="versions-title">${t('versions')}</h2>
-      <ol>${versions.map((version) => html`<li>
-        <span>${i18n.date(version.approvedAt)} · ${version.approvedBy}</span>
-        ${version.live ? html`<span class="badge approved">${t('live')}</span>` : html`<form class="actions" @submit=${(event: SubmitEvent) => rollback(version, event)}>
-          <label class="visually-hidden" for="rb-${version.id}">${t('rollbackReason')}</label>
-          <input id="rb-${version.id}" name="reason" required placeholder=${t('rollbackReason')} style="width:260px">
-          <button type="submit">${t('rollback')}</button></form>`}
-      </li>`)}</ol>
-      <h3>${t('auditTrail')}</h3>
-      <table class="stack"><tbody>${history.map((event) => html`<tr><td>${i18n.date(event.at)}</td><td>${event.action}</td>
-        <td>${event.from ?? ''} → ${event.to ?? ''}</td><td>${event.actor}</td><td>${event.reason ?? ''}</td></tr>`)}</tbody></table>
-    </section>`;
   }
 }

@@ -1,7 +1,7 @@
 /** What the review console's parts share: the console's state and actions, and light-DOM rendering. */
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Api, AuditEvent, QueueItem, Review, Version } from '../shared/api.ts';
+import type { Api, AuditEvent, DirectoryEntry, QueueItem, Review, Version, VersionPreview } from '../shared/api.ts';
 import type { LangController } from '../shared/i18n.ts';
 import type { PreviewWidth } from '../shared/preview-frame.ts';
 
@@ -17,7 +17,17 @@ export interface ReviewContext {
   setWidth(width: PreviewWidth): void;
   open(submissionId: string): void;
   decide(action: 'approve' | 'reject', event?: SubmitEvent): void;
-  rollback(version: Version, event: SubmitEvent): void;
+  directory: DirectoryEntry[];
+  /** The partner in view: the selected submission's, or one opened from the directory. */
+  partnerId: string | null;
+  rollbackPreview: VersionPreview | null;
+  rollbackError: string;
+  openPartner(partnerId: string): void;
+  previewRollback(version: Version): void;
+  cancelRollback(): void;
+  confirmRollback(event: SubmitEvent): void;
+  /** `reviewer/demo` → "Reviewer (demo)": people by name, not token ids. */
+  actorName(actor: string): string;
 }
 
 /**

@@ -28,7 +28,7 @@ const EN = {
   noChanges: 'No changes.', added: 'Added', removed: 'Removed', changed: 'Changed', before: 'Before', after: 'After',
   newHosts: 'External hosts this introduces', noNewHosts: 'No new external hosts.', approve: 'Approve', reject: 'Reject',
   rejectReason: 'Reason for the partner (required)', versions: 'Approved versions', live: 'live', rollback: 'Roll back to this version',
-  rollbackReason: 'Why roll back? (required)', auditTrail: 'History', notReviewer: 'This token is not a reviewer\'s.', notPartner: 'This token is a reviewer\'s: open the review console.', selectSubmission: 'Select a submission from the queue.',
+  rollbackReason: 'Why roll back? (required)', auditTrail: 'History', notReviewer: 'This token is not a reviewer\'s.', notPartner: 'This token is a reviewer\'s: open the review console.', selectSubmission: 'Select a submission from the queue, or a partner from the list.',
   uploadNeedsSignIn: 'Sign in to upload images.', status: 'Status', actions: 'Actions', field: 'Field', change: 'Change',
   moved: 'Moved', shown: 'Now shown', hiddenOp: 'Now hidden', movedFrom: 'from position {from} to {to}', subEntryCount: '{count} sub-entries', logo: 'logo',
   badSubmissionId: 'The address names “{id}”, which is not a submission id. Pick a submission from the queue.',
@@ -40,6 +40,14 @@ const EN = {
   noProblemsOnly: 'No problems in the draft',
   counter: '{count}/{max}', countOf: '{count} of at most {max}', countFull: '{count} of {max}: the most there can be', clipped: 'Cut to {max} characters, the limit for this field.', idHint: 'a-z, 0-9, -; made from the English name',
   uploadLimits: 'PNG, JPEG, WebP or SVG; at most {kb} KB and {side} × {side} px.', uploadTooLarge: '{name} is {kb} KB; an image may be at most {max} KB. Make it smaller (or save it as SVG or WebP) and upload again.',
+  directory: 'Partners', liveSince: 'Live since {date}', nothingLive: 'Nothing live yet', openSubmission: 'Open the submission', noPendingFor: 'Nothing is waiting for review.',
+  previewRollback: 'Preview a rollback…', rollbackTitle: 'Roll back to the version approved on {date}?', rollbackExplain: 'Sub-customers will see this version, rendered below, from the moment you confirm. The changes are against what is live now.',
+  rollbackChanges: 'What changes for sub-customers ({count})', confirmRollback: 'Roll back to this version', cancel: 'Cancel', rollbackDone: '{partner}: the version approved on {date} is live again.',
+  auditWhen: 'When', auditAction: 'Action', auditChange: 'State', auditWho: 'By',
+  action_submit: 'Submitted', action_approve: 'Approved', action_reject: 'Rejected', action_withdraw: 'Withdrawn', action_rollback: 'Rolled back',
+  state_draft: 'Draft', state_pending: 'Pending review', state_approved: 'Approved', state_rejected: 'Rejected', state_withdrawn: 'Withdrawn',
+  versionOf: 'version of {date}', aVersion: 'an earlier version', actorReviewer: 'Reviewer ({name})', actorPartner: 'Partner {partner} ({name})', actorSeed: 'Demo set-up',
+  badPartnerId: 'The address names “{id}”, which is not a partner id.',
 } as const;
 
 type Key = keyof typeof EN;
@@ -69,7 +77,7 @@ const ZH: Record<Key, string> = {
   noChanges: '没有变更。', added: '新增', removed: '删除', changed: '修改', before: '修改前', after: '修改后',
   newHosts: '新引入的外部域名', noNewHosts: '没有新的外部域名。', approve: '通过', reject: '驳回',
   rejectReason: '给合作伙伴的驳回原因（必填）', versions: '已通过的版本', live: '生效中', rollback: '回滚到此版本',
-  rollbackReason: '回滚原因（必填）', auditTrail: '操作记录', notReviewer: '此令牌不属于审核人员。', notPartner: '此令牌属于审核人员：请打开审核控制台。', selectSubmission: '请从队列中选择一个提交。',
+  rollbackReason: '回滚原因（必填）', auditTrail: '操作记录', notReviewer: '此令牌不属于审核人员。', notPartner: '此令牌属于审核人员：请打开审核控制台。', selectSubmission: '请从队列中选择一个提交，或从列表中选择一个合作伙伴。',
   uploadNeedsSignIn: '登录后才能上传图片。', status: '状态', actions: '操作', field: '字段', change: '变更类型',
   moved: '移动', shown: '已显示', hiddenOp: '已隐藏', movedFrom: '从第 {from} 位移到第 {to} 位', subEntryCount: '{count} 个子菜单项', logo: '标识',
   badSubmissionId: '地址中的“{id}”不是提交编号。请从队列中选择一个提交。',
@@ -81,6 +89,14 @@ const ZH: Record<Key, string> = {
   noProblemsOnly: '草稿没有问题',
   counter: '{count}/{max}', countOf: '{count} 项，最多 {max} 项', countFull: '已有 {count} 项，已达上限 {max} 项', clipped: '已截断为 {max} 个字符，这是此字段的上限。', idHint: 'a-z、0-9、-；由英文名称生成',
   uploadLimits: 'PNG、JPEG、WebP 或 SVG；不超过 {kb} KB，且不超过 {side} × {side} 像素。', uploadTooLarge: '{name} 为 {kb} KB，图片最大为 {max} KB。请缩小图片（或保存为 SVG、WebP）后重新上传。',
+  directory: '合作伙伴', liveSince: '自 {date} 起生效', nothingLive: '尚无生效版本', openSubmission: '打开此提交', noPendingFor: '没有待审核的提交。',
+  previewRollback: '预览回滚…', rollbackTitle: '回滚到 {date} 通过的版本？', rollbackExplain: '确认后，子客户将立即看到下方渲染的版本。变更是相对于当前生效版本而言的。',
+  rollbackChanges: '子客户将看到的变更（{count}）', confirmRollback: '回滚到此版本', cancel: '取消', rollbackDone: '{partner}：{date} 通过的版本已重新生效。',
+  auditWhen: '时间', auditAction: '操作', auditChange: '状态', auditWho: '操作人',
+  action_submit: '提交', action_approve: '通过', action_reject: '驳回', action_withdraw: '撤回', action_rollback: '回滚',
+  state_draft: '草稿', state_pending: '待审核', state_approved: '已通过', state_rejected: '已驳回', state_withdrawn: '已撤回',
+  versionOf: '{date} 的版本', aVersion: '较早的版本', actorReviewer: '审核人员（{name}）', actorPartner: '合作伙伴 {partner}（{name}）', actorSeed: '演示初始化',
+  badPartnerId: '地址中的“{id}”不是合作伙伴标识。',
 };
 
 const STORE_KEY = 'cobrand:app-lang';
