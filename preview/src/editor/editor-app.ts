@@ -47,6 +47,26 @@ export class CobrandEditorApp extends LitElement {
     const token = takeToken();
     if (token) void this.signIn(token);
     else this.draft.loadLocal();
+    // On the document: after a removal the focused button is gone and focus falls back to the body.
+    document.addEventListener('keydown', this.onKeyDown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('keydown', this.onKeyDown);
+  }
+
+  /** Ctrl+Z / Ctrl+Shift+Z (⌘ on a Mac, Ctrl+Y too) step through this session's document history; the JSON box keeps its own. */
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const key = event.key.toLowerCase();
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || (key !== 'z' && key !== 'y')) return;
+    if ((event.composedPath()[0] as HTMLElement | undefined)?.id === 'json') return;
+    event.preventDefault();
+    this.step(key === 'y' || event.shiftKey ? 'redo' : 'undo');
+  };
+
+  private step(direction: 'undo' | 'redo'): void {
+    if (direction === 'undo' ? this.draft.undo() : this.draft.redo()) this.notice = { kind: 'ok', text: this.i18n.t(direction === 'undo' ? 'undone' : 'redone') };
   }
 
   private readonly move = (path: string, index: number, delta: number): void => {
@@ -181,6 +201,10 @@ export class CobrandEditorApp extends LitElement {
         ${me ? html`<span>${t('signedInAs')} <strong>${me.partnerId}</strong></span>` : nothing}
         <span class="save ${this.draft.saveState}" role="status">${this.saveText()}</span>
         <span class="spacer"></span>
+        <span class="history-buttons">
+          <button type="button" aria-keyshortcuts="Control+Z" ?disabled=${!this.draft.canUndo} @click=${() => this.step('undo')}>↶ ${t('undo')}</button>
+          <button type="button" aria-keyshortcuts="Control+Shift+Z" ?disabled=${!this.draft.canRedo} @click=${() => this.step('redo')}>↷ ${t('redo')}</button>
+        </span>
         <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} title=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
         ${me ? html`<button type="button" @click=${this.signOut}>${t('signOut')}</button>` : nothing}
       </header>
@@ -232,7 +256,7 @@ export class CobrandEditorApp extends LitElement {
     return html`<aside class="preview card" aria-labelledby="preview-title">
       <div class="actions"><h2 id="preview-title" style="margin:0">${t('preview')}</h2><span class="spacer" style="flex:1"></span>
         ${widthSwitch(t('width'), this.previewWidth, (width) => { this.previewWidth = width; })}</div>
-      ${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${this.draft.doc} lang=${lang} width=${this.previewWidth}
+      ${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame interactive hint=${t('previewHint')} .config=${this.draft.doc} lang=${lang} width=${this.previewWidth}
         label=${t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: this.previewWidth })}></cobrand-preview-frame>`)}
     </aside>`;
   }

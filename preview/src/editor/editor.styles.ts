@@ -46,4 +46,5 @@ export const editorStyles = [appStyles, css`
   .counter.full { color: #7a2e0e; font-weight: 600; }
   .clipped { color: #7a2e0e; font-size: 13px; margin: 0; }
   .add-row { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
+  .history-buttons { display: inline-flex; gap: 4px; }
 `];

@@ -48,6 +48,8 @@ const EN = {
   state_draft: 'Draft', state_pending: 'Pending review', state_approved: 'Approved', state_rejected: 'Rejected', state_withdrawn: 'Withdrawn',
   versionOf: 'version of {date}', aVersion: 'an earlier version', actorReviewer: 'Reviewer ({name})', actorPartner: 'Partner {partner} ({name})', actorSeed: 'Demo set-up',
   badPartnerId: 'The address names “{id}”, which is not a partner id.',
+  colourHint: '#RRGGBB; #RGB and rgb(r, g, b) are turned into it.', undo: 'Undo', redo: 'Redo', undone: 'Undone', redone: 'Redone',
+  previewHint: 'Scroll sideways to see all of it',
 } as const;
 
 type Key = keyof typeof EN;
@@ -97,6 +99,8 @@ const ZH: Record<Key, string> = {
   state_draft: '草稿', state_pending: '待审核', state_approved: '已通过', state_rejected: '已驳回', state_withdrawn: '已撤回',
   versionOf: '{date} 的版本', aVersion: '较早的版本', actorReviewer: '审核人员（{name}）', actorPartner: '合作伙伴 {partner}（{name}）', actorSeed: '演示初始化',
   badPartnerId: '地址中的“{id}”不是合作伙伴标识。',
+  colourHint: '#RRGGBB；输入 #RGB 或 rgb(r, g, b) 会自动转换。', undo: '撤销', redo: '重做', undone: '已撤销', redone: '已重做',
+  previewHint: '左右滚动可查看全部',
 };
 
 const STORE_KEY = 'cobrand:app-lang';

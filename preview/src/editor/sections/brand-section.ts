@@ -48,10 +48,15 @@ export class CobrandBrandSection extends EditorSection {
           <input type="color" aria-label=${t('barColour')} .value=${colour || '#252b3a'}
             @input=${(event: Event) => context.set('/brand/navBackground', (event.target as HTMLInputElement).value.toUpperCase())}>
           <input type="text" id=${fieldId('/brand/navBackground')} data-path="/brand/navBackground" .value=${typeof background === 'string' ? background : ''}
-            placeholder="#0B3D91" maxlength="7" aria-invalid=${colourError ? 'true' : 'false'}
-            aria-describedby="contrast-readout ${colourError ? `${fieldId('/brand/navBackground')}-error` : ''}"
-            @input=${(event: Event) => context.set('/brand/navBackground', (event.target as HTMLInputElement).value || undefined)}>
+            placeholder="#0B3D91" maxlength="32" aria-invalid=${colourError ? 'true' : 'false'}
+            aria-describedby="colour-hint contrast-readout ${colourError ? `${fieldId('/brand/navBackground')}-error` : ''}"
+            @input=${(event: Event) => context.set('/brand/navBackground', (event.target as HTMLInputElement).value || undefined)}
+            @change=${(event: Event) => {
+              const typed = (event.target as HTMLInputElement).value;
+              context.set('/brand/navBackground', normaliseColour(typed) ?? (typed || undefined));
+            }}>
         </div>
+        <span class="hint" id="colour-hint">${t('colourHint')}</span>
         <div class="readout" id="contrast-readout">${choice ? html`
           <span class="swatch" style="background:${colour};color:${choice.color}">Aa 控制台</span>
           <span>${t('contrast', { color: t(choice.color === DARK_TEXT ? 'dark' : 'white'), ratio: choice.ratio })} —
@@ -59,4 +64,20 @@ export class CobrandBrandSection extends EditorSection {
         ${errorText(fieldId('/brand/navBackground'), colourError)}
       </div>`);
   }
+}
+
+/** `#fff`, `fafafa`, `#0b3d91`, `rgb(11, 61, 145)` (or `rgb(11 61 145)`) → `#RRGGBB`; anything else → undefined. */
+export function normaliseColour(text: string): string | undefined {
+  const value = text.trim();
+  const hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value);
+  if (hex) {
+    const digits = hex[1]!.length === 3 ? [...hex[1]!].map((digit) => digit + digit).join('') : hex[1]!;
+    return `#${digits.toUpperCase()}`;
+  }
+  const rgb = /^rgb\(\s*(\d{1,3})\s*[,\s]\s*(\d{1,3})\s*[,\s]\s*(\d{1,3})\s*\)$/i.exec(value);
+  if (rgb) {
+    const parts = rgb.slice(1, 4).map(Number);
+    if (parts.every((part) => part <= 255)) return `#${parts.map((part) => part.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+  }
+  return undefined;
 }
