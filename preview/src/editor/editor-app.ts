@@ -210,9 +210,9 @@ export class CobrandEditorApp extends LitElement {
       </header>
       ${me ? nothing : signInForm(this.i18n, { intro: t('offline'), error: this.signInError, onToken: (token) => void this.signIn(token) })}
       <main>
+        <cobrand-status-banner .context=${context} @resubmit=${this.resubmit}></cobrand-status-banner>
         <div class="form">
           ${this.renderNotices()}
-          <cobrand-status-banner .context=${context} @resubmit=${this.resubmit}></cobrand-status-banner>
           <cobrand-summary-section .context=${context} @submit-draft=${this.submit} @notice=${(event: CustomEvent<EditorApp['notice']>) => { this.notice = event.detail; }}></cobrand-summary-section>
           <nav class="parts" aria-label=${t('editorTitle')}>
             ${['brand', 'promotion', 'cloudMenu', 'operations', 'json'].map((part) => html`<a href="#${part}" @click=${(event: Event) => this.jump(part, event)}>${t(part as 'brand')}</a>`)}

@@ -12,7 +12,11 @@ export const editorStyles = [appStyles, css`
     @media (max-width: 1100px) { main { grid-template-columns: minmax(0, 1fr); } }
     @media (max-width: 600px) { main { padding: 12px; } header.top { padding: 8px 12px; } }
     .preview { position: sticky; top: 64px; align-self: start; display: grid; gap: 12px; }
-    @media (max-width: 1100px) { .preview { position: static; grid-row: 1; } }
+    /* The partner's situation heads the page at every width; on narrow screens the preview comes next, then the form. */
+    cobrand-status-banner { grid-column: 1 / -1; grid-row: 1; }
+    cobrand-status-banner .card { margin: 0; }
+    cobrand-status-banner:empty { display: none; }
+    @media (max-width: 1100px) { .preview { position: static; grid-row: 2; } .form { grid-row: 3; } }
     .save { font-size: 13px; color: #475467; }
     .save.conflict, .save.error { color: #b42318; font-weight: 600; }
     .entry-list { list-style: none; margin: 0 0 8px; padding: 0; display: grid; gap: 8px; }
