@@ -41,16 +41,27 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     }
   });
 
-  it('shows a new entry\'s errors only once a field is left (item 4)', async () => {
+  it('shows a new entry\'s errors only once a field is left, or on submit (item 4)', async () => {
     const page = await editor('en-US', 1440);
     await page.locator('[data-path="/promotionMenu/0/children"] button[data-action="add"]').click();
     const fresh = page.locator('li[data-path="/promotionMenu/0/children/0"]');
     await fresh.waitFor();
     assert.equal(await fresh.locator('.error').count(), 0, 'no errors before anything is typed');
     assert.equal(await fresh.locator('[aria-invalid="true"]').count(), 0);
-    await page.locator('#f-promotionMenu-0-children-0-label-zh-CN').focus();
+    assert.equal(await page.locator('.summary li').count(), 0, 'nor in the summary');
+    assert.equal(await page.locator('#summary-title').textContent(), 'Fill in the new entries, then submit');
+    // Submit shows them all, and submits nothing.
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'autosave');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.locator('#f-promotionMenu-0-children-0-label-en-US-error').waitFor();
+    assert.equal(await page.locator('#summary-title').textContent(), '3 problems to fix before you can submit');
+    assert.equal(await page.locator('#history .badge.pending').count(), 0, 'nothing submitted');
+    // Another new entry: leaving one field shows that field's message only.
+    await page.locator('[data-path="/promotionMenu/2/children"] button[data-action="add"]').click();
+    await page.locator('#f-promotionMenu-2-children-0-label-zh-CN').focus();
     await page.keyboard.press('Tab');
-    await page.locator('#f-promotionMenu-0-children-0-label-zh-CN-error').waitFor();
+    await page.locator('#f-promotionMenu-2-children-0-label-zh-CN-error').waitFor();
+    assert.equal(await page.locator('#f-promotionMenu-2-children-0-label-en-US-error').count(), 0, 'only the field left');
     await page.context().close();
   });
 

@@ -97,7 +97,7 @@ export class CobrandEditorApp extends LitElement {
     const waiting = (path: string) => !this.touched.has(path) && [...this.fresh].some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
     return {
       doc: this.draft.doc, errors, errorAt: (path) => (waiting(path) ? undefined : errors.get(path)), set: this.draft.set, move: this.move, i18n: this.i18n,
-      draft: this.draft, upload: (lang, event) => void this.upload(lang, event),
+      draft: this.draft, waiting, upload: (lang, event) => void this.upload(lang, event),
       touch: (path) => { if (!this.touched.has(path)) this.touched = new Set(this.touched).add(path); },
       added: (path) => { this.fresh = new Set(this.fresh).add(path); this.added.add(path); },
       isNew: (path) => this.added.has(path),
@@ -131,6 +131,12 @@ export class CobrandEditorApp extends LitElement {
 
   private async submit(): Promise<void> {
     this.fresh = new Set();
+    if (!this.draft.validation.valid) {
+      // Only new entries' messages were waiting: show them all now, from the summary.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#summary-title')?.focus();
+      return;
+    }
     try {
       const submission = await this.draft.submit();
       this.notice = { kind: 'ok', text: this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) };

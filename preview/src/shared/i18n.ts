@@ -50,6 +50,7 @@ const EN = {
   badPartnerId: 'The address names “{id}”, which is not a partner id.',
   colourHint: '#RRGGBB; #RGB and rgb(r, g, b) are turned into it.', undo: 'Undo', redo: 'Redo', undone: 'Undone', redone: 'Redone',
   previewHint: 'Scroll sideways to see all of it',
+  finishNew: 'Fill in the new entries, then submit',
 } as const;
 
 type Key = keyof typeof EN;
@@ -101,6 +102,7 @@ const ZH: Record<Key, string> = {
   badPartnerId: '地址中的“{id}”不是合作伙伴标识。',
   colourHint: '#RRGGBB；输入 #RGB 或 rgb(r, g, b) 会自动转换。', undo: '撤销', redo: '重做', undone: '已撤销', redone: '已重做',
   previewHint: '左右滚动可查看全部',
+  finishNew: '请填写新增的菜单项，然后提交',
 };
 
 const STORE_KEY = 'cobrand:app-lang';

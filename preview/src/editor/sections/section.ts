@@ -9,6 +9,8 @@ export interface EditorContext extends MenuContext {
   errors: Map<string, string>;
   /** The draft itself: submissions, status, whole-document changes. */
   draft: DraftController;
+  /** Whether the message at `path` waits (a new entry's field not yet left, before any submit). */
+  waiting(path: string): boolean;
   /** Uploads a logo for `lang` from a file input's change event. */
   upload(lang: 'zh-CN' | 'en-US', event: Event): void;
 }

@@ -60,13 +60,16 @@ export class CobrandSummarySection extends EditorSection {
   }
 
   protected override render() {
-    const { draft, i18n } = this.context;
+    const { draft, i18n, waiting } = this.context;
     const { t } = i18n;
     const { validation, me, saveState, doc } = draft;
-    const errors = validation.errors;
-    const canSubmit = validation.valid && !!me && saveState !== 'conflict' && !draft.pending;
+    // Errors in new entries wait until their field is left, or until submit is pressed.
+    const errors = validation.errors.filter((error) => !waiting(error.path));
+    const unfinished = validation.errors.length - errors.length;
+    const canSubmit = (validation.valid || errors.length === 0) && !!me && saveState !== 'conflict' && !draft.pending;
+    const title = errors.length ? i18n.plural('problems', errors.length) : unfinished ? t('finishNew') : t(canSubmit ? 'noProblems' : 'noProblemsOnly');
     return html`<section class="card summary" aria-labelledby="summary-title">
-      <h2 id="summary-title" tabindex="-1">${errors.length ? i18n.plural('problems', errors.length) : t(canSubmit ? 'noProblems' : 'noProblemsOnly')}</h2>
+      <h2 id="summary-title" tabindex="-1">${title}</h2>
       ${errors.length ? html`<ul>${errors.map((error) => html`<li><a href="#${fieldId(error.path)}" @click=${(event: Event) => this.focusPath(error.path, event)}>
         ${humanPath(error.path, i18n.lang, doc)}</a>: ${error.messages[i18n.lang] ?? error.message}</li>`)}</ul>` : nothing}
       <div class="actions" style="margin-top:12px">
