@@ -103,6 +103,9 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     assert.match((await page.locator('#upload-en-US-limits').textContent()) ?? '', /at most 512 KB and 4096 × 4096 px/);
     await page.locator('#upload-en-US').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(600 * 1024, 1) });
     await page.getByRole('alert').filter({ hasText: 'big.png is 600 KB; an image may be at most 512 KB' }).waitFor();
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="28" viewBox="0 0 120 28"><rect width="120" height="28" fill="#F5A623"/></svg>';
+    await page.locator('#upload-en-US').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    await until(async () => (await page.locator('#f-brand-logos-en-US-src').inputValue()).startsWith('/assets/'), true, 'a small image uploads');
     await page.context().close();
   });
 

@@ -8,7 +8,7 @@ import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
 import { DraftController } from './draft-controller.ts';
 import { editorStyles } from './editor.styles.ts';
 import { errorsByPath } from './fields.ts';
-import { UPLOAD_MAX_BYTES } from './sections/brand-section.ts';
+import './sections/brand-section.ts';
 import './sections/cloud-menu-section.ts';
 import './sections/history-section.ts';
 import './sections/json-section.ts';
@@ -97,7 +97,7 @@ export class CobrandEditorApp extends LitElement {
     const waiting = (path: string) => !this.touched.has(path) && [...this.fresh].some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
     return {
       doc: this.draft.doc, errors, errorAt: (path) => (waiting(path) ? undefined : errors.get(path)), set: this.draft.set, move: this.move, i18n: this.i18n,
-      draft: this.draft, waiting, upload: (lang, event) => void this.upload(lang, event),
+      draft: this.draft, waiting,
       touch: (path) => { if (!this.touched.has(path)) this.touched = new Set(this.touched).add(path); },
       added: (path) => { this.fresh = new Set(this.fresh).add(path); this.added.add(path); },
       isNew: (path) => this.added.has(path),
@@ -163,30 +163,9 @@ export class CobrandEditorApp extends LitElement {
     }
   }
 
-  // ---- upload ----------------------------------------------------------------------------
-
-  private async upload(lang: string, event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    const { api, me } = this.draft;
-    if (!api || !me?.partnerId) {
-      this.notice = { kind: 'bad', text: this.i18n.t('uploadNeedsSignIn') };
-      return;
-    }
-    if (file.size > UPLOAD_MAX_BYTES) {
-      this.notice = { kind: 'bad', text: this.i18n.t('uploadTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: UPLOAD_MAX_BYTES / 1024 }) };
-      return;
-    }
-    try {
-      const asset = await api.upload(me.partnerId, file);
-      this.draft.set(`/brand/logos/${lang}/src`, asset.src);
-      this.notice = null;
-    } catch (error) {
-      this.notice = { kind: 'bad', text: `${file.name}: ${(error as Error).message}` };
-    }
-  }
+  private readonly onNotice = (event: CustomEvent<EditorApp['notice']>): void => {
+    this.notice = event.detail;
+  };
 
   private jump(part: string, event: Event): void {
     event.preventDefault();
@@ -219,11 +198,11 @@ export class CobrandEditorApp extends LitElement {
         <cobrand-status-banner .context=${context} @resubmit=${this.resubmit}></cobrand-status-banner>
         <div class="form">
           ${this.renderNotices()}
-          <cobrand-summary-section .context=${context} @submit-draft=${this.submit} @notice=${(event: CustomEvent<EditorApp['notice']>) => { this.notice = event.detail; }}></cobrand-summary-section>
+          <cobrand-summary-section .context=${context} @submit-draft=${this.submit} @notice=${this.onNotice}></cobrand-summary-section>
           <nav class="parts" aria-label=${t('editorTitle')}>
             ${['brand', 'promotion', 'cloudMenu', 'operations', 'json'].map((part) => html`<a href="#${part}" @click=${(event: Event) => this.jump(part, event)}>${t(part as 'brand')}</a>`)}
           </nav>
-          <cobrand-brand-section .context=${context}></cobrand-brand-section>
+          <cobrand-brand-section .context=${context} @notice=${this.onNotice}></cobrand-brand-section>
           <cobrand-promotion-section .context=${context}></cobrand-promotion-section>
           <cobrand-cloud-menu-section .context=${context}></cobrand-cloud-menu-section>
           <cobrand-operations-section .context=${context}></cobrand-operations-section>

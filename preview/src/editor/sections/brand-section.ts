@@ -30,7 +30,7 @@ export class CobrandBrandSection extends EditorSection {
           <div class="logo-row">
             <div>
               <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="">` : nothing}</div>
-              <input id=${uploadId} class="visually-hidden file" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" @change=${(event: Event) => context.upload(lang, event)}>
+              <input id=${uploadId} class="visually-hidden file" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" @change=${(event: Event) => this.upload(lang, event)}>
               <label class="button" for=${uploadId} style="margin-top:6px" aria-describedby="${uploadId}-limits">${t('upload')}</label>
               <p class="hint" id="${uploadId}-limits">${t('uploadLimits', { kb: UPLOAD_MAX_BYTES / 1024, side: UPLOAD_MAX_SIDE })}</p>
             </div>
@@ -63,6 +63,27 @@ export class CobrandBrandSection extends EditorSection {
             <strong>${t(choice.meetsAA ? 'meetsAA' : 'failsAA')}</strong></span>` : nothing}</div>
         ${errorText(fieldId('/brand/navBackground'), colourError)}
       </div>`);
+  }
+
+  /** Uploads a logo: refused here when over the size limit, with the size and the limit; the service checks the rest. */
+  private async upload(lang: string, event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const { draft, i18n } = this.context;
+    const notify = (notice: { kind: 'bad'; text: string } | null): void => { this.dispatchEvent(new CustomEvent('notice', { detail: notice, bubbles: true })); };
+    if (!draft.api || !draft.me?.partnerId) return notify({ kind: 'bad', text: i18n.t('uploadNeedsSignIn') });
+    if (file.size > UPLOAD_MAX_BYTES) {
+      return notify({ kind: 'bad', text: i18n.t('uploadTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: UPLOAD_MAX_BYTES / 1024 }) });
+    }
+    try {
+      const asset = await draft.api.upload(draft.me.partnerId, file);
+      draft.set(`/brand/logos/${lang}/src`, asset.src);
+      notify(null);
+    } catch (error) {
+      notify({ kind: 'bad', text: `${file.name}: ${(error as Error).message}` });
+    }
   }
 }
 

@@ -11,8 +11,6 @@ export interface EditorContext extends MenuContext {
   draft: DraftController;
   /** Whether the message at `path` waits (a new entry's field not yet left, before any submit). */
   waiting(path: string): boolean;
-  /** Uploads a logo for `lang` from a file input's change event. */
-  upload(lang: 'zh-CN' | 'en-US', event: Event): void;
 }
 
 /**
