@@ -8,7 +8,7 @@ export const reviewStyles = [appStyles, css`
   .side .card { margin: 0; }
   .rollback-preview { border: 1px solid #fedf89; background: #fffaeb; border-radius: 8px; padding: 12px 16px; margin: 12px 0 16px; }
   .rollback-preview .compare { margin-bottom: 8px; }
-  table.audit td.when { white-space: nowrap; }
+  table.audit td.when, table.audit td:nth-child(2), table.audit th { white-space: nowrap; }
   h4 { font-size: 14px; margin: 12px 0 6px; }
     main { display: grid; grid-template-columns: 300px minmax(0, 1fr); gap: 20px; padding: 20px; max-width: 1800px; margin: 0 auto; }
     @media (max-width: 900px) { main { grid-template-columns: minmax(0, 1fr); padding: 12px; } }
