@@ -39,7 +39,7 @@ export class CobrandPartnerHistory extends ReviewView {
       <td data-label=${t('auditAction')}>${ACTIONS.includes(event.action) ? t(`action_${event.action}` as 'action_submit') : event.action}</td>
       <td data-label=${t('auditChange')}>${state(event.from)} → ${state(event.to)}</td>
       <td data-label=${t('auditWho')}>${actorName(event.actor)}</td>
-      <td data-label=${t('reason')}>${event.reason ?? ''}</td>
+      ${event.reason ? html`<td data-label=${t('reason')}>${event.reason}</td>` : html`<td></td>`}
     </tr>`;
   }
 
