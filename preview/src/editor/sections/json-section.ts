@@ -25,7 +25,7 @@ export class CobrandJsonSection extends EditorSection {
       const doc = JSON.parse(this.text) as Doc;
       this.error = '';
       this.parsed = doc;
-      this.context.draft.setDoc(doc);
+      this.context.draft.setDoc(doc, { path: '#json' });
     } catch (error) {
       this.error = this.context.i18n.t('jsonInvalid', { message: (error as Error).message });
     }
