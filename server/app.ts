@@ -9,6 +9,7 @@ import { ApiError } from './errors.ts';
 import { PublicCache } from './public-cache.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authenticate } from './routes/auth.ts';
+import { directoryRoutes } from './routes/directory.ts';
 import { meRoutes } from './routes/me.ts';
 import { partnerRoutes } from './routes/partner.ts';
 import { publicRoutes } from './routes/public.ts';
@@ -116,6 +117,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   await app.register(partnerRoutes);
   await app.register(assetRoutes);
   await app.register(reviewRoutes);
+  await app.register(directoryRoutes);
   app.get('/docs/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await extend?.(app);
   return app;

@@ -52,6 +52,23 @@ export interface Version {
   live: boolean;
 }
 
+export interface DirectoryEntry {
+  partnerId: string;
+  liveVersionId: string | null;
+  liveSince: Date | null;
+  pendingId: string | null;
+  pendingSubmittedAt: Date | null;
+  pendingDueAt: Date | null;
+  overdue: boolean;
+  lastActivity: Date | null;
+}
+
+export interface PartnerStatus {
+  pending: (Submission & { document: unknown; overdue: boolean }) | null;
+  lastDecision: Submission | null;
+  live: { versionId: string; approvedAt: Date; submittedAt: Date; since: Date; rolledBack: boolean; rollbackReason: string | null } | null;
+}
+
 const SUBMISSION_COLUMNS = `id, partner_id AS "partnerId", status, submitted_at AS "submittedAt", submitted_by AS "submittedBy",
   due_at AS "dueAt", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
 
@@ -190,6 +207,48 @@ export class Workflow {
     const [column, value] = 'partnerId' in filter ? ['partner_id', filter.partnerId] : ['submission_id', filter.submissionId];
     return this.db.query<AuditEvent>(`SELECT partner_id AS "partnerId", submission_id AS "submissionId", actor, action, from_status AS "from",
       to_status AS "to", reason, at FROM audit_events WHERE ${column} = $1 ORDER BY id`, [value]);
+  }
+
+  /** Every partner the service knows (a draft, a submission or a version), with what is live, what is pending and the last activity. */
+  async directory(now = new Date()): Promise<DirectoryEntry[]> {
+    const rows = await this.db.query<Omit<DirectoryEntry, 'overdue'>>(`
+      WITH partners AS (SELECT partner_id FROM drafts UNION SELECT partner_id FROM submissions UNION SELECT partner_id FROM versions)
+      SELECT p.partner_id AS "partnerId",
+        l.version_id AS "liveVersionId", v.approved_at AS "liveSince",
+        s.id AS "pendingId", s.submitted_at AS "pendingSubmittedAt", s.due_at AS "pendingDueAt",
+        (SELECT max(at) FROM audit_events a WHERE a.partner_id = p.partner_id) AS "lastActivity"
+      FROM partners p
+      LEFT JOIN live l ON l.partner_id = p.partner_id
+      LEFT JOIN versions v ON v.id = l.version_id
+      LEFT JOIN submissions s ON s.partner_id = p.partner_id AND s.status = 'pending'
+      ORDER BY p.partner_id`);
+    return rows.map((row) => ({ ...row, overdue: row.pendingDueAt !== null && row.pendingDueAt.getTime() < now.getTime() }));
+  }
+
+  /** One approved version with what is live now and the diff from live to it: what a rollback would change. */
+  async versionPreview(partnerId: string, versionId: string): Promise<{ version: Version; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[] }> {
+    const version = isUuid(versionId) ? (await this.versions(this.db, partnerId)).find((candidate) => candidate.id === versionId) : undefined;
+    if (!version) throw notFound(`Version ${versionId} of partner ${partnerId}`);
+    const [row] = await this.db.query<{ document: unknown }>('SELECT document FROM versions WHERE id = $1', [versionId]);
+    const live = await this.liveDocument(this.db, partnerId);
+    return { version, document: row!.document, live, diff: diffDocuments(live ?? {}, row!.document), introducedHosts: introducedHosts(live, row!.document) };
+  }
+
+  /** Where the partner stands: what is pending (with its snapshot), the latest decision, what is live and whether a rollback put it there. */
+  async partnerStatus(partnerId: string, now = new Date()): Promise<PartnerStatus> {
+    const [pending] = await this.db.query<Submission & { document: unknown }>(`SELECT ${SUBMISSION_COLUMNS}, document FROM submissions WHERE partner_id = $1 AND status = 'pending'`, [partnerId]);
+    const [decided] = await this.db.query<Submission>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE partner_id = $1 AND status <> 'pending'
+      ORDER BY decided_at DESC NULLS LAST, submitted_at DESC LIMIT 1`, [partnerId]);
+    const [live] = await this.db.query<{ versionId: string; approvedAt: Date; submittedAt: Date; since: Date }>(`SELECT l.version_id AS "versionId", v.approved_at AS "approvedAt",
+        s.submitted_at AS "submittedAt", l.updated_at AS since
+      FROM live l JOIN versions v ON v.id = l.version_id JOIN submissions s ON s.id = v.submission_id WHERE l.partner_id = $1`, [partnerId]);
+    const [lastLiveChange] = await this.db.query<{ action: string; at: Date; reason: string | null }>(`SELECT action, at, reason FROM audit_events
+      WHERE partner_id = $1 AND action IN ('approve', 'rollback') ORDER BY id DESC LIMIT 1`, [partnerId]);
+    return {
+      pending: pending ? { ...pending, overdue: pending.dueAt.getTime() < now.getTime() } : null,
+      lastDecision: decided ?? null,
+      live: live ? { ...live, rolledBack: lastLiveChange?.action === 'rollback', rollbackReason: lastLiveChange?.action === 'rollback' ? lastLiveChange.reason : null } : null,
+    };
   }
 
   /** The approved document that is live for the partner, or undefined. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { isUuid } from '../workflow.ts';
 import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
+import { changeBody } from './directory.ts';
 import { auditEventBody, errorBody, partnerParams, reasonBody, submissionBody, submissionParams, versionBody } from './schemas.ts';
 
 const queueItem = submissionBody.extend({ overdue: z.boolean() });
@@ -48,7 +49,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
           submission: submissionBody,
           document: z.unknown(),
           live: z.unknown(),
-          diff: z.array(z.object({ path: z.string(), op: z.enum(['added', 'removed', 'changed']), before: z.unknown().optional(), after: z.unknown().optional() })),
+          diff: z.array(changeBody),
           introducedHosts: z.array(z.string()),
           history: z.array(auditEventBody),
         }),

@@ -30,6 +30,13 @@ export async function startService(): Promise<Service> {
     child.stderr.on('data', (chunk: Buffer) => { errors += chunk; });
     child.on('exit', (code) => reject(new Error(`cobrand start exited ${code}:\n${output}\n${errors}`)));
   });
+  // A service that dies mid-test leaves only ECONNREFUSED behind: say how it ended, with its last words.
+  let stopping = false;
+  let lastWords = '';
+  child.stderr.on('data', (chunk: Buffer) => { lastWords = (lastWords + chunk).slice(-4000); });
+  child.on('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`\ncobrand start (pid ${child.pid}) exited during the tests: code ${code}, signal ${signal}\n${lastWords}\n`);
+  });
   const find = (pattern: RegExp) => pattern.exec(banner)?.[1] ?? '';
   return {
     url: find(/running on (http:\/\/\S+)/),
@@ -37,7 +44,7 @@ export async function startService(): Promise<Service> {
     reviewUrl: find(/Reviewer console\s+(\S+)/),
     partnerToken: find(/Demo partner token \(acme-cloud\): (\S+)/),
     reviewerToken: find(/Demo reviewer token:\s+(\S+)/),
-    stop: () => stop(child, dir),
+    stop: () => { stopping = true; return stop(child, dir); },
   };
 }
 

@@ -111,9 +111,10 @@ describe('partner and reviewer, end to end in Chromium', () => {
 
     // The reviewer rolls back to the seeded version; the next landing shows it again.
     await reviewer.reload();
-    await reviewer.locator('.versions form input[name="reason"]').fill('Partner asked to restore the previous look.');
+    await reviewer.getByRole('button', { name: 'Preview a rollback…' }).click();
+    await reviewer.locator('#rollback-reason').fill('Partner asked to restore the previous look.');
     await reviewer.getByRole('button', { name: 'Roll back to this version' }).click();
-    await reviewer.getByText(/Roll back to this version ✓/).waitFor();
+    await reviewer.getByText(/is live again/).waitFor();
     const again = await newPage();
     await again.goto(`${service.url}/demo?partner=acme-cloud&lang=en-US`);
     await until(() => barColour(again, 'cobrand-console'), ACME_BLUE, 'the landing shows the rolled-back colour');

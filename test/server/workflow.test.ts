@@ -211,7 +211,8 @@ for (const backend of BACKENDS) {
       const byPath = Object.fromEntries(review.diff.map((change: { path: string }) => [change.path, change]));
       assert.deepEqual(byPath['/brand/navBackground'], { path: '/brand/navBackground', op: 'changed', before: '#0B3D91', after: '#1F6F3F' });
       assert.equal(byPath['/operations/announcement'].op, 'removed');
-      assert.equal(byPath['/cloudMenu/info/hidden/1'].op, 'removed');
+      // The hidden catalog entries are a set: unhiding one reads as "now shown", by its id (issue 14, item 12).
+      assert.deepEqual(byPath['/cloudMenu/info/hidden'], { path: '/cloudMenu/info/hidden', op: 'shown', id: 'enterprise' });
       assert.equal(review.diff.length, 4);
       assert.deepEqual(review.introducedHosts, ['backup.new-partner.example']);
     });

@@ -1,14 +1,22 @@
-/** Form fields bound to a JSON Pointer in the document, each with its validation message beside it. */
+/** Form fields bound to a JSON Pointer in the document, each with its limit and its validation message beside it. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ValidationError } from '../../../schema/errors.ts';
+import type { LangController } from '../shared/i18n.ts';
 import { getAt } from '../shared/pointer.ts';
+import { maxLengthAt } from './limits.ts';
 
 export interface FieldContext {
   doc: unknown;
-  /** The message for exactly this path, in the page's language. */
+  i18n: LangController;
+  /** The message for exactly this path, in the page's language, once it is to be shown (see `touch`). */
   errorAt(path: string): string | undefined;
-  /** Sets the value at `path`; `undefined` removes it. */
-  set(path: string, value: unknown): void;
+  /** Sets the value at `path`; `undefined` removes it. Edits with one `mergeKey` (default: the path) in quick succession are one undo step. */
+  set(path: string, value: unknown, mergeKey?: string): void;
+  /** The field at `path` was left: its message shows from now on, even in a new entry. */
+  touch(path: string): void;
+  /** Paths where a paste was longer than the limit, so the field says it was cut. */
+  clipped: ReadonlySet<string>;
+  clip(path: string, clipped: boolean): void;
 }
 
 /** An element id for the field of a path (`/brand/logos/zh-CN/src` → `f-brand-logos-zh-CN-src`). */
@@ -18,21 +26,44 @@ export interface TextOptions {
   type?: 'text' | 'url' | 'email' | 'tel';
   hint?: string;
   placeholder?: string;
-  maxlength?: number;
+  /** What to do with the new value instead of setting it (the English name also renames an automatic id). */
+  onValue?: (value: string | undefined) => void;
 }
+
+/** Links and e-mail addresses are long by nature: their counter shows only near the limit. */
+const quietCounter = (type: TextOptions['type']) => type === 'url' || type === 'email';
 
 export function textField(context: FieldContext, path: string, label: string, options: TextOptions = {}): TemplateResult {
   const id = fieldId(path);
   const error = context.errorAt(path);
   const value = getAt(context.doc, path);
-  const described = [options.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const text = typeof value === 'string' ? value : value === undefined ? '' : String(value);
+  const max = maxLengthAt(path);
+  const showCounter = max !== undefined && (!quietCounter(options.type) || text.length > max * 0.8);
+  const clipped = context.clipped.has(path);
+  const described = [options.hint ? `${id}-hint` : '', showCounter ? `${id}-count` : '', clipped ? `${id}-clipped` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const onPaste = (event: ClipboardEvent) => {
+    const input = event.target as HTMLInputElement;
+    const pasted = event.clipboardData?.getData('text') ?? '';
+    const room = (max ?? Infinity) - (input.value.length - ((input.selectionEnd ?? 0) - (input.selectionStart ?? 0)));
+    context.clip(path, pasted.length > room);
+  };
   return html`<div class="field">
     <label for=${id}>${label}</label>
-    <input id=${id} data-path=${path} type=${options.type ?? 'text'} .value=${typeof value === 'string' ? value : value === undefined ? '' : String(value)}
-      placeholder=${options.placeholder ?? nothing} maxlength=${options.maxlength ?? nothing} spellcheck="false"
+    <input id=${id} data-path=${path} type=${options.type ?? 'text'} .value=${text}
+      placeholder=${options.placeholder ?? nothing} maxlength=${max ?? nothing} spellcheck="false"
       aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}
-      @input=${(event: InputEvent) => context.set(path, (event.target as HTMLInputElement).value || undefined)}>
-    ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : nothing}
+      @paste=${onPaste} @blur=${() => context.touch(path)}
+      @input=${(event: InputEvent) => {
+        const next = (event.target as HTMLInputElement).value || undefined;
+        if (event.inputType !== 'insertFromPaste' && clipped) context.clip(path, false);
+        if (options.onValue) options.onValue(next); else context.set(path, next);
+      }}>
+    <span class="field-foot">
+      ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : nothing}
+      ${showCounter ? html`<span class="counter ${text.length >= max! ? 'full' : ''}" id="${id}-count">${context.i18n.t('counter', { count: text.length, max: max! })}</span>` : nothing}
+    </span>
+    ${clipped ? html`<p class="clipped" id="${id}-clipped" role="status">${context.i18n.t('clipped', { max: max! })}</p>` : nothing}
     ${errorText(id, error)}
   </div>`;
 }

@@ -1,24 +1,37 @@
-/** Editing a list of menu entries: add, remove, reorder (buttons, so the keyboard works too), and sub-entries. */
+/** Editing a list of menu entries: add (up to the limit), remove, reorder (buttons, so the keyboard works too), and sub-entries. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { getAt } from '../shared/pointer.ts';
-import type { LangController } from '../shared/i18n.ts';
+import { CLOUD_MENU_CATALOG } from '../../../schema/catalog.ts';
+import { getAt, setAt, tokens } from '../shared/pointer.ts';
 import { errorText, fieldId, textField, type FieldContext } from './fields.ts';
+import { maxItemsAt } from './limits.ts';
 
 export interface MenuContext extends FieldContext {
-  i18n: LangController;
   /** Moves entry `index` of the list at `path` by `delta`, then keeps focus on the moved entry. */
   move(path: string, index: number, delta: number): void;
+  /** An entry was added at `path`: its empty fields wait to be left before they show errors. */
+  added(path: string): void;
+  /** Whether the entry at `path` was added in this session (its id may still follow its English name). */
+  isNew(path: string): boolean;
 }
 
-type Entry = { id?: unknown; label?: Record<string, unknown>; target?: unknown };
+type Entry = { id?: unknown; label?: Record<string, unknown>; target?: unknown; children?: Entry[] };
 
 export function entryList(context: MenuContext, path: string, { withChildren, addLabel }: { withChildren: boolean; addLabel: string }): TemplateResult {
   const list = (getAt(context.doc, path) as Entry[] | undefined) ?? [];
   const id = fieldId(path);
+  const max = maxItemsAt(path) ?? Infinity;
+  const full = list.length >= max;
+  const add = () => {
+    context.set(path, [...list, newEntry(context.doc, path)]);
+    context.added(`${path}/${list.length}`);
+  };
   return html`<div class="entries" data-path=${path} tabindex="-1" aria-describedby=${context.errorAt(path) ? `${id}-error` : nothing}>
     ${errorText(id, context.errorAt(path))}
-    <ol class="entry-list">${list.map((entry, index) => entryItem(context, `${path}/${index}`, entry, index, list.length, withChildren))}</ol>
-    <button type="button" data-action="add" @click=${() => context.set(path, [...list, newEntry(list)])}>＋ ${addLabel}</button>
+    ${list.length ? html`<ol class="entry-list">${list.map((entry, index) => entryItem(context, `${path}/${index}`, entry, index, list.length, withChildren))}</ol>` : nothing}
+    <div class="add-row">
+      <button type="button" data-action="add" ?disabled=${full} aria-describedby="${id}-count" @click=${add}>＋ ${addLabel}</button>
+      <span class="counter ${full ? 'full' : ''}" id="${id}-count">${context.i18n.t(full ? 'countFull' : 'countOf', { count: list.length, max })}</span>
+    </div>
   </div>`;
 }
 
@@ -27,6 +40,11 @@ function entryItem(context: MenuContext, path: string, entry: Entry, index: numb
   const name = entryName(entry, i18n.lang) || `${i18n.t('entry')} ${index + 1}`;
   const listPath = path.slice(0, path.lastIndexOf('/'));
   const id = fieldId(path);
+  // Removing the last entry removes the list, so no empty drop-down (nor an error about one) is left behind.
+  const remove = () => {
+    const rest = ((getAt(context.doc, listPath) as Entry[]) ?? []).filter((_, i) => i !== index);
+    context.set(listPath, rest.length ? rest : undefined);
+  };
   return html`<li class="entry" data-path=${path} tabindex="-1" aria-labelledby="${id}-name">
     <div class="entry-head">
       <strong id="${id}-name">${name}</strong>
@@ -35,15 +53,14 @@ function entryItem(context: MenuContext, path: string, entry: Entry, index: numb
           @click=${() => context.move(listPath, index, -1)}>↑</button>
         <button type="button" class="icon" data-action="down" aria-label="${i18n.t('moveDown')}: ${name}" ?disabled=${index === count - 1}
           @click=${() => context.move(listPath, index, 1)}>↓</button>
-        <button type="button" class="icon danger" data-action="remove" aria-label="${i18n.t('remove')}: ${name}"
-          @click=${() => context.set(listPath, ((getAt(context.doc, listPath) as Entry[]) ?? []).filter((_, i) => i !== index))}>✕</button>
+        <button type="button" class="icon danger" data-action="remove" aria-label="${i18n.t('remove')}: ${name}" @click=${remove}>✕</button>
       </span>
     </div>
     ${errorText(id, context.errorAt(path))}
     <div class="row">
-      ${textField(context, `${path}/label/zh-CN`, i18n.t('nameZh'), { maxlength: 40 })}
-      ${textField(context, `${path}/label/en-US`, i18n.t('nameEn'), { maxlength: 40 })}
-      ${textField(context, `${path}/id`, i18n.t('id'), { hint: 'a-z, 0-9, -' })}
+      ${textField(context, `${path}/label/zh-CN`, i18n.t('nameZh'))}
+      ${textField(context, `${path}/label/en-US`, i18n.t('nameEn'), { onValue: (value) => renameWithLabel(context, path, entry, value) })}
+      ${textField(context, `${path}/id`, i18n.t('id'), { hint: i18n.t('idHint') })}
     </div>
     <div class="row">
       ${textField(context, `${path}/href`, i18n.t('link'), { type: 'url', placeholder: 'https://' })}
@@ -64,10 +81,54 @@ function entryName(entry: Entry, lang: string): string {
   return typeof label === 'string' ? label : '';
 }
 
-/** A blank entry whose id is free in the list; its empty names are flagged until filled. */
-function newEntry(list: Entry[]): object {
-  const taken = new Set(list.map((entry) => entry.id));
-  let n = list.length + 1;
-  while (taken.has(`entry-${n}`)) n++;
-  return { id: `entry-${n}`, label: { 'zh-CN': '', 'en-US': '' }, href: 'https://' };
+/** `Cloud Backup` → `cloud-backup`: the id pattern's letters, digits and hyphens, starting with a letter. */
+export function slug(text: string): string {
+  const base = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+|-+$/g, '').slice(0, 32).replace(/-+$/, '');
+  return base || 'entry';
+}
+
+/** The root of the menu a path is in (ids are unique within a whole menu, sub-entries included). */
+function menuRoot(path: string): string {
+  const parts = tokens(path);
+  return parts[0] === 'cloudMenu' ? `/cloudMenu/${parts[1]}` : `/${parts[0]}`;
+}
+
+/** Every id already used in the menu of `path`, with the catalog's for a cloud-menu area. */
+function idsInMenu(doc: unknown, path: string, except?: unknown): Set<unknown> {
+  const found = new Set<unknown>();
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (node !== except && 'id' in node) found.add((node as Entry).id);
+      for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value);
+    }
+  };
+  const root = menuRoot(path);
+  walk(getAt(doc, root));
+  const area = tokens(root)[1] as keyof typeof CLOUD_MENU_CATALOG | undefined;
+  if (area && area in CLOUD_MENU_CATALOG) for (const entry of CLOUD_MENU_CATALOG[area]) found.add(entry.id);
+  return found;
+}
+
+function unique(base: string, taken: Set<unknown>): string {
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
+/** A blank entry whose id is free in its whole menu; the id follows the English name until someone edits it. */
+function newEntry(doc: unknown, path: string): object {
+  return { id: unique('entry', idsInMenu(doc, path)), label: { 'zh-CN': '', 'en-US': '' }, href: 'https://' };
+}
+
+/** Sets the English name and, while the id is still the one derived from it, the id too, in one step. */
+function renameWithLabel(context: MenuContext, path: string, entry: Entry, value: string | undefined): void {
+  const taken = idsInMenu(context.doc, path, entry);
+  const previous = typeof entry.label?.['en-US'] === 'string' ? entry.label['en-US'] : '';
+  // Only a new entry's id follows its name: an existing id may be known elsewhere (the preview, the host's analytics).
+  const automatic = typeof entry.id === 'string' && context.isNew(path) && (/^entry(-\d+)?$/.test(entry.id) || entry.id === unique(slug(previous), taken));
+  let doc = setAt(context.doc, `${path}/label/en-US`, value);
+  if (automatic) doc = setAt(doc, `${path}/id`, unique(slug(value ?? ''), taken));
+  context.set('', doc, `${path}/label/en-US`);
 }

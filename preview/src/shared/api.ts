@@ -29,13 +29,32 @@ export interface Submission {
 
 export interface QueueItem extends Submission { overdue: boolean }
 
-export interface Change { path: string; op: 'added' | 'removed' | 'changed'; before?: unknown; after?: unknown }
+export interface Change {
+  path: string; op: 'added' | 'removed' | 'changed' | 'moved' | 'shown' | 'hidden'; before?: unknown; after?: unknown;
+  from?: number; to?: number; id?: string;
+}
+
+/** Submission and version ids are UUIDs; anything else must not reach an API path. */
+export const isId = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 export interface AuditEvent { partnerId: string; submissionId: string | null; actor: string; action: string; from: string | null; to: string | null; reason: string | null; at: string }
 
 export interface Review { submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[] }
 
 export interface Version { id: string; submissionId: string; approvedAt: string; approvedBy: string; live: boolean }
+
+export interface PartnerStatus {
+  pending: (Submission & { document: unknown; overdue: boolean }) | null;
+  lastDecision: Submission | null;
+  live: { versionId: string; approvedAt: string; submittedAt: string; since: string; rolledBack: boolean; rollbackReason: string | null } | null;
+}
+
+export interface DirectoryEntry {
+  partnerId: string; liveVersionId: string | null; liveSince: string | null; pendingId: string | null;
+  pendingSubmittedAt: string | null; pendingDueAt: string | null; overdue: boolean; lastActivity: string | null;
+}
+
+export interface VersionPreview { version: Version; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[] }
 
 export class Api {
   constructor(private readonly token: string, private readonly base = '') {}
@@ -59,25 +78,34 @@ export class Api {
   }
 
   me() { return this.request<Me>('GET', '/v1/me').then((r) => r.data); }
-  draft(pid: string) { return this.request<Draft>('GET', `/v1/partners/${pid}/draft`); }
+  draft(pid: string) { return this.request<Draft>('GET', `/v1/partners/${encodeURIComponent(pid)}/draft`); }
   saveDraft(pid: string, config: unknown, revision: number) {
-    return this.request<Draft>('PUT', `/v1/partners/${pid}/draft`, { body: config as object, headers: { 'if-match': `"${revision}"` } });
+    return this.request<Draft>('PUT', `/v1/partners/${encodeURIComponent(pid)}/draft`, { body: config as object, headers: { 'if-match': `"${revision}"` } });
   }
-  submit(pid: string) { return this.request<Submission>('POST', `/v1/partners/${pid}/submissions`).then((r) => r.data); }
-  submissions(pid: string) { return this.request<{ items: Submission[] }>('GET', `/v1/partners/${pid}/submissions`).then((r) => r.data.items); }
-  withdraw(pid: string, sid: string) { return this.request<Submission>('POST', `/v1/partners/${pid}/submissions/${sid}/withdraw`).then((r) => r.data); }
+  submit(pid: string) { return this.request<Submission>('POST', `/v1/partners/${encodeURIComponent(pid)}/submissions`).then((r) => r.data); }
+  submissions(pid: string) { return this.request<{ items: Submission[] }>('GET', `/v1/partners/${encodeURIComponent(pid)}/submissions`).then((r) => r.data.items); }
+  withdraw(pid: string, sid: string) { return this.request<Submission>('POST', `/v1/partners/${encodeURIComponent(pid)}/submissions/${id(sid)}/withdraw`).then((r) => r.data); }
   upload(pid: string, file: File) {
-    return this.request<{ src: string; width: number; height: number }>('POST', `/v1/partners/${pid}/assets`, { body: file, headers: { 'content-type': file.type || 'application/octet-stream' } }).then((r) => r.data);
+    return this.request<{ src: string; width: number; height: number }>('POST', `/v1/partners/${encodeURIComponent(pid)}/assets`, { body: file, headers: { 'content-type': file.type || 'application/octet-stream' } }).then((r) => r.data);
   }
   queue(cursor?: string) { return this.request<{ items: QueueItem[]; nextCursor: string | null }>('GET', `/v1/review/queue?limit=100${cursor ? `&cursor=${cursor}` : ''}`).then((r) => r.data); }
-  review(sid: string) { return this.request<Review>('GET', `/v1/review/submissions/${sid}`).then((r) => r.data); }
-  approve(sid: string) { return this.request<Submission>('POST', `/v1/review/submissions/${sid}/approve`).then((r) => r.data); }
-  reject(sid: string, reason: string) { return this.request<Submission>('POST', `/v1/review/submissions/${sid}/reject`, { body: { reason } }).then((r) => r.data); }
-  versions(pid: string) { return this.request<{ items: Version[] }>('GET', `/v1/review/partners/${pid}/versions`).then((r) => r.data.items); }
-  history(pid: string) { return this.request<{ items: AuditEvent[] }>('GET', `/v1/partners/${pid}/history`).then((r) => r.data.items); }
+  review(sid: string) { return this.request<Review>('GET', `/v1/review/submissions/${id(sid)}`).then((r) => r.data); }
+  approve(sid: string) { return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/approve`).then((r) => r.data); }
+  reject(sid: string, reason: string) { return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/reject`, { body: { reason } }).then((r) => r.data); }
+  versions(pid: string) { return this.request<{ items: Version[] }>('GET', `/v1/review/partners/${encodeURIComponent(pid)}/versions`).then((r) => r.data.items); }
+  status(pid: string) { return this.request<PartnerStatus>('GET', `/v1/partners/${encodeURIComponent(pid)}/status`).then((r) => r.data); }
+  directory() { return this.request<{ items: DirectoryEntry[] }>('GET', '/v1/review/partners').then((r) => r.data.items); }
+  versionPreview(pid: string, vid: string) { return this.request<VersionPreview>('GET', `/v1/review/partners/${encodeURIComponent(pid)}/versions/${id(vid)}`).then((r) => r.data); }
+  history(pid: string) { return this.request<{ items: AuditEvent[] }>('GET', `/v1/partners/${encodeURIComponent(pid)}/history`).then((r) => r.data.items); }
   rollback(pid: string, versionId: string, reason: string) {
-    return this.request<Version>('POST', `/v1/review/partners/${pid}/rollback`, { body: { versionId, reason } }).then((r) => r.data);
+    return this.request<Version>('POST', `/v1/review/partners/${encodeURIComponent(pid)}/rollback`, { body: { versionId, reason } }).then((r) => r.data);
   }
+}
+
+/** An id for an API path: a UUID, or an error before anything is sent. */
+function id(value: string): string {
+  if (!isId(value)) throw new ApiError(400, { code: 'invalid_id', message: `Not a submission id: ${value.slice(0, 80)}` });
+  return value;
 }
 
 function safeJson(text: string): unknown {

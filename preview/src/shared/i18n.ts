@@ -17,7 +17,7 @@ const EN = {
   announcement: 'Announcement', textZh: 'Text (Chinese)', textEn: 'Text (English)', level: 'Level', info: 'Information', warning: 'Warning', critical: 'Critical',
   preview: 'Live preview', width: 'Width', previewOf: 'Preview, {lang}, {width} px',
   importJson: 'Import JSON…', exportJson: 'Export JSON', jsonInvalid: 'Not valid JSON: {message}. The form keeps the last valid document.',
-  problems: '{count} problem(s) to fix before you can submit', noProblems: 'No problems: ready to submit',
+  problems_one: '{count} problem to fix before you can submit', problems_other: '{count} problems to fix before you can submit', noProblems: 'No problems: ready to submit',
   saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved changes', savedLocally: 'Saved in this browser', saveFailed: 'Not saved: {message}',
   conflict: 'Someone else saved this draft meanwhile. Your changes are not saved.', reload: 'Load their version', overwrite: 'Keep mine and save over it',
   submit: 'Submit for review', withdraw: 'Withdraw', submitted: 'Submitted: due {date}', history: 'Submissions',
@@ -28,8 +28,29 @@ const EN = {
   noChanges: 'No changes.', added: 'Added', removed: 'Removed', changed: 'Changed', before: 'Before', after: 'After',
   newHosts: 'External hosts this introduces', noNewHosts: 'No new external hosts.', approve: 'Approve', reject: 'Reject',
   rejectReason: 'Reason for the partner (required)', versions: 'Approved versions', live: 'live', rollback: 'Roll back to this version',
-  rollbackReason: 'Why roll back? (required)', auditTrail: 'History', notReviewer: 'This token is not a reviewer\'s.', notPartner: 'This token is a reviewer\'s: open the review console.', selectSubmission: 'Select a submission from the queue.',
+  rollbackReason: 'Why roll back? (required)', auditTrail: 'History', notReviewer: 'This token is not a reviewer\'s.', notPartner: 'This token is a reviewer\'s: open the review console.', selectSubmission: 'Select a submission from the queue, or a partner from the list.',
   uploadNeedsSignIn: 'Sign in to upload images.', status: 'Status', actions: 'Actions', field: 'Field', change: 'Change',
+  moved: 'Moved', shown: 'Now shown', hiddenOp: 'Now hidden', movedFrom: 'from position {from} to {to}', subEntryCount: '{count} sub-entries', logo: 'logo',
+  badSubmissionId: 'The address names “{id}”, which is not a submission id. Pick a submission from the queue.',
+  statusTitle: 'Where your customization stands', stPending: 'Submitted on {submitted}: the review is due by {due}.', stOverdue: 'Overdue: the review was due by {due}.',
+  stChanged: 'Changes since you submitted are not in the review.', resubmit: 'Withdraw and resubmit with these changes',
+  stRejected: 'Your submission of {submitted} was rejected on {date}. The reviewer\'s reason:', stWithdrawn: 'You withdrew your submission of {date}.',
+  stLive: 'Approved on {date} and live: sub-customers see it.', stRolledBack: 'Rolled back on {date}: the version you submitted on {submitted} (approved {approved}) is live again.',
+  stRollbackReason: 'Reason: {reason}', stNothingLive: 'Nothing is live yet: sub-customers see the cloud\'s default bar.', stLiveNow: 'Live now: the version approved on {date}.',
+  noProblemsOnly: 'No problems in the draft',
+  counter: '{count}/{max}', countOf: '{count} of at most {max}', countFull: '{count} of {max}: the most there can be', clipped: 'Cut to {max} characters, the limit for this field.', idHint: 'a-z, 0-9, -; made from the English name',
+  uploadLimits: 'PNG, JPEG, WebP or SVG; at most {kb} KB and {side} × {side} px.', uploadTooLarge: '{name} is {kb} KB; an image may be at most {max} KB. Make it smaller (or save it as SVG or WebP) and upload again.',
+  directory: 'Partners', liveSince: 'Live since {date}', nothingLive: 'Nothing live yet', openSubmission: 'Open the submission', noPendingFor: 'Nothing is waiting for review.',
+  previewRollback: 'Preview a rollback…', rollbackTitle: 'Roll back to the version approved on {date}?', rollbackExplain: 'Sub-customers will see this version, rendered below, from the moment you confirm. The changes are against what is live now.',
+  rollbackChanges: 'What changes for sub-customers ({count})', confirmRollback: 'Roll back to this version', cancel: 'Cancel', rollbackDone: '{partner}: the version approved on {date} is live again.',
+  auditWhen: 'When', auditAction: 'Action', auditChange: 'State', auditWho: 'By',
+  action_submit: 'Submitted', action_approve: 'Approved', action_reject: 'Rejected', action_withdraw: 'Withdrawn', action_rollback: 'Rolled back',
+  state_draft: 'Draft', state_pending: 'Pending review', state_approved: 'Approved', state_rejected: 'Rejected', state_withdrawn: 'Withdrawn',
+  versionOf: 'version of {date}', aVersion: 'an earlier version', actorReviewer: 'Reviewer ({name})', actorPartner: 'Partner {partner} ({name})', actorSeed: 'Demo set-up',
+  badPartnerId: 'The address names “{id}”, which is not a partner id.',
+  colourHint: '#RRGGBB; #RGB and rgb(r, g, b) are turned into it.', undo: 'Undo', redo: 'Redo', undone: 'Undone', redone: 'Redone',
+  previewHint: 'Scroll sideways to see all of it',
+  finishNew: 'Fill in the new entries, then submit',
 } as const;
 
 type Key = keyof typeof EN;
@@ -48,7 +69,7 @@ const ZH: Record<Key, string> = {
   announcement: '公告', textZh: '内容（中文）', textEn: '内容（英文）', level: '级别', info: '通知', warning: '警告', critical: '紧急',
   preview: '实时预览', width: '宽度', previewOf: '预览，{lang}，{width} 像素',
   importJson: '导入 JSON…', exportJson: '导出 JSON', jsonInvalid: 'JSON 无效：{message}。表单保留上一个有效文档。',
-  problems: '提交前需修正 {count} 个问题', noProblems: '没有问题，可以提交',
+  problems_one: '提交前需修正 {count} 个问题', problems_other: '提交前需修正 {count} 个问题', noProblems: '没有问题，可以提交',
   saved: '已保存', saving: '正在保存…', unsaved: '有未保存的更改', savedLocally: '已保存在本浏览器', saveFailed: '未保存：{message}',
   conflict: '其他人已保存了此草稿，您的更改尚未保存。', reload: '加载对方的版本', overwrite: '保留我的并覆盖保存',
   submit: '提交审核', withdraw: '撤回', submitted: '已提交：{date} 前完成审核', history: '提交记录',
@@ -59,8 +80,29 @@ const ZH: Record<Key, string> = {
   noChanges: '没有变更。', added: '新增', removed: '删除', changed: '修改', before: '修改前', after: '修改后',
   newHosts: '新引入的外部域名', noNewHosts: '没有新的外部域名。', approve: '通过', reject: '驳回',
   rejectReason: '给合作伙伴的驳回原因（必填）', versions: '已通过的版本', live: '生效中', rollback: '回滚到此版本',
-  rollbackReason: '回滚原因（必填）', auditTrail: '操作记录', notReviewer: '此令牌不属于审核人员。', notPartner: '此令牌属于审核人员：请打开审核控制台。', selectSubmission: '请从队列中选择一个提交。',
+  rollbackReason: '回滚原因（必填）', auditTrail: '操作记录', notReviewer: '此令牌不属于审核人员。', notPartner: '此令牌属于审核人员：请打开审核控制台。', selectSubmission: '请从队列中选择一个提交，或从列表中选择一个合作伙伴。',
   uploadNeedsSignIn: '登录后才能上传图片。', status: '状态', actions: '操作', field: '字段', change: '变更类型',
+  moved: '移动', shown: '已显示', hiddenOp: '已隐藏', movedFrom: '从第 {from} 位移到第 {to} 位', subEntryCount: '{count} 个子菜单项', logo: '标识',
+  badSubmissionId: '地址中的“{id}”不是提交编号。请从队列中选择一个提交。',
+  statusTitle: '定制的当前状态', stPending: '已于 {submitted} 提交，审核截止时间为 {due}。', stOverdue: '已超期：审核应于 {due} 前完成。',
+  stChanged: '提交之后的更改不在本次审核中。', resubmit: '撤回并连同这些更改重新提交',
+  stRejected: '您于 {submitted} 的提交已于 {date} 被驳回。审核人员给出的原因：', stWithdrawn: '您已撤回 {date} 的提交。',
+  stLive: '已于 {date} 通过并生效：子客户看到的就是此版本。', stRolledBack: '已于 {date} 回滚：您于 {submitted} 提交（{approved} 通过）的版本重新生效。',
+  stRollbackReason: '原因：{reason}', stNothingLive: '尚无生效版本：子客户看到的是云的默认导航栏。', stLiveNow: '当前生效：{date} 通过的版本。',
+  noProblemsOnly: '草稿没有问题',
+  counter: '{count}/{max}', countOf: '{count} 项，最多 {max} 项', countFull: '已有 {count} 项，已达上限 {max} 项', clipped: '已截断为 {max} 个字符，这是此字段的上限。', idHint: 'a-z、0-9、-；由英文名称生成',
+  uploadLimits: 'PNG、JPEG、WebP 或 SVG；不超过 {kb} KB，且不超过 {side} × {side} 像素。', uploadTooLarge: '{name} 为 {kb} KB，图片最大为 {max} KB。请缩小图片（或保存为 SVG、WebP）后重新上传。',
+  directory: '合作伙伴', liveSince: '自 {date} 起生效', nothingLive: '尚无生效版本', openSubmission: '打开此提交', noPendingFor: '没有待审核的提交。',
+  previewRollback: '预览回滚…', rollbackTitle: '回滚到 {date} 通过的版本？', rollbackExplain: '确认后，子客户将立即看到下方渲染的版本。变更是相对于当前生效版本而言的。',
+  rollbackChanges: '子客户将看到的变更（{count}）', confirmRollback: '回滚到此版本', cancel: '取消', rollbackDone: '{partner}：{date} 通过的版本已重新生效。',
+  auditWhen: '时间', auditAction: '操作', auditChange: '状态', auditWho: '操作人',
+  action_submit: '提交', action_approve: '通过', action_reject: '驳回', action_withdraw: '撤回', action_rollback: '回滚',
+  state_draft: '草稿', state_pending: '待审核', state_approved: '已通过', state_rejected: '已驳回', state_withdrawn: '已撤回',
+  versionOf: '{date} 的版本', aVersion: '较早的版本', actorReviewer: '审核人员（{name}）', actorPartner: '合作伙伴 {partner}（{name}）', actorSeed: '演示初始化',
+  badPartnerId: '地址中的“{id}”不是合作伙伴标识。',
+  colourHint: '#RRGGBB；输入 #RGB 或 rgb(r, g, b) 会自动转换。', undo: '撤销', redo: '重做', undone: '已撤销', redone: '已重做',
+  previewHint: '左右滚动可查看全部',
+  finishNew: '请填写新增的菜单项，然后提交',
 };
 
 const STORE_KEY = 'cobrand:app-lang';
@@ -91,6 +133,13 @@ export class LangController implements ReactiveController {
   readonly t = (key: Key, values: Record<string, string | number> = {}): string => {
     const text: string = LangController.lang === 'zh-CN' ? ZH[key] : EN[key];
     return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  };
+
+  /** `key_one`, `key_other`… by the language's plural rules (Intl.PluralRules), with `{count}` filled. */
+  readonly plural = (key: 'problems', count: number, values: Record<string, string | number> = {}): string => {
+    const rule = new Intl.PluralRules(LangController.lang).select(count);
+    const chosen = `${key}_${rule}` in EN ? `${key}_${rule}` as Key : `${key}_other` as Key;
+    return this.t(chosen, { ...values, count: new Intl.NumberFormat(LangController.lang).format(count) });
   };
 
   toggle(): void {

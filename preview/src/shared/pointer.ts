@@ -24,3 +24,12 @@ export function setAt<T>(doc: T, path: string, value: unknown): T {
   else (container as Record<string, unknown>)[head] = child;
   return container as T;
 }
+
+/** Equality of JSON values, whatever the key order. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}

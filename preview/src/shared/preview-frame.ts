@@ -1,4 +1,4 @@
-import { css, html, LitElement, type TemplateResult } from 'lit';
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import '../../../components/index.ts';
 
@@ -13,29 +13,44 @@ export function widthSwitch(label: string, current: PreviewWidth, choose: (width
 }
 
 /**
- * A `<cobrand-console>` laid out at a real screen width (1440, 1024, 375 px) and scaled
- * down to fit the panel, so the preview shows what that screen shows, overflow and drawer
- * included.
+ * A `<cobrand-console>` at a real screen width (1440, 1024, 375 px).
+ *
+ * `interactive` (the editor's live preview): the real element at 100 %; a wider screen than the
+ * panel scrolls sideways instead of being shrunk, drop-downs and sub-entries open, and on the
+ * phone width the menu button opens the drawer. Links do not leave the page: the caption says
+ * where one would have gone.
+ *
+ * Otherwise (the review console, which shows four bars side by side): a picture of the bar,
+ * scaled down to fit the panel, out of the way of keyboards and screen readers.
  */
 @customElement('cobrand-preview-frame')
 export class CobrandPreviewFrame extends LitElement {
   static override styles = css`
-    /* min-width: 0, or the 1440 px screen (a transform does not shrink layout) would widen the frame. */
     :host { display: block; min-width: 0; }
-    .viewport { position: relative; overflow: hidden; border: 1px solid #d0d5dd; border-radius: 6px; background: #f3f5f8; }
+    .viewport { position: relative; border: 1px solid #d0d5dd; border-radius: 6px; background: #f3f5f8; overflow: hidden; }
+    /* Scrolls sideways when the screen is wider than the panel; tall enough for a drop-down to open. */
+    .viewport.live { overflow-x: auto; overflow-y: hidden; }
+    .viewport:focus-visible { outline: 2px solid #0b3d91; outline-offset: 2px; }
     .screen { transform-origin: 0 0; }
-    .body { height: 72px; padding: 12px 16px; color: #667085; font: 13px system-ui, sans-serif; }
+    .body { height: 72px; padding: 12px 16px; }
+    .live .body { height: 240px; }
     .body span { display: inline-block; width: 30%; height: 10px; margin-right: 8px; border-radius: 4px; background: #e4e7ec; }
-    figcaption { margin: 4px 0 0; color: #475467; font: 12px system-ui, sans-serif; }
+    figcaption { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 4px 0 0; color: #475467; font: 12px system-ui, sans-serif; }
+    .went { color: #1849a9; overflow-wrap: anywhere; }
   `;
 
   @property({ attribute: false }) config: unknown = null;
   @property() override lang = 'en-US';
   @property({ type: Number }) width = 1440;
   @property() label = '';
+  /** Said under a screen wider than the panel. */
+  @property() hint = '';
+  /** The real, usable bar at 100 % (otherwise a scaled picture of it). */
+  @property({ type: Boolean }) interactive = false;
   /** Origin that uploaded logos (`/assets/…`) are served from. */
   @property() api = location.origin;
 
+  @state() private went = '';
   @state() private scale = 1;
   @state() private height = 0;
   private readonly observer = new ResizeObserver(() => this.fit());
@@ -57,19 +72,32 @@ export class CobrandPreviewFrame extends LitElement {
   private fit(): void {
     const screen = this.renderRoot.querySelector<HTMLElement>('.screen');
     if (!screen) return;
-    this.scale = Math.min(1, this.clientWidth / this.width);
+    this.scale = this.interactive ? 1 : Math.min(1, this.clientWidth / this.width);
     this.height = screen.offsetHeight * this.scale;
   }
 
+  /** A click on a link of the preview stays in the page; the caption names the target. */
+  private readonly onNavigate = (event: CustomEvent<{ href: string }>) => {
+    event.preventDefault();
+    this.went = event.detail.href;
+  };
+
   protected override render() {
-    return html`<figure style="margin:0">
-      <div class="viewport" style="height:${this.height}px" role="img" aria-label=${this.label}>
-        <div class="screen" style="width:${this.width}px;transform:scale(${this.scale})" inert>
-          <cobrand-console .config=${this.config ?? null} lang=${this.lang} user-name="Zhang Wei" api=${this.api}></cobrand-console>
-          <div class="body"><span></span><span></span></div>
+    const bar = html`<cobrand-console .config=${this.config ?? null} lang=${this.lang} user-name="Zhang Wei" api=${this.api}></cobrand-console>
+      <div class="body" aria-hidden="true"><span></span><span></span></div>`;
+    if (!this.interactive) {
+      return html`<figure style="margin:0">
+        <div class="viewport" style="height:${this.height}px" role="img" aria-label=${this.label}>
+          <div class="screen" style="width:${this.width}px;transform:scale(${this.scale})" inert>${bar}</div>
         </div>
+        <figcaption>${this.label}</figcaption>
+      </figure>`;
+    }
+    return html`<figure style="margin:0" lang=${this.lang}>
+      <div class="viewport live" tabindex="0" role="group" aria-label=${this.label}>
+        <div class="screen" style="width:${this.width}px" @cobrand-navigate=${this.onNavigate}>${bar}</div>
       </div>
-      <figcaption>${this.label}</figcaption>
+      <figcaption><span>${this.label} · 100%${this.hint && this.width > this.clientWidth ? ` · ${this.hint}` : ''}</span>${this.went ? html`<span class="went" role="status">→ ${this.went}</span>` : nothing}</figcaption>
     </figure>`;
   }
 }

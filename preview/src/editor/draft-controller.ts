@@ -1,0 +1,223 @@
+/**
+ * The partner's draft as a reactive controller: the document and its validation, autosave
+ * with conflict handling (never an overwrite), the submissions, and the session's undo
+ * history. The editor and its sections read it; only it talks to the service.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { validateCustomization, type ValidationResult } from '../../../schema/validate.ts';
+import { ApiError, type Api, type Me, type PartnerStatus, type Submission } from '../shared/api.ts';
+import { sameJson, setAt } from '../shared/pointer.ts';
+
+export type Doc = Record<string, unknown>;
+export type SaveState = 'saved' | 'saving' | 'unsaved' | 'local' | 'conflict' | 'error';
+
+const LOCAL_COPY = 'cobrand:editor-draft';
+const AUTOSAVE_MS = 800;
+/** Edits within this time of each other (typing in one field) are one step of undo. */
+const UNDO_MERGE_MS = 1000;
+const UNDO_DEPTH = 200;
+
+export class DraftController implements ReactiveController {
+  api: Api | null = null;
+  me: Me | null = null;
+  doc: Doc = { schemaVersion: 1, partnerId: 'my-partner' };
+  revision = 0;
+  saveState: SaveState = 'local';
+  saveMessage = '';
+  submissions: Submission[] = [];
+  /** Where the partner stands; null offline. */
+  status: PartnerStatus | null = null;
+  validation: ValidationResult = { valid: true, errors: [] };
+  /** Documents before the current one (undo) and after it (redo), this session only. */
+  private past: Doc[] = [];
+  private future: Doc[] = [];
+  private lastEdit = { at: 0, path: '' };
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private saving?: Promise<void>;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+  hostDisconnected(): void { clearTimeout(this.saveTimer); }
+
+  get partnerId(): string {
+    return this.me?.partnerId ?? (typeof this.doc.partnerId === 'string' ? this.doc.partnerId : '');
+  }
+
+  get pending(): Submission | undefined {
+    return this.status?.pending ?? this.submissions.find((submission) => submission.status === 'pending');
+  }
+
+  /** Whether the draft differs from the snapshot under review (edits the review does not include). */
+  get changedSincePending(): boolean {
+    const pending = this.status?.pending;
+    return !!pending && !sameJson(this.doc, pending.document);
+  }
+
+  // ---- the document ----------------------------------------------------------------------
+
+  /** Replaces the document; `record` keeps the previous one for undo (edits of one path in quick succession merge). */
+  setDoc(doc: Doc, { persist = true, record = true, path = '' } = {}): void {
+    if (record && doc !== this.doc) {
+      const now = Date.now();
+      const merge = path !== '' && path === this.lastEdit.path && now - this.lastEdit.at < UNDO_MERGE_MS;
+      if (!merge) this.past = [...this.past.slice(-(UNDO_DEPTH - 1)), this.doc];
+      this.future = [];
+      this.lastEdit = { at: now, path };
+    }
+    this.doc = doc;
+    this.validation = validateCustomization(doc, this.me?.partnerId ? { partnerId: this.me.partnerId } : {});
+    if (persist) this.scheduleSave();
+    this.host.requestUpdate();
+  }
+
+  readonly set = (path: string, value: unknown, mergeKey = path): void => this.setDoc(setAt(this.doc, path, value), { path: mergeKey });
+
+  get canUndo(): boolean { return this.past.length > 0; }
+  get canRedo(): boolean { return this.future.length > 0; }
+
+  undo(): boolean {
+    const previous = this.past.at(-1);
+    if (!previous) return false;
+    this.past = this.past.slice(0, -1);
+    this.future = [this.doc, ...this.future];
+    this.lastEdit = { at: 0, path: '' };
+    this.setDoc(previous, { record: false });
+    return true;
+  }
+
+  redo(): boolean {
+    const [next, ...rest] = this.future;
+    if (!next) return false;
+    this.future = rest;
+    this.past = [...this.past, this.doc];
+    this.lastEdit = { at: 0, path: '' };
+    this.setDoc(next, { record: false });
+    return true;
+  }
+
+  private resetHistory(): void {
+    this.past = [];
+    this.future = [];
+  }
+
+  // ---- session and saving ----------------------------------------------------------------
+
+  signedIn(api: Api, me: Me): Promise<void> {
+    this.api = api;
+    this.me = me;
+    return this.reload();
+  }
+
+  signOut(): void {
+    this.api = null;
+    this.me = null;
+    this.submissions = [];
+    this.status = null;
+    this.loadLocal();
+  }
+
+  loadLocal(): void {
+    let doc: Doc = { schemaVersion: 1, partnerId: 'my-partner' };
+    try {
+      const stored = localStorage.getItem(LOCAL_COPY);
+      if (stored) doc = JSON.parse(stored) as Doc;
+    } catch { /* start afresh */ }
+    this.saveState = 'local';
+    this.resetHistory();
+    this.setDoc(doc, { persist: false, record: false });
+  }
+
+  /** Loads the draft from the service, replacing what is in the form. */
+  async reload(): Promise<void> {
+    if (!this.api || !this.me?.partnerId) return;
+    const { data } = await this.api.draft(this.me.partnerId);
+    this.revision = data.revision;
+    this.saveState = 'saved';
+    this.saveMessage = '';
+    this.resetHistory();
+    this.setDoc((data.config ?? {}) as Doc, { persist: false, record: false });
+    await this.loadSubmissions();
+  }
+
+  async loadSubmissions(): Promise<void> {
+    if (this.api && this.me?.partnerId) {
+      [this.submissions, this.status] = await Promise.all([this.api.submissions(this.me.partnerId), this.api.status(this.me.partnerId)]);
+    }
+    this.host.requestUpdate();
+  }
+
+  private scheduleSave(): void {
+    clearTimeout(this.saveTimer);
+    if (!this.api) {
+      try { localStorage.setItem(LOCAL_COPY, JSON.stringify(this.doc)); } catch { /* the page keeps it */ }
+      this.saveState = 'local';
+      return;
+    }
+    if (this.saveState === 'conflict') return;
+    this.saveState = 'unsaved';
+    this.saveTimer = setTimeout(() => void this.save(), AUTOSAVE_MS);
+  }
+
+  /** Saves now (waiting for a save under way); a stale revision becomes the conflict state, never an overwrite. */
+  async save(revision = this.revision): Promise<void> {
+    clearTimeout(this.saveTimer);
+    if (!this.api || !this.me?.partnerId) return;
+    await this.saving;
+    if (this.saveState === 'saved' || (this.saveState === 'conflict' && revision === this.revision)) return;
+    const doc = this.doc;
+    this.saveState = 'saving';
+    this.host.requestUpdate();
+    this.saving = this.api.saveDraft(this.me.partnerId, doc, revision).then(({ data }) => {
+      this.revision = data.revision;
+      this.saveState = this.doc === doc ? 'saved' : 'unsaved';
+      if (this.saveState === 'unsaved') this.scheduleSave();
+    }, (error: unknown) => {
+      if (error instanceof ApiError && error.status === 412) {
+        this.saveState = 'conflict';
+        this.revision = error.body.revision ?? this.revision;
+      } else {
+        this.saveState = 'error';
+        this.saveMessage = (error as Error).message;
+      }
+    }).finally(() => this.host.requestUpdate());
+    await this.saving;
+  }
+
+  async resolveConflict(keepMine: boolean): Promise<void> {
+    if (!keepMine) return this.reload();
+    const latest = this.revision;
+    this.saveState = 'unsaved';
+    await this.save(latest);
+  }
+
+  /** Saves, then submits; resolves to the new submission, or throws the service's error. */
+  async submit(): Promise<Submission> {
+    if (!this.api || !this.me?.partnerId) throw new Error('Sign in to submit.');
+    await this.save();
+    try {
+      return await this.api.submit(this.me.partnerId);
+    } finally {
+      await this.loadSubmissions();
+    }
+  }
+
+  /** Withdraws what is pending and submits the draft as it is now. */
+  async resubmit(): Promise<Submission> {
+    await this.save();
+    const pending = this.pending;
+    if (pending) await this.withdraw(pending);
+    return this.submit();
+  }
+
+  async withdraw(submission: Submission): Promise<void> {
+    if (!this.api || !this.me?.partnerId) return;
+    try {
+      await this.api.withdraw(this.me.partnerId, submission.id);
+    } finally {
+      await this.loadSubmissions();
+    }
+  }
+}

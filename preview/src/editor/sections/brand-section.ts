@@ -1,0 +1,104 @@
+import { html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { DARK_TEXT, isHexColor, pickTextColor } from '../../../../schema/contrast.ts';
+import { getAt } from '../../shared/pointer.ts';
+import { errorText, fieldId, textField } from '../fields.ts';
+import { EditorSection } from './section.ts';
+
+/** The service's limits for an uploaded image (server/images.ts), shown before anyone hits them. */
+export const UPLOAD_MAX_BYTES = 512 * 1024;
+export const UPLOAD_MAX_SIDE = 4096;
+
+/** The dual brand: a logo per language (upload or URL, link, name read aloud) and the bar colour with its contrast. */
+@customElement('cobrand-brand-section')
+export class CobrandBrandSection extends EditorSection {
+  protected override render() {
+    const context = this.context;
+    const { t } = context.i18n;
+    const background = getAt(context.doc, '/brand/navBackground');
+    const colour = typeof background === 'string' && isHexColor(background) ? background : '';
+    const choice = colour ? pickTextColor(colour) : undefined;
+    const colourError = context.errorAt('/brand/navBackground');
+    return this.section('brand', t('brand'), html`
+      ${(['zh-CN', 'en-US'] as const).map((lang) => {
+        const base = `/brand/logos/${lang}`;
+        const src = getAt(context.doc, `${base}/src`);
+        const shown = typeof src === 'string' && (src.startsWith('/assets/') || src.startsWith('https://')) ? src : '';
+        const uploadId = `upload-${lang}`;
+        return html`<fieldset data-path=${base} tabindex="-1"><legend>${t(lang === 'zh-CN' ? 'logoZh' : 'logoEn')}</legend>
+          ${errorText(fieldId(base), context.errorAt(base))}
+          <div class="logo-row">
+            <div>
+              <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="">` : nothing}</div>
+              <input id=${uploadId} class="visually-hidden file" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" @change=${(event: Event) => this.upload(lang, event)}>
+              <label class="button" for=${uploadId} style="margin-top:6px" aria-describedby="${uploadId}-limits">${t('upload')}</label>
+              <p class="hint" id="${uploadId}-limits">${t('uploadLimits', { kb: UPLOAD_MAX_BYTES / 1024, side: UPLOAD_MAX_SIDE })}</p>
+            </div>
+            <div>
+              ${textField(context, `${base}/src`, t('image'), { type: 'url' })}
+              <div class="row">${textField(context, `${base}/href`, t('link'), { type: 'url', placeholder: 'https://' })}
+                ${textField(context, `${base}/alt`, t('altText'))}</div>
+            </div>
+          </div>
+        </fieldset>`;
+      })}
+      <div class="field" style="margin-top:12px">
+        <label for=${fieldId('/brand/navBackground')}>${t('barColour')}</label>
+        <div class="colour">
+          <input type="color" aria-label=${t('barColour')} .value=${colour || '#252b3a'}
+            @input=${(event: Event) => context.set('/brand/navBackground', (event.target as HTMLInputElement).value.toUpperCase())}>
+          <input type="text" id=${fieldId('/brand/navBackground')} data-path="/brand/navBackground" .value=${typeof background === 'string' ? background : ''}
+            placeholder="#0B3D91" maxlength="32" aria-invalid=${colourError ? 'true' : 'false'}
+            aria-describedby="colour-hint contrast-readout ${colourError ? `${fieldId('/brand/navBackground')}-error` : ''}"
+            @input=${(event: Event) => context.set('/brand/navBackground', (event.target as HTMLInputElement).value || undefined)}
+            @change=${(event: Event) => {
+              const typed = (event.target as HTMLInputElement).value;
+              context.set('/brand/navBackground', normaliseColour(typed) ?? (typed || undefined));
+            }}>
+        </div>
+        <span class="hint" id="colour-hint">${t('colourHint')}</span>
+        <div class="readout" id="contrast-readout">${choice ? html`
+          <span class="swatch" style="background:${colour};color:${choice.color}">Aa 控制台</span>
+          <span>${t('contrast', { color: t(choice.color === DARK_TEXT ? 'dark' : 'white'), ratio: choice.ratio })} —
+            <strong>${t(choice.meetsAA ? 'meetsAA' : 'failsAA')}</strong></span>` : nothing}</div>
+        ${errorText(fieldId('/brand/navBackground'), colourError)}
+      </div>`);
+  }
+
+  /** Uploads a logo: refused here when over the size limit, with the size and the limit; the service checks the rest. */
+  private async upload(lang: string, event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const { draft, i18n } = this.context;
+    const notify = (notice: { kind: 'bad'; text: string } | null): void => { this.dispatchEvent(new CustomEvent('notice', { detail: notice, bubbles: true })); };
+    if (!draft.api || !draft.me?.partnerId) return notify({ kind: 'bad', text: i18n.t('uploadNeedsSignIn') });
+    if (file.size > UPLOAD_MAX_BYTES) {
+      return notify({ kind: 'bad', text: i18n.t('uploadTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: UPLOAD_MAX_BYTES / 1024 }) });
+    }
+    try {
+      const asset = await draft.api.upload(draft.me.partnerId, file);
+      draft.set(`/brand/logos/${lang}/src`, asset.src);
+      notify(null);
+    } catch (error) {
+      notify({ kind: 'bad', text: `${file.name}: ${(error as Error).message}` });
+    }
+  }
+}
+
+/** `#fff`, `fafafa`, `#0b3d91`, `rgb(11, 61, 145)` (or `rgb(11 61 145)`) → `#RRGGBB`; anything else → undefined. */
+export function normaliseColour(text: string): string | undefined {
+  const value = text.trim();
+  const hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value);
+  if (hex) {
+    const digits = hex[1]!.length === 3 ? [...hex[1]!].map((digit) => digit + digit).join('') : hex[1]!;
+    return `#${digits.toUpperCase()}`;
+  }
+  const rgb = /^rgb\(\s*(\d{1,3})\s*[,\s]\s*(\d{1,3})\s*[,\s]\s*(\d{1,3})\s*\)$/i.exec(value);
+  if (rgb) {
+    const parts = rgb.slice(1, 4).map(Number);
+    if (parts.every((part) => part <= 255)) return `#${parts.map((part) => part.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,12 @@
+import { customElement } from 'lit/decorators.js';
+import { entryList } from '../menu-fields.ts';
+import { EditorSection } from './section.ts';
+
+/** The partner promotion menu: entries with one level of sub-entries. */
+@customElement('cobrand-promotion-section')
+export class CobrandPromotionSection extends EditorSection {
+  protected override render() {
+    const { t } = this.context.i18n;
+    return this.section('promotion', t('promotion'), entryList(this.context, '/promotionMenu', { withChildren: true, addLabel: t('addEntry') }));
+  }
+}

@@ -1,0 +1,83 @@
+import { html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { MAX_DOCUMENT_BYTES } from '../../../../schema/errors.ts';
+import { humanPath } from '../../shared/labels.ts';
+import type { Doc } from '../draft-controller.ts';
+import { fieldId } from '../fields.ts';
+import { EditorSection } from './section.ts';
+
+/** The problems to fix, each a link to its field; submit; import and export JSON. */
+@customElement('cobrand-summary-section')
+export class CobrandSummarySection extends EditorSection {
+  /** The editor's shadow tree, where every field is. */
+  private get root(): ParentNode {
+    return this.getRootNode() as ParentNode;
+  }
+
+  private notify(notice: { kind: 'ok' | 'bad'; text: string } | null): void {
+    this.dispatchEvent(new CustomEvent('notice', { detail: notice, bubbles: true }));
+  }
+
+  private async importFile(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    if (file.size > MAX_DOCUMENT_BYTES) {
+      this.notify({ kind: 'bad', text: `${file.name}: ${file.size} bytes > ${MAX_DOCUMENT_BYTES}` });
+      return;
+    }
+    try {
+      this.context.draft.setDoc(JSON.parse(await file.text()) as Doc);
+      this.notify(null);
+    } catch (error) {
+      this.notify({ kind: 'bad', text: this.context.i18n.t('jsonInvalid', { message: `${file.name}: ${(error as Error).message}` }) });
+    }
+  }
+
+  private exportFile(): void {
+    const blob = new Blob([`${JSON.stringify(this.context.draft.doc, null, 2)}\n`], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${this.context.draft.partnerId || 'customization'}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  /** Focuses the field of an error, or the nearest enclosing part of the form that has one. */
+  private focusPath(path: string, event: Event): void {
+    event.preventDefault();
+    for (let candidate = path; ; candidate = candidate.slice(0, candidate.lastIndexOf('/'))) {
+      const target = this.root.querySelector<HTMLElement>(`[data-path="${CSS.escape(candidate)}"]`);
+      if (target) {
+        target.scrollIntoView({ block: 'center' });
+        target.focus();
+        return;
+      }
+      if (!candidate) break;
+    }
+    this.root.querySelector<HTMLElement>('textarea#json')?.focus();
+  }
+
+  protected override render() {
+    const { draft, i18n, waiting } = this.context;
+    const { t } = i18n;
+    const { validation, me, saveState, doc } = draft;
+    // Errors in new entries wait until their field is left, or until submit is pressed.
+    const errors = validation.errors.filter((error) => !waiting(error.path));
+    const unfinished = validation.errors.length - errors.length;
+    const canSubmit = (validation.valid || errors.length === 0) && !!me && saveState !== 'conflict' && !draft.pending;
+    const title = errors.length ? i18n.plural('problems', errors.length) : unfinished ? t('finishNew') : t(canSubmit ? 'noProblems' : 'noProblemsOnly');
+    return html`<section class="card summary" aria-labelledby="summary-title">
+      <h2 id="summary-title" tabindex="-1">${title}</h2>
+      ${errors.length ? html`<ul>${errors.map((error) => html`<li><a href="#${fieldId(error.path)}" @click=${(event: Event) => this.focusPath(error.path, event)}>
+        ${humanPath(error.path, i18n.lang, doc)}</a>: ${error.messages[i18n.lang] ?? error.message}</li>`)}</ul>` : nothing}
+      <div class="actions" style="margin-top:12px">
+        <button type="button" class="primary" ?disabled=${!canSubmit} @click=${() => this.dispatchEvent(new CustomEvent('submit-draft', { bubbles: true }))}>${t('submit')}</button>
+        <input id="import" class="visually-hidden file" type="file" accept="application/json,.json" @change=${this.importFile}>
+        <label class="button" for="import">${t('importJson')}</label>
+        <button type="button" @click=${this.exportFile}>${t('exportJson')}</button>
+      </div>
+    </section>`;
+  }
+}

@@ -1,0 +1,77 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { AuditEvent } from '../shared/api.ts';
+import './diff-view.ts';
+import { ReviewView } from './view.ts';
+
+/**
+ * A partner's approved versions and audit trail. Rolling back first shows the version rendered
+ * in both languages and its diff against what is live, then asks for a reason and a confirmation.
+ */
+@customElement('cobrand-partner-history')
+export class CobrandPartnerHistory extends ReviewView {
+  protected override render() {
+    const { i18n, versions, history } = this.context;
+    const { t } = i18n;
+    return html`<section class="card versions" aria-labelledby="versions-title">
+      <h2 id="versions-title">${t('versions')}</h2>
+      <ol>${versions.map((version) => html`<li>
+        <span>${i18n.date(version.approvedAt)} · ${this.context.actorName(version.approvedBy)}</span>
+        ${version.live ? html`<span class="badge approved">${t('live')}</span>` : html`<button type="button" data-version=${version.id}
+          aria-expanded=${this.context.rollbackPreview?.version.id === version.id ? 'true' : 'false'}
+          @click=${() => this.context.previewRollback(version)}>${t('previewRollback')}</button>`}
+      </li>`)}</ol>
+      ${this.renderRollback()}
+      <h3 id="audit-title">${t('auditTrail')}</h3>
+      <table class="stack audit" aria-labelledby="audit-title">
+        <thead><tr><th>${t('auditWhen')}</th><th>${t('auditAction')}</th><th>${t('auditChange')}</th><th>${t('auditWho')}</th><th>${t('reason')}</th></tr></thead>
+        <tbody>${history.map((event) => this.renderEvent(event))}</tbody>
+      </table>
+    </section>`;
+  }
+
+  private renderEvent(event: AuditEvent): TemplateResult {
+    const { i18n, actorName } = this.context;
+    const { t } = i18n;
+    const state = (value: string | null) => (value === null ? '—' : this.stateName(value));
+    return html`<tr>
+      <td class="when" data-label=${t('auditWhen')}>${i18n.date(event.at)}</td>
+      <td data-label=${t('auditAction')}>${ACTIONS.includes(event.action) ? t(`action_${event.action}` as 'action_submit') : event.action}</td>
+      <td data-label=${t('auditChange')}>${state(event.from)} → ${state(event.to)}</td>
+      <td data-label=${t('auditWho')}>${actorName(event.actor)}</td>
+      ${event.reason ? html`<td data-label=${t('reason')}>${event.reason}</td>` : html`<td></td>`}
+    </tr>`;
+  }
+
+  /** A workflow state by its name; a version (rollback) by its approval date. */
+  private stateName(value: string): string {
+    const { i18n, versions } = this.context;
+    if (['draft', 'pending', 'approved', 'rejected', 'withdrawn'].includes(value)) return i18n.t(`state_${value}` as 'state_draft');
+    const version = versions.find((candidate) => candidate.id === value);
+    return version ? i18n.t('versionOf', { date: i18n.date(version.approvedAt) }) : i18n.t('aVersion');
+  }
+
+  private renderRollback(): TemplateResult | typeof nothing {
+    const { i18n, rollbackPreview: preview, previewWidth, confirmRollback, cancelRollback, rollbackError } = this.context;
+    if (!preview) return nothing;
+    const { t } = i18n;
+    return html`<section class="rollback-preview" aria-labelledby="rollback-title">
+      <h3 id="rollback-title">${t('rollbackTitle', { date: i18n.date(preview.version.approvedAt) })}</h3>
+      <p>${t('rollbackExplain')}</p>
+      <div class="compare">${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${preview.document} lang=${lang} width=${previewWidth}
+        label=${t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: previewWidth })}></cobrand-preview-frame>`)}</div>
+      <h4>${t('rollbackChanges', { count: preview.diff.length })}</h4>
+      <cobrand-diff-view .context=${this.context} .diff=${preview.diff} .oldDoc=${preview.live} .newDoc=${preview.document}></cobrand-diff-view>
+      <form class="decision" @submit=${confirmRollback}>
+        <label for="rollback-reason">${t('rollbackReason')}</label>
+        <textarea id="rollback-reason" name="reason" maxlength="2000" aria-invalid=${rollbackError ? 'true' : 'false'}
+          aria-describedby=${rollbackError ? 'rollback-reason-error' : nothing}></textarea>
+        ${rollbackError ? html`<p class="error" id="rollback-reason-error" role="alert">${rollbackError}</p>` : nothing}
+        <div class="actions"><button type="submit" class="danger">${t('confirmRollback')}</button>
+          <button type="button" @click=${cancelRollback}>${t('cancel')}</button></div>
+      </form>
+    </section>`;
+  }
+}
+
+const ACTIONS = ['submit', 'approve', 'reject', 'withdraw', 'rollback'];

@@ -1,0 +1,61 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { widthSwitch } from '../shared/preview-frame.ts';
+import './diff-view.ts';
+import './partner-history.ts';
+import { ReviewView } from './view.ts';
+
+/** One submission: its status and decision, rendered beside what is live, the diff, the hosts it introduces, and the partner's versions. */
+@customElement('cobrand-submission-view')
+export class CobrandSubmissionView extends ReviewView {
+  protected override render() {
+    const context = this.context;
+    const { i18n, selected: review } = context;
+    const { t } = i18n;
+    if (!review) return html`<section class="card"><p>${t('selectSubmission')}</p></section>`;
+    const { submission } = review;
+    const overdue = submission.status === 'pending' && new Date(submission.dueAt).getTime() < Date.now();
+    return html`
+      <section class="card" aria-labelledby="detail-title">
+        <h2 id="detail-title">${submission.partnerId} <span class="badge ${submission.status}">${t(`status_${submission.status}`)}</span>
+          ${overdue ? html`<span class="badge overdue">${t('overdue')}</span>` : nothing}</h2>
+        <p>${t('submittedAt')} ${i18n.date(submission.submittedAt)} · ${t('due')} ${i18n.date(submission.dueAt)}
+          ${submission.reason ? html`<br>${t('reason')}: ${submission.reason}` : nothing}</p>
+        ${submission.status === 'pending' ? this.renderDecision() : nothing}
+      </section>
+      <section class="card" aria-label="${t('pendingVersion')} / ${t('liveVersion')}">
+        <div class="actions" style="justify-content:flex-end">${widthSwitch(t('width'), context.previewWidth, context.setWidth)}</div>
+        <div class="compare">
+          <div><h3>${t('pendingVersion')}</h3>${this.renderFrames(review.document)}</div>
+          <div><h3>${t('liveVersion')}</h3>${review.live ? nothing : html`<p>${t('noLive')}</p>`}${this.renderFrames(review.live ?? null)}</div>
+        </div>
+      </section>
+      <section class="card" aria-labelledby="changes-title">
+        <h2 id="changes-title">${t('changes')} (${review.diff.length})</h2>
+        <cobrand-diff-view .context=${context} .diff=${review.diff} .oldDoc=${review.live} .newDoc=${review.document}></cobrand-diff-view>
+        <h3>${t('newHosts')}</h3>
+        ${review.introducedHosts.length ? html`<ul class="hosts">${review.introducedHosts.map((host) => html`<li><code>${host}</code></li>`)}</ul>` : html`<p>${t('noNewHosts')}</p>`}
+      </section>
+      <cobrand-partner-history .context=${context}></cobrand-partner-history>`;
+  }
+
+  private renderDecision(): TemplateResult {
+    const { i18n, reasonError, decide } = this.context;
+    const { t } = i18n;
+    return html`<div class="decision">
+      <div class="actions"><button type="button" class="primary" @click=${() => decide('approve')}>${t('approve')}</button></div>
+      <form @submit=${(event: SubmitEvent) => decide('reject', event)} class="decision">
+        <label for="reason">${t('rejectReason')}</label>
+        <textarea id="reason" name="reason" maxlength="2000" aria-invalid=${reasonError ? 'true' : 'false'} aria-describedby=${reasonError ? 'reason-error' : nothing}></textarea>
+        ${reasonError ? html`<p class="error" id="reason-error" role="alert">${reasonError}</p>` : nothing}
+        <div><button type="submit" class="danger">${t('reject')}</button></div>
+      </form>
+    </div>`;
+  }
+
+  private renderFrames(doc: unknown): TemplateResult {
+    const { i18n, previewWidth } = this.context;
+    return html`${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${doc} lang=${lang} width=${previewWidth}
+      label=${i18n.t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: previewWidth })}></cobrand-preview-frame>`)}`;
+  }
+}

@@ -1,0 +1,44 @@
+/** What the review console's parts share: the console's state and actions, and light-DOM rendering. */
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Api, AuditEvent, DirectoryEntry, QueueItem, Review, Version, VersionPreview } from '../shared/api.ts';
+import type { LangController } from '../shared/i18n.ts';
+import type { PreviewWidth } from '../shared/preview-frame.ts';
+
+export interface ReviewContext {
+  i18n: LangController;
+  api: Api;
+  queue: QueueItem[];
+  selected: Review | null;
+  versions: Version[];
+  history: AuditEvent[];
+  previewWidth: PreviewWidth;
+  reasonError: string;
+  setWidth(width: PreviewWidth): void;
+  open(submissionId: string): void;
+  decide(action: 'approve' | 'reject', event?: SubmitEvent): void;
+  directory: DirectoryEntry[];
+  /** The partner in view: the selected submission's, or one opened from the directory. */
+  partnerId: string | null;
+  rollbackPreview: VersionPreview | null;
+  rollbackError: string;
+  openPartner(partnerId: string): void;
+  previewRollback(version: Version): void;
+  cancelRollback(): void;
+  confirmRollback(event: SubmitEvent): void;
+  /** `reviewer/demo` → "Reviewer (demo)": people by name, not token ids. */
+  actorName(actor: string): string;
+}
+
+/**
+ * A part of the review console. It renders into the console's shadow tree (no shadow root of
+ * its own), so ids and labels work across parts and the console's styles apply.
+ */
+export class ReviewView extends LitElement {
+  /** A new object on each render of the console, so every part follows each change. */
+  @property({ attribute: false }) context!: ReviewContext;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Where things stand: the reviewers' partner directory (every partner, what is live and
+ * pending), a preview of an approved version before rolling back to it, and the partner's own
+ * status (pending with its snapshot, the latest decision, what is live and how it got there).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { bearerSecurity, privateReply, requirePartner, requireReviewer } from './auth.ts';
+import { errorBody, partnerParams, submissionBody, versionBody } from './schemas.ts';
+
+/** One change of the field-level diff (server/diff.ts). */
+export const changeBody = z.object({
+  path: z.string(),
+  op: z.enum(['added', 'removed', 'changed', 'moved', 'shown', 'hidden']),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  from: z.number().int().optional(),
+  to: z.number().int().optional(),
+  id: z.string().optional(),
+});
+
+const directoryEntry = z.object({
+  partnerId: z.string(),
+  liveVersionId: z.string().nullable(),
+  liveSince: z.date().nullable(),
+  pendingId: z.string().nullable(),
+  pendingSubmittedAt: z.date().nullable(),
+  pendingDueAt: z.date().nullable(),
+  overdue: z.boolean(),
+  lastActivity: z.date().nullable(),
+});
+
+const partnerStatus = z.object({
+  pending: submissionBody.extend({ document: z.unknown(), overdue: z.boolean() }).nullable(),
+  lastDecision: submissionBody.nullable(),
+  live: z.object({ versionId: z.string(), approvedAt: z.date(), submittedAt: z.date(), since: z.date(), rolledBack: z.boolean(), rollbackReason: z.string().nullable() }).nullable(),
+});
+
+export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/v1/partners/:pid/status', {
+    schema: {
+      summary: "Where the partner stands: the pending submission with its snapshot and due date, the latest decision, what is live and whether a rollback put it there",
+      security: bearerSecurity,
+      params: partnerParams,
+      response: { 200: partnerStatus },
+    },
+  }, async (request, reply) => {
+    requirePartner(request, request.params.pid, { reviewerMayRead: true });
+    privateReply(reply);
+    return app.workflow.partnerStatus(request.params.pid);
+  });
+
+  app.get('/v1/review/partners', {
+    schema: {
+      summary: 'Every partner: its live version, its pending submission (overdue marked) and its last activity',
+      security: bearerSecurity,
+      response: { 200: z.object({ items: z.array(directoryEntry) }) },
+    },
+  }, async (request, reply) => {
+    requireReviewer(request);
+    privateReply(reply);
+    return { items: await app.workflow.directory() };
+  });
+
+  app.get('/v1/review/partners/:pid/versions/:vid', {
+    schema: {
+      summary: 'An approved version beside what is live, with the diff a rollback to it would make',
+      security: bearerSecurity,
+      params: partnerParams.extend({ vid: z.uuid('a version id (UUID)') }),
+      response: {
+        200: z.object({ version: versionBody, document: z.unknown(), live: z.unknown(), diff: z.array(changeBody), introducedHosts: z.array(z.string()) }),
+        404: errorBody,
+      },
+    },
+  }, async (request, reply) => {
+    requireReviewer(request);
+    privateReply(reply);
+    const preview = await app.workflow.versionPreview(request.params.pid, request.params.vid);
+    return { ...preview, live: preview.live ?? null };
+  });
+};

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
+import { openPage, partnerApi, seriousViolations, shot, until } from './helpers.ts';
+
+/** The editor's form: ids, empty lists, limits, when errors show, plural counts (issue 14, items 1–4 and 14). */
+describe('the editor form tells limits and errors at the right time (issue 14)', () => {
+  let service: Service;
+  let browser: Browser;
+  let seed: Record<string, any>;
+  const problems: string[] = [];
+
+  before(async () => {
+    [service, browser] = await Promise.all([startService(), launchChromium()]);
+    seed = (await partnerApi(service).draft()).config;
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  /** The editor on the seeded draft, in `locale` at `width`. */
+  async function editor(locale: string, width: number): Promise<Page> {
+    await partnerApi(service).edit((config) => { for (const key of Object.keys(config)) delete config[key]; Object.assign(config, structuredClone(seed)); });
+    const page = await openPage(browser, { locale, width });
+    watchConsole(page.context(), problems);
+    await page.goto(`${service.url}/#token=${service.partnerToken}`);
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the draft loads');
+    return page;
+  }
+  const doc = (page: Page) => page.locator('textarea#json').inputValue().then((text) => JSON.parse(text) as Record<string, any>);
+
+  it('counts problems with plural rules, in both languages (item 14)', async () => {
+    for (const [locale, expected] of [['en-US', '1 problem to fix before you can submit'], ['zh-CN', '提交前需修正 1 个问题']] as const) {
+      const page = await editor(locale, 1440);
+      await page.locator('#f-promotionMenu-0-href').fill('ftp://backup.acme.example/');
+      await page.locator('#f-promotionMenu-0-href-error').waitFor();
+      assert.equal(await page.locator('#summary-title').textContent(), expected);
+      await page.context().close();
+    }
+  });
+
+  it('shows a new entry\'s errors only once a field is left, or on submit (item 4)', async () => {
+    const page = await editor('en-US', 1440);
+    await page.locator('[data-path="/promotionMenu/0/children"] button[data-action="add"]').click();
+    const fresh = page.locator('li[data-path="/promotionMenu/0/children/0"]');
+    await fresh.waitFor();
+    assert.equal(await fresh.locator('.error').count(), 0, 'no errors before anything is typed');
+    assert.equal(await fresh.locator('[aria-invalid="true"]').count(), 0);
+    assert.equal(await page.locator('.summary li').count(), 0, 'nor in the summary');
+    assert.equal(await page.locator('#summary-title').textContent(), 'Fill in the new entries, then submit');
+    // Submit shows them all, and submits nothing.
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'autosave');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.locator('#f-promotionMenu-0-children-0-label-en-US-error').waitFor();
+    assert.equal(await page.locator('#summary-title').textContent(), '3 problems to fix before you can submit');
+    assert.equal(await page.locator('#history .badge.pending').count(), 0, 'nothing submitted');
+    // Another new entry: leaving one field shows that field's message only.
+    await page.locator('[data-path="/promotionMenu/2/children"] button[data-action="add"]').click();
+    await page.locator('#f-promotionMenu-2-children-0-label-zh-CN').focus();
+    await page.keyboard.press('Tab');
+    await page.locator('#f-promotionMenu-2-children-0-label-zh-CN-error').waitFor();
+    assert.equal(await page.locator('#f-promotionMenu-2-children-0-label-en-US-error').count(), 0, 'only the field left');
+    await page.context().close();
+  });
+
+  it('makes ids from the English name, unique in the whole menu (item 1)', async () => {
+    const page = await editor('en-US', 1440);
+    await page.locator('[data-path="/promotionMenu/0/children"] button[data-action="add"]').click();
+    await page.locator('#f-promotionMenu-0-children-0-label-en-US').fill('Snapshots');
+    await page.locator('[data-path="/promotionMenu/2/children"] button[data-action="add"]').click();
+    await page.locator('#f-promotionMenu-2-children-0-label-en-US').fill('Snapshots');
+    assert.equal(await page.locator('#f-promotionMenu-0-children-0-id').inputValue(), 'snapshots');
+    assert.equal(await page.locator('#f-promotionMenu-2-children-0-id').inputValue(), 'snapshots-2');
+    assert.ok(!(await page.locator('.summary').textContent())?.includes('unique'), 'no duplicate-id error');
+    await page.context().close();
+  });
+
+  it('removes the list with its last sub-entry, so nothing blocks submitting (item 2)', async () => {
+    const page = await editor('en-US', 1440);
+    await page.locator('[data-path="/promotionMenu/3/children"] button[data-action="add"]').click();
+    await page.locator('li[data-path="/promotionMenu/3/children/0"] [data-action="remove"]').click();
+    assert.equal((await doc(page)).promotionMenu[3].children, undefined);
+    await until(() => page.locator('.summary li').count(), 0, 'no problem left');
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'autosave');
+    assert.ok(await page.getByRole('button', { name: 'Submit for review' }).isEnabled());
+    await page.context().close();
+  });
+
+  it('shows each limit before it is hit, and says when a paste was cut (item 3)', async () => {
+    const page = await editor('en-US', 1440);
+    const name = page.locator('#f-promotionMenu-0-label-en-US');
+    assert.equal(await name.getAttribute('maxlength'), '24', 'the schema\'s limit');
+    assert.equal(await page.locator('#f-promotionMenu-0-label-en-US-count').textContent(), '6/24');
+    await paste(page, '#f-promotionMenu-0-label-en-US', 'x'.repeat(300));
+    assert.equal(await page.locator('#f-promotionMenu-0-label-en-US-clipped').textContent(), 'Cut to 24 characters, the limit for this field.');
+    const add = page.locator('[data-path="/promotionMenu"] > .add-row button[data-action="add"]');
+    assert.equal(await page.locator('#f-promotionMenu-count').textContent(), '4 of at most 8');
+    for (let n = 4; n < 8; n++) await add.click();
+    assert.ok(await add.isDisabled(), 'no ninth entry');
+    assert.equal(await page.locator('#f-promotionMenu-count').textContent(), '8 of 8: the most there can be');
+    assert.match((await page.locator('#upload-en-US-limits').textContent()) ?? '', /at most 512 KB and 4096 × 4096 px/);
+    await page.locator('#upload-en-US').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(600 * 1024, 1) });
+    await page.getByRole('alert').filter({ hasText: 'big.png is 600 KB; an image may be at most 512 KB' }).waitFor();
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="28" viewBox="0 0 120 28"><rect width="120" height="28" fill="#F5A623"/></svg>';
+    await page.locator('#upload-en-US').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    await until(async () => (await page.locator('#f-brand-logos-en-US-src').inputValue()).startsWith('/assets/'), true, 'a small image uploads');
+    await page.context().close();
+  });
+
+  it('keeps axe quiet in these states, zh and en, 1440 and 375 px', async () => {
+    for (const [locale, width] of [['en-US', 1440], ['en-US', 375], ['zh-CN', 1440], ['zh-CN', 375]] as const) {
+      const page = await editor(locale, width);
+      await page.locator('[data-path="/promotionMenu/0/children"] button[data-action="add"]').click();
+      await page.locator('li[data-path="/promotionMenu/0/children/0"]').scrollIntoViewIfNeeded();
+      await shot(page, `editor-new-entry-${locale}-${width}`);
+      assert.deepEqual(await seriousViolations(page), [], `new entry, ${locale} ${width}`);
+      await page.locator('#f-promotionMenu-0-children-0-label-zh-CN').focus();
+      await page.keyboard.press('Tab');
+      await paste(page, '#f-promotionMenu-0-label-en-US', 'y'.repeat(100));
+      const add = page.locator('[data-path="/promotionMenu"] > .add-row button[data-action="add"]');
+      for (let n = 4; n < 8; n++) await add.click();
+      await page.locator('#f-promotionMenu-0-label-en-US').scrollIntoViewIfNeeded();
+      await shot(page, `editor-limits-${locale}-${width}`);
+      assert.deepEqual(await seriousViolations(page), [], `limits, ${locale} ${width}`);
+      await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'autosave before the next view');
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
+  });
+});
+
+/** A paste of `text` into the field, as the clipboard would send it. */
+async function paste(page: Page, selector: string, text: string): Promise<void> {
+  await page.locator(selector).evaluate((input: HTMLInputElement, pasted: string) => {
+    const data = new DataTransfer();
+    data.setData('text', pasted);
+    input.focus();
+    input.select();
+    if (input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))) {
+      input.setRangeText(pasted.slice(0, input.maxLength > 0 ? input.maxLength : undefined), 0, input.value.length, 'end');
+      input.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true, composed: true }));
+    }
+  }, text);
+}

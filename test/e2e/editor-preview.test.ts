@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
+import { openPage, partnerApi, seriousViolations, shot, until } from './helpers.ts';
+
+/** The live preview at true scale, undo and redo, colours as people type them (issue 14, items 9, 7, 8). */
+describe('the editor\'s preview, history and colours (issue 14)', () => {
+  let service: Service;
+  let browser: Browser;
+  let seed: Record<string, any>;
+  const problems: string[] = [];
+
+  before(async () => {
+    [service, browser] = await Promise.all([startService(), launchChromium()]);
+    seed = (await partnerApi(service).draft()).config;
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  async function editor(locale = 'en-US', width = 1440): Promise<Page> {
+    await partnerApi(service).edit((config) => { for (const key of Object.keys(config)) delete config[key]; Object.assign(config, structuredClone(seed)); });
+    const page = await openPage(browser, { locale, width });
+    watchConsole(page.context(), problems);
+    await page.goto(`${service.url}/#token=${service.partnerToken}`);
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the draft loads');
+    return page;
+  }
+
+  it('renders the real bar at 100 %, with drop-downs and the phone drawer that open, in both languages (item 9)', async () => {
+    for (const [locale, width] of [['en-US', 1440], ['zh-CN', 375]] as const) {
+      const page = await editor(locale, width);
+      for (const lang of ['en-US', 'zh-CN']) {
+        const frame = page.locator(`aside cobrand-preview-frame[lang="${lang}"]`);
+        const console = frame.locator('cobrand-console');
+        assert.equal(Math.round((await console.boundingBox())!.width), 1440, 'true scale');
+        const migration = frame.locator('cobrand-promo-menu button[part="menu-button"]').first();
+        await migration.scrollIntoViewIfNeeded();
+        await migration.click();
+        const item = frame.locator('cobrand-promo-menu [part="menu-item"]').first();
+        await item.waitFor();
+        assert.match((await item.textContent()) ?? '', lang === 'en-US' ? /^\s*Assessment/ : /^\s*迁移评估/);
+        await item.click();
+        await frame.locator('.went', { hasText: 'https://www.acme.example/migration/assessment' }).waitFor();
+        assert.equal(new URL(page.url()).pathname, '/', 'the editor stays');
+      }
+      await shot(page, `editor-preview-dropdown-${locale}-${width}`);
+      assert.deepEqual(await seriousViolations(page), [], `axe, drop-down, ${locale} ${width}`);
+
+      await page.locator('aside .widths button', { hasText: '375px' }).click();
+      const phone = page.locator(`aside cobrand-preview-frame[lang="${locale}"]`);
+      await phone.locator('[part="drawer-button"]').click();
+      const drawer = phone.locator('dialog[part="drawer"]');
+      await drawer.waitFor();
+      assert.ok(await drawer.evaluate((dialog: HTMLDialogElement) => dialog.open));
+      assert.match((await drawer.textContent()) ?? '', locale === 'en-US' ? /Backup/ : /备份服务/);
+      await shot(page, `editor-preview-drawer-${locale}-${width}`);
+      assert.deepEqual(await seriousViolations(page), [], `axe, drawer, ${locale} ${width}`);
+      await page.keyboard.press('Escape');
+      await until(() => drawer.evaluate((dialog: HTMLDialogElement) => dialog.open), false, 'Escape closes the drawer');
+      await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'nothing unsaved');
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('undoes and redoes edits with Ctrl+Z and Ctrl+Shift+Z (item 7)', async () => {
+    const page = await editor();
+    const entries = page.locator('[data-path="/promotionMenu"] > ol > li');
+    assert.equal(await entries.count(), 4);
+    await page.locator('li[data-path="/promotionMenu/3"] > .entry-head [data-action="remove"]').click();
+    await until(() => entries.count(), 3, 'the entry is removed');
+    await page.keyboard.press('Control+z');
+    await until(() => entries.count(), 4, 'Ctrl+Z brings it back');
+    assert.equal(await page.locator('#f-promotionMenu-3-label-en-US').inputValue(), 'Training');
+    await page.keyboard.press('Control+Shift+z');
+    await until(() => entries.count(), 3, 'Ctrl+Shift+Z removes it again');
+    await page.getByRole('button', { name: '↶ Undo' }).click();
+    await until(() => entries.count(), 4, 'the Undo button too');
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the undone state is saved');
+    assert.equal((await partnerApi(service).draft()).config.promotionMenu.length, 4);
+    assert.deepEqual(await seriousViolations(page), [], 'axe');
+    await page.context().close();
+  });
+
+  it('takes #fff, fafafa and rgb(…) and keeps #RRGGBB (item 8)', async () => {
+    const page = await editor();
+    const colour = page.locator('#f-brand-navBackground');
+    for (const [typed, kept] of [['#fff', '#FFFFFF'], ['fafafa', '#FAFAFA'], ['rgb(11, 61, 145)', '#0B3D91'], ['#1f6f3f', '#1F6F3F']]) {
+      await colour.fill(typed!);
+      await colour.press('Tab');
+      assert.equal(await colour.inputValue(), kept, typed);
+    }
+    assert.equal(await page.locator('#f-brand-navBackground-error').count(), 0);
+    await page.context().close();
+    assert.deepEqual(problems, []);
+  });
+});

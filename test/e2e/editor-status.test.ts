@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
+import { checkEveryView, openPage, partnerApi, reviewerApi, until } from './helpers.ts';
+
+const banner = (page: Page) => page.locator('#status').textContent().then((text) => (text ?? '').replace(/\s+/g, ' '));
+
+describe('the editor always says where the partner stands (issue 14, items 5, 6, 16)', () => {
+  let service: Service;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  before(async () => {
+    [service, browser] = await Promise.all([startService(), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  async function editor(options: { clock?: Date } = {}): Promise<Page> {
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems);
+    if (options.clock) await page.clock.setFixedTime(options.clock);
+    await page.goto(`${service.url}/#token=${service.partnerToken}`);
+    await until(() => page.locator('.save').textContent(), 'Saved', 'the draft loads');
+    await page.locator('#status').waitFor();
+    return page;
+  }
+
+  it('says approved and live, then pending with its due date, and never "ready to submit" while pending (item 5)', async () => {
+    const page = await editor();
+    assert.match(await banner(page), /Approved on .* and live/);
+    await page.locator('#f-operations-contact-phone').fill('+86 400 123 4567');
+    await until(() => page.locator('.save').textContent(), 'Saved', 'autosave');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await until(async () => /Submitted on .*: the review is due by/.test(await banner(page)), true, 'the banner says pending');
+    assert.doesNotMatch((await page.locator('#summary-title').textContent()) ?? '', /ready to submit/);
+    await checkEveryView(browser, service, { path: '/', token: service.partnerToken, ready: '#status .badge.pending', name: 'editor-pending' });
+    await page.context().close();
+  });
+
+  it('says edits since submitting are not in the review, and withdraws and resubmits with them (item 6)', async () => {
+    const page = await editor();
+    await page.locator('#f-operations-contact-email').fill('care@acme.example');
+    await until(async () => (await banner(page)).includes('Changes since you submitted are not in the review.'), true, 'the banner says the edit is not in the review');
+    await until(() => page.locator('.save').textContent(), 'Saved', 'autosave');
+    await checkEveryView(browser, service, { path: '/', token: service.partnerToken, ready: '#status .changed-line', name: 'editor-changed-since' });
+    await page.getByRole('button', { name: 'Withdraw and resubmit with these changes' }).click();
+    await until(async () => (await banner(page)).includes('Changes since you submitted'), false, 'the new submission has the edit');
+    const statuses = await page.locator('#history .badge').allTextContents();
+    assert.deepEqual(statuses.slice(0, 2), ['Pending review', 'Withdrawn']);
+    await page.context().close();
+  });
+
+  it('shows an overdue review to the partner and in the reviewer\'s submission view (item 16)', async () => {
+    const later = new Date(Date.now() + 10 * 24 * 3600 * 1000);
+    const page = await editor({ clock: later });
+    assert.match(await banner(page), /Overdue: the review was due by/);
+    await page.context().close();
+    await checkEveryView(browser, service, { path: '/', token: service.partnerToken, ready: '#status .overdue-line', name: 'editor-overdue', clock: later });
+    const status = await (await fetch(`${service.url}/v1/partners/acme-cloud/status`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json() as { pending: { id: string } };
+    await checkEveryView(browser, service, { path: `/review?submission=${status.pending.id}`, token: service.reviewerToken, ready: '#detail-title .badge.overdue', name: 'review-overdue', clock: later });
+  });
+
+  it('gives the reviewer\'s reason in full after a rejection (item 5)', async () => {
+    const reason = `The support page must be on a domain you have verified with us. ${'Please check the list of verified domains in the partner center before resubmitting. '.repeat(4)}End of reason.`;
+    const status = await (await fetch(`${service.url}/v1/partners/acme-cloud/status`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json() as { pending: { id: string } };
+    await reviewerApi(service).reject(status.pending.id, reason);
+    const page = await editor();
+    const text = await banner(page);
+    assert.match(text, /was rejected on/);
+    assert.ok(text.includes('End of reason.'), 'the whole reason');
+    await checkEveryView(browser, service, { path: '/', token: service.partnerToken, ready: '#status blockquote.reason', name: 'editor-rejected' });
+    await page.context().close();
+  });
+
+  it('says which version is live after a rollback (item 5)', async () => {
+    const partner = partnerApi(service);
+    const reviewer = reviewerApi(service);
+    const id = await partner.submit();
+    await reviewer.approve(id);
+    const versions = await reviewer.versions('acme-cloud');
+    const seeded = versions.at(-1)!;
+    await reviewer.rollback('acme-cloud', seeded.id, 'The new support number is not staffed yet.');
+    const page = await editor();
+    assert.match(await banner(page), /Rolled back on .*: the version you submitted on .* is live again\. Reason: The new support number is not staffed yet\./);
+    await checkEveryView(browser, service, { path: '/', token: service.partnerToken, ready: '#status .live-line', name: 'editor-rolled-back' });
+    await page.context().close();
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
+import { checkEveryView, openPage, partnerApi, reviewerApi, seriousViolations, shot, until } from './helpers.ts';
+
+describe('the review console (issue 14)', () => {
+  let service: Service;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  before(async () => {
+    [service, browser] = await Promise.all([startService(), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it('diffs menu entries by id, reads catalog ticks as shown or hidden, and shows logos as images (item 12)', async () => {
+    const partner = partnerApi(service);
+    await partner.edit((config) => {
+      const [backup, migration] = config.promotionMenu;
+      config.promotionMenu.splice(0, 2, migration, backup);
+      config.promotionMenu.push({ id: 'webinars', label: { 'zh-CN': '网络研讨会', 'en-US': 'Webinars' }, href: 'https://www.acme.example/webinars' });
+      config.cloudMenu.info.hidden = ['filing', 'enterprise', 'tools'];
+      config.brand.logos['en-US'].src = config.brand.logos['zh-CN'].src;
+    });
+    const id = await partner.submit();
+    for (const [locale, width] of [['en-US', 1440], ['zh-CN', 375]] as const) {
+      const page = await openPage(browser, { locale, width });
+      watchConsole(page.context(), problems);
+      await page.goto(`${service.url}/review?submission=${id}#token=${service.reviewerToken}`);
+      const rows = page.locator('cobrand-diff-view tbody tr');
+      await rows.first().waitFor();
+      const texts = await rows.allTextContents();
+      if (locale === 'en-US') {
+        assert.equal(texts.length, 4, `one row per change, not per field:\n${texts.join('\n')}`);
+        assert.match(texts.join('\n'), /Promotion menu › “(Migration|Backup)”\s*Moved from position/);
+        assert.match(texts.join('\n'), /Information[\s\S]*Tools[\s\S]*Now hidden/);
+        assert.match(texts.join('\n'), /Added[\s\S]*Webinars[\s\S]*https:\/\/www\.acme\.example\/webinars/);
+        assert.doesNotMatch(texts.join('\n'), /[{}]/, 'no raw JSON');
+        assert.equal(await rows.filter({ hasText: 'English › Image' }).locator('img').count(), 2, 'the logo before and after, as images');
+      } else {
+        assert.match(texts.join('\n'), /已隐藏/);
+      }
+      await shot(page, `review-diff-${locale}-${width}`, { fullPage: true });
+      assert.deepEqual(await seriousViolations(page), [], `axe, ${locale} ${width}`);
+      await page.context().close();
+    }
+    await partner.withdrawPending();
+    assert.deepEqual(problems, []);
+  });
+
+  it('refuses a ?submission= that is not a submission id, and sends the token nowhere else (issue 13, item 8)', async () => {
+    const page = await openPage(browser);
+    const sent: string[] = [];
+    page.on('request', (request) => { if (request.headers().authorization) sent.push(new URL(request.url()).pathname); });
+    await page.goto(`${service.url}/review?submission=${encodeURIComponent('../../partners/acme-cloud/draft')}#token=${service.reviewerToken}`);
+    await page.getByRole('alert').filter({ hasText: /not a submission id/ }).waitFor();
+    assert.deepEqual(sent.filter((path) => !/^\/v1\/(me|review\/queue|review\/partners)$/.test(path)), [], 'only the console\'s own reads');
+    await page.context().close();
+  });
+
+  it('reaches every partner\'s versions and history from a directory when the queue is empty (item 10)', async () => {
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems);
+    await page.goto(`${service.url}/review#token=${service.reviewerToken}`);
+    await page.getByText('No submissions are waiting.').waitFor();
+    const partner = page.locator('cobrand-partner-directory button', { hasText: 'acme-cloud' });
+    assert.match((await partner.textContent()) ?? '', /Live since/);
+    await partner.click();
+    await page.locator('#partner-title', { hasText: 'acme-cloud' }).waitFor();
+    assert.ok((await page.locator('.versions ol li').count()) >= 1, 'its versions');
+    assert.ok((await page.locator('table.audit tbody tr').count()) >= 2, 'its history');
+    assert.equal(new URL(page.url()).search, '?partner=acme-cloud', 'a link to come back to');
+    await page.context().close();
+    await checkEveryView(browser, service, { path: '/review?partner=acme-cloud', token: service.reviewerToken, ready: '#partner-title', name: 'review-directory' });
+  });
+
+  it('previews a rollback, rendered and as a diff, and rolls back only once confirmed with a reason (item 11)', async () => {
+    const partner = partnerApi(service);
+    const reviewer = reviewerApi(service);
+    await partner.edit((config) => { config.brand.navBackground = '#1F6F3F'; });
+    await reviewer.approve(await partner.submit());
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems);
+    await page.goto(`${service.url}/review?partner=acme-cloud#token=${service.reviewerToken}`);
+    await page.getByRole('button', { name: 'Preview a rollback…' }).first().click();
+    const preview = page.locator('.rollback-preview');
+    await preview.locator('#rollback-title').waitFor();
+    assert.equal(await preview.locator('cobrand-preview-frame').count(), 2, 'rendered in zh and en');
+    await until(() => preview.locator('cobrand-preview-frame[lang="en-US"] .bar').first().evaluate((bar) => getComputedStyle(bar).backgroundColor), 'rgb(11, 61, 145)', 'the version rendered');
+    assert.match((await preview.locator('cobrand-diff-view').textContent()) ?? '', /Bar colour[\s\S]*#1F6F3F[\s\S]*#0B3D91/);
+    assert.equal((await reviewer.versions('acme-cloud'))[0]!.live, true, 'nothing rolled back yet');
+    await shot(page, 'review-rollback-preview-en-US-1440', { fullPage: true });
+    await page.getByRole('button', { name: 'Roll back to this version' }).click();
+    await page.locator('#rollback-reason-error').waitFor();
+    assert.equal((await reviewer.versions('acme-cloud'))[0]!.live, true, 'not without a reason');
+    await page.locator('#rollback-reason').fill('The green bar fails the partner\'s own brand guide.');
+    await page.getByRole('button', { name: 'Roll back to this version' }).click();
+    await page.getByText(/is live again/).waitFor();
+    assert.equal((await reviewer.versions('acme-cloud')).at(-1)!.live, true, 'the earlier version is live');
+    await page.context().close();
+    for (const [locale, width] of [['en-US', 375], ['zh-CN', 1440], ['zh-CN', 375]] as const) {
+      const view = await openPage(browser, { locale, width });
+      await view.goto(`${service.url}/review?partner=acme-cloud#token=${service.reviewerToken}`);
+      await view.locator('.versions button[data-version]').first().click();
+      await view.locator('#rollback-title').waitFor();
+      await shot(view, `review-rollback-preview-${locale}-${width}`);
+      assert.deepEqual(await seriousViolations(view), [], `axe, ${locale} ${width}`);
+      await view.context().close();
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('tells the audit trail in the reader\'s language, with headers and names (item 13)', async () => {
+    const page = await openPage(browser, { locale: 'zh-CN' });
+    await page.goto(`${service.url}/review?partner=acme-cloud#token=${service.reviewerToken}`);
+    const table = page.locator('table.audit');
+    await table.locator('tbody tr').first().waitFor();
+    assert.deepEqual(await table.locator('thead th').allTextContents(), ['时间', '操作', '状态', '操作人', '原因']);
+    const text = (await table.locator('tbody').textContent()) ?? '';
+    for (const code of ['submit', 'approve', 'rollback', 'pending', 'draft', 'partner:acme-cloud/demo', 'reviewer/demo']) assert.ok(!text.includes(code), `no code "${code}" in the Chinese trail`);
+    assert.match(text, /提交[\s\S]*草稿 → 待审核/);
+    assert.match(text, /合作伙伴 acme-cloud（demo）/);
+    assert.match(text, /回滚/);
+    const when = table.locator('tbody td.when').first();
+    assert.equal(await when.evaluate((cell) => getComputedStyle(cell).whiteSpace), 'nowrap', 'a date on one line');
+    await shot(page, 'review-audit-zh-CN-1440', { fullPage: true });
+    await page.context().close();
+  });
+});
