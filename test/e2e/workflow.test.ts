@@ -2,20 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
+import { until } from './helpers.ts';
 
 const GREEN = 'rgb(31, 111, 63)';
 const ACME_BLUE = 'rgb(11, 61, 145)';
-
-/** Waits until `read` returns `expected` (the app saves and renders asynchronously). */
-async function until<T>(read: () => Promise<T>, expected: T, what: string): Promise<void> {
-  let last: T | undefined;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    last = await read();
-    if (JSON.stringify(last) === JSON.stringify(expected)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`${what}: expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
-}
 
 const barColour = (page: Page, frame: string) =>
   page.locator(`${frame} .bar`).first().evaluate((bar) => getComputedStyle(bar).backgroundColor);
