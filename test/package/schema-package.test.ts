@@ -1,0 +1,126 @@
+/**
+ * @cobrand/schema as a partner's CI gets it: `npm pack` of the workspace, installed with
+ * --engine-strict into a folder outside this repository, then used with plain Node (no tsx).
+ */
+import assert from 'node:assert/strict';
+import { execFile, type ExecFileOptions } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { completeDocument, withValue } from '../helpers/documents.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCHEMA_PACKAGE = JSON.parse(await readFile(join(ROOT, 'schema/package.json'), 'utf8').catch(() => '{}')) as { version?: string };
+
+interface Run { code: number; stdout: string; stderr: string }
+
+/** Runs a command without this process's loaders (tsx) reaching the child. */
+function run(command: string, args: string[], options: ExecFileOptions & { input?: string } = {}): Promise<Run> {
+  const { NODE_OPTIONS: _ignored, ...env } = process.env;
+  return new Promise((resolve) => {
+    const child = execFile(command, args, { env: { ...env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' }, maxBuffer: 16 * 1024 * 1024, ...options }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+    if (options.input !== undefined) child.stdin!.end(options.input);
+  });
+}
+
+function ok(result: Run, what: string): Run {
+  assert.equal(result.code, 0, `${what} failed:\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+describe('@cobrand/schema, packed and installed outside the repository', { timeout: 300_000 }, () => {
+  let work: string;
+  let host: string;
+  let files: string[];
+  const validate = (args: string[], input?: string) => run('npx', ['--no-install', 'cobrand-validate', ...args], { cwd: host, input });
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), 'cobrand-schema-pack-'));
+    host = join(work, 'host');
+    const packed = ok(await run('npm', ['pack', '--workspace', '@cobrand/schema', '--json', '--pack-destination', work], { cwd: ROOT }), 'npm pack');
+    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    files = info!.files.map((file) => file.path);
+    await run('mkdir', ['-p', host]);
+    await writeFile(join(host, 'package.json'), JSON.stringify({ name: 'partner-ci', private: true, type: 'module' }));
+    ok(await run('npm', ['install', '--engine-strict', '--no-package-lock', join(work, info!.filename)], { cwd: host }), 'npm install --engine-strict');
+    await writeFile(join(host, 'valid.json'), JSON.stringify(completeDocument()));
+    await writeFile(join(host, 'invalid.json'), JSON.stringify(withValue(completeDocument(), '/promotionMenu/0/href', 'javascript:alert(1)')));
+  });
+
+  after(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('ships compiled JavaScript, declarations, source maps and the JSON Schema, and nothing from outside its folder', () => {
+    for (const file of ['package.json', 'customization.schema.json', 'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/validate.js', 'dist/validator.generated.js', 'dist/cli.js']) {
+      assert.ok(files.includes(file), `${file} is in the tarball (${files.join(', ')})`);
+    }
+    assert.ok(!files.some((file) => file.startsWith('..') || file.includes('node_modules')), files.join(', '));
+    assert.ok(!files.includes('generate.ts') && !files.includes('dist/generate.js'), 'the generator (ajv, json-schema-to-typescript) stays in the repository');
+  });
+
+  it('cobrand-validate exits 0 for a valid document', async () => {
+    const { code, stdout } = await validate(['valid.json']);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /valid\.json: valid/);
+  });
+
+  it('cobrand-validate exits 1 for an invalid document and names the JSON Pointer', async () => {
+    const { code, stdout } = await validate(['valid.json', 'invalid.json']);
+    assert.equal(code, 1, stdout);
+    assert.match(stdout, /invalid\.json \/promotionMenu\/0\/href: .* \[url\.script-scheme\]/);
+  });
+
+  it('cobrand-validate reads standard input for -', async () => {
+    const bad = await validate(['-'], await readFile(join(host, 'invalid.json'), 'utf8'));
+    assert.equal(bad.code, 1, bad.stdout);
+    assert.match(bad.stdout, /^- \/promotionMenu\/0\/href: /m);
+    const good = await validate(['-'], await readFile(join(host, 'valid.json'), 'utf8'));
+    assert.equal(good.code, 0, good.stdout);
+  });
+
+  it('cobrand-validate --format json prints one machine-readable report', async () => {
+    const { code, stdout } = await validate(['--format', 'json', 'valid.json', 'invalid.json']);
+    assert.equal(code, 1, stdout);
+    const report = JSON.parse(stdout) as { valid: boolean; files: Array<{ file: string; valid: boolean; errors: Array<{ path: string; code: string; message: string }> }> };
+    assert.equal(report.valid, false);
+    assert.deepEqual(report.files.map((file) => [file.file, file.valid]), [['valid.json', true], ['invalid.json', false]]);
+    assert.deepEqual(report.files[1]!.errors.map((error) => [error.path, error.code]), [['/promotionMenu/0/href', 'url.script-scheme']]);
+  });
+
+  it('cobrand-validate --version prints the package version', async () => {
+    const { code, stdout } = await validate(['--version']);
+    assert.equal(code, 0);
+    assert.equal(stdout.trim(), SCHEMA_PACKAGE.version);
+  });
+
+  it('installs neither the service nor the build tools', async () => {
+    const { stdout } = await run('npm', ['ls', '--all', '--parseable'], { cwd: host });
+    for (const name of ['fastify', '@electric-sql/pglite', 'tsx', 'esbuild', 'ajv', 'typescript']) {
+      assert.ok(!stdout.split('\n').some((line) => line.endsWith(`/node_modules/${name}`)), `${name} is not installed:\n${stdout}`);
+    }
+  });
+
+  it('imports the validator, catalog, contrast and schema in plain Node', async () => {
+    const script = `
+      import { validateCustomization, CLOUD_MENU_CATALOG, pickTextColor } from '@cobrand/schema';
+      import { validateCustomization as fromSubpath } from '@cobrand/schema/validate';
+      import schema from '@cobrand/schema/customization.schema.json' with { type: 'json' };
+      import { readFileSync } from 'node:fs';
+      const valid = validateCustomization(JSON.parse(readFileSync('valid.json', 'utf8')));
+      const invalid = fromSubpath(JSON.parse(readFileSync('invalid.json', 'utf8')), { partnerId: 'globex' });
+      console.log(JSON.stringify({ valid: valid.valid, paths: invalid.errors.map((e) => e.path), id: schema.$id, areas: Object.keys(CLOUD_MENU_CATALOG), text: pickTextColor('#0B3D91') }));
+    `;
+    const result = ok(await run(process.execPath, ['--input-type=module', '-e', script], { cwd: host }), 'import');
+    const out = JSON.parse(result.stdout) as { valid: boolean; paths: string[]; id: string; areas: string[]; text: unknown };
+    assert.equal(out.valid, true);
+    assert.deepEqual(out.paths, ['/partnerId', '/promotionMenu/0/href']);
+    assert.equal(out.id, 'https://cobrand.dev/schema/customization/v1.json');
+    assert.deepEqual(out.areas, ['info', 'resource', 'account']);
+    assert.ok(out.text);
+  });
+});
