@@ -1,6 +1,14 @@
 /** Turns ajv's errors into {@link ValidationError}s with readable, bilingual messages. */
-import type { ErrorObject } from 'ajv';
 import { pointer, validationError, type ValidationError } from './errors.ts';
+
+/** What this module reads of an ajv error (ajv's `ErrorObject`): the standalone validator makes them, so ajv is no runtime dependency, not even for types. */
+export interface ErrorObject {
+  keyword: string;
+  instancePath: string;
+  schemaPath: string;
+  params: Record<string, any>;
+  message?: string;
+}
 
 const TYPE_NAMES: Record<string, [string, string]> = {
   string: ['text', '文本'],

@@ -2,11 +2,10 @@
  * The one validator of customization documents, for Node and the browser alike:
  * the schema (ajv standalone code, no eval) plus the semantic rules.
  */
-import type { ErrorObject } from 'ajv';
 import { type ValidationError, type ValidationResult } from './errors.ts';
 import { capErrors, MAX_REPORTED_ERRORS, structuralErrors } from './limits.ts';
 import { semanticErrors, type RuleOptions } from './rules.ts';
-import { ajvErrorPath, fromAjvError } from './schema-errors.ts';
+import { ajvErrorPath, fromAjvError, type ErrorObject } from './schema-errors.ts';
 import { validate as schemaValidate } from './validator.generated.ts';
 
 export type { ValidationError, ValidationResult } from './errors.ts';

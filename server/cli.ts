@@ -1,11 +1,11 @@
 /** `cobrand`: the command line of the kit. */
 import { parseArgs } from 'node:util';
+import { UsageError, validateCommand } from '../schema/cli.ts';
 import { configFromEnv } from './config.ts';
 import { DEMO_PARTNER, seedDemo } from './commands/seed-demo.ts';
 import { serve } from './commands/serve.ts';
 import { start } from './commands/start.ts';
 import { withStore } from './commands/store.ts';
-import { validateFiles } from './commands/validate.ts';
 import { migrate } from './store/migrate.ts';
 import { createToken, listTokens, revokeToken, type Role } from './tokens.ts';
 
@@ -22,21 +22,22 @@ Commands:
   token revoke ID    stop a token from working
   seed-demo          make the demo partner (${DEMO_PARTNER}) live and print demo tokens
   validate FILE...   check customization documents; exit 0 when all are valid
+                     (the same command as cobrand-validate of @cobrand/schema)
+                     FILE -               read the document from standard input
                      --lang en-US|zh-CN   language of the messages (default en-US)
                      --partner ID         also require partnerId to be ID
+                     --format text|json   one line per error, or one JSON report
   help               show this help
 
 Storage: embedded PGlite in COBRAND_DATA (default ./data), or the PostgreSQL server in
 DATABASE_URL. An embedded data directory is used by one process at a time.
 `;
 
-class UsageError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'validate':
-      return validate(rest);
+      return validateCommand(rest);
     case 'serve':
       return runServe();
     case 'start':
@@ -57,16 +58,6 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
-}
-
-async function validate(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { lang: { type: 'string', default: 'en-US' }, partner: { type: 'string' } },
-  });
-  if (positionals.length === 0) throw new UsageError('validate: name at least one FILE');
-  return validateFiles({ files: positionals, lang: values.lang, partner: values.partner });
 }
 
 async function runServe(): Promise<number> {

@@ -98,6 +98,21 @@ describe('@cobrand/schema, packed and installed outside the repository', { timeo
     assert.equal(stdout.trim(), SCHEMA_PACKAGE.version);
   });
 
+  it('type-checks a strict TypeScript file that uses the types and the validator', async () => {
+    await writeFile(join(host, 'check.ts'), `
+      import { validateCustomization, type Customization, type ValidationError } from '@cobrand/schema';
+      import type { MenuEntry } from '@cobrand/schema/types';
+      const entry: MenuEntry = { id: 'backup', label: { 'zh-CN': '备份', 'en-US': 'Backup' }, href: 'https://acme.example/backup' };
+      const doc: Customization = { schemaVersion: 1, partnerId: 'acme-cloud', promotionMenu: [entry] };
+      const errors: ValidationError[] = validateCustomization(doc, { partnerId: 'acme-cloud' }).errors;
+      export const paths: string[] = errors.map((error) => error.path);
+      // @ts-expect-error schemaVersion is the literal 1
+      export const wrong: Customization = { schemaVersion: 2, partnerId: 'x' };
+    `);
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    ok(await run(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', '', 'check.ts'], { cwd: host }), 'tsc');
+  });
+
   it('installs neither the service nor the build tools', async () => {
     const { stdout } = await run('npm', ['ls', '--all', '--parseable'], { cwd: host });
     for (const name of ['fastify', '@electric-sql/pglite', 'tsx', 'esbuild', 'ajv', 'typescript']) {

@@ -73,6 +73,19 @@ describe('cobrand validate', () => {
     assert.match(stdout, /big\.json: The document is \d+ bytes; the limit is 262144 bytes/);
   });
 
+  it('reads standard input for - and prints a JSON report with --format json (the code of cobrand-validate)', async () => {
+    const input = JSON.stringify(withValue(completeDocument(), '/promotionMenu/0/href', 'javascript:alert(1)'));
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [CLI, 'validate', '--format', 'json', '-'], (error, out) => resolve({ code: error ? (error.code as number) : 0, stdout: out }));
+      child.stdin!.end(input);
+    });
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout);
+    assert.equal(report.valid, false);
+    assert.equal(report.files[0].file, '-');
+    assert.deepEqual(report.files[0].errors.map((error: { path: string }) => error.path), ['/promotionMenu/0/href']);
+  });
+
   it('exits 2 with usage help when no file is named', async () => {
     const { code, stderr } = await cobrand('validate');
     assert.equal(code, 2);
