@@ -11,7 +11,7 @@ describe('custom-elements.json', () => {
   it('matches the JSDoc of the components (npm run build:manifest)', async () => {
     await rm(`${ROOT}${OUT}`, { recursive: true, force: true });
     await new Promise<void>((resolve, reject) => {
-      execFile('npm', ['run', '--silent', 'build:manifest', '--', '--outdir', OUT], { cwd: ROOT }, (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve()));
+      execFile('npm', ['run', '--silent', 'build:manifest', '--', '--outdir', OUT, '--config', 'test/package/cem-check.config.mjs'], { cwd: ROOT }, (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve()));
     });
     const fresh = JSON.parse(await readFile(`${ROOT}${OUT}/custom-elements.json`, 'utf8'));
     const checkedIn = JSON.parse(await readFile(`${ROOT}custom-elements.json`, 'utf8'));

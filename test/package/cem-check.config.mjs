@@ -1,0 +1,3 @@
+// The manifest drift test analyzes into node_modules/.cache: it must not point package.json's
+// "customElements" there (only `npm run build:manifest` writes that field).
+export default { packagejson: false };
