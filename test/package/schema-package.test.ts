@@ -36,6 +36,7 @@ describe('@cobrand/schema, packed and installed outside the repository', { timeo
   let work: string;
   let host: string;
   let files: string[];
+  let tarball: string;
   const validate = (args: string[], input?: string) => run('npx', ['--no-install', 'cobrand-validate', ...args], { cwd: host, input });
 
   before(async () => {
@@ -44,9 +45,10 @@ describe('@cobrand/schema, packed and installed outside the repository', { timeo
     const packed = ok(await run('npm', ['pack', '--workspace', '@cobrand/schema', '--json', '--pack-destination', work], { cwd: ROOT }), 'npm pack');
     const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
     files = info!.files.map((file) => file.path);
+    tarball = join(work, info!.filename);
     await run('mkdir', ['-p', host]);
     await writeFile(join(host, 'package.json'), JSON.stringify({ name: 'partner-ci', private: true, type: 'module' }));
-    ok(await run('npm', ['install', '--engine-strict', '--no-package-lock', join(work, info!.filename)], { cwd: host }), 'npm install --engine-strict');
+    ok(await run('npm', ['install', '--engine-strict', '--no-package-lock', tarball], { cwd: host }), 'npm install --engine-strict');
     await writeFile(join(host, 'valid.json'), JSON.stringify(completeDocument()));
     await writeFile(join(host, 'invalid.json'), JSON.stringify(withValue(completeDocument(), '/promotionMenu/0/href', 'javascript:alert(1)')));
   });
@@ -61,6 +63,13 @@ describe('@cobrand/schema, packed and installed outside the repository', { timeo
     }
     assert.ok(!files.some((file) => file.startsWith('..') || file.includes('node_modules')), files.join(', '));
     assert.ok(!files.includes('generate.ts') && !files.includes('dist/generate.js'), 'the generator (ajv, json-schema-to-typescript) stays in the repository');
+  });
+
+  it('has no packaging problems by publint (strict) and by arethetypeswrong (ESM only)', async () => {
+    const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
+    const publint = ok(await run(bin('publint'), ['--strict', 'schema'], { cwd: ROOT }), 'publint');
+    assert.match(publint.stdout, /All good/, publint.stdout);
+    ok(await run(bin('attw'), ['--profile', 'esm-only', '--format', 'ascii', tarball], { cwd: work }), 'attw');
   });
 
   it('cobrand-validate exits 0 for a valid document', async () => {
