@@ -24,6 +24,13 @@ export interface ErrorDetail {
   fallback: 'cache' | 'default';
 }
 
+declare global {
+  interface HTMLElementEventMap {
+    'cobrand-load': CustomEvent<LoadDetail>;
+    'cobrand-error': CustomEvent<ErrorDetail>;
+  }
+}
+
 export interface LoaderOptions {
   partner: string;
   api: string;
