@@ -211,6 +211,35 @@ describe('@cobrand/elements, packed and installed outside the repository', { tim
     ok(await run(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2023,dom,dom.iterable', '--types', '', 'host.ts'], { cwd: host }), 'tsc');
   });
 
+  it('gives React 19 hosts typed wrappers: config as Customization, events as onNavigate, onLoad, onError', async () => {
+    ok(await run('npm', ['install', '--engine-strict', '--no-package-lock', 'react@19', 'react-dom@19', '@types/react@19', '@types/react-dom@19'], { cwd: host }), 'npm install react');
+    await writeFile(join(host, 'app.tsx'), `
+      import { CobrandConsole } from '@cobrand/elements/react';
+      import type { Customization } from '@cobrand/schema';
+
+      const doc: Customization = { schemaVersion: 1, partnerId: 'acme-cloud' };
+      export const App = () => (
+        <CobrandConsole config={doc} lang="zh-CN" userName="Zhang Wei"
+          onNavigate={(event) => { const href: string = event.detail.href; if (href.startsWith('/')) event.preventDefault(); }}
+          onLoad={(event) => { const source: 'network' | 'cache' | 'none' = event.detail.source; void source; }}
+          onError={(event) => { const fallback: 'cache' | 'default' = event.detail.fallback; void fallback; }} />
+      );
+      // @ts-expect-error config is a Customization
+      export const Wrong = () => <CobrandConsole config={{ schemaVersion: 2 }} />;
+    `);
+    const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+    ok(await run(process.execPath, [tsc, '--noEmit', '--strict', '--jsx', 'react-jsx', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2023,dom,dom.iterable', '--types', '', 'app.tsx'], { cwd: host }), 'tsc');
+    const script = `
+      const React = await import('react');
+      const { renderToString } = await import('react-dom/server');
+      const { CobrandConsole } = await import('@cobrand/elements/react');
+      console.log(renderToString(React.createElement(CobrandConsole, { partner: 'acme-cloud', lang: 'en-US' })));
+    `;
+    const rendered = ok(await run(process.execPath, ['--input-type=module', '-e', script], { cwd: host }), 'render in Node');
+    // @lit/react sets props as properties once mounted; on the server it renders the tag itself.
+    assert.match(rendered.stdout, /^<cobrand-console[\s>]/);
+  });
+
   it('has no packaging problems by publint (strict) and by arethetypeswrong (ESM only)', async () => {
     const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
     const publint = ok(await run(bin('publint'), ['--strict', 'components'], { cwd: ROOT }), 'publint');
