@@ -16,7 +16,7 @@ import { brandStyles } from './brand.styles.ts';
  *
  * @slot cloud-logo - Replaces the cloud's own logo and name.
  *
- * @event cobrand-navigate - A brand link was clicked; `detail` is `{ area: 'brand', id: 'cloud' | 'logo', href }`. Cancelable.
+ * @event {CustomEvent<NavigateDetail>} cobrand-navigate - A brand link was clicked; `detail` is `{ area: 'brand', id: 'cloud' | 'logo', href }`. Cancelable.
  *
  * @csspart cloud - The cloud's logo link.
  * @csspart divider - The line between the two brands.

@@ -22,7 +22,7 @@ export interface CloudMenuWidths extends RowWidths {
  * @tag cobrand-cloud-menu
  * @summary The cloud console's menus, as the partner chose them.
  *
- * @event cobrand-navigate - An entry was clicked; `detail` is `{ area: 'info' | 'resource' | 'account' | 'custom', id, href }`. Cancelable.
+ * @event {CustomEvent<NavigateDetail>} cobrand-navigate - An entry was clicked; `detail` is `{ area: 'info' | 'resource' | 'account' | 'custom', id, href }`. Cancelable.
  *
  * @csspart menubar - The row of top-level entries.
  * @csspart menu-link - A top-level entry that is a link.

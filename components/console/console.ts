@@ -29,9 +29,9 @@ import { CustomizationLoader } from './loader.ts';
  *
  * @slot cloud-logo - Replaces the cloud's own logo and name.
  *
- * @event cobrand-navigate - A link in the bar was clicked; `detail` is `{ area, id, href }`. Bubbles, composed, cancelable: call `preventDefault()` to route in a single-page host.
- * @event cobrand-load - The customization was loaded; `detail` is `{ partner, source: 'network' | 'cache' | 'none', config }`.
- * @event cobrand-error - Loading failed; `detail` is `{ partner, reason: 'timeout' | 'network' | 'http' | 'invalid', status?, message, fallback: 'cache' | 'default' }`. The bar still renders.
+ * @event {CustomEvent<NavigateDetail>} cobrand-navigate - A link in the bar was clicked; `detail` is `{ area, id, href }`. Bubbles, composed, cancelable: call `preventDefault()` to route in a single-page host.
+ * @event {CustomEvent<LoadDetail>} cobrand-load - The customization was loaded; `detail` is `{ partner, source: 'network' | 'cache' | 'none', config }`.
+ * @event {CustomEvent<ErrorDetail>} cobrand-error - Loading failed; `detail` is `{ partner, reason: 'timeout' | 'network' | 'http' | 'invalid', status?, message, fallback: 'cache' | 'default' }`. The bar still renders.
  *
  * @csspart bar - The bar.
  * @csspart drawer-button - The menu button on narrow screens.

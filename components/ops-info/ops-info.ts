@@ -18,7 +18,7 @@ export type OpsInfoView = 'contact' | 'details' | 'announcement';
  * @tag cobrand-ops-info
  * @summary Contact details and the announcement strip.
  *
- * @event cobrand-navigate - A support or announcement link was clicked; `detail` is `{ area: 'operations', id: 'support' | 'email' | 'phone' | 'announcement', href }`. Cancelable.
+ * @event {CustomEvent<NavigateDetail>} cobrand-navigate - A support or announcement link was clicked; `detail` is `{ area: 'operations', id: 'support' | 'email' | 'phone' | 'announcement', href }`. Cancelable.
  *
  * @attr compact - The contact button shows its icon alone (narrow bars).
  *

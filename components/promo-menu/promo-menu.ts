@@ -14,7 +14,7 @@ import { promoMenuStyles } from './promo-menu.styles.ts';
  * @tag cobrand-promo-menu
  * @summary The partner's own menu in the console bar.
  *
- * @event cobrand-navigate - An entry was clicked; `detail` is `{ area: 'promotion', id, href }`. Cancelable: a single-page host may route itself.
+ * @event {CustomEvent<NavigateDetail>} cobrand-navigate - An entry was clicked; `detail` is `{ area: 'promotion', id, href }`. Cancelable: a single-page host may route itself.
  *
  * @csspart menubar - The row of top-level entries.
  * @csspart menu-link - A top-level entry that is a link.
