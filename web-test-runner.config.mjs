@@ -18,6 +18,9 @@ export default {
       },
     }),
   ],
+  // FC_SEED replays a property test's documents, as in the node suites.
+  testRunnerHtml: (testFramework) => `<html><body><script>globalThis.FC_SEED = ${JSON.stringify(process.env.FC_SEED ?? '')};</script>
+    <script type="module" src="${testFramework}"></script></body></html>`,
   testFramework: { config: { timeout: 10000, grep: process.env.TEST_GREP } },
   testsFinishTimeout: 2 * 60 * 1000,
 };

@@ -43,7 +43,7 @@ export class OverflowController implements ReactiveController {
   private pinned = 0;
   private measured = false;
   /** Standalone, the row follows its own width; given a `layoutWidth`, it observes nothing (the bar's layout does). */
-  private readonly observer = new ResizeObserver(() => this.host.requestUpdate());
+  private observer?: ResizeObserver;
   private observing = false;
 
   constructor(private readonly host: OverflowHost, private readonly rowSelector = '.menubar') {
@@ -55,7 +55,7 @@ export class OverflowController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.observer.disconnect();
+    this.observer?.disconnect();
     this.observing = false;
     document.fonts?.removeEventListener('loadingdone', this.remeasure);
   }
@@ -69,7 +69,9 @@ export class OverflowController implements ReactiveController {
   /** The row's widths, once measured (not during a new measurement). */
   get widths(): RowWidths | undefined {
     if (this.measuring || !this.measured) return undefined;
-    return { natural: sum(this.items) + this.pinned, minimum: this.items.length ? this.more + this.pinned : this.pinned };
+    const natural = sum(this.items) + this.pinned;
+    // A row of entries narrower than "More" itself (one short label) is its own minimum.
+    return { natural, minimum: Math.min(natural, this.more + this.pinned) };
   }
 
   /** How many of `total` leading items to show now (all of them while measuring). */
@@ -100,6 +102,8 @@ export class OverflowController implements ReactiveController {
 
   private observe(standalone: boolean): void {
     if (standalone === this.observing) return;
+    // Made here, not in a field: server-side rendering constructs elements where there is no ResizeObserver.
+    this.observer ??= new ResizeObserver(() => this.host.requestUpdate());
     if (standalone) this.observer.observe(this.host);
     else this.observer.disconnect();
     this.observing = standalone;

@@ -52,7 +52,8 @@ describe('layout: every width from 320 to 2560 px', function () {
     }
   }
 
-  const seed = Date.now() % 2 ** 31;
+  // FC_SEED=… npm run test:components replays a run (web-test-runner.config.mjs passes it in).
+  const seed = Number((globalThis as { FC_SEED?: string }).FC_SEED) || Date.now() % 2 ** 31;
   for (const [index, doc] of fc.sample(generatedDocument(), { numRuns: 2, seed }).entries()) {
     for (const lang of LANGS) {
       it(`generated document ${index + 1} (seed ${seed}), ${lang}`, async () => {
