@@ -67,7 +67,8 @@ export class BarLayoutController implements ReactiveController {
   plan?: BarPlan;
   /** The last measurements, kept while the drawer shows (its parts are not rendered then). */
   private measured?: BarWidths;
-  private readonly observer = new ResizeObserver(() => this.update());
+  /** Made on connection: server-side rendering constructs elements where there is no ResizeObserver. */
+  private observer?: ResizeObserver;
   private observed: Array<Element | null> = [];
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly parts: () => BarParts) {
@@ -75,11 +76,12 @@ export class BarLayoutController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.observer ??= new ResizeObserver(() => this.update());
     this.plan = layoutWidth(this.host) < NARROW_WIDTH ? { narrow: true } : undefined;
   }
 
   hostDisconnected(): void {
-    this.observer.disconnect();
+    this.observer?.disconnect();
     this.observed = [];
   }
 
@@ -90,7 +92,7 @@ export class BarLayoutController implements ReactiveController {
   private observe(): void {
     const { bar, brand } = this.parts();
     const targets = [bar, brand?.shadowRoot?.querySelector('[part=partner-logo]') ?? null];
-    if (targets.every((target, index) => target === this.observed[index])) return;
+    if (!this.observer || targets.every((target, index) => target === this.observed[index])) return;
     this.observer.disconnect();
     for (const target of targets) if (target) this.observer.observe(target);
     this.observed = targets;

@@ -101,7 +101,7 @@ export class CobrandOpsInfo extends LitElement {
       ${details.phone ? html`<dt>${text.phone}</dt><dd>${this.link(details.phoneHref!, details.phone, 'phone')}</dd>` : nothing}
       ${details.email ? html`<dt>${text.email}</dt><dd>${this.link(`mailto:${details.email}`, details.email, 'email')}</dd>` : nothing}
       ${details.hours ? html`<dt>${text.hours}</dt><dd>${details.hours}</dd>` : nothing}
-      ${details.href ? html`<dt>${text.supportPage}</dt><dd>${this.link(details.href, new URL(details.href, location.href).host, 'support', true)}</dd>` : nothing}
+      ${details.href ? html`<dt>${text.supportPage}</dt><dd>${this.link(details.href, details.href.startsWith('/') ? details.href : new URL(details.href).host, 'support', true)}</dd>` : nothing}
     </dl>`;
   }
 
