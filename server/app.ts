@@ -14,6 +14,7 @@ import { meRoutes } from './routes/me.ts';
 import { partnerRoutes } from './routes/partner.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { customizationComponent } from './routes/schemas.ts';
 import { StoreUnavailableError, type Database } from './store/database.ts';
 import { DEFAULT_TIME_ZONE } from './working-days.ts';
 import { LIVE_CHANNEL, Workflow } from './workflow.ts';
@@ -100,10 +101,27 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Cobrand review service', version: '1.0.0', description: 'Partner customizations from draft through review to the approved version every landing reads.' },
+      // 3.1: its Schema Object is JSON Schema 2020-12, the dialect of the customization schema.
+      openapi: '3.1.0',
+      info: {
+        title: 'Cobrand review service',
+        version: '1.0.0',
+        description: 'Partner customizations from draft through review to the approved version every landing reads.',
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      // Relative: the service that serves this document, wherever it is deployed.
+      servers: [{ url: '/', description: 'This service' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
+    // The customization schema goes in as it is, after @fastify/swagger's conversion of route schemas (which
+    // would drop a property named `$schema`): the routes' documents `$ref` it (server/routes/schemas.ts).
+    transformObject: (document) => {
+      if (!('openapiObject' in document)) throw new Error('The review service documents itself as OpenAPI 3, not Swagger 2.');
+      const { openapiObject } = document;
+      const schemas = { ...openapiObject.components?.schemas, Customization: customizationComponent() };
+      return { ...openapiObject, components: { ...openapiObject.components, schemas } } as typeof openapiObject;
+    },
   });
   // First hook: while stopping, new requests get 503 before any other work (server/drain.ts).
   installDrain(app);

@@ -6,7 +6,7 @@ import { ImageReader } from '../image-pool.ts';
 import { ImageError, MAX_IMAGE_BYTES, storeImage } from '../images.ts';
 import { checkAssetQuota } from '../limits.ts';
 import { bearerSecurity, requirePartner } from './auth.ts';
-import { errorBody, partnerParams } from './schemas.ts';
+import { accessErrors, errorBody, imageBytes, partnerParams } from './schemas.ts';
 
 export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
   // Parsing a large SVG takes a while: in a worker thread, not in front of every landing.
@@ -20,13 +20,16 @@ export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/v1/partners/:pid/assets', {
     bodyLimit: MAX_IMAGE_BYTES,
     schema: {
+      operationId: 'uploadAsset',
       summary: 'Upload a logo (PNG, JPEG, WebP or SVG; at most 512 KB and 4096×4096 px)',
+      description: 'The body is the image bytes, not JSON; the bytes decide the type, whatever Content-Type says.',
       security: bearerSecurity,
+      consumes: ['image/*', 'application/octet-stream'],
       params: partnerParams,
-      body: z.unknown(),
+      body: imageBytes,
       response: {
         201: z.object({ sha256: z.string(), src: z.string(), contentType: z.string(), width: z.number(), height: z.number(), bytes: z.number() }),
-        409: errorBody, 413: errorBody, 415: errorBody, 422: errorBody,
+        ...accessErrors, 409: errorBody, 413: errorBody, 415: errorBody, 422: errorBody,
       },
     },
   }, async (request, reply) => {

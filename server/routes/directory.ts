@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bearerSecurity, privateReply, requirePartner, requireReviewer } from './auth.ts';
-import { errorBody, partnerParams, submissionBody, versionBody } from './schemas.ts';
+import { accessErrors, customizationDocument, errorBody, partnerParams, submissionBody, versionBody } from './schemas.ts';
 
 /** One change of the field-level diff (server/diff.ts). */
 export const changeBody = z.object({
@@ -31,7 +31,7 @@ const directoryEntry = z.object({
 });
 
 const partnerStatus = z.object({
-  pending: submissionBody.extend({ document: z.unknown(), overdue: z.boolean() }).nullable(),
+  pending: submissionBody.extend({ document: customizationDocument, overdue: z.boolean() }).nullable(),
   lastDecision: submissionBody.nullable(),
   live: z.object({ versionId: z.string(), approvedAt: z.date(), submittedAt: z.date(), since: z.date(), rolledBack: z.boolean(), rollbackReason: z.string().nullable() }).nullable(),
 });
@@ -39,10 +39,11 @@ const partnerStatus = z.object({
 export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/partners/:pid/status', {
     schema: {
+      operationId: 'getPartnerStatus',
       summary: "Where the partner stands: the pending submission with its snapshot and due date, the latest decision, what is live and whether a rollback put it there",
       security: bearerSecurity,
       params: partnerParams,
-      response: { 200: partnerStatus },
+      response: { 200: partnerStatus, ...accessErrors },
     },
   }, async (request, reply) => {
     requirePartner(request, request.params.pid, { reviewerMayRead: true });
@@ -52,9 +53,10 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/review/partners', {
     schema: {
+      operationId: 'listPartners',
       summary: 'Every partner: its live version, its pending submission (overdue marked) and its last activity',
       security: bearerSecurity,
-      response: { 200: z.object({ items: z.array(directoryEntry) }) },
+      response: { 200: z.object({ items: z.array(directoryEntry) }), ...accessErrors },
     },
   }, async (request, reply) => {
     requireReviewer(request);
@@ -64,11 +66,13 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/review/partners/:pid/versions/:vid', {
     schema: {
+      operationId: 'getVersionPreview',
       summary: 'An approved version beside what is live, with the diff a rollback to it would make',
       security: bearerSecurity,
       params: partnerParams.extend({ vid: z.uuid('a version id (UUID)') }),
       response: {
-        200: z.object({ version: versionBody, document: z.unknown(), live: z.unknown(), diff: z.array(changeBody), introducedHosts: z.array(z.string()) }),
+        200: z.object({ version: versionBody, document: customizationDocument, live: customizationDocument.nullable(), diff: z.array(changeBody), introducedHosts: z.array(z.string()) }),
+        ...accessErrors,
         404: errorBody,
       },
     },

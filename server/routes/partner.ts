@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { storageErrors } from '../../schema/limits.ts';
 import { ApiError, invalidDocument } from '../errors.ts';
 import { bearerSecurity, privateReply, requirePartner } from './auth.ts';
-import { auditEventBody, draftBody, errorBody, partnerParams, partnerSubmissionParams, submissionBody } from './schemas.ts';
+import { accessErrors, auditEventBody, customizationDocument, draftBody, errorBody, partnerParams, partnerSubmissionParams, submissionBody } from './schemas.ts';
 
 const etagOf = (revision: number) => `"${revision}"`;
 
@@ -18,7 +18,7 @@ function expectedRevision(header: string | undefined): number {
 
 export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/partners/:pid/draft', {
-    schema: { summary: "The partner's draft, its revision (ETag) and validation", security: bearerSecurity, params: partnerParams, response: { 200: draftBody } },
+    schema: { operationId: 'getDraft', summary: "The partner's draft, its revision (ETag) and validation", security: bearerSecurity, params: partnerParams, response: { 200: draftBody, ...accessErrors } },
   }, async (request, reply) => {
     requirePartner(request, request.params.pid, { reviewerMayRead: true });
     const draft = await app.workflow.draft(request.params.pid);
@@ -28,13 +28,14 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put('/v1/partners/:pid/draft', {
     schema: {
+      operationId: 'saveDraft',
       summary: 'Save the draft (saved even when invalid); needs If-Match',
       description: 'The body is the customization document itself, checked by the published JSON Schema and the semantic rules; the result is stored with the draft.',
       security: bearerSecurity,
       params: partnerParams,
       headers: z.object({ 'if-match': z.string().optional() }),
-      body: z.unknown(),
-      response: { 200: draftBody, 400: errorBody, 412: errorBody, 428: errorBody },
+      body: customizationDocument,
+      response: { 200: draftBody, 400: errorBody, ...accessErrors, 412: errorBody, 428: errorBody },
     },
   }, async (request, reply) => {
     const principal = requirePartner(request, request.params.pid);
@@ -49,10 +50,11 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/v1/partners/:pid/submissions', {
     schema: {
+      operationId: 'submitDraft',
       summary: 'Submit the draft for review',
       security: bearerSecurity,
       params: partnerParams,
-      response: { 201: submissionBody.pick({ id: true, status: true, dueAt: true, submittedAt: true, partnerId: true }), 409: errorBody, 422: errorBody },
+      response: { 201: submissionBody.pick({ id: true, status: true, dueAt: true, submittedAt: true, partnerId: true }), ...accessErrors, 409: errorBody, 422: errorBody },
     },
   }, async (request, reply) => {
     const principal = requirePartner(request, request.params.pid);
@@ -61,7 +63,7 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/v1/partners/:pid/submissions', {
-    schema: { summary: "The partner's submissions, newest first, with status, due date and reasons", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(submissionBody) }) } },
+    schema: { operationId: 'listSubmissions', summary: "The partner's submissions, newest first, with status, due date and reasons", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(submissionBody) }), ...accessErrors } },
   }, async (request, reply) => {
     requirePartner(request, request.params.pid, { reviewerMayRead: true });
     privateReply(reply);
@@ -69,7 +71,7 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/v1/partners/:pid/submissions/:sid/withdraw', {
-    schema: { summary: 'Withdraw a pending submission', security: bearerSecurity, params: partnerSubmissionParams, response: { 200: submissionBody, 409: errorBody } },
+    schema: { operationId: 'withdrawSubmission', summary: 'Withdraw a pending submission', security: bearerSecurity, params: partnerSubmissionParams, response: { 200: submissionBody, ...accessErrors, 404: errorBody, 409: errorBody } },
   }, async (request, reply) => {
     const principal = requirePartner(request, request.params.pid);
     privateReply(reply);
@@ -77,7 +79,7 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/v1/partners/:pid/history', {
-    schema: { summary: "The partner's audit trail, oldest first", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(auditEventBody) }) } },
+    schema: { operationId: 'getHistory', summary: "The partner's audit trail, oldest first", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(auditEventBody) }), ...accessErrors } },
   }, async (request, reply) => {
     requirePartner(request, request.params.pid, { reviewerMayRead: true });
     privateReply(reply);

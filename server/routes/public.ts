@@ -4,7 +4,7 @@ import { z } from 'zod';
 import schema from '../../schema/customization.schema.json' with { type: 'json' };
 import type { FastifyReply } from 'fastify';
 import { matchesEtag, type PublicDocument } from '../public-cache.ts';
-import { errorBody, partnerParams } from './schemas.ts';
+import { customizationDocument, errorBody, imageBytes, partnerParams, tokenErrors } from './schemas.ts';
 
 const PUBLIC_HEADERS = {
   'access-control-allow-origin': '*',
@@ -24,12 +24,12 @@ function answer(partnerId: string, entry: PublicDocument | null, ifNoneMatch: st
 }
 
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/healthz', { schema: { summary: 'Liveness and storage check', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => {
+  app.get('/healthz', { schema: { operationId: 'getHealth', summary: 'Liveness and storage check', security: [], response: { 200: z.object({ status: z.literal('ok') }), ...tokenErrors } } }, async () => {
     await app.db.query('SELECT 1');
     return { status: 'ok' as const };
   });
 
-  app.get('/v1/schema', { schema: { summary: 'The customization document JSON Schema', response: { 200: z.unknown() } } }, async (_request, reply) => {
+  app.get('/v1/schema', { schema: { operationId: 'getSchema', summary: 'The customization document JSON Schema', security: [], response: { 200: z.unknown(), ...tokenErrors } } }, async (_request, reply) => {
     reply.header('Access-Control-Allow-Origin', '*').header('Cache-Control', 'public, max-age=300').type('application/schema+json');
     return schema;
   });
@@ -41,9 +41,11 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/partners/:pid/customization', {
     schema: {
+      operationId: 'getCustomization',
       summary: "The partner's approved customization (public; ETag and 304)",
+      security: [],
       params: partnerParams,
-      response: { 200: z.unknown(), 404: errorBody },
+      response: { 200: customizationDocument, 404: errorBody, ...tokenErrors },
     },
   }, (request, reply) => {
     // The hot path: a cached answer is sent without awaiting anything.
@@ -53,7 +55,14 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/assets/:sha256', {
-    schema: { summary: 'An uploaded image (public, immutable)', params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) },
+    schema: {
+      operationId: 'getAsset',
+      summary: 'An uploaded image (public, immutable)',
+      security: [],
+      params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+      // The bytes as stored, under their own type (never serialized: the body is a Buffer).
+      response: { 200: { description: 'The image', content: { 'image/*': { schema: imageBytes } } }, 404: errorBody, ...tokenErrors },
+    },
   }, async (request, reply) => {
     const [asset] = await app.db.query<{ content_type: string; bytes: Uint8Array }>('SELECT content_type, bytes FROM assets WHERE sha256 = $1', [request.params.sha256]);
     if (!asset) return reply.code(404).send({ code: 'not_found', message: 'No such asset.' });

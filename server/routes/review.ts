@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import { isUuid } from '../workflow.ts';
 import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
 import { changeBody } from './directory.ts';
-import { auditEventBody, errorBody, partnerParams, reasonBody, submissionBody, submissionParams, versionBody } from './schemas.ts';
+import { accessErrors, auditEventBody, customizationDocument, errorBody, partnerParams, reasonBody, submissionBody, submissionParams, versionBody } from './schemas.ts';
 
 const queueItem = submissionBody.extend({ overdue: z.boolean() });
 
@@ -25,10 +25,11 @@ function decodeCursor(cursor: string): { dueAt: Date; id: string } {
 export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/review/queue', {
     schema: {
+      operationId: 'getReviewQueue',
       summary: 'Pending submissions by due date, overdue marked; paginated by cursor',
       security: bearerSecurity,
       querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),
-      response: { 200: z.object({ items: z.array(queueItem), nextCursor: z.string().nullable() }) },
+      response: { 200: z.object({ items: z.array(queueItem), nextCursor: z.string().nullable() }), 400: errorBody, ...accessErrors },
     },
   }, async (request, reply) => {
     requireReviewer(request);
@@ -41,18 +42,20 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/v1/review/submissions/:sid', {
     schema: {
+      operationId: 'getReviewSubmission',
       summary: 'A submission: its snapshot, what is live, the field-level diff and the link hosts it introduces',
       security: bearerSecurity,
       params: submissionParams,
       response: {
         200: z.object({
           submission: submissionBody,
-          document: z.unknown(),
-          live: z.unknown(),
+          document: customizationDocument,
+          live: customizationDocument.nullable(),
           diff: z.array(changeBody),
           introducedHosts: z.array(z.string()),
           history: z.array(auditEventBody),
         }),
+        ...accessErrors,
         404: errorBody,
       },
     },
@@ -64,7 +67,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/v1/review/submissions/:sid/approve', {
-    schema: { summary: "Approve: the snapshot becomes the partner's live version", security: bearerSecurity, params: submissionParams, response: { 200: submissionBody, 409: errorBody } },
+    schema: { operationId: 'approveSubmission', summary: "Approve: the snapshot becomes the partner's live version", security: bearerSecurity, params: submissionParams, response: { 200: submissionBody, ...accessErrors, 404: errorBody, 409: errorBody } },
   }, async (request, reply) => {
     const principal = requireReviewer(request);
     const submission = await app.workflow.approve(request.params.sid, principal.actor);
@@ -74,7 +77,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/v1/review/submissions/:sid/reject', {
-    schema: { summary: 'Reject, with the reason the partner will read', security: bearerSecurity, params: submissionParams, body: reasonBody, response: { 200: submissionBody, 409: errorBody } },
+    schema: { operationId: 'rejectSubmission', summary: 'Reject, with the reason the partner will read', security: bearerSecurity, params: submissionParams, body: reasonBody, response: { 200: submissionBody, 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody } },
   }, async (request, reply) => {
     const principal = requireReviewer(request);
     privateReply(reply);
@@ -82,7 +85,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/v1/review/partners/:pid/versions', {
-    schema: { summary: "A partner's approved versions, newest first, the live one marked", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(versionBody) }) } },
+    schema: { operationId: 'listVersions', summary: "A partner's approved versions, newest first, the live one marked", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(versionBody) }), ...accessErrors } },
   }, async (request, reply) => {
     requireReviewer(request);
     privateReply(reply);
@@ -91,11 +94,12 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/v1/review/partners/:pid/rollback', {
     schema: {
+      operationId: 'rollback',
       summary: 'Make an earlier approved version live again',
       security: bearerSecurity,
       params: partnerParams,
       body: reasonBody.extend({ versionId: z.uuid() }),
-      response: { 200: versionBody, 404: errorBody, 409: errorBody },
+      response: { 200: versionBody, 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody },
     },
   }, async (request, reply) => {
     const principal = requireReviewer(request);

@@ -1,6 +1,30 @@
 /** zod shapes shared by the routes: the API's own payloads (the customization document is checked by schema/). */
 import { z } from 'zod';
+import schema from '../../schema/customization.schema.json' with { type: 'json' };
 import { isStorableText } from '../../schema/limits.ts';
+
+/** Where the OpenAPI document keeps the customization document's JSON Schema (server/app.ts puts it there). */
+export const CUSTOMIZATION_REF = '#/components/schemas/Customization';
+
+/**
+ * A customization document inside an API payload. zod accepts any JSON here, as before: documents are
+ * checked by the schema/ validator (a draft is saved even when invalid). In OpenAPI it is a `$ref` to the
+ * published JSON Schema.
+ */
+export const customizationDocument = z.unknown().meta({ $ref: CUSTOMIZATION_REF });
+
+/**
+ * The published JSON Schema as an OpenAPI 3.1 component, unchanged but for its identity (`$id`, `$schema`:
+ * an `$id` would make its references resolve against cobrand.dev) and its `#/$defs/…` references, which
+ * now point inside the component.
+ */
+export function customizationComponent(): Record<string, unknown> {
+  const { $schema: _dialect, $id: _id, ...component } = schema;
+  return JSON.parse(JSON.stringify(component).replaceAll('"#/$defs/', `"${CUSTOMIZATION_REF}/$defs/`));
+}
+
+/** The logo upload's body: the image bytes (the content decides the type, server/images.ts). */
+export const imageBytes = z.unknown().meta({ type: 'string', format: 'binary', description: 'The image bytes: PNG, JPEG, WebP or SVG, told by their content.' });
 
 export const partnerParams = z.object({ pid: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'a partner id: lowercase letters, digits and inner hyphens') });
 export const submissionParams = z.object({ sid: z.uuid('a submission id (UUID)') });
@@ -12,10 +36,17 @@ export const errorBody = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
 }).loose();
 
+/**
+ * The 4xx answers that every route documents: a token that is sent must be known, even on a public
+ * route (401, server/routes/auth.ts); on the others a token is needed, of the right role and partner (403).
+ */
+export const tokenErrors = { 401: errorBody };
+export const accessErrors = { 401: errorBody, 403: errorBody };
+
 export const validationErrorShape = z.object({ path: z.string(), code: z.string(), message: z.string(), messages: z.record(z.string(), z.string()) });
 
 export const draftBody = z.object({
-  config: z.unknown(),
+  config: customizationDocument,
   revision: z.number().int(),
   validation: z.object({ valid: z.boolean(), errors: z.array(validationErrorShape) }),
   updatedAt: z.date().nullable(),
