@@ -1,13 +1,14 @@
-/** `cobrand`: the command line of the kit. */
+/**
+ * `cobrand`: the command line of the kit.
+ *
+ * Only `node:` modules and the validator (plain code, no dependencies) are imported up front;
+ * each command imports what it needs when it runs, so `cobrand validate` and `cobrand --version`
+ * never load Fastify, PGlite or pg (a partner's CI pays only for the validator).
+ */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError, validateCommand } from '../schema/cli.ts';
-import { configFromEnv } from './config.ts';
-import { DEMO_PARTNER, seedDemo } from './commands/seed-demo.ts';
-import { serve } from './commands/serve.ts';
-import { start } from './commands/start.ts';
-import { withStore } from './commands/store.ts';
-import { migrate } from './store/migrate.ts';
-import { createToken, listTokens, revokeToken, type Role } from './tokens.ts';
+import type { Role } from './tokens.ts';
 
 const USAGE = `Usage: cobrand <command> [options]
 
@@ -20,7 +21,7 @@ Commands:
                      make a bearer token; it is printed alone on standard output, once
   token list         the tokens (ids, roles, partners; never the tokens themselves)
   token revoke ID    stop a token from working
-  seed-demo          make the demo partner (${DEMO_PARTNER}) live and print demo tokens
+  seed-demo          make the demo partner (acme-cloud) live and print demo tokens
   validate FILE...   check customization documents; exit 0 when all are valid
                      (the same command as cobrand-validate of @cobrand/schema)
                      FILE -               read the document from standard input
@@ -28,6 +29,7 @@ Commands:
                      --partner ID         also require partnerId to be ID
                      --format text|json   one line per error, or one JSON report
   help               show this help
+  --version          print the version of cobrand
 
 Storage: embedded PGlite in COBRAND_DATA (default ./data), or the PostgreSQL server in
 DATABASE_URL. An embedded data directory is used by one process at a time.
@@ -40,15 +42,21 @@ async function main(argv: string[]): Promise<number> {
       return validateCommand(rest);
     case 'serve':
       return runServe();
-    case 'start':
+    case 'start': {
+      const [{ start }, { configFromEnv }] = await Promise.all([import('./commands/start.ts'), import('./config.ts')]);
       await start(configFromEnv());
       return 0;
+    }
     case 'migrate':
       return runMigrate();
     case 'token':
       return token(rest);
     case 'seed-demo':
       return runSeedDemo();
+    case '--version':
+    case '-v':
+      process.stdout.write(`${cobrandVersion()}\n`);
+      return 0;
     case undefined:
     case 'help':
     case '--help':
@@ -60,13 +68,28 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The version in the `cobrand` package's package.json: the nearest one up from this file. */
+export function cobrandVersion(): string {
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'cobrand' && manifest.version) return manifest.version;
+    } catch {
+      // not this one
+    }
+  }
+  throw new Error('cannot find the package.json of cobrand');
+}
+
 async function runServe(): Promise<number> {
+  const [{ serve }, { configFromEnv }] = await Promise.all([import('./commands/serve.ts'), import('./config.ts')]);
   const { url, db } = await serve(configFromEnv());
   process.stderr.write(`cobrand: serving on ${url} (${db.description})\n`);
   return 0;
 }
 
 async function runMigrate(): Promise<number> {
+  const [{ withStore }, { migrate }, { configFromEnv }] = await Promise.all([import('./commands/store.ts'), import('./store/migrate.ts'), import('./config.ts')]);
   await withStore(configFromEnv(), async (db) => {
     const applied = await migrate(db);
     process.stderr.write(`cobrand: ${db.description} is up to date${applied.length ? ` (applied ${applied.join(', ')})` : ''}\n`);
@@ -81,6 +104,7 @@ async function token(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { role: { type: 'string' }, partner: { type: 'string' }, label: { type: 'string' } },
   });
+  const [{ withStore }, { createToken, listTokens, revokeToken }, { configFromEnv }] = await Promise.all([import('./commands/store.ts'), import('./tokens.ts'), import('./config.ts')]);
   const config = configFromEnv();
   if (action === 'create') {
     if (values.role !== 'partner' && values.role !== 'reviewer') throw new UsageError('token create: --role partner or --role reviewer');
@@ -111,6 +135,7 @@ async function token(args: string[]): Promise<number> {
 }
 
 async function runSeedDemo(): Promise<number> {
+  const [{ withStore }, { DEMO_PARTNER, seedDemo }, { configFromEnv }] = await Promise.all([import('./commands/store.ts'), import('./commands/seed-demo.ts'), import('./config.ts')]);
   const config = configFromEnv();
   const seed = await withStore(config, (db) => seedDemo(db, config.timeZone));
   process.stdout.write(`partner token (${DEMO_PARTNER}): ${seed.partnerToken}\nreviewer token: ${seed.reviewerToken}\n`);

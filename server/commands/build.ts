@@ -1,23 +1,47 @@
-/** Builds the embed bundle and the preview app when they are missing or older than their sources. */
+/**
+ * Builds the embed bundle and the preview app when they are missing or older than their
+ * sources: only in a clone of the repository. An installed package has no sources (no
+ * preview/, no vite.config.ts) and no vite or esbuild: there it serves what was prebuilt.
+ */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EMBED_FILE, PREVIEW_DIR } from '../preview-app.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SOURCES = ['components', 'preview', 'schema'].map((dir) => join(ROOT, dir));
+const SOURCE_DIRS = ['components', 'preview', 'schema'];
 
-export async function buildIfStale(log: (line: string) => void): Promise<void> {
-  const outputs = [fileURLToPath(EMBED_FILE), fileURLToPath(new URL('index.html', PREVIEW_DIR))];
+export interface BuildOptions {
+  /** The package's folder (default: the one this file is in). */
+  root?: string;
+  /** What the build writes (default: the embed bundle and the preview app's index.html). */
+  outputs?: string[];
+}
+
+/** True in a clone of the repository: the sources and the Vite config are there to build from. */
+export function inRepository(root: string = ROOT): boolean {
+  return existsSync(join(root, 'vite.config.ts')) && SOURCE_DIRS.every((dir) => existsSync(join(root, dir)));
+}
+
+export async function buildIfStale(log: (line: string) => void, { root = ROOT, outputs = defaultOutputs() }: BuildOptions = {}): Promise<void> {
+  if (!inRepository(root)) {
+    const missing = outputs.filter((file) => !existsSync(file));
+    if (missing.length) throw new Error(`the prebuilt preview app is missing from this package (${missing.join(', ')}); reinstall cobrand, or run \`npm run build\` in a clone of the repository`);
+    return;
+  }
   const built = Math.min(...outputs.map((file) => (existsSync(file) ? statSync(file).mtimeMs : 0)));
-  if (built > 0 && Math.max(...SOURCES.map(newestMtime)) <= built) return;
+  if (built > 0 && Math.max(...SOURCE_DIRS.map((dir) => newestMtime(join(root, dir)))) <= built) return;
   log('building the embed bundle and the preview app…');
   const [{ build: esbuild }, { build: vite }] = await Promise.all([import('esbuild'), import('vite')]);
   await esbuild({
-    entryPoints: [join(ROOT, 'components/index.ts')], bundle: true, format: 'esm', minify: true, target: 'es2021',
+    entryPoints: [join(root, 'components/index.ts')], bundle: true, format: 'esm', minify: true, target: 'es2021',
     legalComments: 'eof', outfile: fileURLToPath(EMBED_FILE), logLevel: 'warning',
   });
-  await vite({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'preview'), logLevel: 'warn' });
+  await vite({ configFile: join(root, 'vite.config.ts'), root: join(root, 'preview'), logLevel: 'warn' });
+}
+
+function defaultOutputs(): string[] {
+  return [fileURLToPath(EMBED_FILE), fileURLToPath(new URL('index.html', PREVIEW_DIR))];
 }
 
 function newestMtime(path: string): number {
