@@ -110,12 +110,22 @@ export class BarLayoutController implements ReactiveController {
     if (width === 0) return;
     const measured = this.measure() ?? this.measured;
     if (measured) this.measured = measured;
-    const next: BarPlan | undefined = width < NARROW_WIDTH ? { narrow: true } : measured ? planBar(width, measured) : this.plan?.narrow ? undefined : this.plan;
+    const next = this.nextPlan(width, measured);
     if (next === undefined && this.plan === undefined) return;
     if (next !== undefined && samePlan(this.plan, next)) return;
     this.plan = next;
     this.host.requestUpdate();
   };
+
+  /**
+   * With nothing measured, a drawer that has room again goes unplanned (its parts render, hidden,
+   * to be measured); any other plan stays until measurements come.
+   */
+  private nextPlan(width: number, measured: BarWidths | undefined): BarPlan | undefined {
+    if (measured) return planBar(width, measured);
+    if (width < NARROW_WIDTH) return { narrow: true };
+    return this.plan?.narrow ? undefined : this.plan;
+  }
 
   private measure(): BarWidths | undefined {
     const { brand, promo, cloud, contact } = this.parts();

@@ -24,7 +24,6 @@ export function layoutWidth(element: Element | null | undefined): number {
   const width = parseFloat(getComputedStyle(element).width);
   return Number.isFinite(width) ? width : 0;
 }
-const px = layoutWidth;
 
 /**
  * Fits a row into a width: leading items stay, the others go into a "More" item, and pinned
@@ -77,7 +76,7 @@ export class OverflowController implements ReactiveController {
   /** How many of `total` leading items to show now (all of them while measuring). */
   visibleCount(total: number): number {
     if (this.measuring || !this.measured) return total;
-    const available = this.host.layoutWidth ?? px(this.host);
+    const available = this.host.layoutWidth ?? layoutWidth(this.host);
     if (sum(this.items) + this.pinned <= available) return total;
     let used = this.more + this.pinned;
     let count = 0;
@@ -90,10 +89,10 @@ export class OverflowController implements ReactiveController {
     if (!this.measuring) return;
     const row = this.host.renderRoot.querySelector(this.rowSelector);
     const elements = [...(row?.children ?? [])].filter((element) => element.matches('.item'));
-    if (elements.length > 0 && elements.every((element) => px(element) === 0)) return; // not displayed: measure once it is
-    this.items = elements.filter((element) => !element.matches('.more, .pinned')).map(px);
-    this.more = px(elements.find((element) => element.matches('.more')));
-    this.pinned = sum(elements.filter((element) => element.matches('.pinned')).map(px));
+    if (elements.length > 0 && elements.every((element) => layoutWidth(element) === 0)) return; // not displayed: measure once it is
+    this.items = elements.filter((element) => !element.matches('.more, .pinned')).map(layoutWidth);
+    this.more = layoutWidth(elements.find((element) => element.matches('.more')));
+    this.pinned = sum(elements.filter((element) => element.matches('.pinned')).map(layoutWidth));
     this.measured = true;
     this.measuring = false;
     this.host.requestUpdate();
