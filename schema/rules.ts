@@ -6,10 +6,13 @@ import { CLOUD_MENU_AREAS, CLOUD_MENU_CATALOG, catalogEntry, type CloudMenuAreaI
 import { AA_MIN_RATIO, isHexColor, pickTextColor } from './contrast.ts';
 import { pointer, validationError, type ValidationError } from './errors.ts';
 import { urlProblem, type UrlKind, type UrlProblem } from './url.ts';
+import { eachWindowable, hasWindow, parseInstant } from './windows.ts';
 
 export interface RuleOptions {
   /** The partner the document is stored for; `partnerId` must match it. */
   partnerId?: string;
+  /** The moment of submission: a time window that has ended by then is refused. Without it, windows are checked only for form and order. */
+  now?: number | Date;
 }
 
 type Json = Record<string, unknown>;
@@ -22,6 +25,7 @@ export function semanticErrors(doc: unknown, options: RuleOptions = {}): Validat
   checkContrast(doc, errors);
   checkMenuIds(doc, errors);
   checkHidden(doc, errors);
+  checkWindows(doc, options, errors);
   return errors;
 }
 
@@ -137,6 +141,34 @@ function checkHiddenEntry(area: CloudMenuAreaId, id: string, path: string, error
       `Remove "${id}" from hidden: the console always shows "${entry.label['en-US']}".`,
       `请从 hidden 中删除 “${id}”：控制台始终显示“${entry.label['zh-CN']}”。`));
   }
+}
+
+/** A window's end comes after its start and, at submission (`now`), is still ahead. */
+function checkWindows(doc: Json, { now }: RuleOptions, errors: ValidationError[]): void {
+  eachWindowable(doc, (item, path) => {
+    if (!hasWindow(item)) return;
+    for (const field of ['activeFrom', 'activeUntil'] as const) {
+      if (typeof item[field] === 'string' && parseInstant(item[field]) === undefined) errors.push(dateTimeError(`${path}/${field}`));
+    }
+    const from = parseInstant(item.activeFrom);
+    const until = parseInstant(item.activeUntil);
+    if (until === undefined) return;
+    if (from !== undefined && until <= from) {
+      errors.push(validationError(`${path}/activeUntil`, 'window.order',
+        `Set activeUntil after activeFrom (${String(item.activeFrom)}): the window would never open.`,
+        `请将 activeUntil 设为晚于 activeFrom（${String(item.activeFrom)}）的时间：否则此时间段永远不会开始。`));
+    } else if (now !== undefined && until <= (typeof now === 'number' ? now : now.getTime())) {
+      errors.push(validationError(`${path}/activeUntil`, 'window.ended',
+        `This window ended at ${String(item.activeUntil)}: set a later activeUntil, or remove the entry, before submitting.`,
+        `此时间段已于 ${String(item.activeUntil)} 结束：提交前请设置更晚的 activeUntil，或删除此项。`));
+    }
+  });
+}
+
+export function dateTimeError(path: string): ValidationError {
+  return validationError(path, 'date-time.invalid',
+    'Use a date and time with its offset from UTC (RFC 3339), e.g. 2026-12-01T00:00:00+08:00 or 2026-11-30T16:00:00Z.',
+    '请使用带时区偏移（与 UTC 的差）的日期时间（RFC 3339），例如 2026-12-01T00:00:00+08:00 或 2026-11-30T16:00:00Z。');
 }
 
 function isObject(value: unknown): value is Json {

@@ -1,5 +1,6 @@
 /** Turns ajv's errors into {@link ValidationError}s with readable, bilingual messages. */
 import { pointer, validationError, type ValidationError } from './errors.ts';
+import { dateTimeError } from './rules.ts';
 
 /** What this module reads of an ajv error (ajv's `ErrorObject`): the standalone validator makes them, so ajv is no runtime dependency, not even for types. */
 export interface ErrorObject {
@@ -20,6 +21,9 @@ const TYPE_NAMES: Record<string, [string, string]> = {
   null: ['null', 'null'],
 };
 
+const { code: dateTimeCode, messages: dateTimeMessages } = dateTimeError('');
+const DATE_TIME_ERROR: [string, string, string] = [dateTimeCode, dateTimeMessages['en-US'], dateTimeMessages['zh-CN']];
+
 /** What a `pattern` failure means, by the field it concerns. */
 const PATTERN_ERRORS: Record<string, [code: string, en: string, zh: string]> = {
   partnerId: ['partner-id.invalid', 'Use lowercase letters, digits and hyphens for the partner id, e.g. "acme-cloud".', '合作伙伴 id 只能包含小写字母、数字和连字符，例如 “acme-cloud”。'],
@@ -29,6 +33,8 @@ const PATTERN_ERRORS: Record<string, [code: string, en: string, zh: string]> = {
   href: ['url.invalid', 'Use an absolute https:// URL (e.g. https://partner.example/page) or a console path starting with a single /.', '请使用绝对 https:// 地址（如 https://partner.example/page）或以单个 / 开头的控制台路径。'],
   src: ['url.invalid-image', 'Upload the image, or use an https:// image URL.', '请上传图片，或使用 https:// 图片地址。'],
   locale: ['locale.invalid', 'Use a language tag such as zh-CN or en-US.', '请使用语言标记，例如 zh-CN 或 en-US。'],
+  activeFrom: DATE_TIME_ERROR,
+  activeUntil: DATE_TIME_ERROR,
   text: ['text.invalid', 'Use visible text on one line, without control characters.', '请填写可见的单行文本，不要包含控制字符。'],
 };
 

@@ -42,7 +42,7 @@ export interface Customization {
    *
    * @maxItems 8
    */
-  promotionMenu?: MenuEntry[];
+  promotionMenu?: PromotionEntry[];
   cloudMenu?: CloudMenu;
   operations?: Operations;
 }
@@ -76,9 +76,9 @@ export interface Logo {
   alt: string;
 }
 /**
- * A menu entry; it has a link, or children that open as a drop-down (one level deep), or both. / 菜单项：包含链接，或包含作为下拉菜单展开的子项（仅一层），或两者兼有。
+ * A promotion menu entry: a menu entry that may be shown only within a time window (activeFrom, activeUntil). / 推广菜单项：可仅在某个时间段（activeFrom、activeUntil）内显示的菜单项。
  */
-export interface MenuEntry {
+export interface PromotionEntry {
   id: EntryId;
   label: LocalizedLabel;
   href?: Link;
@@ -89,7 +89,15 @@ export interface MenuEntry {
    * @minItems 1
    * @maxItems 12
    */
-  children?: [MenuLeaf, ...MenuLeaf[]];
+  children?: [PromotionLeaf, ...PromotionLeaf[]];
+  /**
+   * Shown from this moment on; absent, as soon as it is live. A date and time with its offset from UTC (RFC 3339), e.g. 2026-12-01T00:00:00+08:00. / 自此时刻起显示；不填则上线即显示。须为带 UTC 偏移的日期时间（RFC 3339），例如 2026-12-01T00:00:00+08:00。
+   */
+  activeFrom?: string;
+  /**
+   * Shown until this moment (not included); absent, with no end. Must be after activeFrom, and not already past when submitted. / 显示到此时刻为止（不含此刻）；不填则一直显示。须晚于 activeFrom，且提交时尚未过去。
+   */
+  activeUntil?: string;
 }
 /**
  * A menu label per language, at most 24 characters; zh-CN and en-US are required. / 各语言的菜单名称，最多 24 个字符；必须提供 zh-CN 和 en-US。
@@ -100,13 +108,21 @@ export interface LocalizedLabel {
   [k: string]: LabelText;
 }
 /**
- * A menu entry with a link and no children. / 带链接、无子项的菜单项。
+ * A drop-down entry of the promotion menu: a link, optionally shown only within a time window (and always only within its parent's). / 推广菜单的下拉子项：一个链接，可仅在某个时间段内显示（且始终只在其父项显示时显示）。
  */
-export interface MenuLeaf {
+export interface PromotionLeaf {
   id: EntryId;
   label: LocalizedLabel;
   href: Link;
   target?: LinkTarget;
+  /**
+   * Shown from this moment on; absent, as soon as it is live. A date and time with its offset from UTC (RFC 3339), e.g. 2026-12-01T00:00:00+08:00. / 自此时刻起显示；不填则上线即显示。须为带 UTC 偏移的日期时间（RFC 3339），例如 2026-12-01T00:00:00+08:00。
+   */
+  activeFrom?: string;
+  /**
+   * Shown until this moment (not included); absent, with no end. Must be after activeFrom, and not already past when submitted. / 显示到此时刻为止（不含此刻）；不填则一直显示。须晚于 activeFrom，且提交时尚未过去。
+   */
+  activeUntil?: string;
 }
 /**
  * Which of the console's own menu entries sub-customers see, and entries added to them: info (the information menu), resource (the resource drop-down), account (the user-name drop-down) and custom (whole custom menus). / 子客户可见的控制台自有菜单项及新增菜单项：info（信息菜单）、resource（资源下拉菜单）、account（用户名下拉菜单）和 custom（自定义菜单）。
@@ -142,6 +158,31 @@ export interface CloudMenuArea {
   custom?: MenuLeaf[];
 }
 /**
+ * A menu entry with a link and no children. / 带链接、无子项的菜单项。
+ */
+export interface MenuLeaf {
+  id: EntryId;
+  label: LocalizedLabel;
+  href: Link;
+  target?: LinkTarget;
+}
+/**
+ * A menu entry; it has a link, or children that open as a drop-down (one level deep), or both. / 菜单项：包含链接，或包含作为下拉菜单展开的子项（仅一层），或两者兼有。
+ */
+export interface MenuEntry {
+  id: EntryId;
+  label: LocalizedLabel;
+  href?: Link;
+  target?: LinkTarget;
+  /**
+   * Drop-down entries, at most 12. / 下拉子项，最多 12 项。
+   *
+   * @minItems 1
+   * @maxItems 12
+   */
+  children?: [MenuLeaf, ...MenuLeaf[]];
+}
+/**
  * Operations information shown to sub-customers. / 向子客户展示的运营信息。
  */
 export interface Operations {
@@ -175,7 +216,7 @@ export interface LocalizedShortText {
   [k: string]: ShortText;
 }
 /**
- * A dismissible announcement strip under the bar. / 顶栏下方可关闭的公告条。
+ * A dismissible announcement strip under the bar, optionally shown only within a time window. / 顶栏下方可关闭的公告条，可仅在某个时间段内显示。
  */
 export interface Announcement {
   text: LocalizedLongText;
@@ -184,6 +225,14 @@ export interface Announcement {
    * How prominent the strip is. / 公告级别。
    */
   level?: 'info' | 'warning' | 'critical';
+  /**
+   * Shown from this moment on; absent, as soon as it is live. A date and time with its offset from UTC (RFC 3339), e.g. 2026-12-01T00:00:00+08:00. / 自此时刻起显示；不填则上线即显示。须为带 UTC 偏移的日期时间（RFC 3339），例如 2026-12-01T00:00:00+08:00。
+   */
+  activeFrom?: string;
+  /**
+   * Shown until this moment (not included); absent, with no end. Must be after activeFrom, and not already past when submitted. / 显示到此时刻为止（不含此刻）；不填则一直显示。须晚于 activeFrom，且提交时尚未过去。
+   */
+  activeUntil?: string;
 }
 /**
  * A text per language, at most 280 characters; zh-CN and en-US are required. / 各语言的文本，最多 280 个字符；必须提供 zh-CN 和 en-US。
