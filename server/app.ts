@@ -31,6 +31,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** Rate limits and quotas (server/limits.ts): absent, none; given, the defaults overridden by what is given. */
   limits?: Partial<Limits>;
+  /** The service's clock in epoch milliseconds (default `Date.now`): when a submission happens, and which time window the public read path is in. */
+  clock?: () => number;
   /** Extra routes of the host process (the preview app's static files). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -40,12 +42,13 @@ declare module 'fastify' {
     workflow: Workflow;
     db: Database;
     publicCache: PublicCache;
+    clock: () => number;
   }
 }
 
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
-export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, trustProxy = false, extend }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, trustProxy = false, clock = Date.now, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger && { ...logger, serializers: { req: requestForLog } },
     // Errors the router raises before any route (a URL that is not valid percent-encoding, an over-long
@@ -78,8 +81,8 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
     const rows = await db.query<{ partner_id: string; document: unknown }>(
       'SELECT l.partner_id, v.document FROM live l JOIN versions v ON v.id = l.version_id WHERE l.partner_id = ANY($1::text[])', [partnerIds]);
     return new Map(rows.map((row) => [row.partner_id, row.document]));
-  }, { maxAgeMs: cacheMaxAgeMs });
-  app.decorate('db', db).decorate('workflow', workflow).decorate('publicCache', publicCache);
+  }, { maxAgeMs: cacheMaxAgeMs, now: clock });
+  app.decorate('db', db).decorate('workflow', workflow).decorate('publicCache', publicCache).decorate('clock', clock);
   // Approvals elsewhere arrive by NOTIFY. When the listening connection drops (a server
   // restart), they may be missed: keep nothing until it listens again, then start afresh.
   const stopListening = await db.listen(LIVE_CHANNEL, (partnerId) => publicCache.invalidate(partnerId), {

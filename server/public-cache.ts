@@ -11,11 +11,14 @@
  * of unknown ids costs the store a few queries rather than one each.
  */
 import { createHash } from 'node:crypto';
+import { windowBoundaries } from '../schema/windows.ts';
 
 export interface PublicDocument {
   /** The JSON, encoded once: no serialization or encoding per request. */
   body: Buffer;
   etag: string;
+  /** The instants at which what the document shows changes (its time windows' bounds), in order; usually none. */
+  boundaries: number[];
 }
 
 export interface PublicCacheOptions {
@@ -183,7 +186,31 @@ export class PublicCache {
 
 function serialize(document: unknown): PublicDocument {
   const body = Buffer.from(JSON.stringify(document));
-  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`, boundaries: windowBoundaries(document) };
+}
+
+export const MAX_AGE_SECONDS = 30;
+export const STALE_SECONDS = 60;
+export const PUBLIC_CACHE_CONTROL = `public, max-age=${MAX_AGE_SECONDS}, stale-while-revalidate=${STALE_SECONDS}`;
+
+/**
+ * The ETag and Cache-Control of `document` read at `now`. With time windows, the ETag
+ * names how many boundaries have passed (a new one at each), and no cache may keep the
+ * answer, fresh or stale, past the next boundary: a CDN never serves an ended promotion
+ * for longer than its max-age said, nor hides one that has started.
+ */
+export function freshness(document: PublicDocument, now: number): { etag: string; cacheControl: string } {
+  const { boundaries } = document;
+  if (boundaries.length === 0) return { etag: document.etag, cacheControl: PUBLIC_CACHE_CONTROL };
+  let passed = 0;
+  while (passed < boundaries.length && boundaries[passed]! <= now) passed++;
+  const etag = `${document.etag.slice(0, -1)}.${passed}"`;
+  const next = boundaries[passed];
+  if (next === undefined) return { etag, cacheControl: PUBLIC_CACHE_CONTROL };
+  const remaining = Math.floor((next - now) / 1000);
+  const maxAge = Math.min(MAX_AGE_SECONDS, remaining);
+  const stale = Math.min(STALE_SECONDS, remaining - maxAge);
+  return { etag, cacheControl: `public, max-age=${maxAge}${stale > 0 ? `, stale-while-revalidate=${stale}` : ''}` };
 }
 
 /** Whether an `If-None-Match` header names `etag` (weak comparison, lists and `*` included). */

@@ -85,8 +85,8 @@ export class Workflow {
   }
 
   /** Saves the draft, valid or not, if `expectedRevision` is still current; 412 otherwise. */
-  async saveDraft(partnerId: string, config: unknown, expectedRevision: number, actor: string): Promise<Draft> {
-    const validation = toValidation(validateCustomization(config, { partnerId }));
+  async saveDraft(partnerId: string, config: unknown, expectedRevision: number, actor: string, now = new Date()): Promise<Draft> {
+    const validation = toValidation(validateCustomization(config, { partnerId, now }));
     const params = [partnerId, JSON.stringify(config), validation.valid, JSON.stringify(validation.errors), actor];
     const [row] = expectedRevision === 0
       ? await this.db.query<{ revision: number; updated_at: Date }>(`INSERT INTO drafts (partner_id, document, revision, valid, errors, updated_by)
@@ -105,7 +105,7 @@ export class Workflow {
       return await this.db.transaction(async (tx) => {
         const [draft] = await tx.query<{ document: unknown; revision: number }>('SELECT document, revision FROM drafts WHERE partner_id = $1 FOR UPDATE', [partnerId]);
         if (!draft) throw new ApiError(409, 'no_draft', 'There is no draft to submit: save one first.');
-        const validation = toValidation(validateCustomization(draft.document, { partnerId }));
+        const validation = toValidation(validateCustomization(draft.document, { partnerId, now }));
         if (!validation.valid) {
           throw new ApiError(422, 'invalid_draft', 'The draft has errors: fix them, then submit.', { errors: validation.errors.map(({ path, code, message }) => ({ path, code, message })) });
         }

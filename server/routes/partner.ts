@@ -43,7 +43,7 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
     // Beyond the structural limits, or text no store keeps: refused whole, before anything is validated or stored.
     const problems = storageErrors(request.body);
     if (problems.length) throw invalidDocument(problems);
-    const draft = await app.workflow.saveDraft(request.params.pid, request.body, expectedRevision(request.headers['if-match']), principal.actor);
+    const draft = await app.workflow.saveDraft(request.params.pid, request.body, expectedRevision(request.headers['if-match']), principal.actor, new Date(app.clock()));
     privateReply(reply).header('ETag', etagOf(draft.revision));
     return draft;
   });
@@ -58,7 +58,7 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const principal = requirePartner(request, request.params.pid);
-    const submission = await app.workflow.submit(request.params.pid, principal.actor);
+    const submission = await app.workflow.submit(request.params.pid, principal.actor, new Date(app.clock()));
     return privateReply(reply).code(201).send(submission);
   });
 

@@ -3,23 +3,27 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import schema from '../../schema/customization.schema.json' with { type: 'json' };
 import type { FastifyReply } from 'fastify';
-import { matchesEtag, type PublicDocument } from '../public-cache.ts';
+import { freshness, matchesEtag, PUBLIC_CACHE_CONTROL, type PublicDocument } from '../public-cache.ts';
 import { customizationDocument, errorBody, imageBytes, partnerParams, tokenErrors } from './schemas.ts';
 
 const PUBLIC_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': 'ETag',
-  'cache-control': 'public, max-age=30, stale-while-revalidate=60',
+  'cache-control': PUBLIC_CACHE_CONTROL,
 };
 
-function answer(partnerId: string, entry: PublicDocument | null, ifNoneMatch: string | undefined, reply: FastifyReply): FastifyReply {
+function answer(partnerId: string, entry: PublicDocument | null, ifNoneMatch: string | undefined, reply: FastifyReply, now: () => number): FastifyReply {
   if (!entry) {
     return reply.code(404).headers({ ...PUBLIC_HEADERS, 'cache-control': 'public, max-age=30' })
       .send({ code: 'not_found', message: `Partner ${partnerId} has no approved customization.` });
   }
-  reply.headers(PUBLIC_HEADERS).header('etag', entry.etag);
+  reply.headers(PUBLIC_HEADERS);
+  // With time windows, both change at each boundary (server/public-cache.ts).
+  const { etag, cacheControl } = entry.boundaries.length ? freshness(entry, now()) : { etag: entry.etag, cacheControl: undefined };
+  reply.header('etag', etag);
+  if (cacheControl) reply.header('cache-control', cacheControl);
   // 304 carries no body, so it has no response schema.
-  if (matchesEtag(ifNoneMatch, entry.etag)) return reply.code(304).send();
+  if (matchesEtag(ifNoneMatch, etag)) return reply.code(304).send();
   return reply.header('content-type', 'application/json; charset=utf-8').send(entry.body);
 }
 
@@ -50,8 +54,8 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   }, (request, reply) => {
     // The hot path: a cached answer is sent without awaiting anything.
     const cached = app.publicCache.get(request.params.pid);
-    if (!(cached instanceof Promise)) return answer(request.params.pid, cached, request.headers['if-none-match'], reply);
-    return cached.then((entry) => answer(request.params.pid, entry, request.headers['if-none-match'], reply));
+    if (!(cached instanceof Promise)) return answer(request.params.pid, cached, request.headers['if-none-match'], reply, app.clock);
+    return cached.then((entry) => answer(request.params.pid, entry, request.headers['if-none-match'], reply, app.clock));
   });
 
   app.get('/assets/:sha256', {
