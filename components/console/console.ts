@@ -14,6 +14,7 @@ import type { Customization } from '../../schema/types.generated.ts';
 import { consoleStyles } from './console.styles.ts';
 import { BarLayoutController } from './bar-layout.ts';
 import { CustomizationLoader } from './loader.ts';
+import { TimeWindowController } from '../shared/time-windows.ts';
 
 /**
  * The whole console bar: dual brand, the partner's promotion menu, the cloud menu and the
@@ -71,11 +72,21 @@ export class CobrandConsole extends LitElement {
   /** Where the cloud's logo leads. */
   @property({ attribute: 'home-href' }) homeHref = '/';
 
+  /**
+   * The moment to show the bar as of (a `Date` or epoch milliseconds), e.g. to preview a
+   * promotion's time window. Unset, the page's clock: entries and the announcement with
+   * `activeFrom` / `activeUntil` appear and go at their boundaries without a reload.
+   */
+  @property({ attribute: false }) now: Date | number | null | undefined = undefined;
+
   @state() private drawerOpen = false;
   @query('dialog') private drawer?: HTMLDialogElement;
   @query('.drawer-button') private drawerButton?: HTMLButtonElement;
 
   private readonly loader = new CustomizationLoader(this);
+  private readonly windows = new TimeWindowController(this);
+  /** The document as it shows now: {@link shownConfig} without what is outside its time window. */
+  private activeConfig: Customization | null = null;
   private readonly layout = new BarLayoutController(this, () => {
     const find = <T extends Element>(selector: string) => this.renderRoot.querySelector<T & HTMLElement>(selector);
     return { bar: find('.bar'), brand: find('cobrand-brand'), promo: find('cobrand-promo-menu'), cloud: find('cobrand-cloud-menu'), contact: find('cobrand-ops-info[view=contact]') };
@@ -91,14 +102,17 @@ export class CobrandConsole extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const source = changed.has('partner') || changed.has('api') || changed.has('timeout') || changed.has('config');
     if (source && this.config === undefined) void this.loader.load({ partner: this.partner, api: this.api, timeout: this.timeout });
-    const measuredFor = [this.shownConfig, resolveLang(this), this.userName];
+    this.activeConfig = this.windows.shown(this.shownConfig);
+    // An entry that appears or goes changes the document shown: the bar is planned anew.
+    const measuredFor = [this.activeConfig, resolveLang(this), this.userName];
     if (measuredFor.some((value, index) => value !== this.measuredFor[index])) this.layout.invalidate();
     this.measuredFor = measuredFor;
     if (!this.layout.plan?.narrow) this.drawerOpen = false;
   }
 
   protected override render() {
-    const config = this.shownConfig;
+    const config = this.activeConfig;
+    const now = this.windows.time;
     const lang: Lang = resolveLang(this);
     const text = uiText(lang);
     const background = navBackground(config);
@@ -116,13 +130,13 @@ export class CobrandConsole extends LitElement {
         </cobrand-brand>
         ${narrow
           ? html`<span class="spacer"></span>`
-          : html`<cobrand-promo-menu .config=${config} lang=${lang} .layoutWidth=${wide?.promo ?? Number.POSITIVE_INFINITY} @cobrand-measure=${this.layout.update}></cobrand-promo-menu>
+          : html`<cobrand-promo-menu .config=${config} .now=${now} lang=${lang} .layoutWidth=${wide?.promo ?? Number.POSITIVE_INFINITY} @cobrand-measure=${this.layout.update}></cobrand-promo-menu>
               <span class="spacer"></span>
               <cobrand-cloud-menu .config=${config} lang=${lang} user-name=${this.userName} .layoutWidth=${wide?.cloud ?? Number.POSITIVE_INFINITY} ?compact=${wide?.compact}
                 @cobrand-measure=${this.layout.update}></cobrand-cloud-menu>
               <cobrand-ops-info view="contact" .config=${config} lang=${lang} ?compact=${wide?.compact} @cobrand-measure=${this.layout.update}></cobrand-ops-info>`}
       </nav>
-      <cobrand-ops-info view="announcement" .config=${config} lang=${lang}></cobrand-ops-info>
+      <cobrand-ops-info view="announcement" .config=${config} .now=${now} lang=${lang}></cobrand-ops-info>
       ${narrow ? this.renderDrawer(config, lang, text) : nothing}`;
   }
 

@@ -5,6 +5,7 @@ import { announcement, contact, type AnnouncementView, type ContactView } from '
 import { announceNavigation } from '../shared/navigate.ts';
 import { layoutWidth, MEASURE_EVENT } from '../shared/overflow.ts';
 import { baseStyles } from '../shared/styles.ts';
+import { TimeWindowController } from '../shared/time-windows.ts';
 import { opsInfoStyles } from './ops-info.styles.ts';
 
 export type OpsInfoView = 'contact' | 'details' | 'announcement';
@@ -45,8 +46,15 @@ export class CobrandOpsInfo extends LitElement {
   /** Shows the contact button as an icon alone (its name stays its accessible name and tooltip), for narrow bars. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
+  /**
+   * The moment to show the announcement as of (a `Date` or epoch milliseconds). Unset, the page's clock:
+   * an announcement with `activeFrom` / `activeUntil` appears and goes at their boundaries without a reload.
+   */
+  @property({ attribute: false }) now: Date | number | null | undefined = undefined;
+
   @state() private open = false;
   @state() private dismissed = false;
+  private readonly windows = new TimeWindowController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -65,7 +73,7 @@ export class CobrandOpsInfo extends LitElement {
   protected override render() {
     const lang: Lang = resolveLang(this);
     const text = uiText(lang);
-    if (this.view === 'announcement') return this.renderAnnouncement(announcement(this.config, lang), text);
+    if (this.view === 'announcement') return this.renderAnnouncement(announcement(this.windows.shown(this.config), lang), text);
     const details = contact(this.config, lang);
     if (!details) return nothing;
     if (this.view === 'details') return this.renderDetails(details, text);

@@ -5,6 +5,7 @@ import { MenubarController, renderMenubar, type MenubarEntry } from '../shared/m
 import { promotionMenu } from '../shared/model.ts';
 import { OverflowController, type RowWidths } from '../shared/overflow.ts';
 import { baseStyles, menuStyles } from '../shared/styles.ts';
+import { TimeWindowController } from '../shared/time-windows.ts';
 import { promoMenuStyles } from './promo-menu.styles.ts';
 
 /**
@@ -37,8 +38,17 @@ export class CobrandPromoMenu extends LitElement {
   /** The width `<cobrand-console>`'s layout gives the menu; unset, the menu fits its own width. */
   @property({ attribute: false }) layoutWidth?: number;
 
+  /**
+   * The moment to show the menu as of (a `Date` or epoch milliseconds). Unset, the page's clock:
+   * entries with `activeFrom` / `activeUntil` appear and go at their boundaries without a reload.
+   */
+  @property({ attribute: false }) now: Date | number | null | undefined = undefined;
+
   private readonly menu = new MenubarController(this);
   private readonly overflow = new OverflowController(this);
+  private readonly windows = new TimeWindowController(this);
+  /** The document as it shows now (entries outside their time windows left out). */
+  private shown: unknown = null;
 
   /** @internal What the menu needs: every entry shown, or only "More". */
   get rowWidths(): RowWidths | undefined {
@@ -46,7 +56,9 @@ export class CobrandPromoMenu extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('config') || changed.has('lang')) {
+    const shown = this.windows.shown(this.config);
+    if (shown !== this.shown || changed.has('lang')) {
+      this.shown = shown;
       this.overflow.remeasure();
       this.menu.close();
     }
@@ -55,7 +67,7 @@ export class CobrandPromoMenu extends LitElement {
   protected override render() {
     const lang: Lang = resolveLang(this);
     const text = uiText(lang);
-    const items = promotionMenu(this.config, lang);
+    const items = promotionMenu(this.shown, lang);
     if (items.length === 0) return nothing;
     const measuring = this.overflow.measuring;
     const shown = this.overflow.visibleCount(items.length);
