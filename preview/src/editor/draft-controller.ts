@@ -68,7 +68,8 @@ export class DraftController implements ReactiveController {
       this.lastEdit = { at: now, path };
     }
     this.doc = doc;
-    this.validation = validateCustomization(doc, this.me?.partnerId ? { partnerId: this.me.partnerId } : {});
+    // `now`: a time window that has already ended is an error here too, as it will be at submission.
+    this.validation = validateCustomization(doc, { ...(this.me?.partnerId ? { partnerId: this.me.partnerId } : {}), now: Date.now() });
     if (persist) this.scheduleSave();
     this.host.requestUpdate();
   }

@@ -8,6 +8,7 @@ import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
 import { DraftController } from './draft-controller.ts';
 import { editorStyles } from './editor.styles.ts';
 import { errorsByPath } from './fields.ts';
+import { browserOffset } from './window-fields.ts';
 import './sections/brand-section.ts';
 import './sections/cloud-menu-section.ts';
 import './sections/history-section.ts';
@@ -35,6 +36,8 @@ export class CobrandEditorApp extends LitElement {
   private readonly draft = new DraftController(this);
   @state() private notice: { kind: 'ok' | 'bad'; text: string } | null = null;
   @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
+  /** The moment the preview shows the bar as of (time windows); unset, now. */
+  @state() private asOf: number | undefined = undefined;
   @state() private signInError = '';
   /** Entries added in this session whose fields show errors only once left (or on submit), and the fields left so far. */
   @state() private fresh = new Set<string>();
@@ -213,6 +216,22 @@ export class CobrandEditorApp extends LitElement {
       </main>`;
   }
 
+  /** "Preview as of": a moment in the browser's time zone, or now. */
+  private renderAsOf(): TemplateResult {
+    const { t } = this.i18n;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return html`<div class="as-of">
+      <label for="as-of">${t('asOf')}</label>
+      <input id="as-of" type="datetime-local" step="1" aria-describedby="as-of-hint" .value=${this.asOf === undefined ? '' : localInputValue(this.asOf)}
+        @change=${(event: Event) => {
+          const value = (event.target as HTMLInputElement).value;
+          this.asOf = value ? new Date(value).getTime() : undefined;
+        }}>
+      <button type="button" aria-pressed=${this.asOf === undefined ? 'true' : 'false'} @click=${() => { this.asOf = undefined; }}>${t('asOfNow')}</button>
+      <span class="hint" id="as-of-hint">${t('asOfHint', { zone: `${zone}, UTC${browserOffset()}` })}</span>
+    </div>`;
+  }
+
   private saveText(): string {
     const { t } = this.i18n;
     switch (this.draft.saveState) {
@@ -241,8 +260,16 @@ export class CobrandEditorApp extends LitElement {
     return html`<aside class="preview card" aria-labelledby="preview-title">
       <div class="actions"><h2 id="preview-title" style="margin:0">${t('preview')}</h2><span class="spacer" style="flex:1"></span>
         ${widthSwitch(t('width'), this.previewWidth, (width) => { this.previewWidth = width; })}</div>
-      ${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame interactive hint=${t('previewHint')} .config=${this.draft.doc} lang=${lang} width=${this.previewWidth}
+      ${this.renderAsOf()}
+      ${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame interactive hint=${t('previewHint')} .config=${this.draft.doc} .now=${this.asOf} lang=${lang} width=${this.previewWidth}
         label=${t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: this.previewWidth })}></cobrand-preview-frame>`)}
     </aside>`;
   }
+}
+
+/** Epoch milliseconds as a datetime-local input's value, in the browser's time zone. */
+function localInputValue(time: number): string {
+  const date = new Date(time);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }

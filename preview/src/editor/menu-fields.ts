@@ -4,6 +4,7 @@ import { CLOUD_MENU_CATALOG } from '../../../schema/catalog.ts';
 import { getAt, setAt, tokens } from '../shared/pointer.ts';
 import { errorText, fieldId, textField, type FieldContext } from './fields.ts';
 import { maxItemsAt } from './limits.ts';
+import { windowFields } from './window-fields.ts';
 
 export interface MenuContext extends FieldContext {
   /** Moves entry `index` of the list at `path` by `delta`, then keeps focus on the moved entry. */
@@ -16,7 +17,15 @@ export interface MenuContext extends FieldContext {
 
 type Entry = { id?: unknown; label?: Record<string, unknown>; target?: unknown; children?: Entry[] };
 
-export function entryList(context: MenuContext, path: string, { withChildren, addLabel }: { withChildren: boolean; addLabel: string }): TemplateResult {
+export interface EntryListOptions {
+  withChildren: boolean;
+  addLabel: string;
+  /** Entries may have a time window (the promotion menu's). */
+  withWindow?: boolean;
+}
+
+export function entryList(context: MenuContext, path: string, options: EntryListOptions): TemplateResult {
+  const { addLabel } = options;
   const list = (getAt(context.doc, path) as Entry[] | undefined) ?? [];
   const id = fieldId(path);
   const max = maxItemsAt(path) ?? Infinity;
@@ -27,7 +36,7 @@ export function entryList(context: MenuContext, path: string, { withChildren, ad
   };
   return html`<div class="entries" data-path=${path} tabindex="-1" aria-describedby=${context.errorAt(path) ? `${id}-error` : nothing}>
     ${errorText(id, context.errorAt(path))}
-    ${list.length ? html`<ol class="entry-list">${list.map((entry, index) => entryItem(context, `${path}/${index}`, entry, index, list.length, withChildren))}</ol>` : nothing}
+    ${list.length ? html`<ol class="entry-list">${list.map((entry, index) => entryItem(context, `${path}/${index}`, entry, index, list.length, options))}</ol>` : nothing}
     <div class="add-row">
       <button type="button" data-action="add" ?disabled=${full} aria-describedby="${id}-count" @click=${add}>＋ ${addLabel}</button>
       <span class="counter ${full ? 'full' : ''}" id="${id}-count">${context.i18n.t(full ? 'countFull' : 'countOf', { count: list.length, max })}</span>
@@ -35,7 +44,7 @@ export function entryList(context: MenuContext, path: string, { withChildren, ad
   </div>`;
 }
 
-function entryItem(context: MenuContext, path: string, entry: Entry, index: number, count: number, withChildren: boolean): TemplateResult {
+function entryItem(context: MenuContext, path: string, entry: Entry, index: number, count: number, { withChildren, withWindow }: EntryListOptions): TemplateResult {
   const { i18n } = context;
   const name = entryName(entry, i18n.lang) || `${i18n.t('entry')} ${index + 1}`;
   const listPath = path.slice(0, path.lastIndexOf('/'));
@@ -69,9 +78,10 @@ function entryItem(context: MenuContext, path: string, entry: Entry, index: numb
           @change=${(event: Event) => context.set(`${path}/target`, (event.target as HTMLInputElement).checked ? '_blank' : undefined)}> ${i18n.t('newTab')}</label>
       </div>
     </div>
+    ${withWindow ? windowFields(context, path) : nothing}
     ${withChildren ? html`<fieldset class="children">
       <legend>${i18n.t('subEntries')}</legend>
-      ${entryList(context, `${path}/children`, { withChildren: false, addLabel: i18n.t('addSubEntry') })}
+      ${entryList(context, `${path}/children`, { withChildren: false, withWindow, addLabel: i18n.t('addSubEntry') })}
     </fieldset>` : nothing}
   </li>`;
 }

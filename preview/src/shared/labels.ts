@@ -9,6 +9,7 @@ const NAMES: Record<string, [string, string]> = {
   promotionMenu: ['Promotion menu', '推广菜单'], children: ['Sub-entries', '子菜单项'], label: ['Name', '名称'], id: ['Id', 'Id'],
   target: ['Opens in', '打开方式'], cloudMenu: ['Cloud menu', '云菜单'], hidden: ['Hidden entries', '隐藏的菜单项'], custom: ['Added entries', '新增菜单项'],
   operations: ['Operations information', '运营信息'], contact: ['Contact', '联系方式'], phone: ['Phone', '电话'], email: ['Email', '邮箱'],
+  activeFrom: ['Shown from', '开始显示'], activeUntil: ['Shown until', '结束显示'],
   hours: ['Hours', '服务时间'], announcement: ['Announcement', '公告'], text: ['Text', '内容'], level: ['Level', '级别'],
   partnerId: ['Partner id', '合作伙伴标识'], schemaVersion: ['Schema version', 'Schema 版本'], $schema: ['Schema link', 'Schema 链接'],
 };

@@ -49,6 +49,8 @@ export class CobrandPreviewFrame extends LitElement {
   @property({ type: Boolean }) interactive = false;
   /** Origin that uploaded logos (`/assets/…`) are served from. */
   @property() api = location.origin;
+  /** The moment to show the bar as of (time windows); unset, now. */
+  @property({ attribute: false }) now: number | undefined = undefined;
 
   @state() private went = '';
   @state() private scale = 1;
@@ -83,7 +85,7 @@ export class CobrandPreviewFrame extends LitElement {
   };
 
   protected override render() {
-    const bar = html`<cobrand-console .config=${this.config ?? null} lang=${this.lang} user-name="Zhang Wei" api=${this.api}></cobrand-console>
+    const bar = html`<cobrand-console .config=${this.config ?? null} .now=${this.now} lang=${this.lang} user-name="Zhang Wei" api=${this.api}></cobrand-console>
       <div class="body" aria-hidden="true"><span></span><span></span></div>`;
     if (!this.interactive) {
       return html`<figure style="margin:0">

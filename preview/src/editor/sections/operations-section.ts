@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { getAt } from '../../shared/pointer.ts';
 import { errorText, fieldId, textField } from '../fields.ts';
+import { windowFields } from '../window-fields.ts';
 import { EditorSection } from './section.ts';
 
 /** Operations information: the partner's contact details and an announcement. */
@@ -29,6 +30,7 @@ export class CobrandOperationsSection extends EditorSection {
             <select id="announcement-level" data-path="/operations/announcement/level" @change=${(event: Event) => context.set('/operations/announcement/level', (event.target as HTMLSelectElement).value)}>
               ${(['info', 'warning', 'critical'] as const).map((value) => html`<option value=${value} ?selected=${(level ?? 'info') === value}>${t(value)}</option>`)}
             </select></div></div>
+        ${windowFields(context, '/operations/announcement')}
       </fieldset>`);
   }
 }

@@ -7,6 +7,6 @@ import { EditorSection } from './section.ts';
 export class CobrandPromotionSection extends EditorSection {
   protected override render() {
     const { t } = this.context.i18n;
-    return this.section('promotion', t('promotion'), entryList(this.context, '/promotionMenu', { withChildren: true, addLabel: t('addEntry') }));
+    return this.section('promotion', t('promotion'), entryList(this.context, '/promotionMenu', { withChildren: true, withWindow: true, addLabel: t('addEntry') }));
   }
 }

@@ -1,0 +1,88 @@
+/**
+ * Time-window fields: `activeFrom` / `activeUntil` as a date and time (the browser's
+ * picker) beside an explicit time zone (UTC offset), written to the document as RFC 3339,
+ * e.g. 2026-12-01T00:00:00+08:00. A partner never has to type an offset by hand, and
+ * never gets one they did not choose.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { getAt } from '../shared/pointer.ts';
+import { errorText, fieldId, type FieldContext } from './fields.ts';
+
+/** The UTC offsets in use somewhere, in minutes. */
+const OFFSETS = [-720, -660, -600, -570, -540, -480, -420, -360, -300, -240, -210, -180, -120, -60, 0, 60, 120, 180, 210, 240, 270, 300, 330, 345, 360, 390,
+  420, 480, 525, 540, 570, 600, 630, 660, 720, 765, 780, 840];
+
+export function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** The browser's offset from UTC now, e.g. +08:00 in Beijing. */
+export const browserOffset = (): string => offsetText(-new Date().getTimezoneOffset());
+
+const STORED = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** `2026-12-01T00:00:00+08:00` → the picker's `2026-12-01T00:00` and `+08:00`; `undefined` when the value is not one. */
+export function splitDateTime(value: unknown): { local: string; offset: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = STORED.exec(value);
+  if (!match) return undefined;
+  const seconds = match[2] && match[2] !== '00' ? `:${match[2]}` : '';
+  return { local: `${match[1]}${seconds}`, offset: match[3] === 'Z' ? '+00:00' : match[3]! };
+}
+
+/** The picker's value and an offset → RFC 3339 (seconds added when the picker leaves them out). */
+export function joinDateTime(local: string, offset: string): string {
+  return `${local.length === 16 ? `${local}:00` : local}${offset}`;
+}
+
+/** Offsets chosen while the date was still empty, so that the choice is not lost. */
+const chosenOffsets = new Map<string, string>();
+
+function dateTimeField(context: FieldContext, path: string, label: string): TemplateResult {
+  const { t } = context.i18n;
+  const id = fieldId(path);
+  const stored = getAt(context.doc, path);
+  const parts = splitDateTime(stored);
+  const offset = parts?.offset ?? chosenOffsets.get(path) ?? browserOffset();
+  const error = context.errorAt(path);
+  const offsets = OFFSETS.map(offsetText);
+  if (!offsets.includes(offset)) offsets.push(offset);
+  // The offset is read from its select: one chosen before any date was set is not in the document yet.
+  const setLocal = (input: HTMLInputElement) => {
+    const zone = input.parentElement!.querySelector('select')!.value;
+    context.set(path, input.value ? joinDateTime(input.value, zone) : undefined);
+  };
+  const setOffset = (next: string) => {
+    chosenOffsets.set(path, next);
+    if (parts) context.set(path, joinDateTime(parts.local, next));
+  };
+  return html`<div class="field window-bound">
+    <label for=${id}>${label}</label>
+    <span class="date-time">
+      <input id=${id} data-path=${path} type="datetime-local" step="1" .value=${parts?.local ?? ''}
+        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${[error ? `${id}-error` : '', stored !== undefined && !parts ? `${id}-raw` : ''].filter(Boolean).join(' ') || nothing}
+        @blur=${() => context.touch(path)} @change=${(event: Event) => setLocal(event.target as HTMLInputElement)}>
+      <label class="visually-hidden" for="${id}-zone">${t('timeZone')}: ${label}</label>
+      <select id="${id}-zone" title=${t('timeZone')} @change=${(event: Event) => setOffset((event.target as HTMLSelectElement).value)}>
+        ${offsets.map((value) => html`<option value=${value} ?selected=${value === offset}>UTC${value}</option>`)}
+      </select>
+    </span>
+    ${stored !== undefined && !parts ? html`<span class="hint" id="${id}-raw"><code>${String(stored)}</code></span>` : nothing}
+    ${errorText(id, error)}
+  </div>`;
+}
+
+/** The two bounds of an entry's or the announcement's window, at `path` (the object that carries them). */
+export function windowFields(context: FieldContext, path: string): TemplateResult {
+  const { t } = context.i18n;
+  const id = fieldId(`${path}/window`);
+  return html`<fieldset class="window" aria-describedby="${id}-hint"><legend>${t('timeWindow')}</legend>
+    <div class="row">
+      ${dateTimeField(context, `${path}/activeFrom`, t('activeFrom'))}
+      ${dateTimeField(context, `${path}/activeUntil`, t('activeUntil'))}
+    </div>
+    <p class="hint" id="${id}-hint">${t('windowHint')}</p>
+  </fieldset>`;
+}

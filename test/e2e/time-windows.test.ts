@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
+import { partnerApi, seriousViolations, shot, until } from './helpers.ts';
+
+/** Issue 11, item 1: a partner gives a promotion a time window and previews the bar as of a moment inside and outside it. */
+describe('time windows in the editor (issue 11)', () => {
+  let service: Service;
+  let browser: Browser;
+  let seed: Record<string, any>;
+  const problems: string[] = [];
+
+  before(async () => {
+    [service, browser] = await Promise.all([startService(), launchChromium()]);
+    seed = (await partnerApi(service).draft()).config;
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  async function editor(locale: string): Promise<Page> {
+    await partnerApi(service).edit((config) => { for (const key of Object.keys(config)) delete config[key]; Object.assign(config, structuredClone(seed)); });
+    // A fixed time zone: "as of" is a moment in the browser's zone.
+    const context = await browser.newContext({ locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    watchConsole(context, problems);
+    await page.goto(`${service.url}/#token=${service.partnerToken}`);
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the draft loads');
+    return page;
+  }
+  const doc = (page: Page) => page.locator('textarea#json').inputValue().then((text) => JSON.parse(text) as Record<string, any>);
+  /** Whether the English preview's promotion menu has the entry (in the bar or under More). */
+  const previewHas = (page: Page, id: string) => page.locator(`cobrand-preview-frame[lang="en-US"] cobrand-promo-menu [data-id="${id}"]`).count().then((count) => count > 0);
+  const asOf = async (page: Page, local: string) => {
+    await page.locator('#as-of').fill(local);
+    await page.locator('#as-of').dispatchEvent('change');
+  };
+
+  it('sets a window with an explicit time zone and previews the bar as of a moment inside and outside it', async () => {
+    const page = await editor('en-US');
+    await page.locator('#f-promotionMenu-0-activeFrom-zone').selectOption('+08:00');
+    await page.locator('#f-promotionMenu-0-activeFrom').fill('2030-12-01T00:00:00');
+    await page.locator('#f-promotionMenu-0-activeUntil-zone').selectOption('+08:00');
+    await page.locator('#f-promotionMenu-0-activeUntil').fill('2030-12-12T00:00:00');
+    await until(async () => { const entry = (await doc(page)).promotionMenu[0]; return [entry.activeFrom, entry.activeUntil]; },
+      ['2030-12-01T00:00:00+08:00', '2030-12-12T00:00:00+08:00'], 'the window in the document, RFC 3339 with its offset');
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'autosave');
+    assert.equal((await partnerApi(service).draft()).config.promotionMenu[0].activeFrom, '2030-12-01T00:00:00+08:00');
+
+    await until(() => previewHas(page, 'backup'), false, 'today is before the window: no Backup in the preview');
+    await asOf(page, '2030-12-05T12:00:00');
+    await until(() => previewHas(page, 'backup'), true, 'inside the window');
+    await page.locator('li[data-path="/promotionMenu/0"] fieldset.window').scrollIntoViewIfNeeded();
+    await shot(page, 'time-window-as-of-inside');
+    await asOf(page, '2030-12-12T00:00:00');
+    await until(() => previewHas(page, 'backup'), false, 'activeUntil itself is outside');
+    await asOf(page, '2030-12-11T23:59:59');
+    await until(() => previewHas(page, 'backup'), true, 'one second before the end');
+    await page.getByRole('button', { name: 'Now', exact: true }).click();
+    await until(() => previewHas(page, 'backup'), false, 'back to now');
+    assert.deepEqual(await seriousViolations(page), [], 'axe: the window fields and the as-of control');
+    await page.context().close();
+  });
+
+  it('marks a window that has already ended, next to its field and in the summary, in both languages', async () => {
+    for (const [locale, words] of [['en-US', /ended/], ['zh-CN', /已于/]] as const) {
+      const page = await editor(locale);
+      await page.locator('#f-operations-announcement-activeUntil-zone').selectOption('+00:00');
+      await page.locator('#f-operations-announcement-activeUntil').fill('2020-01-01T00:00:00');
+      const error = page.locator('#f-operations-announcement-activeUntil-error');
+      await error.waitFor();
+      assert.match(await error.textContent() ?? '', words);
+      assert.equal(await page.locator('#f-operations-announcement-activeUntil').getAttribute('aria-invalid'), 'true');
+      assert.equal(await page.locator('.summary li').count(), 1);
+      await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the draft is saved all the same');
+      assert.ok(await page.getByRole('button', { name: locale === 'en-US' ? 'Submit for review' : '提交审核' }).isDisabled(), 'and cannot be submitted');
+      if (locale === 'zh-CN') assert.equal(await page.locator('label[for="f-operations-announcement-activeFrom"]').textContent(), '开始显示');
+      await page.locator('#f-operations-announcement-activeUntil').scrollIntoViewIfNeeded();
+      await shot(page, `time-window-ended-${locale}`);
+      assert.deepEqual(await seriousViolations(page), [], `axe: an ended window, ${locale}`);
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
+  });
+});
