@@ -3,7 +3,9 @@
  * link hosts it introduces. Lists of menu entries are matched by id, so reordering reads as a
  * move and an entry's edits stay with it (not every field of every later entry "changed");
  * the catalog entries an area hides are a set, so ticking one reads as "now shown" or "now
- * hidden". Other arrays are compared by position.
+ * hidden". Other arrays are compared by position. A time window's bounds (`activeFrom`,
+ * `activeUntil`) are fields like any other, each at its own pointer; the review console
+ * shows one object's two bounds as one row ("shown 2026-12-01 00:00 +08:00 → …").
  *
  * (jsondiffpatch with an objectHash does the id matching too, but it also matches arrays of
  * plain values by content, which the rest of the document does not want, and its delta format

@@ -85,4 +85,36 @@ describe('time windows in the editor (issue 11)', () => {
     }
     assert.deepEqual(problems, []);
   });
+
+  it('shows the reviewer each window in one readable row', async () => {
+    const partner = partnerApi(service);
+    await partner.edit((config) => {
+      for (const key of Object.keys(config)) delete config[key];
+      Object.assign(config, structuredClone(seed));
+      config.promotionMenu[0].activeFrom = '2030-12-01T00:00:00+08:00';
+      config.promotionMenu[0].activeUntil = '2030-12-12T00:00:00+08:00';
+      config.operations.announcement.activeUntil = '2031-01-01T00:00:00Z';
+    });
+    const id = await partner.submit();
+    for (const locale of ['en-US', 'zh-CN']) {
+      const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 }, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${service.url}/review?submission=${id}#token=${service.reviewerToken}`);
+      const rows = page.locator('cobrand-diff-view tbody tr');
+      await rows.first().waitFor();
+      const texts = (await rows.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+      assert.match(await page.locator('#changes-title').textContent() ?? '', /\(2\)/, 'a window counts as one change');
+      if (locale === 'en-US') {
+        assert.deepEqual(texts.sort(), [
+          'Operations information › Announcement › Time window Added always shown shown from the start → 2031-01-01 00:00 UTC',
+          'Promotion menu › “Backup” › Time window Added always shown shown 2030-12-01 00:00 +08:00 → 2030-12-12 00:00 +08:00',
+        ]);
+      } else {
+        assert.match(texts.join('\n'), /显示时间段[\s\S]*始终显示[\s\S]*显示时间 2030-12-01 00:00 \+08:00 → 2030-12-12 00:00 \+08:00/);
+      }
+      await shot(page, `time-window-review-${locale}`);
+      assert.deepEqual(await seriousViolations(page), [], `axe: the review diff, ${locale}`);
+      await context.close();
+    }
+  });
 });

@@ -74,3 +74,17 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('time windows in the reviewer\'s diff', () => {
+  it('reports each bound at its own pointer, with the entry matched by id', async () => {
+    const { diffDocuments } = await import('../../server/diff.ts');
+    const entry = (window: object = {}) => ({ id: 'sale', label: { 'zh-CN': '促销', 'en-US': 'Sale' }, href: 'https://acme.example/sale', ...window });
+    const before = { promotionMenu: [entry({ activeUntil: '2026-12-31T00:00:00+08:00' })] };
+    const after = { promotionMenu: [entry({ activeFrom: '2026-12-01T00:00:00+08:00', activeUntil: '2027-01-15T00:00:00+08:00' })], operations: { announcement: { text: { 'zh-CN': '通知', 'en-US': 'Notice' }, activeUntil: '2027-01-01T00:00:00Z' } } };
+    assert.deepEqual(diffDocuments(before, after), [
+      { path: '/promotionMenu/0/activeUntil', op: 'changed', before: '2026-12-31T00:00:00+08:00', after: '2027-01-15T00:00:00+08:00' },
+      { path: '/promotionMenu/0/activeFrom', op: 'added', after: '2026-12-01T00:00:00+08:00' },
+      { path: '/operations', op: 'added', after: after.operations },
+    ]);
+  });
+});

@@ -4,7 +4,7 @@ import { AREA_LABELS, CLOUD_MENU_CATALOG, type CloudMenuAreaId } from '../../../
 import type { Change } from '../shared/api.ts';
 import type { AppLang } from '../shared/i18n.ts';
 import { humanPath } from '../shared/labels.ts';
-import { tokens } from '../shared/pointer.ts';
+import { getAt, tokens } from '../shared/pointer.ts';
 import { ReviewView } from './view.ts';
 
 /**
@@ -23,8 +23,32 @@ export class CobrandDiffView extends ReviewView {
     if (this.diff.length === 0) return html`<p>${t('noChanges')}</p>`;
     return html`<table class="stack diff">
       <thead><tr><th>${t('field')}</th><th>${t('change')}</th><th>${t('before')}</th><th>${t('after')}</th></tr></thead>
-      <tbody>${this.diff.map((change) => this.renderRow(change))}</tbody>
+      <tbody>${changeRows(this.diff).map((change) => (isWindowChange(change) ? this.renderWindowRow(change) : this.renderRow(change)))}</tbody>
     </table>`;
+  }
+
+  /** Both bounds of a window in one row, before and after: "shown 2026-12-01 00:00 +08:00 → with no end". */
+  private renderWindowRow(change: Change): TemplateResult {
+    const { t, lang } = this.context.i18n;
+    const owner = change.path.slice(0, change.path.lastIndexOf('/'));
+    const before = getAt(this.oldDoc, owner);
+    const after = getAt(this.newDoc, owner);
+    const had = hasWindow(before);
+    const has = hasWindow(after);
+    const op = had && has ? 'changed' : has ? 'added' : 'removed';
+    return html`<tr>
+      <td>${humanPath(owner, lang, this.newDoc)} › ${t('windowLabel')}</td>
+      <td class="op ${op}">${t(op)}</td>
+      <td data-label=${t('before')}>${this.windowText(before)}</td>
+      <td data-label=${t('after')}>${this.windowText(after)}</td>
+    </tr>`;
+  }
+
+  private windowText(owner: unknown): string {
+    const { t } = this.context.i18n;
+    if (!hasWindow(owner)) return t('alwaysShown');
+    const { activeFrom, activeUntil } = owner as { activeFrom?: unknown; activeUntil?: unknown };
+    return t('windowChange', { from: activeFrom === undefined ? t('windowOpen') : readableInstant(activeFrom), until: activeUntil === undefined ? t('windowEndless') : readableInstant(activeUntil) });
   }
 
   private renderRow(change: Change): TemplateResult {
@@ -50,7 +74,35 @@ export class CobrandDiffView extends ReviewView {
   }
 }
 
-type Entry = { id?: unknown; label?: Record<string, unknown>; href?: unknown; children?: unknown[] };
+type Entry = { id?: unknown; label?: Record<string, unknown>; href?: unknown; children?: unknown[]; activeFrom?: unknown; activeUntil?: unknown };
+
+const WINDOW_FIELD = /\/active(?:From|Until)$/;
+const isWindowChange = (change: Change): boolean => WINDOW_FIELD.test(change.path) && (change.op === 'added' || change.op === 'removed' || change.op === 'changed');
+
+/** The changes as the table shows them: the two bounds of one window are one row. */
+export function changeRows(diff: Change[]): Change[] {
+  const seen = new Set<string>();
+  return diff.filter((change) => {
+    if (!isWindowChange(change)) return true;
+    const owner = change.path.replace(WINDOW_FIELD, '');
+    if (seen.has(owner)) return false;
+    seen.add(owner);
+    return true;
+  });
+}
+
+function hasWindow(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && ('activeFrom' in value || 'activeUntil' in value);
+}
+
+/** `2026-12-01T00:00:00+08:00` → `2026-12-01 00:00 +08:00`: the moment as the partner wrote it, offset included. */
+export function readableInstant(value: unknown): string {
+  const text = String(value);
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(text);
+  if (!match) return text;
+  const seconds = match[3] && match[3] !== ':00' ? match[3] : '';
+  return `${match[1]} ${match[2]}${seconds} ${match[4] === 'Z' ? 'UTC' : match[4]}`;
+}
 
 /** A value as a reader wants it: a logo as the image, a menu entry by name and link, an object as its fields, text whole. */
 function value(input: unknown, path: string, lang: AppLang, logo: string): TemplateResult | string {
@@ -60,7 +112,8 @@ function value(input: unknown, path: string, lang: AppLang, logo: string): Templ
   if (isEntry(input)) {
     const name = input.label?.[lang] ?? input.id;
     const children = Array.isArray(input.children) ? input.children.length : 0;
-    return html`<strong>“${String(name)}”</strong>${typeof input.href === 'string' ? html` <code>${input.href}</code>` : nothing}${children
+    const window = hasWindow(input) ? html` <span class="hint">${input.activeFrom === undefined ? '…' : readableInstant(input.activeFrom)} → ${input.activeUntil === undefined ? '…' : readableInstant(input.activeUntil)}</span>` : nothing;
+    return html`<strong>“${String(name)}”</strong>${typeof input.href === 'string' ? html` <code>${input.href}</code>` : nothing}${window}${children
       ? html`<ul class="fields">${(input.children as Entry[]).map((child) => html`<li>“${String(child.label?.[lang] ?? child.id)}”${typeof child.href === 'string' ? html` <code>${child.href}</code>` : nothing}</li>`)}</ul>` : nothing}`;
   }
   if (input !== null && typeof input === 'object') {

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { AuditEvent } from '../shared/api.ts';
-import './diff-view.ts';
+import { changeRows } from './diff-view.ts';
 import { ReviewView } from './view.ts';
 
 /**
@@ -60,7 +60,7 @@ export class CobrandPartnerHistory extends ReviewView {
       <p>${t('rollbackExplain')}</p>
       <div class="compare">${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${preview.document} lang=${lang} width=${previewWidth}
         label=${t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: previewWidth })}></cobrand-preview-frame>`)}</div>
-      <h4>${t('rollbackChanges', { count: preview.diff.length })}</h4>
+      <h4>${t('rollbackChanges', { count: changeRows(preview.diff).length })}</h4>
       <cobrand-diff-view .context=${this.context} .diff=${preview.diff} .oldDoc=${preview.live} .newDoc=${preview.document}></cobrand-diff-view>
       <form class="decision" @submit=${confirmRollback}>
         <label for="rollback-reason">${t('rollbackReason')}</label>

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { widthSwitch } from '../shared/preview-frame.ts';
-import './diff-view.ts';
+import { changeRows } from './diff-view.ts';
 import './partner-history.ts';
 import { ReviewView } from './view.ts';
 
@@ -31,7 +31,7 @@ export class CobrandSubmissionView extends ReviewView {
         </div>
       </section>
       <section class="card" aria-labelledby="changes-title">
-        <h2 id="changes-title">${t('changes')} (${review.diff.length})</h2>
+        <h2 id="changes-title">${t('changes')} (${changeRows(review.diff).length})</h2>
         <cobrand-diff-view .context=${context} .diff=${review.diff} .oldDoc=${review.live} .newDoc=${review.document}></cobrand-diff-view>
         <h3>${t('newHosts')}</h3>
         ${review.introducedHosts.length ? html`<ul class="hosts">${review.introducedHosts.map((host) => html`<li><code>${host}</code></li>`)}</ul>` : html`<p>${t('noNewHosts')}</p>`}
