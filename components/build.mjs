@@ -9,7 +9,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const dist = new URL('./dist/', import.meta.url);
-const SCHEMA_EXPORTS = { 'types.generated': 'types', catalog: 'catalog', contrast: 'contrast', url: 'url' };
+const SCHEMA_EXPORTS = { 'types.generated': 'types', catalog: 'catalog', contrast: 'contrast', url: 'url', windows: 'windows' };
 
 for (const entry of await readdir(new URL('components/', dist), { recursive: true })) {
   if (!/\.(js|d\.ts)$/.test(entry)) continue;
