@@ -48,7 +48,7 @@ export class CobrandPromoMenu extends LitElement {
   private readonly overflow = new OverflowController(this);
   private readonly windows = new TimeWindowController(this);
   /** The document as it shows now (entries outside their time windows left out). */
-  private shown: unknown = null;
+  private shown: unknown = undefined;
 
   /** @internal What the menu needs: every entry shown, or only "More". */
   get rowWidths(): RowWidths | undefined {
