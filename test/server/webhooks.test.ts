@@ -6,9 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { randomBytes } from 'node:crypto';
+import { configFromEnv } from '../../server/config.ts';
+import { openDatabase } from '../../server/store/database.ts';
 import { backoffDelay } from '../../server/webhooks/delivery.ts';
 import { sign, verify } from '../../server/webhooks/signature.ts';
-import { BACKENDS, documentFor, freshPartner, publish, startHarness, submitDocument, type Harness } from './harness.ts';
+import { BACKENDS, documentFor, freshPartner, publish, startHarness, submitDocument, testDatabase, type Harness } from './harness.ts';
 import { startReceiver, type Receiver } from './webhook-receiver.ts';
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 8000): Promise<T> {
@@ -40,6 +43,48 @@ describe('webhook signatures', () => {
     assert.equal(backoffDelay(1, settings, 1), 1250);
   });
 });
+
+describe('webhook settings', () => {
+  it('takes the deployment endpoint from the environment, and refuses one that is not http(s) or has no secret', () => {
+    const config = configFromEnv({ COBRAND_WEBHOOK_URL: 'https://hooks.example.com/cobrand', COBRAND_WEBHOOK_SECRET: 'a-secret-of-16-chars', COBRAND_WEBHOOK_MAX_ATTEMPTS: '3' });
+    assert.deepEqual(config.webhooks.target, { url: 'https://hooks.example.com/cobrand', secret: 'a-secret-of-16-chars' });
+    assert.equal(config.webhooks.delivery.maxAttempts, 3);
+    assert.equal(configFromEnv({}).webhooks.target, undefined);
+    assert.throws(() => configFromEnv({ COBRAND_WEBHOOK_URL: 'ftp://hooks.example.com/', COBRAND_WEBHOOK_SECRET: 'a-secret-of-16-chars' }), /COBRAND_WEBHOOK_URL must be an http: or https: URL/);
+    assert.throws(() => configFromEnv({ COBRAND_WEBHOOK_URL: 'https://hooks.example.com/' }), /COBRAND_WEBHOOK_SECRET must be set/);
+    assert.throws(() => configFromEnv({ COBRAND_WEBHOOK_TIMEOUT: 'soon' }), /COBRAND_WEBHOOK_TIMEOUT must be a number/);
+  });
+});
+
+if (BACKENDS.includes('postgres')) {
+  describe('webhooks from two instances (postgres)', () => {
+    it('sends each delivery once when two instances share the outbox', async () => {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const dbB = await testDatabase('postgres', schema);
+      const dbA = await openDatabase({ databaseUrl: process.env.TEST_DATABASE_URL, schema });
+      const fast = { webhooks: { delivery: { pollMs: 50, backoffMs: 100 } } };
+      const a = await startHarness('postgres', dbA, fast);
+      const b = await startHarness('postgres', dbB, fast);
+      const receiver = await startReceiver();
+      try {
+        const created = await a.request({ method: 'POST', url: '/v1/review/webhooks', token: a.reviewer, payload: { url: receiver.url } });
+        receiver.secret = created.json().secret;
+        const partners = Array.from({ length: 8 }, () => freshPartner());
+        await Promise.all(partners.map((pid, index) => submitDocument(index % 2 ? a : b, pid, documentFor(pid))));
+        await waitFor('every event', () => (receiver.events().size >= partners.length ? true : undefined));
+        await sleep(500);
+        assert.equal(receiver.received.length, partners.length, 'no event sent twice');
+        assert.ok(receiver.received.every((item) => item.verified));
+      } finally {
+        await a.close();
+        await b.close();
+        await receiver.close();
+        await dbA.close();
+        await dbB.close();
+      }
+    });
+  });
+}
 
 for (const backend of BACKENDS) {
   describe(`webhooks (${backend})`, () => {
