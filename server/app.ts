@@ -14,6 +14,10 @@ import { meRoutes } from './routes/me.ts';
 import { partnerRoutes } from './routes/partner.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { Scheduler } from './scheduler.ts';
+import { DEFAULT_DELIVERY, DeliveryLoop, type DeliverySettings } from './webhooks/delivery.ts';
+import { syncEnvironmentEndpoint } from './webhooks/endpoints.ts';
 import { customizationComponent } from './routes/schemas.ts';
 import { StoreUnavailableError, type Database } from './store/database.ts';
 import { DEFAULT_TIME_ZONE } from './working-days.ts';
@@ -33,6 +37,10 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   /** The service's clock in epoch milliseconds (default `Date.now`): when a submission happens, and which time window the public read path is in. */
   clock?: () => number;
+  /** The deployment's webhook endpoint (COBRAND_WEBHOOK_URL), and delivery timing. */
+  webhooks?: { target?: { url: string; secret: string }; delivery?: Partial<DeliverySettings> };
+  /** How often the scheduler sweeps besides its timers (server/scheduler.ts). */
+  schedulerSweepMs?: number;
   /** Extra routes of the host process (the preview app's static files). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -43,12 +51,14 @@ declare module 'fastify' {
     db: Database;
     publicCache: PublicCache;
     clock: () => number;
+    scheduler: Scheduler;
+    deliveryLoop: DeliveryLoop;
   }
 }
 
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
-export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, trustProxy = false, clock = Date.now, extend }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger && { ...logger, serializers: { req: requestForLog } },
     // Errors the router raises before any route (a URL that is not valid percent-encoding, an over-long
@@ -139,9 +149,22 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   await app.register(assetRoutes);
   await app.register(reviewRoutes);
   await app.register(directoryRoutes);
+  await app.register(webhookRoutes);
+  await startBackgroundWork(app, webhooks, schedulerSweepMs);
   app.get('/docs/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await extend?.(app);
   return app;
+}
+
+/** What each instance does without a request: scheduled go-lives, overdue notices, webhook deliveries. */
+async function startBackgroundWork(app: FastifyInstance, webhooks: NonNullable<AppOptions['webhooks']>, sweepMs: number | undefined): Promise<void> {
+  await syncEnvironmentEndpoint(app.db, webhooks.target);
+  const scheduler = new Scheduler(app.db, app.workflow, app.log, { sweepMs, onLive: (schedule) => app.publicCache.invalidate(schedule.partnerId) });
+  const delivery = new DeliveryLoop(app.db, app.log, { ...DEFAULT_DELIVERY, ...webhooks.delivery });
+  app.decorate('scheduler', scheduler).decorate('deliveryLoop', delivery);
+  await scheduler.start();
+  await delivery.start();
+  app.addHook('onClose', async () => { await Promise.all([scheduler.stop(), delivery.stop()]); });
 }
 
 /** Query parameters that may carry a secret; their values never reach the log. */

@@ -1,5 +1,7 @@
 /** The service's settings, from the environment, checked once at start. */
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { DEFAULT_DELIVERY, type DeliverySettings } from './webhooks/delivery.ts';
+import { webhookUrlProblem } from './webhooks/endpoints.ts';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from './working-days.ts';
 
 export interface Config {
@@ -18,6 +20,28 @@ export interface Config {
   limits: Limits;
   /** Whose X-Forwarded-For to believe (Fastify's trustProxy): false, true, a hop count or addresses. */
   trustProxy: boolean | number | string;
+  /** The deployment's webhook endpoint (COBRAND_WEBHOOK_URL and COBRAND_WEBHOOK_SECRET), and how deliveries are retried. */
+  webhooks: { target?: { url: string; secret: string }; delivery: DeliverySettings };
+  /** How often the scheduler sweeps for due schedules and overdue submissions besides its timers. */
+  schedulerSweepMs: number;
+}
+
+function webhooksFromEnv(env: NodeJS.ProcessEnv): Config['webhooks'] {
+  const url = env.COBRAND_WEBHOOK_URL || undefined;
+  const secret = env.COBRAND_WEBHOOK_SECRET || undefined;
+  if (url) {
+    const problem = webhookUrlProblem(url);
+    if (problem) throw new Error(`COBRAND_WEBHOOK_URL ${problem}.`);
+    if (!secret || secret.length < 16) throw new Error('COBRAND_WEBHOOK_SECRET must be set, at least 16 characters, when COBRAND_WEBHOOK_URL is: receivers check the signature with it.');
+  }
+  const delivery: DeliverySettings = {
+    ...DEFAULT_DELIVERY,
+    timeoutMs: amount(env, 'COBRAND_WEBHOOK_TIMEOUT', DEFAULT_DELIVERY.timeoutMs / 1000) * 1000,
+    maxAttempts: Math.max(1, Math.floor(amount(env, 'COBRAND_WEBHOOK_MAX_ATTEMPTS', DEFAULT_DELIVERY.maxAttempts))),
+    backoffMs: amount(env, 'COBRAND_WEBHOOK_BACKOFF', DEFAULT_DELIVERY.backoffMs / 1000) * 1000,
+    pollMs: Math.max(100, amount(env, 'COBRAND_WEBHOOK_POLL', DEFAULT_DELIVERY.pollMs / 1000) * 1000),
+  };
+  return { target: url ? { url, secret: secret! } : undefined, delivery };
 }
 
 function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
@@ -57,5 +81,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(shutdownTimeoutSeconds) || shutdownTimeoutSeconds < 0) throw new Error(`COBRAND_SHUTDOWN_TIMEOUT must be a number of seconds, not "${env.COBRAND_SHUTDOWN_TIMEOUT}".`);
   const cacheMaxAgeSeconds = Number(env.COBRAND_CACHE_MAX_AGE ?? 60);
   if (!Number.isFinite(cacheMaxAgeSeconds) || cacheMaxAgeSeconds < 0) throw new Error(`COBRAND_CACHE_MAX_AGE must be a number of seconds, not "${env.COBRAND_CACHE_MAX_AGE}".`);
-  return { cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
+  const schedulerSweepMs = Math.max(1000, amount(env, 'COBRAND_SCHEDULER_SWEEP', 30) * 1000);
+  return { webhooks: webhooksFromEnv(env), schedulerSweepMs, cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
 }

@@ -8,9 +8,14 @@ import { validateCustomization, type ValidationResult } from '../schema/validate
 import { diffDocuments, introducedHosts, sameJson, type Change } from './diff.ts';
 import { ApiError, notFound } from './errors.ts';
 import type { Database, Sql } from './store/database.ts';
+import { enqueueEvent } from './webhooks/outbox.ts';
 import { addWorkingDays, REVIEW_WORKING_DAYS } from './working-days.ts';
 
 export const LIVE_CHANNEL = 'cobrand_live';
+/** NOTIFY channel that tells the scheduler of every instance that a schedule was made or cancelled. */
+export const SCHEDULE_CHANNEL = 'cobrand_schedule';
+/** Who the audit trail names for what the service does by itself (a scheduled go-live, a superseded schedule). */
+export const SYSTEM_ACTOR = 'system';
 
 export type SubmissionStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
 
@@ -41,7 +46,23 @@ export interface AuditEvent {
   from: string | null;
   to: string | null;
   reason: string | null;
+  /** For a scheduled approval: when it takes effect. */
+  effectiveAt: Date | null;
   at: Date;
+}
+
+/** An approval that takes effect at `effectiveAt`; at most one is `scheduled` per partner. */
+export interface Schedule {
+  id: string;
+  partnerId: string;
+  submissionId: string;
+  versionId: string;
+  effectiveAt: Date;
+  state: 'scheduled' | 'live' | 'cancelled';
+  createdAt: Date;
+  createdBy: string;
+  endedAt: Date | null;
+  endedBy: string | null;
 }
 
 export interface Version {
@@ -61,13 +82,19 @@ export interface DirectoryEntry {
   pendingDueAt: Date | null;
   overdue: boolean;
   lastActivity: Date | null;
+  /** When a scheduled approval takes effect, if one is pending. */
+  scheduledAt: Date | null;
 }
 
 export interface PartnerStatus {
   pending: (Submission & { document: unknown; overdue: boolean }) | null;
   lastDecision: Submission | null;
   live: { versionId: string; approvedAt: Date; submittedAt: Date; since: Date; rolledBack: boolean; rollbackReason: string | null } | null;
+  scheduled: Schedule | null;
 }
+
+const SCHEDULE_COLUMNS = `id, partner_id AS "partnerId", submission_id AS "submissionId", version_id AS "versionId", effective_at AS "effectiveAt",
+  state, created_at AS "createdAt", created_by AS "createdBy", ended_at AS "endedAt", ended_by AS "endedBy"`;
 
 const SUBMISSION_COLUMNS = `id, partner_id AS "partnerId", status, submitted_at AS "submittedAt", submitted_by AS "submittedBy",
   due_at AS "dueAt", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
@@ -115,6 +142,7 @@ export class Workflow {
         const [submission] = await tx.query<Submission>(`INSERT INTO submissions (partner_id, document, draft_revision, status, submitted_at, submitted_by, due_at)
           VALUES ($1, $2, $3, 'pending', $4, $5, $6) RETURNING ${SUBMISSION_COLUMNS}`, [partnerId, JSON.stringify(draft.document), draft.revision, now, actor, dueAt]);
         await audit(tx, { partnerId, submissionId: submission!.id, actor, action: 'submit', from: 'draft', to: 'pending' });
+        await enqueueEvent(tx, 'submission.created', partnerId, { submissionId: submission!.id, dueAt: dueAt.toISOString() });
         return submission!;
       });
     } catch (error) {
@@ -131,13 +159,17 @@ export class Workflow {
     return this.decide(submissionId, 'rejected', actor, reason);
   }
 
-  /** Makes the submission the partner's effective version, atomically; of two concurrent approvals one gets 409. */
-  approve(submissionId: string, actor: string): Promise<Submission> {
-    return this.decide(submissionId, 'approved', actor, null);
+  /**
+   * Makes the submission the partner's effective version, atomically; of two concurrent approvals one gets 409.
+   * With `effectiveAt`, the version is made now and becomes live at that time (the scheduler does it).
+   * Either way a pending schedule of the partner is cancelled: the newest approval wins.
+   */
+  approve(submissionId: string, actor: string, { effectiveAt }: { effectiveAt?: Date } = {}): Promise<Submission & { schedule: Schedule | null }> {
+    return this.decide(submissionId, 'approved', actor, null, undefined, effectiveAt) as Promise<Submission & { schedule: Schedule | null }>;
   }
 
   /** Moves a pending submission to `status`; 409 when it is no longer pending. */
-  private decide(submissionId: string, status: Exclude<SubmissionStatus, 'pending'>, actor: string, reason: string | null, partnerId?: string): Promise<Submission> {
+  private decide(submissionId: string, status: Exclude<SubmissionStatus, 'pending'>, actor: string, reason: string | null, partnerId?: string, effectiveAt?: Date): Promise<Submission & { schedule?: Schedule | null }> {
     return this.db.transaction(async (tx) => {
       const [current] = await tx.query<{ partner_id: string; status: SubmissionStatus }>('SELECT partner_id, status FROM submissions WHERE id = $1 FOR UPDATE', [submissionId]);
       if (!current || (partnerId !== undefined && current.partner_id !== partnerId)) throw notFound('The submission');
@@ -145,15 +177,93 @@ export class Workflow {
       const [submission] = await tx.query<Submission & { document: unknown }>(`UPDATE submissions SET status = $2, decided_at = now(), decided_by = $3, reason = $4
         WHERE id = $1 AND status = 'pending' RETURNING ${SUBMISSION_COLUMNS}, document`, [submissionId, status, actor, reason]);
       if (!submission) throw new ApiError(409, 'not_pending', 'The submission was decided meanwhile.');
-      if (status === 'approved') {
-        const [version] = await tx.query<{ id: string }>('INSERT INTO versions (partner_id, submission_id, document, approved_by) VALUES ($1, $2, $3, $4) RETURNING id',
-          [submission.partnerId, submissionId, JSON.stringify(submission.document), actor]);
-        await setLive(tx, submission.partnerId, version!.id);
+      const { document, ...rest } = submission;
+      if (status !== 'approved') {
+        await audit(tx, { partnerId: submission.partnerId, submissionId, actor, action: status === 'rejected' ? 'reject' : 'withdraw', from: 'pending', to: status, reason });
+        if (status === 'rejected') await enqueueEvent(tx, 'submission.rejected', submission.partnerId, { submissionId, reason });
+        return rest;
       }
-      await audit(tx, { partnerId: submission.partnerId, submissionId, actor, action: status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'withdraw', from: 'pending', to: status, reason });
-      const { document: _snapshot, ...rest } = submission;
-      return rest;
+      const [version] = await tx.query<{ id: string }>('INSERT INTO versions (partner_id, submission_id, document, approved_by) VALUES ($1, $2, $3, $4) RETURNING id',
+        [submission.partnerId, submissionId, JSON.stringify(document), actor]);
+      const versionId = version!.id;
+      await supersedeSchedule(tx, submission.partnerId, effectiveAt ? 'a later scheduled approval' : 'a later approval');
+      if (!effectiveAt) {
+        await setLive(tx, submission.partnerId, versionId);
+        await audit(tx, { partnerId: submission.partnerId, submissionId, actor, action: 'approve', from: 'pending', to: status });
+        await enqueueEvent(tx, 'submission.approved', submission.partnerId, { submissionId, versionId });
+        await enqueueEvent(tx, 'version.live', submission.partnerId, { versionId, submissionId, cause: 'approval' });
+        return { ...rest, schedule: null };
+      }
+      const [schedule] = await tx.query<Schedule>(`INSERT INTO schedules (partner_id, submission_id, version_id, effective_at, state, created_by)
+        VALUES ($1, $2, $3, $4, 'scheduled', $5) RETURNING ${SCHEDULE_COLUMNS}`, [submission.partnerId, submissionId, versionId, effectiveAt, actor]);
+      await audit(tx, { partnerId: submission.partnerId, submissionId, actor, action: 'schedule', from: 'pending', to: 'scheduled', effectiveAt });
+      await enqueueEvent(tx, 'submission.approved', submission.partnerId, { submissionId, versionId, effectiveAt: effectiveAt.toISOString() });
+      await tx.query('SELECT pg_notify($1, $2)', [SCHEDULE_CHANNEL, submission.partnerId]);
+      return { ...rest, schedule: schedule! };
     });
+  }
+
+  /** Cancels a pending schedule: its version stays approved (a rollback can still make it live), but it does not go live. */
+  cancelSchedule(scheduleId: string, actor: string, reason: string | null): Promise<Schedule> {
+    return this.db.transaction(async (tx) => {
+      const [current] = isUuid(scheduleId) ? await tx.query<Schedule>(`SELECT ${SCHEDULE_COLUMNS} FROM schedules WHERE id = $1 FOR UPDATE`, [scheduleId]) : [];
+      if (!current) throw notFound('The schedule');
+      if (current.state !== 'scheduled') throw new ApiError(409, 'not_scheduled', `The schedule is already ${current.state}.`, { state: current.state });
+      const [schedule] = await tx.query<Schedule>(`UPDATE schedules SET state = 'cancelled', ended_at = now(), ended_by = $2
+        WHERE id = $1 AND state = 'scheduled' RETURNING ${SCHEDULE_COLUMNS}`, [scheduleId, actor]);
+      await audit(tx, { partnerId: current.partnerId, submissionId: current.submissionId, actor, action: 'cancel-schedule', from: 'scheduled', to: 'cancelled', reason, effectiveAt: current.effectiveAt });
+      await tx.query('SELECT pg_notify($1, $2)', [SCHEDULE_CHANNEL, current.partnerId]);
+      return schedule!;
+    });
+  }
+
+  /**
+   * Makes every schedule that is due live, in one transaction. The conditional UPDATE is the guard:
+   * of several instances that run this at once, each schedule is switched by exactly one (the
+   * others' UPDATE waits for its row, then finds it no longer `scheduled`).
+   */
+  goLiveDue(): Promise<Schedule[]> {
+    return this.db.transaction(async (tx) => {
+      const due = await tx.query<Schedule>(`UPDATE schedules SET state = 'live', ended_at = now(), ended_by = $1
+        WHERE state = 'scheduled' AND effective_at <= now() RETURNING ${SCHEDULE_COLUMNS}`, [SYSTEM_ACTOR]);
+      for (const schedule of due) {
+        await setLive(tx, schedule.partnerId, schedule.versionId);
+        await audit(tx, { partnerId: schedule.partnerId, submissionId: schedule.submissionId, actor: SYSTEM_ACTOR, action: 'go-live', from: 'scheduled', to: 'live', effectiveAt: schedule.effectiveAt });
+        await enqueueEvent(tx, 'version.live', schedule.partnerId, { versionId: schedule.versionId, submissionId: schedule.submissionId, cause: 'schedule' });
+      }
+      return due;
+    });
+  }
+
+  /** When the next pending schedule is due, or null. */
+  async nextScheduleAt(): Promise<Date | null> {
+    const [row] = await this.db.query<{ next: Date | null }>("SELECT min(effective_at) AS next FROM schedules WHERE state = 'scheduled'");
+    return row?.next ?? null;
+  }
+
+  /** Writes `submission.overdue` for every pending submission past its due date, once per submission; returns how many were new. */
+  noticeOverdue(): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const overdue = await tx.query<{ id: string; partner_id: string; due_at: Date }>(`SELECT id, partner_id, due_at FROM submissions s WHERE status = 'pending' AND due_at <= now()
+        AND NOT EXISTS (SELECT 1 FROM webhook_events e WHERE e.type = 'submission.overdue' AND e.submission_id = s.id) ORDER BY due_at LIMIT 100`);
+      let written = 0;
+      for (const row of overdue) {
+        if (await enqueueEvent(tx, 'submission.overdue', row.partner_id, { submissionId: row.id, dueAt: row.due_at.toISOString() }, { once: true })) written++;
+      }
+      return written;
+    });
+  }
+
+  /** Pending schedules, soonest first. */
+  async pendingSchedules(): Promise<Schedule[]> {
+    return this.db.query<Schedule>(`SELECT ${SCHEDULE_COLUMNS} FROM schedules WHERE state = 'scheduled' ORDER BY effective_at, id`);
+  }
+
+  async scheduleOf(filter: { partnerId: string } | { submissionId: string }): Promise<Schedule | null> {
+    const [row] = 'partnerId' in filter
+      ? await this.db.query<Schedule>(`SELECT ${SCHEDULE_COLUMNS} FROM schedules WHERE partner_id = $1 AND state = 'scheduled'`, [filter.partnerId])
+      : await this.db.query<Schedule>(`SELECT ${SCHEDULE_COLUMNS} FROM schedules WHERE submission_id = $1`, [filter.submissionId]);
+    return row ?? null;
   }
 
   /** Makes an earlier approved version the effective one again. */
@@ -161,10 +271,13 @@ export class Workflow {
     return this.db.transaction(async (tx) => {
       const [version] = await tx.query<{ id: string }>('SELECT id FROM versions WHERE id = $1 AND partner_id = $2', [versionId, partnerId]);
       if (!version) throw notFound(`Version ${versionId} of partner ${partnerId}`);
+      // Schedules before live, in the order every transition (and the scheduler's go-live) locks them.
+      await supersedeSchedule(tx, partnerId, 'a rollback');
       const [live] = await tx.query<{ version_id: string }>('SELECT version_id FROM live WHERE partner_id = $1 FOR UPDATE', [partnerId]);
       if (live?.version_id === versionId) throw new ApiError(409, 'already_live', 'That version is already live.');
       await setLive(tx, partnerId, versionId);
       await audit(tx, { partnerId, submissionId: null, actor, action: 'rollback', from: live?.version_id ?? null, to: versionId, reason });
+      await enqueueEvent(tx, 'version.live', partnerId, { versionId, cause: 'rollback' });
       return (await this.versions(tx, partnerId)).find((candidate) => candidate.id === versionId)!;
     });
   }
@@ -180,12 +293,12 @@ export class Workflow {
   }
 
   /** A submission for review: its snapshot, what is live beside it, the diff and the hosts it introduces. */
-  async review(submissionId: string): Promise<{ submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[] }> {
+  async review(submissionId: string): Promise<{ submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[]; schedule: Schedule | null }> {
     const row = await this.submission(submissionId);
     if (!row) throw notFound('The submission');
     const { document, ...submission } = row;
     const live = await this.liveDocument(this.db, submission.partnerId);
-    return { submission, document, live, diff: diffDocuments(live ?? {}, document), introducedHosts: introducedHosts(live, document), history: await this.history({ submissionId }) };
+    return { submission, document, live, diff: diffDocuments(live ?? {}, document), introducedHosts: introducedHosts(live, document), history: await this.history({ submissionId }), schedule: await this.scheduleOf({ submissionId }) };
   }
 
   /** Pending submissions by due date; `after` is the cursor of the last one seen. */
@@ -206,7 +319,7 @@ export class Workflow {
   async history(filter: { partnerId: string } | { submissionId: string }): Promise<AuditEvent[]> {
     const [column, value] = 'partnerId' in filter ? ['partner_id', filter.partnerId] : ['submission_id', filter.submissionId];
     return this.db.query<AuditEvent>(`SELECT partner_id AS "partnerId", submission_id AS "submissionId", actor, action, from_status AS "from",
-      to_status AS "to", reason, at FROM audit_events WHERE ${column} = $1 ORDER BY id`, [value]);
+      to_status AS "to", reason, effective_at AS "effectiveAt", at FROM audit_events WHERE ${column} = $1 ORDER BY id`, [value]);
   }
 
   /** Every partner the service knows (a draft, a submission or a version), with what is live, what is pending and the last activity. */
@@ -216,8 +329,10 @@ export class Workflow {
       SELECT p.partner_id AS "partnerId",
         l.version_id AS "liveVersionId", v.approved_at AS "liveSince",
         s.id AS "pendingId", s.submitted_at AS "pendingSubmittedAt", s.due_at AS "pendingDueAt",
-        (SELECT max(at) FROM audit_events a WHERE a.partner_id = p.partner_id) AS "lastActivity"
+        (SELECT max(at) FROM audit_events a WHERE a.partner_id = p.partner_id) AS "lastActivity",
+        sc.effective_at AS "scheduledAt"
       FROM partners p
+      LEFT JOIN schedules sc ON sc.partner_id = p.partner_id AND sc.state = 'scheduled'
       LEFT JOIN live l ON l.partner_id = p.partner_id
       LEFT JOIN versions v ON v.id = l.version_id
       LEFT JOIN submissions s ON s.partner_id = p.partner_id AND s.status = 'pending'
@@ -243,11 +358,12 @@ export class Workflow {
         s.submitted_at AS "submittedAt", l.updated_at AS since
       FROM live l JOIN versions v ON v.id = l.version_id JOIN submissions s ON s.id = v.submission_id WHERE l.partner_id = $1`, [partnerId]);
     const [lastLiveChange] = await this.db.query<{ action: string; at: Date; reason: string | null }>(`SELECT action, at, reason FROM audit_events
-      WHERE partner_id = $1 AND action IN ('approve', 'rollback') ORDER BY id DESC LIMIT 1`, [partnerId]);
+      WHERE partner_id = $1 AND action IN ('approve', 'rollback', 'go-live') ORDER BY id DESC LIMIT 1`, [partnerId]);
     return {
       pending: pending ? { ...pending, overdue: pending.dueAt.getTime() < now.getTime() } : null,
       lastDecision: decided ?? null,
       live: live ? { ...live, rolledBack: lastLiveChange?.action === 'rollback', rollbackReason: lastLiveChange?.action === 'rollback' ? lastLiveChange.reason : null } : null,
+      scheduled: await this.scheduleOf({ partnerId }),
     };
   }
 
@@ -270,9 +386,19 @@ async function setLive(tx: Sql, partnerId: string, versionId: string): Promise<v
   await tx.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, partnerId]);
 }
 
-async function audit(tx: Sql, event: Omit<AuditEvent, 'at' | 'reason'> & { reason?: string | null }): Promise<void> {
-  await tx.query('INSERT INTO audit_events (partner_id, submission_id, actor, action, from_status, to_status, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [event.partnerId, event.submissionId, event.actor, event.action, event.from, event.to, event.reason ?? null]);
+async function audit(tx: Sql, event: Omit<AuditEvent, 'at' | 'reason' | 'effectiveAt'> & { reason?: string | null; effectiveAt?: Date }): Promise<void> {
+  await tx.query('INSERT INTO audit_events (partner_id, submission_id, actor, action, from_status, to_status, reason, effective_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [event.partnerId, event.submissionId, event.actor, event.action, event.from, event.to, event.reason ?? null, event.effectiveAt ?? null]);
+}
+
+/** Cancels the partner's pending schedule, if any, because `by` changes what is live (the newest decision wins). */
+async function supersedeSchedule(tx: Sql, partnerId: string, by: string): Promise<void> {
+  const cancelled = await tx.query<{ submission_id: string; effective_at: Date }>(`UPDATE schedules SET state = 'cancelled', ended_at = now(), ended_by = $2
+    WHERE partner_id = $1 AND state = 'scheduled' RETURNING submission_id, effective_at`, [partnerId, SYSTEM_ACTOR]);
+  for (const row of cancelled) {
+    await audit(tx, { partnerId, submissionId: row.submission_id, actor: SYSTEM_ACTOR, action: 'cancel-schedule', from: 'scheduled', to: 'cancelled', reason: `Superseded by ${by}.`, effectiveAt: row.effective_at });
+    await tx.query('SELECT pg_notify($1, $2)', [SCHEDULE_CHANNEL, partnerId]);
+  }
 }
 
 function toValidation(result: ValidationResult): Draft['validation'] {

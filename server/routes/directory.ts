@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bearerSecurity, privateReply, requirePartner, requireReviewer } from './auth.ts';
-import { accessErrors, customizationDocument, errorBody, partnerParams, submissionBody, versionBody } from './schemas.ts';
+import { accessErrors, customizationDocument, errorBody, partnerParams, scheduleBody, submissionBody, versionBody } from './schemas.ts';
 
 /** One change of the field-level diff (server/diff.ts). */
 export const changeBody = z.object({
@@ -28,19 +28,21 @@ const directoryEntry = z.object({
   pendingDueAt: z.date().nullable(),
   overdue: z.boolean(),
   lastActivity: z.date().nullable(),
+  scheduledAt: z.date().nullable(),
 });
 
 const partnerStatus = z.object({
   pending: submissionBody.extend({ document: customizationDocument, overdue: z.boolean() }).nullable(),
   lastDecision: submissionBody.nullable(),
   live: z.object({ versionId: z.string(), approvedAt: z.date(), submittedAt: z.date(), since: z.date(), rolledBack: z.boolean(), rollbackReason: z.string().nullable() }).nullable(),
+  scheduled: scheduleBody.nullable(),
 });
 
 export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/partners/:pid/status', {
     schema: {
       operationId: 'getPartnerStatus',
-      summary: "Where the partner stands: the pending submission with its snapshot and due date, the latest decision, what is live and whether a rollback put it there",
+      summary: "Where the partner stands: the pending submission with its snapshot and due date, the latest decision, what is live and whether a rollback put it there, and a scheduled go-live",
       security: bearerSecurity,
       params: partnerParams,
       response: { 200: partnerStatus, ...accessErrors },

@@ -1,11 +1,11 @@
-/** The reviewers' routes: the queue, a submission against what is live, decisions, rollback. */
+/** The reviewers' routes: the queue, a submission against what is live, decisions (now or effective at a time), rollback. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { isUuid } from '../workflow.ts';
 import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
 import { changeBody } from './directory.ts';
-import { accessErrors, auditEventBody, customizationDocument, errorBody, partnerParams, reasonBody, submissionBody, submissionParams, versionBody } from './schemas.ts';
+import { accessErrors, auditEventBody, customizationDocument, errorBody, partnerParams, reasonBody, scheduleBody, submissionBody, submissionParams, versionBody } from './schemas.ts';
 
 const queueItem = submissionBody.extend({ overdue: z.boolean() });
 
@@ -21,6 +21,24 @@ function decodeCursor(cursor: string): { dueAt: Date; id: string } {
   }
   return { dueAt: date, id };
 }
+
+/** How far ahead an approval may be scheduled. */
+export const MAX_SCHEDULE_AHEAD_DAYS = 366;
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/** An RFC 3339 time with an offset, in the future and at most MAX_SCHEDULE_AHEAD_DAYS ahead; 400 naming /effectiveAt otherwise. */
+export function parseEffectiveAt(value: string, now = new Date()): Date {
+  const at = RFC_3339.test(value) ? new Date(value.replace(' ', 'T')) : new Date(Number.NaN);
+  const problem = Number.isNaN(at.getTime()) ? 'must be an RFC 3339 time with an offset, such as 2030-05-01T09:00:00+08:00'
+    : at.getTime() <= now.getTime() ? `must be in the future (it is ${now.toISOString()} now): approve without effectiveAt to make it live at once`
+      : at.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_DAYS * 86_400_000 ? `must be at most ${MAX_SCHEDULE_AHEAD_DAYS} days ahead` : null;
+  if (problem) throw new ApiError(400, 'invalid_request', `effectiveAt ${problem}; got ${JSON.stringify(value)}.`, { errors: [{ path: '/effectiveAt', message: problem }] });
+  return at;
+}
+
+const approveBody = z.object({
+  effectiveAt: z.string().max(40).optional().describe('RFC 3339 with an offset: the approved version goes live then instead of now (at most 366 days ahead).'),
+}).nullish();
 
 export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/review/queue', {
@@ -54,6 +72,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
           diff: z.array(changeBody),
           introducedHosts: z.array(z.string()),
           history: z.array(auditEventBody),
+          schedule: scheduleBody.nullable(),
         }),
         ...accessErrors,
         404: errorBody,
@@ -67,13 +86,45 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/v1/review/submissions/:sid/approve', {
-    schema: { operationId: 'approveSubmission', summary: "Approve: the snapshot becomes the partner's live version", security: bearerSecurity, params: submissionParams, response: { 200: submissionBody, ...accessErrors, 404: errorBody, 409: errorBody } },
+    schema: {
+      operationId: 'approveSubmission',
+      summary: "Approve: the snapshot becomes the partner's live version, now or at effectiveAt",
+      description: 'A new approval (now or scheduled) cancels the partner\'s pending schedule, if any.',
+      security: bearerSecurity,
+      params: submissionParams,
+      body: approveBody,
+      response: { 200: submissionBody.extend({ schedule: scheduleBody.nullable() }), 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody },
+    },
   }, async (request, reply) => {
     const principal = requireReviewer(request);
-    const submission = await app.workflow.approve(request.params.sid, principal.actor);
+    const raw = request.body?.effectiveAt;
+    const submission = await app.workflow.approve(request.params.sid, principal.actor, { effectiveAt: raw === undefined ? undefined : parseEffectiveAt(raw) });
     app.publicCache.invalidate(submission.partnerId);
     privateReply(reply);
     return submission;
+  });
+
+  app.get('/v1/review/schedules', {
+    schema: { operationId: 'listSchedules', summary: 'Approvals waiting to go live, soonest first', security: bearerSecurity, response: { 200: z.object({ items: z.array(scheduleBody) }), ...accessErrors } },
+  }, async (request, reply) => {
+    requireReviewer(request);
+    privateReply(reply);
+    return { items: await app.workflow.pendingSchedules() };
+  });
+
+  app.post('/v1/review/schedules/:id/cancel', {
+    schema: {
+      operationId: 'cancelSchedule',
+      summary: 'Cancel a scheduled go-live before its time (the version stays approved, not live)',
+      security: bearerSecurity,
+      params: z.object({ id: z.uuid('a schedule id (UUID)') }),
+      body: reasonBody.partial().nullish(),
+      response: { 200: scheduleBody, 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody },
+    },
+  }, async (request, reply) => {
+    const principal = requireReviewer(request);
+    privateReply(reply);
+    return app.workflow.cancelSchedule(request.params.id, principal.actor, request.body?.reason ?? null);
   });
 
   app.post('/v1/review/submissions/:sid/reject', {

@@ -72,7 +72,22 @@ export const auditEventBody = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   reason: z.string().nullable(),
+  effectiveAt: z.date().nullable(),
   at: z.date(),
+});
+
+/** An approval that takes effect at a set time (server/scheduler.ts). */
+export const scheduleBody = z.object({
+  id: z.string(),
+  partnerId: z.string(),
+  submissionId: z.string(),
+  versionId: z.string(),
+  effectiveAt: z.date(),
+  state: z.enum(['scheduled', 'live', 'cancelled']),
+  createdAt: z.date(),
+  createdBy: z.string(),
+  endedAt: z.date().nullable(),
+  endedBy: z.string().nullable(),
 });
 
 export const versionBody = z.object({ id: z.string(), submissionId: z.string(), approvedAt: z.date(), approvedBy: z.string(), live: z.boolean() });

@@ -62,6 +62,13 @@ describe('the app pages for assistive technology (axe)', () => {
         await page.locator('#versions-title').waitFor();
         await page.locator('.hosts code').first().waitFor();
         assert.deepEqual(await violations(page), [], 'review console');
+        await page.locator('details.approve-later summary').click();
+        await page.locator('#effective-at').waitFor();
+        assert.deepEqual(await violations(page), [], 'review console: approve effective at a time');
+
+        await page.goto(`${service.url}/review?view=deliveries#token=${service.reviewerToken}`);
+        await page.locator('#deliveries-title').waitFor();
+        assert.deepEqual(await violations(page), [], 'review console: webhook deliveries');
 
         await page.goto(`${service.url}/demo?partner=acme-cloud`);
         await page.locator('cobrand-console [part="partner-logo"]').waitFor();

@@ -12,7 +12,7 @@ for (const backend of BACKENDS) {
       const pid = freshPartner();
       const token = await h.partner(pid);
       const status = async () => (await h.request({ method: 'GET', url: `/v1/partners/${pid}/status`, token })).json();
-      assert.deepEqual(await status(), { pending: null, lastDecision: null, live: null });
+      assert.deepEqual(await status(), { pending: null, lastDecision: null, live: null, scheduled: null });
       await publish(h, pid, documentFor(pid));
       const changed = documentFor(pid);
       changed.brand.navBackground = '#1F6F3F';

@@ -16,6 +16,7 @@ export class CobrandPartnerDirectory extends ReviewView {
           <span class="meta">${entry.liveSince ? t('liveSince', { date: i18n.date(entry.liveSince) }) : t('nothingLive')}</span>
           ${entry.pendingDueAt ? html`<span class="meta">${t('status_pending')} · ${t('due')} ${i18n.date(entry.pendingDueAt)}
             ${entry.overdue ? html`<span class="badge overdue">${t('overdue')}</span>` : nothing}</span>` : nothing}
+          ${entry.scheduledAt ? html`<span class="meta">${t('scheduledBadge')} · ${t('scheduledFor', { date: i18n.date(entry.scheduledAt) })}</span>` : nothing}
         </button></li>`)}</ol>
     </nav>`;
   }

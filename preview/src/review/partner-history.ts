@@ -39,14 +39,14 @@ export class CobrandPartnerHistory extends ReviewView {
       <td data-label=${t('auditAction')}>${ACTIONS.includes(event.action) ? t(`action_${event.action}` as 'action_submit') : event.action}</td>
       <td data-label=${t('auditChange')}>${state(event.from)} → ${state(event.to)}</td>
       <td data-label=${t('auditWho')}>${actorName(event.actor)}</td>
-      ${event.reason ? html`<td data-label=${t('reason')}>${event.reason}</td>` : html`<td></td>`}
+      ${event.reason || event.effectiveAt ? html`<td data-label=${t('reason')}>${event.reason ?? ''}${event.effectiveAt ? html` <span class="meta">${t('effectiveAtNote', { date: i18n.date(event.effectiveAt) })}</span>` : nothing}</td>` : html`<td></td>`}
     </tr>`;
   }
 
   /** A workflow state by its name; a version (rollback) by its approval date. */
   private stateName(value: string): string {
     const { i18n, versions } = this.context;
-    if (['draft', 'pending', 'approved', 'rejected', 'withdrawn'].includes(value)) return i18n.t(`state_${value}` as 'state_draft');
+    if (['draft', 'pending', 'approved', 'rejected', 'withdrawn', 'scheduled', 'live', 'cancelled'].includes(value)) return i18n.t(`state_${value}` as 'state_draft');
     const version = versions.find((candidate) => candidate.id === value);
     return version ? i18n.t('versionOf', { date: i18n.date(version.approvedAt) }) : i18n.t('aVersion');
   }
@@ -74,4 +74,4 @@ export class CobrandPartnerHistory extends ReviewView {
   }
 }
 
-const ACTIONS = ['submit', 'approve', 'reject', 'withdraw', 'rollback'];
+const ACTIONS = ['submit', 'approve', 'reject', 'withdraw', 'rollback', 'schedule', 'go-live', 'cancel-schedule'];

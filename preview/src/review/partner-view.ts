@@ -7,16 +7,19 @@ import { ReviewView } from './view.ts';
 @customElement('cobrand-partner-view')
 export class CobrandPartnerView extends ReviewView {
   protected override render() {
-    const { i18n, directory, partnerId, open } = this.context;
+    const { i18n, directory, partnerId, open, schedules, cancelSchedule } = this.context;
     const { t } = i18n;
     const entry = directory.find((candidate) => candidate.partnerId === partnerId);
     if (!entry) return nothing;
+    const schedule = schedules.find((candidate) => candidate.partnerId === entry.partnerId);
     return html`<section class="card" aria-labelledby="partner-title">
         <h2 id="partner-title">${entry.partnerId}</h2>
         <p>${entry.liveSince ? t('liveSince', { date: i18n.date(entry.liveSince) }) : t('nothingLive')}</p>
         ${entry.pendingId ? html`<p><span class="badge pending">${t('status_pending')}</span> ${t('submittedAt')} ${i18n.date(entry.pendingSubmittedAt!)} · ${t('due')} ${i18n.date(entry.pendingDueAt!)}
           ${entry.overdue ? html`<span class="badge overdue">${t('overdue')}</span>` : nothing}
           <button type="button" @click=${() => open(entry.pendingId!)}>${t('openSubmission')}</button></p>` : html`<p>${t('noPendingFor')}</p>`}
+        ${schedule ? html`<p class="scheduled-line"><span class="badge pending">${t('scheduledBadge')}</span> ${t('scheduledFor', { date: i18n.date(schedule.effectiveAt) })}
+          <button type="button" class="danger" @click=${() => cancelSchedule(schedule)}>${t('cancelSchedule')}</button></p>` : nothing}
       </section>
       <cobrand-partner-history .context=${this.context}></cobrand-partner-history>`;
   }

@@ -1,9 +1,10 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { isId, type Api, type AuditEvent, type DirectoryEntry, type QueueItem, type Review, type Version, type VersionPreview } from '../shared/api.ts';
+import { isId, type Api, type AuditEvent, type Delivery, type DirectoryEntry, type QueueItem, type Review, type Schedule, type Version, type VersionPreview } from '../shared/api.ts';
 import { LangController } from '../shared/i18n.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
 import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
+import './deliveries-panel.ts';
 import './partner-directory.ts';
 import './partner-view.ts';
 import './queue-panel.ts';
@@ -34,6 +35,10 @@ export class CobrandReviewApp extends LitElement {
   @state() private partnerId: string | null = null;
   @state() private rollbackPreview: VersionPreview | null = null;
   @state() private rollbackError = '';
+  @state() private schedules: Schedule[] = [];
+  @state() private effectiveAtError = '';
+  @state() private deliveries: Delivery[] = [];
+  @state() private showDeliveries = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -55,6 +60,7 @@ export class CobrandReviewApp extends LitElement {
     const partner = params.get('partner');
     if (wanted !== null) await this.open(wanted);
     else if (partner !== null) await this.openPartner(partner);
+    else if (params.get('view') === 'deliveries') await this.openDeliveries();
   }
 
   private async loadQueue(): Promise<void> {
@@ -67,7 +73,7 @@ export class CobrandReviewApp extends LitElement {
       cursor = page.nextCursor ?? undefined;
     } while (cursor && items.length < 1000);
     this.queue = items;
-    this.directory = await this.api.directory();
+    [this.directory, this.schedules] = await Promise.all([this.api.directory(), this.api.schedules()]);
   }
 
   private async open(submissionId: string): Promise<void> {
@@ -80,6 +86,8 @@ export class CobrandReviewApp extends LitElement {
     try {
       const review = await this.api.review(submissionId);
       this.reasonError = '';
+      this.effectiveAtError = '';
+      this.showDeliveries = false;
       history.replaceState(null, '', `?submission=${submissionId}`);
       await this.loadPartner(review.submission.partnerId);
       this.selected = review;
@@ -98,6 +106,7 @@ export class CobrandReviewApp extends LitElement {
     try {
       await this.loadPartner(partnerId);
       this.selected = null;
+      this.showDeliveries = false;
       history.replaceState(null, '', `?partner=${partnerId}`);
     } catch (error) {
       this.notice = { kind: 'bad', text: (error as Error).message };
@@ -146,6 +155,51 @@ export class CobrandReviewApp extends LitElement {
     await Promise.all([this.loadQueue(), this.open(submission.id)]);
   }
 
+  /** Approves the selected submission effective at the form's local date and time (sent as an ISO time, with its offset). */
+  private async approveAt(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (!this.api || !this.selected) return;
+    const { submission } = this.selected;
+    const local = String(new FormData(event.target as HTMLFormElement).get('effectiveAt') ?? '');
+    const at = local ? new Date(local) : null;
+    if (!at || Number.isNaN(at.getTime()) || at.getTime() <= Date.now()) {
+      this.effectiveAtError = this.i18n.t('effectiveAtMissing');
+      this.renderRoot.querySelector<HTMLInputElement>('#effective-at')?.focus();
+      return;
+    }
+    try {
+      await this.api.approve(submission.id, at.toISOString());
+      this.effectiveAtError = '';
+      this.notice = { kind: 'ok', text: this.i18n.t('scheduledDone', { partner: submission.partnerId, date: this.i18n.date(at.toISOString()) }) };
+    } catch (error) {
+      this.effectiveAtError = (error as Error).message;
+      return;
+    }
+    await Promise.all([this.loadQueue(), this.open(submission.id)]);
+  }
+
+  private async cancelSchedule(schedule: Schedule): Promise<void> {
+    if (!this.api) return;
+    try {
+      await this.api.cancelSchedule(schedule.id);
+      this.notice = { kind: 'ok', text: this.i18n.t('scheduleCancelled', { partner: schedule.partnerId }) };
+    } catch (error) {
+      this.notice = { kind: 'bad', text: (error as Error).message };
+    }
+    await Promise.all([this.loadQueue(), this.selected ? this.open(this.selected.submission.id) : this.loadPartner(schedule.partnerId)]);
+  }
+
+  private async openDeliveries(): Promise<void> {
+    if (!this.api) return;
+    try {
+      this.deliveries = await this.api.deliveries();
+      this.showDeliveries = true;
+      history.replaceState(null, '', '?view=deliveries');
+    } catch (error) {
+      this.notice = { kind: 'bad', text: (error as Error).message };
+    }
+  }
+
   private async confirmRollback(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const preview = this.rollbackPreview;
@@ -172,6 +226,7 @@ export class CobrandReviewApp extends LitElement {
     const [who = '', name = ''] = actor.split('/');
     if (who === 'reviewer') return t('actorReviewer', { name });
     if (who.startsWith('partner:')) return t('actorPartner', { partner: who.slice('partner:'.length), name });
+    if (actor === 'system') return t('actorSystem');
     return actor === 'seed-demo' ? t('actorSeed') : actor;
   }
 
@@ -188,6 +243,10 @@ export class CobrandReviewApp extends LitElement {
       cancelRollback: () => { this.rollbackPreview = null; },
       confirmRollback: (event) => void this.confirmRollback(event),
       actorName: (actor) => this.actorName(actor),
+      schedules: this.schedules, effectiveAtError: this.effectiveAtError, deliveries: this.deliveries,
+      approveAt: (event) => void this.approveAt(event),
+      cancelSchedule: (schedule) => void this.cancelSchedule(schedule),
+      refreshDeliveries: () => void this.openDeliveries(),
     };
   }
 
@@ -198,6 +257,7 @@ export class CobrandReviewApp extends LitElement {
         <h1>Cobrand · ${t('reviewTitle')}</h1>
         <span class="spacer"></span>
         <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} title=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
+        ${this.api ? html`<button type="button" aria-pressed=${this.showDeliveries ? 'true' : 'false'} @click=${() => void this.openDeliveries()}>${t('deliveries')}</button>` : nothing}
         ${this.api ? html`<button type="button" @click=${() => { store(null); this.api = null; this.selected = null; }}>${t('signOut')}</button>` : nothing}
       </header>
       ${this.api ? this.renderMain() : signInForm(this.i18n, { error: this.signInError, onToken: (token) => void this.signIn(token) })}`;
@@ -208,7 +268,9 @@ export class CobrandReviewApp extends LitElement {
     const partnerOnly = !this.selected && this.partnerId;
     return html`<main>
       <div class="side"><cobrand-review-queue .context=${context}></cobrand-review-queue><cobrand-partner-directory .context=${context}></cobrand-partner-directory></div>
-      <div>${this.renderNotice()}${partnerOnly
+      <div>${this.renderNotice()}${this.showDeliveries
+        ? html`<cobrand-deliveries-panel .context=${context}></cobrand-deliveries-panel>`
+        : partnerOnly
         ? html`<cobrand-partner-view .context=${context}></cobrand-partner-view>`
         : html`<cobrand-submission-view .context=${context}></cobrand-submission-view>`}</div>
     </main>`;

@@ -3,7 +3,12 @@ import { appStyles } from '../shared/styles.ts';
 
 /** The review console's look, shared by its parts (they render into the console's shadow tree). */
 export const reviewStyles = [appStyles, css`
-  cobrand-review-queue, cobrand-submission-view, cobrand-diff-view, cobrand-partner-directory, cobrand-partner-view, cobrand-partner-history { display: block; }
+  cobrand-review-queue, cobrand-submission-view, cobrand-diff-view, cobrand-partner-directory, cobrand-partner-view, cobrand-partner-history, cobrand-deliveries-panel { display: block; }
+  .scheduled-line { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+  .schedule-form { display: flex; gap: 8px; align-items: end; flex-wrap: wrap; }
+  .schedule-form label { display: grid; gap: 4px; }
+  table.deliveries-table td.target { overflow-wrap: anywhere; }
+  .deliveries .meta { font-size: 12px; color: #475467; }
   .side { display: grid; gap: 16px; align-content: start; }
   .side .card { margin: 0; }
   .rollback-preview { border: 1px solid #fedf89; background: #fffaeb; border-radius: 8px; padding: 12px 16px; margin: 12px 0 16px; }

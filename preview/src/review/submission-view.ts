@@ -22,6 +22,7 @@ export class CobrandSubmissionView extends ReviewView {
         <p>${t('submittedAt')} ${i18n.date(submission.submittedAt)} · ${t('due')} ${i18n.date(submission.dueAt)}
           ${submission.reason ? html`<br>${t('reason')}: ${submission.reason}` : nothing}</p>
         ${submission.status === 'pending' ? this.renderDecision() : nothing}
+        ${review.schedule?.state === 'scheduled' ? this.renderScheduled() : nothing}
       </section>
       <section class="card" aria-label="${t('pendingVersion')} / ${t('liveVersion')}">
         <div class="actions" style="justify-content:flex-end">${widthSwitch(t('width'), context.previewWidth, context.setWidth)}</div>
@@ -44,6 +45,7 @@ export class CobrandSubmissionView extends ReviewView {
     const { t } = i18n;
     return html`<div class="decision">
       <div class="actions"><button type="button" class="primary" @click=${() => decide('approve')}>${t('approve')}</button></div>
+      ${this.renderApproveLater()}
       <form @submit=${(event: SubmitEvent) => decide('reject', event)} class="decision">
         <label for="reason">${t('rejectReason')}</label>
         <textarea id="reason" name="reason" maxlength="2000" aria-invalid=${reasonError ? 'true' : 'false'} aria-describedby=${reasonError ? 'reason-error' : nothing}></textarea>
@@ -51,6 +53,30 @@ export class CobrandSubmissionView extends ReviewView {
         <div><button type="submit" class="danger">${t('reject')}</button></div>
       </form>
     </div>`;
+  }
+
+  /** "Approve effective at …": a local date and time, sent with its offset. */
+  private renderApproveLater(): TemplateResult {
+    const { i18n, effectiveAtError, approveAt } = this.context;
+    const { t } = i18n;
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return html`<details class="approve-later" ?open=${Boolean(effectiveAtError)}>
+      <summary>${t('approveLater')}</summary>
+      <form class="schedule-form" @submit=${approveAt}>
+        <label for="effective-at">${t('effectiveAtLabel', { zone })}</label>
+        <input id="effective-at" name="effectiveAt" type="datetime-local" step="60" aria-invalid=${effectiveAtError ? 'true' : 'false'}
+          aria-describedby=${effectiveAtError ? 'effective-at-error' : nothing}>
+        <button type="submit" class="primary">${t('approveScheduled')}</button>
+        ${effectiveAtError ? html`<p class="error" id="effective-at-error" role="alert">${effectiveAtError}</p>` : nothing}
+      </form>
+    </details>`;
+  }
+
+  private renderScheduled(): TemplateResult {
+    const { i18n, selected, cancelSchedule } = this.context;
+    const schedule = selected!.schedule!;
+    return html`<p class="scheduled-line"><span class="badge pending">${i18n.t('scheduledBadge')}</span> ${i18n.t('scheduledFor', { date: i18n.date(schedule.effectiveAt) })}
+      <button type="button" class="danger" @click=${() => cancelSchedule(schedule)}>${i18n.t('cancelSchedule')}</button></p>`;
   }
 
   private renderFrames(doc: unknown): TemplateResult {

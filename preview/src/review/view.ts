@@ -1,7 +1,7 @@
 /** What the review console's parts share: the console's state and actions, and light-DOM rendering. */
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Api, AuditEvent, DirectoryEntry, QueueItem, Review, Version, VersionPreview } from '../shared/api.ts';
+import type { Api, AuditEvent, Delivery, DirectoryEntry, QueueItem, Review, Schedule, Version, VersionPreview } from '../shared/api.ts';
 import type { LangController } from '../shared/i18n.ts';
 import type { PreviewWidth } from '../shared/preview-frame.ts';
 
@@ -26,6 +26,16 @@ export interface ReviewContext {
   previewRollback(version: Version): void;
   cancelRollback(): void;
   confirmRollback(event: SubmitEvent): void;
+  /** Approvals waiting to go live, soonest first. */
+  schedules: Schedule[];
+  /** Why "approve effective at" was refused (the field's error), or ''. */
+  effectiveAtError: string;
+  /** Approves the selected submission effective at the form's time. */
+  approveAt(event: SubmitEvent): void;
+  cancelSchedule(schedule: Schedule): void;
+  /** The webhook delivery log (loaded when its panel opens). */
+  deliveries: Delivery[];
+  refreshDeliveries(): void;
   /** `reviewer/demo` → "Reviewer (demo)": people by name, not token ids. */
   actorName(actor: string): string;
 }

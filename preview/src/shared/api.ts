@@ -37,9 +37,21 @@ export interface Change {
 /** Submission and version ids are UUIDs; anything else must not reach an API path. */
 export const isId = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
-export interface AuditEvent { partnerId: string; submissionId: string | null; actor: string; action: string; from: string | null; to: string | null; reason: string | null; at: string }
+export interface AuditEvent { partnerId: string; submissionId: string | null; actor: string; action: string; from: string | null; to: string | null; reason: string | null; effectiveAt?: string | null; at: string }
 
-export interface Review { submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[] }
+/** An approval that goes live at `effectiveAt`. */
+export interface Schedule {
+  id: string; partnerId: string; submissionId: string; versionId: string; effectiveAt: string; state: 'scheduled' | 'live' | 'cancelled';
+  createdAt: string; createdBy: string; endedAt: string | null; endedBy: string | null;
+}
+
+/** One webhook delivery of the log. */
+export interface Delivery {
+  id: string; eventId: string; eventType: string; partnerId: string; endpointId: string; url: string; state: 'pending' | 'delivered' | 'failed' | 'cancelled';
+  attempts: number; lastStatus: number | null; lastError: string | null; lastAttemptAt: string | null; nextAttemptAt: string | null; deliveredAt: string | null; createdAt: string;
+}
+
+export interface Review { submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[]; schedule?: Schedule | null }
 
 export interface Version { id: string; submissionId: string; approvedAt: string; approvedBy: string; live: boolean }
 
@@ -47,11 +59,12 @@ export interface PartnerStatus {
   pending: (Submission & { document: unknown; overdue: boolean }) | null;
   lastDecision: Submission | null;
   live: { versionId: string; approvedAt: string; submittedAt: string; since: string; rolledBack: boolean; rollbackReason: string | null } | null;
+  scheduled?: Schedule | null;
 }
 
 export interface DirectoryEntry {
   partnerId: string; liveVersionId: string | null; liveSince: string | null; pendingId: string | null;
-  pendingSubmittedAt: string | null; pendingDueAt: string | null; overdue: boolean; lastActivity: string | null;
+  pendingSubmittedAt: string | null; pendingDueAt: string | null; overdue: boolean; lastActivity: string | null; scheduledAt?: string | null;
 }
 
 export interface VersionPreview { version: Version; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[] }
@@ -90,7 +103,13 @@ export class Api {
   }
   queue(cursor?: string) { return this.request<{ items: QueueItem[]; nextCursor: string | null }>('GET', `/v1/review/queue?limit=100${cursor ? `&cursor=${cursor}` : ''}`).then((r) => r.data); }
   review(sid: string) { return this.request<Review>('GET', `/v1/review/submissions/${id(sid)}`).then((r) => r.data); }
-  approve(sid: string) { return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/approve`).then((r) => r.data); }
+  /** Approves now, or with `effectiveAt` (an ISO time) at that time. */
+  approve(sid: string, effectiveAt?: string) {
+    return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/approve`, effectiveAt ? { body: { effectiveAt } } : {}).then((r) => r.data);
+  }
+  schedules() { return this.request<{ items: Schedule[] }>('GET', '/v1/review/schedules').then((r) => r.data.items); }
+  cancelSchedule(scheduleId: string) { return this.request<Schedule>('POST', `/v1/review/schedules/${id(scheduleId)}/cancel`).then((r) => r.data); }
+  deliveries() { return this.request<{ items: Delivery[] }>('GET', '/v1/review/webhook-deliveries?limit=100').then((r) => r.data.items); }
   reject(sid: string, reason: string) { return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/reject`, { body: { reason } }).then((r) => r.data); }
   versions(pid: string) { return this.request<{ items: Version[] }>('GET', `/v1/review/partners/${encodeURIComponent(pid)}/versions`).then((r) => r.data.items); }
   status(pid: string) { return this.request<PartnerStatus>('GET', `/v1/partners/${encodeURIComponent(pid)}/status`).then((r) => r.data); }

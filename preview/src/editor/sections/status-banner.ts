@@ -15,7 +15,7 @@ export class CobrandStatusBanner extends EditorSection {
     if (!draft.me || !status) return nothing;
     const { t } = i18n;
     const date = (iso: string) => i18n.date(iso);
-    const { pending, lastDecision, live } = status;
+    const { pending, lastDecision, live, scheduled } = status;
     const lines: TemplateResult[] = [];
     let kind = '';
     if (pending) {
@@ -35,6 +35,9 @@ export class CobrandStatusBanner extends EditorSection {
         <blockquote class="reason">${lastDecision.reason}</blockquote>`);
     } else if (!pending && decisionIsNewest && lastDecision.status === 'withdrawn') {
       lines.push(html`<p><span class="badge withdrawn">${t('status_withdrawn')}</span> ${t('stWithdrawn', { date: date(lastDecision.submittedAt) })}</p>`);
+    }
+    if (scheduled) {
+      lines.push(html`<p class="scheduled-line"><span class="badge pending">${t('scheduledBadge')}</span> ${t('stScheduled', { date: date(scheduled.effectiveAt) })}</p>`);
     }
     if (!live) lines.push(html`<p>${t('stNothingLive')}</p>`);
     else if (live.rolledBack) {

@@ -1,0 +1,89 @@
+/**
+ * Scheduled go-live and webhook deliveries in the apps: the reviewer approves "effective at" a
+ * time, sees it scheduled (submission, queue, partner) and cancels it; the partner's editor says
+ * when it goes live; the deliveries panel lists each webhook send. Both languages, phone and
+ * desktop widths, no serious axe violations, all by keyboard-reachable controls.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
+import { checkEveryView, openPage, partnerApi, seriousViolations, shot } from './helpers.ts';
+
+describe('scheduled go-live and webhook deliveries in the apps (issue 11)', () => {
+  let service: Service;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  before(async () => {
+    [service, browser] = await Promise.all([startService(), launchChromium()]);
+    // An endpoint that refuses connections: its deliveries are retried, and the log shows it.
+    const created = await fetch(`${service.url}/v1/review/webhooks`, {
+      method: 'POST', headers: { authorization: `Bearer ${service.reviewerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://127.0.0.1:9/hooks' }),
+    });
+    assert.equal(created.status, 201, await created.text());
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it('approves effective at a time, shows it scheduled to reviewer and partner, and cancels it', async () => {
+    const partner = partnerApi(service);
+    await partner.edit((config) => { config.brand.navBackground = '#1F4F8F'; });
+    const id = await partner.submit();
+
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems);
+    await page.goto(`${service.url}/review?submission=${id}#token=${service.reviewerToken}`);
+    await page.getByText('Approve, effective at a later time').click();
+    await page.getByRole('button', { name: 'Approve, effective then' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Pick a date and time in the future' }).waitFor();
+    assert.equal(await page.locator('#effective-at').evaluate((input) => input.matches(':focus')), true, 'focus goes to the field');
+    assert.deepEqual(await seriousViolations(page), [], 'axe with the error shown');
+    await shot(page, 'schedule-approve-later-error');
+
+    // Two days ahead at 09:30 in the page's time zone, as a datetime-local field takes it.
+    const local = await page.evaluate(() => new Date(Date.now() + 2 * 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10) + 'T09:30');
+    await page.locator('#effective-at').fill(local);
+    await page.locator('#effective-at').press('Enter');
+    await page.locator('.scheduled-line').waitFor();
+    assert.match(await page.locator('.scheduled-line').textContent() ?? '', /Goes live at .*9:30/);
+    assert.match(await page.locator('cobrand-review-queue').textContent() ?? '', /Scheduled go-lives \(1\)[\s\S]*acme-cloud/);
+    assert.match(await page.locator('table.audit').textContent() ?? '', /Approved, scheduled/);
+    await page.context().close();
+
+    await checkEveryView(browser, service, { path: `/review?submission=${id}`, token: service.reviewerToken, ready: '.scheduled-line', name: 'schedule-review' });
+    await checkEveryView(browser, service, { path: '/review?partner=acme-cloud', token: service.reviewerToken, ready: '.scheduled-line', name: 'schedule-partner-view' });
+    await checkEveryView(browser, service, { path: '/', token: service.partnerToken, ready: '#status .scheduled-line', name: 'schedule-editor-status' });
+    const editor = await openPage(browser, { locale: 'zh-CN' });
+    await editor.goto(`${service.url}/#token=${service.partnerToken}`);
+    assert.match(await editor.locator('#status .scheduled-line').textContent() ?? '', /已定时[\s\S]*定于/);
+    await editor.context().close();
+
+    const again = await openPage(browser);
+    await again.goto(`${service.url}/review?submission=${id}#token=${service.reviewerToken}`);
+    await again.getByRole('button', { name: 'Cancel the scheduled go-live' }).focus();
+    await again.keyboard.press('Enter');
+    await again.getByRole('status').filter({ hasText: 'the scheduled go-live was cancelled' }).waitFor();
+    await again.locator('.scheduled-line').waitFor({ state: 'detached' });
+    await again.locator('table.audit', { hasText: 'Schedule cancelled' }).waitFor();
+    assert.match(await again.locator('table.audit').textContent() ?? '', /Schedule cancelled/);
+    await again.context().close();
+    assert.deepEqual(problems, []);
+  });
+
+  it('lists webhook deliveries with event, target, attempts, last status and next retry', async () => {
+    await checkEveryView(browser, service, { path: '/review?view=deliveries', token: service.reviewerToken, ready: 'table.deliveries-table tbody tr', name: 'deliveries' });
+    const page = await openPage(browser);
+    await page.goto(`${service.url}/review#token=${service.reviewerToken}`);
+    await page.getByRole('button', { name: 'Webhook deliveries' }).click();
+    const rows = page.locator('table.deliveries-table tbody tr');
+    await rows.first().waitFor();
+    const text = await rows.allTextContents();
+    assert.ok(text.some((row) => /submission\.created[\s\S]*acme-cloud[\s\S]*http:\/\/127\.0\.0\.1:9\/hooks/.test(row)), text.join('\n'));
+    assert.ok(text.some((row) => /submission\.approved/.test(row)));
+    await shot(page, 'deliveries-en', { fullPage: true });
+    await page.context().close();
+  });
+});
