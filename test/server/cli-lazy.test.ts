@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'bin/cobrand.js');
+const CLI = join(ROOT, 'server/bin/cobrand.js');
 const SERVICE_PACKAGES = /\/node_modules\/(fastify|@fastify\/[^/]+|@electric-sql\/pglite|pg|fastify-type-provider-zod|@fastify\/swagger)\//;
 
 const HOOKS = `
@@ -70,7 +70,7 @@ describe('cobrand validate and --version stay light', () => {
   });
 
   it('--version prints the version in package.json, alone, without loading the service', async () => {
-    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(await readFile(join(ROOT, 'server/package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-v']) {
       const result = await cobrand(flag);
       assert.equal(result.code, 0, result.stderr);
