@@ -5,8 +5,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ApiError } from './errors.ts';
 import { EMBED_FILE, PREVIEW_DIR } from './paths.ts';
 
-export { EMBED_FILE, PREVIEW_DIR };
-
 /** The app's own pages run no inline script and reach only this origin (logos may come from https: hosts). */
 const PAGE_POLICY = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' https: data: blob:",

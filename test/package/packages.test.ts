@@ -295,7 +295,7 @@ describe('cobrand (the service and CLI), packed and installed outside the reposi
   });
 
   it('ships the compiled service, what it reads by path and the prebuilt preview app; no TypeScript sources', () => {
-    for (const file of ['package.json', 'bin/cobrand.js', 'dist/service/cli.js', 'dist/service/cli.js.map', 'dist/service/images.js', 'store/pglite-worker.mjs', 'image-worker.mjs', 'store/migrations/001_workflow.sql', 'dist/preview/index.html', 'dist/preview/review.html', 'dist/preview/demo.html']) {
+    for (const file of ['package.json', 'README.md', 'bin/cobrand.js', 'dist/service/cli.js', 'dist/service/cli.js.map', 'dist/service/images.js', 'store/pglite-worker.mjs', 'image-worker.mjs', 'store/migrations/001_workflow.sql', 'dist/preview/index.html', 'dist/preview/review.html', 'dist/preview/demo.html']) {
       assert.ok(files.includes(file), `${file} is in the tarball (${files.join(', ')})`);
     }
     assert.deepEqual(files.filter((file) => file.endsWith('.ts')), [], 'no TypeScript sources ship');
