@@ -1,10 +1,9 @@
 /** Running npm and node for the pack tests, without this process's loaders (tsx) reaching the child. */
 import assert from 'node:assert/strict';
 import { execFile, type ExecFileOptions } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 export interface Run { code: number; stdout: string; stderr: string }
 
@@ -67,30 +66,4 @@ export async function packWorkspaces(destination: string): Promise<Map<string, P
   const report = packed.stdout.slice(packed.stdout.lastIndexOf('\n[\n') + 1);
   const infos = JSON.parse(report) as Array<{ name: string; filename: string; files: Array<{ path: string }> }>;
   return new Map(infos.map((info) => [info.name, { name: info.name, tarball: join(destination, info.filename), files: info.files.map((file) => file.path) }]));
-}
-
-const RESOLVE_HOOK = `
-import { appendFileSync } from 'node:fs';
-let log;
-export function initialize(data) { log = data.log; }
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  appendFileSync(log, result.url + '\\n');
-  return result;
-}
-`;
-
-/** Runs `node script args` in `cwd` with a module-resolution hook, and returns its output and every module URL it resolved. */
-export async function runRecordingModules(script: string, args: string[], { cwd, input }: { cwd: string; input?: string }): Promise<Run & { loaded: string[] }> {
-  const dir = await mkdtemp(join(tmpdir(), 'cobrand-modules-'));
-  try {
-    const log = join(dir, 'loaded.log');
-    await writeFile(log, '');
-    await writeFile(join(dir, 'hooks.mjs'), RESOLVE_HOOK);
-    await writeFile(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)}, { data: { log: ${JSON.stringify(log)} } });\n`);
-    const result = await run(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, script, ...args], { cwd, input });
-    return { ...result, loaded: (await readFile(log, 'utf8')).split('\n').filter(Boolean) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
