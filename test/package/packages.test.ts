@@ -11,7 +11,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -361,26 +360,29 @@ describe('cobrand (the service and CLI), packed and installed outside the reposi
     assert.deepEqual(JSON.parse(result.stdout), { type: 'image/svg+xml', width: 120 });
   });
 
-  /** `npx cobrand <command>` in the operator's folder, on a free port and a store of its own, once it says `ready`. */
-  async function serveWith(command: string, ready: string): Promise<{ base: string; output: () => string }> {
-    const port = await freePort();
+  /**
+   * `npx cobrand <command>` in the operator's folder on a store of its own, once it prints
+   * its address. PORT=0: the system picks a free port (a port probed free beforehand may be
+   * taken by the time npx has started the service, on a busy machine).
+   */
+  async function serveWith(command: string, address: RegExp): Promise<{ base: string; output: () => string }> {
     const { NODE_OPTIONS: _ignored, ...env } = process.env;
-    const child = spawn('npx', ['--no-install', 'cobrand', command], { cwd: host, env: { ...env, PORT: String(port), COBRAND_DATA: join(work, `data-${command}`), DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npx', ['--no-install', 'cobrand', command], { cwd: host, env: { ...env, PORT: '0', COBRAND_DATA: join(work, `data-${command}`), DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     servers.push(child);
     let output = '';
     child.stdout!.on('data', (chunk) => { output += String(chunk); });
     child.stderr!.on('data', (chunk) => { output += String(chunk); });
     const deadline = Date.now() + 60_000;
-    while (!output.includes(ready)) {
+    while (!address.test(output)) {
       assert.equal(child.exitCode, null, `cobrand ${command} exited:\n${output}`);
       assert.ok(Date.now() < deadline, `cobrand ${command} did not come up:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    return { base: `http://127.0.0.1:${port}`, output: () => output };
+    return { base: address.exec(output)![1]!, output: () => output };
   }
 
   it('npx cobrand start serves the API, the preview app, the demo landing and the embed bundle of @cobrand/elements', async () => {
-    const { base, output: log } = await serveWith('start', 'Stop with Ctrl+C.');
+    const { base, output: log } = await serveWith('start', /running on (http:\S+)[\s\S]*Stop with Ctrl\+C\./);
     const output = log();
     assert.doesNotMatch(output, /building/, 'an installed package serves what was prebuilt');
     for (const path of ['/healthz', '/', '/review', '/demo?partner=acme-cloud', '/cobrand.js', '/v1/partners/acme-cloud/customization']) {
@@ -394,7 +396,7 @@ describe('cobrand (the service and CLI), packed and installed outside the reposi
   });
 
   it('npx cobrand serve serves the API and the embed bundle for host pages', async () => {
-    const { base, output } = await serveWith('serve', 'serving on');
+    const { base, output } = await serveWith('serve', /serving on (http:\S+)/);
     for (const path of ['/healthz', '/cobrand.js']) {
       const response = await fetch(base + path);
       assert.equal(response.status, 200, `${path}: ${response.status}\n${output()}`);
@@ -409,15 +411,4 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   process.kill(-child.pid, 'SIGTERM');
   await exited;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
