@@ -6,13 +6,13 @@ import { defineConfig } from 'vite';
  * `npm run dev` serves it with hot reload and sends API calls to the service on :8080.
  */
 const service = process.env.COBRAND_API ?? 'http://127.0.0.1:8080';
-/** Paths from this file, so the build works from any working directory (npx cobrand start). */
+/** Paths from this file, so the build works from any working directory; it writes into the cobrand package (server/). */
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: here('./preview'),
   build: {
-    outDir: here('./dist/preview'),
+    outDir: here('./server/dist/preview'),
     emptyOutDir: true,
     assetsDir: 'app',
     rollupOptions: { input: { editor: here('./preview/index.html'), review: here('./preview/review.html'), demo: here('./preview/demo.html') } },

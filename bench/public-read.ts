@@ -15,7 +15,7 @@ import { openDatabase } from '../server/store/database.ts';
 import { migrate } from '../server/store/migrate.ts';
 import { report } from './measure.ts';
 
-const CLI = fileURLToPath(new URL('../bin/cobrand.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../server/bin/cobrand.js', import.meta.url));
 const EXAMPLE = readFileSync(new URL('../schema/examples/acme-cloud.json', import.meta.url), 'utf8');
 const CONNECTIONS = 64;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -23,7 +23,7 @@ import { openDatabase, type Database } from '../server/store/database.ts';
 import { migrate } from '../server/store/migrate.ts';
 import { report } from './measure.ts';
 
-const CLI = fileURLToPath(new URL('../bin/cobrand.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../server/bin/cobrand.js', import.meta.url));
 const EXAMPLE = readFileSync(new URL('../schema/examples/acme-cloud.json', import.meta.url), 'utf8');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const PARTNERS = 100;

@@ -4,9 +4,9 @@
 //    package takes them from its dependency @cobrand/schema instead, so the imports are
 //    rewritten to it and dist/schema/ goes.
 // 2. TypeScript 7 leaves `./x.ts` in declarations: rewritten to `./x.js`.
-// 3. dist/cobrand.js: the single-file bundle (Lit included) for script tags and CDNs.
+// 3. dist/cobrand.js: the single-file bundle (Lit included) for script tags and CDNs (bundle.mjs).
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { build } from 'esbuild';
+import { buildBundle } from './bundle.mjs';
 
 const dist = new URL('./dist/', import.meta.url);
 const SCHEMA_EXPORTS = { 'types.generated': 'types', catalog: 'catalog', contrast: 'contrast', url: 'url', windows: 'windows' };
@@ -26,13 +26,4 @@ for (const entry of await readdir(new URL('components/', dist), { recursive: tru
 }
 await rm(new URL('schema/', dist), { recursive: true, force: true });
 
-await build({
-  entryPoints: [new URL('./index.ts', import.meta.url).pathname],
-  outfile: new URL('cobrand.js', dist).pathname,
-  bundle: true,
-  format: 'esm',
-  minify: true,
-  target: 'es2021',
-  legalComments: 'eof',
-  logLevel: 'warning',
-});
+await buildBundle();

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError, validateCommand } from '../schema/cli.ts';
+import { PACKAGE_ROOT } from './paths.ts';
 import type { Role } from './tokens.ts';
 
 const USAGE = `Usage: cobrand <command> [options]
@@ -68,22 +69,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** The version in the `cobrand` package's package.json: the nearest one up from this file. */
+/** The version in the `cobrand` package's package.json (server/package.json in this repository). */
 export function cobrandVersion(): string {
-  for (const candidate of ['../package.json', '../../package.json']) {
-    try {
-      const manifest = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === 'cobrand' && manifest.version) return manifest.version;
-    } catch {
-      // not this one
-    }
-  }
-  throw new Error('cannot find the package.json of cobrand');
+  const manifest = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { name?: string; version?: string };
+  if (manifest.name !== 'cobrand' || !manifest.version) throw new Error('cannot find the package.json of cobrand');
+  return manifest.version;
 }
 
 async function runServe(): Promise<number> {
-  const [{ serve }, { configFromEnv }] = await Promise.all([import('./commands/serve.ts'), import('./config.ts')]);
-  const { url, db } = await serve(configFromEnv());
+  const [{ serve }, { configFromEnv }, { serveEmbed }] = await Promise.all([import('./commands/serve.ts'), import('./config.ts'), import('./preview-app.ts')]);
+  const { url, db } = await serve(configFromEnv(), serveEmbed);
   process.stderr.write(`cobrand: serving on ${url} (${db.description})\n`);
   return 0;
 }

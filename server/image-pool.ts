@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ImageError, readImage, type Image } from './images.ts';
+import { IMAGE_WORKER, IMAGES_MODULE } from './paths.ts';
 
 export class ImageReader {
   private worker: Worker | undefined;
@@ -32,7 +33,7 @@ export class ImageReader {
 
   private start(): Promise<Worker | undefined> {
     return new Promise((resolve) => {
-      const worker = new Worker(new URL('./image-worker.mjs', import.meta.url));
+      const worker = new Worker(IMAGE_WORKER, { workerData: { images: IMAGES_MODULE.href } });
       worker.once('message', () => {
         worker.on('message', (message: { id: number; image?: Image & { bytes: Uint8Array }; error?: { message: string; code?: string } }) => this.settle(message));
         worker.unref();

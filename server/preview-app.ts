@@ -1,11 +1,9 @@
 /** The built preview app and the embed bundle, served by the service on its own port. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-
-export const DIST = new URL('../dist/', import.meta.url);
-export const PREVIEW_DIR = new URL('preview/', DIST);
-export const EMBED_FILE = new URL('cobrand.js', DIST);
+import { ApiError } from './errors.ts';
+import { EMBED_FILE, PREVIEW_DIR } from './paths.ts';
 
 /** The app's own pages run no inline script and reach only this origin (logos may come from https: hosts). */
 const PAGE_POLICY = [
@@ -22,8 +20,17 @@ export async function servePreviewApp(app: FastifyInstance): Promise<void> {
     .header('Content-Security-Policy', PAGE_POLICY).header('X-Content-Type-Options', 'nosniff')
     .header('Referrer-Policy', 'no-referrer').header('Cache-Control', 'no-cache').sendFile(file, PREVIEW_DIR.pathname, { cacheControl: false });
   for (const [path, file] of Object.entries(PAGES)) app.get(path, { schema: { hide: true } }, (_request, reply) => page(reply, file));
-  const embed = readFileSync(EMBED_FILE);
-  app.get('/cobrand.js', { schema: { hide: true } }, (_request, reply) => reply
-    .type('text/javascript; charset=utf-8').header('Access-Control-Allow-Origin', '*').header('Cache-Control', 'public, max-age=300')
-    .header('X-Content-Type-Options', 'nosniff').send(embed));
+  serveEmbed(app);
+}
+
+/** `/cobrand.js`: the embed bundle of @cobrand/elements, for host pages' script tags (`cobrand serve` and `cobrand start`). */
+export function serveEmbed(app: FastifyInstance): void {
+  // Read once; in a clone where components/ is not built yet, the route says so instead of failing the start.
+  const embed = existsSync(EMBED_FILE) ? readFileSync(EMBED_FILE) : undefined;
+  app.get('/cobrand.js', { schema: { hide: true } }, (_request, reply) => {
+    if (!embed) throw new ApiError(404, 'not_built', 'The embed bundle is not built: run `npm run build` in the repository (an installed cobrand has it from @cobrand/elements).');
+    return reply
+      .type('text/javascript; charset=utf-8').header('Access-Control-Allow-Origin', '*').header('Cache-Control', 'public, max-age=300')
+      .header('X-Content-Type-Options', 'nosniff').send(embed);
+  });
 }

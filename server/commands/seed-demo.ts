@@ -1,6 +1,7 @@
 /** The demo partner: the complete example approved and live, and fresh demo tokens to try the workflow with. */
 import { readFileSync } from 'node:fs';
 import { readImage, storeImage } from '../images.ts';
+import { DEMO_EXAMPLE } from '../paths.ts';
 import type { Database } from '../store/database.ts';
 import { createToken } from '../tokens.ts';
 import { Workflow } from '../workflow.ts';
@@ -16,7 +17,7 @@ export interface DemoSeed {
 
 export async function seedDemo(db: Database, timeZone: string): Promise<DemoSeed> {
   const workflow = new Workflow(db, timeZone);
-  const example = JSON.parse(readFileSync(new URL('../../schema/examples/acme-cloud.json', import.meta.url), 'utf8')) as DemoDocument;
+  const example = JSON.parse(readFileSync(DEMO_EXAMPLE, 'utf8')) as DemoDocument;
   // The demo's logos are uploaded assets, so the demo needs no other host to look right.
   for (const [lang, name] of [['zh-CN', '艾克米云'], ['en-US', 'Acme Cloud']] as const) {
     example.brand.logos[lang].src = await storeImage(db, readImage(logoSvg(name)), DEMO_PARTNER);

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { ApiError } from '../errors.ts';
+import { PGLITE_WORKER } from '../paths.ts';
 
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -194,7 +195,7 @@ async function serverTransaction<T>(pool: pg.Pool, work: (tx: Sql) => Promise<T>
 async function openEmbeddedWorker(dataDir: string): Promise<Database> {
   const memory = dataDir.startsWith('memory://');
   const releaseLock = memory ? () => undefined : lockDataDir(dataDir);
-  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } });
+  const worker = new Worker(PGLITE_WORKER, { workerData: { dataDir } });
   const pending = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
   const notify = new Map<number, (payload: string) => void>();
   let next = 0;

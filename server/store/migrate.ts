@@ -1,8 +1,7 @@
 /** Versioned SQL migrations (store/migrations/NNN_name.sql), applied in order, each once, on PGlite and PostgreSQL alike. */
 import { readdirSync, readFileSync } from 'node:fs';
+import { MIGRATIONS_DIR } from '../paths.ts';
 import type { Database } from './database.ts';
-
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 
 export interface Migration {
   version: number;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-const CLI = fileURLToPath(new URL('../../bin/cobrand.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 
 export interface Service {
   url: string;

@@ -1,5 +1,5 @@
 // The manifest drift test analyzes into node_modules/.cache: it must not point package.json's
-// "customElements" there (only `npm run build:manifest` writes that field).
-import config from '../../custom-elements-manifest.config.mjs';
+// "customElements" there (only the build of @cobrand/elements writes that field).
+import config from '../../components/custom-elements-manifest.config.mjs';
 
 export default { ...config, packagejson: false };

@@ -1,22 +1,48 @@
 /**
- * The published workspaces as their users get them: `npm pack`, installed with --engine-strict
- * into a folder outside this repository, then used with plain Node (no tsx) and type-checked.
- * One file, so that the packs (whose prepack builds write schema/dist) never run concurrently.
+ * The published workspaces as their users get them: one `npm pack --workspaces` (each
+ * package built by its prepack), the tarballs installed with --engine-strict into fresh
+ * folders outside this repository, then used with plain Node (no tsx) and type-checked.
  *
  * @cobrand/schema as a partner's CI gets it; @cobrand/elements as a host-page team gets it
- * (lit from the registry, the contract from its tarball).
+ * (lit from the registry, the contract from its tarball); cobrand as an operator gets it
+ * (the service, the CLI, the preview app). Not on the registry yet: the tarballs stand in
+ * for each other's dependencies.
  */
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { completeDocument, withValue } from '../helpers/documents.ts';
-import { installedNames, ok, run } from './pack.ts';
+import { runRecordingModules, SERVICE_PACKAGES } from '../helpers/loaded-modules.ts';
+import { installedNames, ok, packWorkspaces, run, type Packed } from './pack.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCHEMA_PACKAGE = JSON.parse(await readFile(join(ROOT, 'schema/package.json'), 'utf8').catch(() => '{}')) as { version?: string };
+const SERVER_PACKAGE = JSON.parse(await readFile(join(ROOT, 'server/package.json'), 'utf8').catch(() => '{}')) as { version?: string };
+
+let packDir: string | undefined;
+let packing: Promise<Map<string, Packed>> | undefined;
+/** The tarball of a workspace package, from the one pack of them all. */
+async function packOf(name: string): Promise<Packed> {
+  packing ??= mkdtemp(join(tmpdir(), 'cobrand-pack-')).then((dir) => packWorkspaces((packDir = dir)));
+  const packed = (await packing).get(name);
+  assert.ok(packed, `npm pack --workspaces packed ${name}`);
+  return packed;
+}
+
+/** A fresh folder with a package.json of its own and `tarballs` installed with --engine-strict. */
+async function installInto(dir: string, name: string, tarballs: string[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+  ok(await run('npm', ['install', '--engine-strict', '--no-package-lock', ...tarballs], { cwd: dir }), 'npm install --engine-strict');
+}
+
+after(async () => {
+  if (packDir) await rm(packDir, { recursive: true, force: true });
+});
 
 describe('@cobrand/schema, packed and installed outside the repository', { timeout: 300_000 }, () => {
   let work: string;
@@ -28,13 +54,8 @@ describe('@cobrand/schema, packed and installed outside the repository', { timeo
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'cobrand-schema-pack-'));
     host = join(work, 'host');
-    const packed = ok(await run('npm', ['pack', '--workspace', '@cobrand/schema', '--json', '--pack-destination', work], { cwd: ROOT }), 'npm pack');
-    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    files = info!.files.map((file) => file.path);
-    tarball = join(work, info!.filename);
-    await mkdir(host);
-    await writeFile(join(host, 'package.json'), JSON.stringify({ name: 'partner-ci', private: true, type: 'module' }));
-    ok(await run('npm', ['install', '--engine-strict', '--no-package-lock', tarball], { cwd: host }), 'npm install --engine-strict');
+    ({ tarball, files } = await packOf('@cobrand/schema'));
+    await installInto(host, 'partner-ci', [tarball]);
     await writeFile(join(host, 'valid.json'), JSON.stringify(completeDocument()));
     await writeFile(join(host, 'invalid.json'), JSON.stringify(withValue(completeDocument(), '/promotionMenu/0/href', 'javascript:alert(1)')));
   });
@@ -142,15 +163,10 @@ describe('@cobrand/elements, packed and installed outside the repository', { tim
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'cobrand-elements-pack-'));
     host = join(work, 'host');
-    const packed = ok(await run('npm', ['pack', '--workspace', '@cobrand/schema', '--workspace', '@cobrand/elements', '--json', '--pack-destination', work], { cwd: ROOT }), 'npm pack');
-    const infos = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ name: string; filename: string; files: Array<{ path: string }> }>;
-    const elements = infos.find((info) => info.name === '@cobrand/elements')!;
-    files = elements.files.map((file) => file.path);
-    // @cobrand/schema is not on the registry yet: its tarball satisfies the elements' dependency.
-    tarballs = infos.map((info) => join(work, info.filename));
-    await mkdir(host);
-    await writeFile(join(host, 'package.json'), JSON.stringify({ name: 'host-page', private: true, type: 'module' }));
-    ok(await run('npm', ['install', '--engine-strict', '--no-package-lock', ...tarballs], { cwd: host }), 'npm install --engine-strict');
+    const [schema, elements] = await Promise.all([packOf('@cobrand/schema'), packOf('@cobrand/elements')]);
+    files = elements.files;
+    tarballs = [schema.tarball, elements.tarball];
+    await installInto(host, 'host-page', tarballs);
   });
 
   after(async () => {
@@ -158,10 +174,18 @@ describe('@cobrand/elements, packed and installed outside the repository', { tim
   });
 
   it('ships ES modules with declarations and source maps, and the single-file bundle', () => {
-    for (const file of ['package.json', 'dist/components/index.js', 'dist/components/index.d.ts', 'dist/components/index.js.map', 'dist/components/cobrand-console.js', 'dist/components/console/console.d.ts', 'dist/cobrand.js']) {
+    for (const file of ['package.json', 'dist/components/index.js', 'dist/components/index.d.ts', 'dist/components/index.js.map', 'dist/components/cobrand-console.js', 'dist/components/console/console.d.ts', 'dist/cobrand.js', 'custom-elements.json']) {
       assert.ok(files.includes(file), `${file} is in the tarball (${files.join(', ')})`);
     }
     assert.ok(!files.some((file) => file.startsWith('..') || file.startsWith('dist/schema/') || file === 'build.mjs'), files.join(', '));
+  });
+
+  it('points its customElements field at the Custom Elements Manifest it ships', async () => {
+    const folder = join(host, 'node_modules/@cobrand/elements');
+    const { customElements } = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8')) as { customElements?: string };
+    assert.equal(customElements, 'custom-elements.json');
+    const manifest = JSON.parse(await readFile(join(folder, customElements), 'utf8')) as { modules: Array<{ path: string }> };
+    assert.ok(manifest.modules.some((module) => module.path === 'console/console.ts'), 'module paths are the package’s own');
   });
 
   it('depends on lit and the contract only: no service, no build tools', async () => {
@@ -247,3 +271,144 @@ describe('@cobrand/elements, packed and installed outside the repository', { tim
     ok(await run(bin('attw'), ['--profile', 'esm-only', '--format', 'ascii', tarballs.find((file) => file.includes('elements'))!], { cwd: work }), 'attw');
   });
 });
+
+describe('cobrand (the service and CLI), packed and installed outside the repository', { timeout: 300_000 }, () => {
+  let work: string;
+  let host: string;
+  let files: string[];
+  const servers: ChildProcess[] = [];
+  const cobrand = (args: string[], input?: string) => run('npx', ['--no-install', 'cobrand', ...args], { cwd: host, input });
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), 'cobrand-server-pack-'));
+    host = join(work, 'operator');
+    const packs = await Promise.all(['@cobrand/schema', '@cobrand/elements', 'cobrand'].map(packOf));
+    files = packs[2]!.files;
+    await installInto(host, 'operator', packs.map((pack) => pack.tarball));
+    await writeFile(join(host, 'valid.json'), JSON.stringify(completeDocument()));
+    await writeFile(join(host, 'invalid.json'), JSON.stringify(withValue(completeDocument(), '/promotionMenu/0/href', 'javascript:alert(1)')));
+  });
+
+  after(async () => {
+    await Promise.all(servers.map(stopGroup));
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('ships the compiled service, what it reads by path and the prebuilt preview app; no TypeScript sources', () => {
+    for (const file of ['package.json', 'README.md', 'bin/cobrand.js', 'dist/service/cli.js', 'dist/service/cli.js.map', 'dist/service/images.js', 'store/pglite-worker.mjs', 'image-worker.mjs', 'store/migrations/001_workflow.sql', 'dist/preview/index.html', 'dist/preview/review.html', 'dist/preview/demo.html']) {
+      assert.ok(files.includes(file), `${file} is in the tarball (${files.join(', ')})`);
+    }
+    assert.deepEqual(files.filter((file) => file.endsWith('.ts')), [], 'no TypeScript sources ship');
+    assert.ok(!files.some((file) => file.startsWith('..') || file.includes('node_modules') || file === 'build.mjs'), files.join(', '));
+  });
+
+  it('takes the contract and the embed bundle from its dependencies, not from copies of its own', async () => {
+    assert.ok(!files.includes('dist/cobrand.js') && !files.some((file) => file.endsWith('customization.schema.json')), files.join(', '));
+    const cli = await readFile(join(host, 'node_modules/cobrand/dist/service/cli.js'), 'utf8');
+    assert.match(cli, /from "@cobrand\/schema\/cli"/);
+  });
+
+  it('installs with the engines of every dependency admitting this Node, and no tsx, vite or esbuild', async () => {
+    const installed = await installedNames(host);
+    assert.ok(installed.includes('cobrand') && installed.includes('fastify') && installed.includes('@cobrand/elements'), installed.join(', '));
+    for (const name of ['tsx', 'vite', 'esbuild', 'typescript']) assert.ok(!installed.includes(name), `${name} is not installed (${installed.join(', ')})`);
+    const manifest = async (path: string) => JSON.parse(await readFile(join(host, 'node_modules', path, 'package.json'), 'utf8')) as { version: string };
+    // The two that required Node >= 22 before: content-disposition 3 (through @fastify/static) and cookie 2 (through light-my-request).
+    const contentDisposition = await manifest('content-disposition').catch(() => manifest('@fastify/static/node_modules/content-disposition'));
+    assert.match(contentDisposition.version, /^2\./);
+    assert.match((await manifest('cookie')).version, /^1\./);
+  });
+
+  it('has no packaging problems by publint (strict)', async () => {
+    const publint = ok(await run(join(ROOT, 'node_modules/.bin/publint'), ['--strict', 'server'], { cwd: ROOT }), 'publint');
+    assert.match(publint.stdout, /All good/, publint.stdout);
+  });
+
+  it('cobrand --version prints the version with plain Node', async () => {
+    const { stdout } = ok(await cobrand(['--version']), 'cobrand --version');
+    assert.equal(stdout.trim(), SERVER_PACKAGE.version);
+  });
+
+  it('cobrand validate reads standard input and prints JSON for CI, loading neither Fastify nor PGlite', async () => {
+    const bin = join(host, 'node_modules/cobrand/bin/cobrand.js');
+    const invalid = await runRecordingModules(bin, ['validate', '-'], { cwd: host, input: await readFile(join(host, 'invalid.json'), 'utf8') });
+    assert.equal(invalid.code, 1, invalid.stdout + invalid.stderr);
+    assert.match(invalid.stdout, /^- \/promotionMenu\/0\/href: .* \[url\.script-scheme\]/m);
+    assert.ok(invalid.loaded.some((url) => url.includes('/node_modules/@cobrand/schema/dist/')), 'the validator of @cobrand/schema is loaded (control)');
+    assert.deepEqual(invalid.loaded.filter((url) => SERVICE_PACKAGES.test(url)), []);
+    const json = await cobrand(['validate', '--format', 'json', 'valid.json', 'invalid.json']);
+    assert.equal(json.code, 1, json.stdout + json.stderr);
+    const report = JSON.parse(json.stdout) as { valid: boolean; files: Array<{ file: string; valid: boolean }> };
+    assert.deepEqual(report.files.map((file) => [file.file, file.valid]), [['valid.json', true], ['invalid.json', false]]);
+  });
+
+  it('the image worker reads an image with plain Node, from the compiled image reader', async () => {
+    // The pool falls back to the main thread when its worker cannot start, so an upload alone would not tell.
+    const script = `
+      import { Worker } from 'node:worker_threads';
+      const root = new URL('./node_modules/cobrand/', 'file://' + process.cwd() + '/');
+      const worker = new Worker(new URL('image-worker.mjs', root), { execArgv: [], workerData: { images: new URL('dist/service/images.js', root).href } });
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#0B3D91"/></svg>';
+      worker.on('error', (error) => { console.error(error); process.exit(1); });
+      worker.on('message', (message) => {
+        if (message.ready) return worker.postMessage({ id: 1, bytes: new TextEncoder().encode(svg) });
+        console.log(JSON.stringify({ type: message.image?.contentType, width: message.image?.width, error: message.error }));
+        void worker.terminate();
+      });
+    `;
+    const result = ok(await run(process.execPath, ['--input-type=module', '-e', script], { cwd: host }), 'image worker');
+    assert.deepEqual(JSON.parse(result.stdout), { type: 'image/svg+xml', width: 120 });
+  });
+
+  /**
+   * `npx cobrand <command>` in the operator's folder on a store of its own, once it prints
+   * its address. PORT=0: the system picks a free port (a port probed free beforehand may be
+   * taken by the time npx has started the service, on a busy machine).
+   */
+  async function serveWith(command: string, address: RegExp): Promise<{ base: string; output: () => string }> {
+    const { NODE_OPTIONS: _ignored, ...env } = process.env;
+    const child = spawn('npx', ['--no-install', 'cobrand', command], { cwd: host, env: { ...env, PORT: '0', COBRAND_DATA: join(work, `data-${command}`), DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    servers.push(child);
+    let output = '';
+    child.stdout!.on('data', (chunk) => { output += String(chunk); });
+    child.stderr!.on('data', (chunk) => { output += String(chunk); });
+    const deadline = Date.now() + 60_000;
+    while (!address.test(output)) {
+      assert.equal(child.exitCode, null, `cobrand ${command} exited:\n${output}`);
+      assert.ok(Date.now() < deadline, `cobrand ${command} did not come up:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return { base: address.exec(output)![1]!, output: () => output };
+  }
+
+  it('npx cobrand start serves the API, the preview app, the demo landing and the embed bundle of @cobrand/elements', async () => {
+    const { base, output: log } = await serveWith('start', /running on (http:\S+)[\s\S]*Stop with Ctrl\+C\./);
+    const output = log();
+    assert.doesNotMatch(output, /building/, 'an installed package serves what was prebuilt');
+    for (const path of ['/healthz', '/', '/review', '/demo?partner=acme-cloud', '/cobrand.js', '/v1/partners/acme-cloud/customization']) {
+      const response = await fetch(base + path);
+      assert.equal(response.status, 200, `${path}: ${response.status}\n${output}`);
+      await response.arrayBuffer();
+    }
+    const embed = await fetch(`${base}/cobrand.js`);
+    assert.match(embed.headers.get('content-type') ?? '', /javascript/);
+    assert.equal(await embed.text(), await readFile(join(host, 'node_modules/@cobrand/elements/dist/cobrand.js'), 'utf8'));
+  });
+
+  it('npx cobrand serve serves the API and the embed bundle for host pages', async () => {
+    const { base, output } = await serveWith('serve', /serving on (http:\S+)/);
+    for (const path of ['/healthz', '/cobrand.js']) {
+      const response = await fetch(base + path);
+      assert.equal(response.status, 200, `${path}: ${response.status}\n${output()}`);
+      await response.arrayBuffer();
+    }
+  });
+});
+
+/** npx runs cobrand as a child of its own: stop the whole process group, or the server outlives the test and holds its pipes open. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid, 'SIGTERM');
+  await exited;
+}

@@ -7,7 +7,7 @@ import { describe, it, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { completeDocument, withValue } from '../helpers/documents.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/cobrand.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 const EXAMPLES = ['acme-cloud', 'minimal'].map((name) => fileURLToPath(new URL(`../../schema/examples/${name}.json`, import.meta.url)));
 
 function cobrand(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -4,52 +4,25 @@
  * the CLI with --import, writes down every module the process resolves.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { runRecordingModules, SERVICE_PACKAGES } from '../helpers/loaded-modules.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'bin/cobrand.js');
-const SERVICE_PACKAGES = /\/node_modules\/(fastify|@fastify\/[^/]+|@electric-sql\/pglite|pg|fastify-type-provider-zod|@fastify\/swagger)\//;
-
-const HOOKS = `
-import { appendFileSync } from 'node:fs';
-let log;
-export function initialize(data) { log = data.log; }
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  appendFileSync(log, result.url + '\\n');
-  return result;
-}
-`;
+const CLI = join(ROOT, 'server/bin/cobrand.js');
 
 describe('cobrand validate and --version stay light', () => {
   let dir: string;
   let runs = 0;
 
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cobrand-cli-lazy-'));
-    await writeFile(join(dir, 'hooks.mjs'), HOOKS);
-    await writeFile(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)}, { data: { log: process.env.COBRAND_TEST_LOAD_LOG } });\n`);
-  });
+  before(async () => { dir = await mkdtemp(join(tmpdir(), 'cobrand-cli-lazy-')); });
   after(async () => { await rm(dir, { recursive: true, force: true }); });
 
-  /** Runs the CLI and returns its output and every module URL it resolved. */
-  async function cobrand(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; loaded: string[] }> {
-    const log = join(dir, `load-${++runs}.log`);
-    await writeFile(log, '');
-    const env: NodeJS.ProcessEnv = { ...process.env, COBRAND_TEST_LOAD_LOG: log, COBRAND_DATA: join(dir, `data-${runs}`), DATABASE_URL: '' };
-    delete env.NODE_OPTIONS;
-    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, CLI, ...args], { env }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-      });
-    });
-    return { ...result, loaded: (await readFile(log, 'utf8')).split('\n').filter(Boolean) };
-  }
+  /** Runs the CLI on a store of its own and returns its output and every module URL it resolved. */
+  const cobrand = (...args: string[]) => runRecordingModules(CLI, args, { env: { COBRAND_DATA: join(dir, `data-${++runs}`), DATABASE_URL: '' } });
 
   it('the hook sees the service packages when a command needs them (control)', async () => {
     const migrate = await cobrand('migrate');
@@ -70,7 +43,7 @@ describe('cobrand validate and --version stay light', () => {
   });
 
   it('--version prints the version in package.json, alone, without loading the service', async () => {
-    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(await readFile(join(ROOT, 'server/package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-v']) {
       const result = await cobrand(flag);
       assert.equal(result.code, 0, result.stderr);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../../bin/cobrand.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 
 describe('cobrand serve, token, seed-demo', () => {
   let dir: string;

@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { documentFor } from './harness.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/cobrand.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 
 interface Outcome { status?: number; headers?: Record<string, string | string[] | undefined>; error?: string }
 

@@ -9,7 +9,7 @@ import { openDatabase, StoreLockedError } from '../../server/store/database.ts';
 import { migrate, migrations } from '../../server/store/migrate.ts';
 import { documentFor, publish, saveDraft, startHarness, submitDocument } from './harness.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/cobrand.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 
 describe('embedded store (PGlite data directory)', () => {
   let dir: string;

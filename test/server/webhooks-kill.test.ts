@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { documentFor } from './harness.ts';
 import { startReceiver, type Receiver } from './webhook-receiver.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/cobrand.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 
 const stores: Array<[string, NodeJS.ProcessEnv]> = [['pglite', { DATABASE_URL: '' }]];
 if (process.env.TEST_DATABASE_URL) stores.push(['postgres', { DATABASE_URL: process.env.TEST_DATABASE_URL }]);
