@@ -25,6 +25,8 @@ export interface Limits {
   assetGraceMs: number;
   /** How often unreferenced assets are removed; 0 for never (on quota only). */
   assetSweepMs: number;
+  /** Share links opened (POST /v1/shares/open) per client address per minute; 0 for none. */
+  shareOpensPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -34,10 +36,11 @@ export const DEFAULT_LIMITS: Limits = {
   assetQuotaBytes: 20 * 1024 * 1024,
   assetGraceMs: 24 * 3600_000,
   assetSweepMs: 3600_000,
+  shareOpensPerMinute: 60,
 };
 
 /** None of the above: what the in-process test harness runs with unless a test asks. */
-export const NO_LIMITS: Limits = { authFailuresPerMinute: 0, writesPerMinute: 0, assetQuotaCount: 0, assetQuotaBytes: 0, assetGraceMs: 24 * 3600_000, assetSweepMs: 0 };
+export const NO_LIMITS: Limits = { authFailuresPerMinute: 0, writesPerMinute: 0, assetQuotaCount: 0, assetQuotaBytes: 0, assetGraceMs: 24 * 3600_000, assetSweepMs: 0, shareOpensPerMinute: 0 };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,7 +50,7 @@ declare module 'fastify' {
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function tooMany(what: string, seconds: number): ApiError {
+export function tooMany(what: string, seconds: number): ApiError {
   return new ApiError(429, 'rate_limited', `${what}: retry in ${seconds} s.`, { retryAfter: seconds });
 }
 

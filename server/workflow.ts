@@ -69,6 +69,9 @@ export interface PartnerStatus {
   live: { versionId: string; approvedAt: Date; submittedAt: Date; since: Date; rolledBack: boolean; rollbackReason: string | null } | null;
 }
 
+/** More work in a transition's transaction (server/comments.ts), after its audit event. */
+export type Within = (tx: Sql, submission: Submission) => Promise<void>;
+
 const SUBMISSION_COLUMNS = `id, partner_id AS "partnerId", status, submitted_at AS "submittedAt", submitted_by AS "submittedBy",
   due_at AS "dueAt", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
 
@@ -100,7 +103,8 @@ export class Workflow {
     return { config, revision: row.revision, validation, updatedAt: row.updated_at };
   }
 
-  async submit(partnerId: string, actor: string, now = new Date()): Promise<Submission> {
+  /** `within` does more in the same transaction (server/comments.ts: resolving comments). */
+  async submit(partnerId: string, actor: string, now = new Date(), within?: (tx: Sql, submission: Submission) => Promise<void>): Promise<Submission> {
     try {
       return await this.db.transaction(async (tx) => {
         const [draft] = await tx.query<{ document: unknown; revision: number }>('SELECT document, revision FROM drafts WHERE partner_id = $1 FOR UPDATE', [partnerId]);
@@ -115,6 +119,7 @@ export class Workflow {
         const [submission] = await tx.query<Submission>(`INSERT INTO submissions (partner_id, document, draft_revision, status, submitted_at, submitted_by, due_at)
           VALUES ($1, $2, $3, 'pending', $4, $5, $6) RETURNING ${SUBMISSION_COLUMNS}`, [partnerId, JSON.stringify(draft.document), draft.revision, now, actor, dueAt]);
         await audit(tx, { partnerId, submissionId: submission!.id, actor, action: 'submit', from: 'draft', to: 'pending' });
+        await within?.(tx, submission!);
         return submission!;
       });
     } catch (error) {
@@ -127,17 +132,17 @@ export class Workflow {
     return this.decide(submissionId, 'withdrawn', actor, null, partnerId);
   }
 
-  reject(submissionId: string, actor: string, reason: string): Promise<Submission> {
-    return this.decide(submissionId, 'rejected', actor, reason);
+  reject(submissionId: string, actor: string, reason: string, within?: Within): Promise<Submission> {
+    return this.decide(submissionId, 'rejected', actor, reason, undefined, within);
   }
 
   /** Makes the submission the partner's effective version, atomically; of two concurrent approvals one gets 409. */
-  approve(submissionId: string, actor: string): Promise<Submission> {
-    return this.decide(submissionId, 'approved', actor, null);
+  approve(submissionId: string, actor: string, within?: Within): Promise<Submission> {
+    return this.decide(submissionId, 'approved', actor, null, undefined, within);
   }
 
   /** Moves a pending submission to `status`; 409 when it is no longer pending. */
-  private decide(submissionId: string, status: Exclude<SubmissionStatus, 'pending'>, actor: string, reason: string | null, partnerId?: string): Promise<Submission> {
+  private decide(submissionId: string, status: Exclude<SubmissionStatus, 'pending'>, actor: string, reason: string | null, partnerId?: string, within?: Within): Promise<Submission> {
     return this.db.transaction(async (tx) => {
       const [current] = await tx.query<{ partner_id: string; status: SubmissionStatus }>('SELECT partner_id, status FROM submissions WHERE id = $1 FOR UPDATE', [submissionId]);
       if (!current || (partnerId !== undefined && current.partner_id !== partnerId)) throw notFound('The submission');
@@ -152,6 +157,7 @@ export class Workflow {
       }
       await audit(tx, { partnerId: submission.partnerId, submissionId, actor, action: status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'withdraw', from: 'pending', to: status, reason });
       const { document: _snapshot, ...rest } = submission;
+      await within?.(tx, rest);
       return rest;
     });
   }

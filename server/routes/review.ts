@@ -1,13 +1,27 @@
 /** The reviewers' routes: the queue, a submission against what is live, decisions, rollback. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError } from '../errors.ts';
+import { addComments, checkComments, commentBody, newCommentsBody, submissionComments } from '../comments.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { Sql } from '../store/database.ts';
 import { isUuid } from '../workflow.ts';
 import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
 import { changeBody } from './directory.ts';
 import { accessErrors, auditEventBody, customizationDocument, errorBody, partnerParams, reasonBody, submissionBody, submissionParams, versionBody } from './schemas.ts';
 
 const queueItem = submissionBody.extend({ overdue: z.boolean() });
+
+/** Comments on fields, optional with either decision (server/comments.ts). */
+const decisionComments = { comments: newCommentsBody.optional().describe('Comments anchored to JSON Pointers of the submitted document: at most 100, each text 1 to 2,000 characters') };
+
+/** Checks the comments against the submission's snapshot, then returns the work that stores them with the decision. */
+async function commentsWork(app: { workflow: { submission(id: string): Promise<{ document: unknown } | undefined> } }, submissionId: string, comments: Array<{ pointer: string; text: string }> | undefined, author: string, decision: 'approved' | 'rejected') {
+  if (!comments?.length) return undefined;
+  const row = await app.workflow.submission(submissionId);
+  if (!row) throw notFound('The submission');
+  checkComments(row.document, comments);
+  return (tx: Sql, submission: { id: string; partnerId: string }) => addComments(tx, submission, row.document, comments, author, decision);
+}
 
 const encodeCursor = (item: { dueAt: Date; id: string }) => Buffer.from(`${item.dueAt.toISOString()}|${item.id}`).toString('base64url');
 
@@ -54,6 +68,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
           diff: z.array(changeBody),
           introducedHosts: z.array(z.string()),
           history: z.array(auditEventBody),
+          comments: z.array(commentBody),
         }),
         ...accessErrors,
         404: errorBody,
@@ -63,25 +78,31 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
     requireReviewer(request);
     privateReply(reply);
     const review = await app.workflow.review(request.params.sid);
-    return { ...review, live: review.live ?? null };
+    return { ...review, live: review.live ?? null, comments: await submissionComments(app.db, review.submission) };
   });
 
   app.post('/v1/review/submissions/:sid/approve', {
-    schema: { operationId: 'approveSubmission', summary: "Approve: the snapshot becomes the partner's live version", security: bearerSecurity, params: submissionParams, response: { 200: submissionBody, ...accessErrors, 404: errorBody, 409: errorBody } },
+    schema: {
+      operationId: 'approveSubmission', summary: "Approve: the snapshot becomes the partner's live version", security: bearerSecurity, params: submissionParams,
+      body: z.object(decisionComments).strict().nullish(),
+      response: { 200: submissionBody, 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody },
+    },
   }, async (request, reply) => {
     const principal = requireReviewer(request);
-    const submission = await app.workflow.approve(request.params.sid, principal.actor);
+    const comments = await commentsWork(app, request.params.sid, request.body?.comments, principal.actor, 'approved');
+    const submission = await app.workflow.approve(request.params.sid, principal.actor, comments);
     app.publicCache.invalidate(submission.partnerId);
     privateReply(reply);
     return submission;
   });
 
   app.post('/v1/review/submissions/:sid/reject', {
-    schema: { operationId: 'rejectSubmission', summary: 'Reject, with the reason the partner will read', security: bearerSecurity, params: submissionParams, body: reasonBody, response: { 200: submissionBody, 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody } },
+    schema: { operationId: 'rejectSubmission', summary: 'Reject, with the reason the partner will read', security: bearerSecurity, params: submissionParams, body: reasonBody.extend(decisionComments), response: { 200: submissionBody, 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody } },
   }, async (request, reply) => {
     const principal = requireReviewer(request);
+    const comments = await commentsWork(app, request.params.sid, request.body.comments, principal.actor, 'rejected');
     privateReply(reply);
-    return app.workflow.reject(request.params.sid, principal.actor, request.body.reason);
+    return app.workflow.reject(request.params.sid, principal.actor, request.body.reason, comments);
   });
 
   app.get('/v1/review/partners/:pid/versions', {
