@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { isId, type Api, type AuditEvent, type DirectoryEntry, type QueueItem, type Review, type Version, type VersionPreview } from '../shared/api.ts';
+import { isId, type Api, type AuditEvent, type DirectoryEntry, type NewComment, type QueueItem, type Review, type Version, type VersionPreview } from '../shared/api.ts';
+import { getAt } from '../shared/pointer.ts';
 import { LangController } from '../shared/i18n.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
 import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
@@ -34,6 +35,9 @@ export class CobrandReviewApp extends LitElement {
   @state() private partnerId: string | null = null;
   @state() private rollbackPreview: VersionPreview | null = null;
   @state() private rollbackError = '';
+  /** Comments on fields the reviewer is writing, sent with the decision. */
+  @state() private draftComments: NewComment[] = [];
+  @state() private commentError: { field: 'pointer' | 'text'; message: string } | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -80,6 +84,10 @@ export class CobrandReviewApp extends LitElement {
     try {
       const review = await this.api.review(submissionId);
       this.reasonError = '';
+      if (this.selected?.submission.id !== submissionId) {
+        this.draftComments = [];
+        this.commentError = null;
+      }
       history.replaceState(null, '', `?submission=${submissionId}`);
       await this.loadPartner(review.submission.partnerId);
       this.selected = review;
@@ -135,15 +143,35 @@ export class CobrandReviewApp extends LitElement {
           this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus();
           return;
         }
-        await this.api.reject(submission.id, reason);
+        await this.api.reject(submission.id, reason, this.draftComments);
       } else {
-        await this.api.approve(submission.id);
+        await this.api.approve(submission.id, this.draftComments);
       }
+      this.draftComments = [];
       this.notice = { kind: 'ok', text: `${submission.partnerId}: ${this.i18n.t(action === 'approve' ? 'status_approved' : 'status_rejected')}` };
     } catch (error) {
       this.notice = { kind: 'bad', text: (error as Error).message };
     }
     await Promise.all([this.loadQueue(), this.open(submission.id)]);
+  }
+
+  /** Adds the comment of the form to those sent with the decision, once its pointer is a place in the submitted document. */
+  private addComment(event: SubmitEvent): void {
+    event.preventDefault();
+    if (!this.selected) return;
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const pointer = String(data.get('pointer') ?? '').trim();
+    const text = String(data.get('text') ?? '').trim();
+    const fail = (field: 'pointer' | 'text', message: string) => {
+      this.commentError = { field, message };
+      this.renderRoot.querySelector<HTMLElement>(`#comment-${field}`)?.focus();
+    };
+    if (!(pointer === '' || pointer.startsWith('/')) || getAt(this.selected.document, pointer) === undefined) return fail('pointer', this.i18n.t('commentPointerBad'));
+    if (!text || text.length > 2000) return fail('text', this.i18n.t('commentTextNeeded'));
+    this.draftComments = [...this.draftComments, { pointer, text }];
+    this.commentError = null;
+    form.reset();
   }
 
   private async confirmRollback(event: SubmitEvent): Promise<void> {
@@ -188,6 +216,9 @@ export class CobrandReviewApp extends LitElement {
       cancelRollback: () => { this.rollbackPreview = null; },
       confirmRollback: (event) => void this.confirmRollback(event),
       actorName: (actor) => this.actorName(actor),
+      draftComments: this.draftComments, commentError: this.commentError,
+      addComment: (event) => this.addComment(event),
+      removeComment: (index) => { this.draftComments = this.draftComments.filter((_, i) => i !== index); },
     };
   }
 
