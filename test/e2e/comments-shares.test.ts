@@ -45,6 +45,7 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     await reviewer.locator('#comment-pointer').fill('/promotionMenu/0/href');
     await reviewer.getByRole('button', { name: 'Add comment' }).click();
     await reviewer.locator('#comments-to-send').waitFor();
+    await shot(reviewer, 'comments-review-draft');
     await reviewer.locator('#reason').fill('See the comment on the link.');
     await reviewer.getByRole('button', { name: 'Reject' }).click();
     await reviewer.locator('#detail-title .badge.rejected').waitFor();
@@ -66,7 +67,9 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     const marked = await box(mark);
     assert.ok(Math.abs(marked.x - entry.x) < 2 && Math.abs(marked.width - entry.width) < 2, `the mark is over the entry: ${JSON.stringify({ marked, entry })}`);
     assert.match((await enFrame.locator('figcaption').textContent()) ?? '', /Comment 1: Promotion menu/);
-    await shot(editor, 'comments-editor', { fullPage: true });
+    await shot(editor, 'comments-editor');
+    await note.scrollIntoViewIfNeeded();
+    await shot(editor, 'comments-editor-field');
     assert.deepEqual(await seriousViolations(editor), [], 'axe: editor with a comment');
 
     // The comment follows its entry when the partner moves it.
@@ -94,7 +97,8 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     await reviewer.goto(`${service.url}/review?submission=${second}`);
     await reviewer.locator('#comments-title').waitFor();
     assert.match((await reviewer.locator('[data-comment]').textContent()) ?? '', /Resolved by this submission/);
-    await shot(reviewer, 'comments-review', { fullPage: true });
+    await reviewer.locator('#comments-title').scrollIntoViewIfNeeded();
+    await shot(reviewer, 'comments-review');
     assert.deepEqual(await seriousViolations(reviewer), [], 'axe: review console with a resolved comment');
     await editor.context().close();
     await reviewer.context().close();

@@ -45,7 +45,7 @@ export class CobrandPreviewFrame extends LitElement {
     /* A reviewer's comment: an outline and a numbered badge over the entry, drawn by the preview (the bar knows nothing of it). */
     .marks { position: absolute; inset: 0 auto auto 0; pointer-events: none; }
     .mark { position: absolute; box-sizing: border-box; border: 2px solid #dc6803; border-radius: 4px; box-shadow: 0 0 0 1px #fff; }
-    .mark b { position: absolute; top: -9px; right: -9px; min-width: 18px; height: 18px; padding: 0 4px; border-radius: 9px;
+    .mark b { position: absolute; bottom: -10px; right: -8px; min-width: 18px; height: 18px; padding: 0 4px; border-radius: 9px;
       background: #b54708; color: #fff; font: 600 11px/18px system-ui, sans-serif; text-align: center; }
     .legend { color: #93370d; }
   `;
