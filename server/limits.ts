@@ -3,7 +3,7 @@
  * - failed authentication per client address (a token guesser gets 429, not more 401s);
  * - writes (POST, PUT, PATCH, DELETE) per token;
  * - a per-partner asset quota (count and bytes), and removal of uploaded assets that no
- *   draft, submission or approved version refers to (after a grace period, on a schedule
+ *   draft, submission, approved version or live share link refers to (after a grace period, on a schedule
  *   and when a partner reaches its quota).
  * Rate limits use @fastify/rate-limit's in-memory store: they are per instance.
  */
@@ -94,7 +94,8 @@ export async function installLimits(app: FastifyInstance, limits: Limits): Promi
 /** SQL that lists every asset hash a stored document refers to. */
 const REFERENCED = `SELECT (regexp_matches(document::text, '/assets/([0-9a-f]{64})', 'g'))[1] AS sha256 FROM drafts
   UNION SELECT (regexp_matches(document::text, '/assets/([0-9a-f]{64})', 'g'))[1] FROM submissions
-  UNION SELECT (regexp_matches(document::text, '/assets/([0-9a-f]{64})', 'g'))[1] FROM versions`;
+  UNION SELECT (regexp_matches(document::text, '/assets/([0-9a-f]{64})', 'g'))[1] FROM versions
+  UNION SELECT (regexp_matches(document::text, '/assets/([0-9a-f]{64})', 'g'))[1] FROM shares WHERE revoked_at IS NULL AND expires_at > now()`;
 
 /**
  * Removes uploaded assets older than `graceMs` that no draft, submission or approved

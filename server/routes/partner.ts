@@ -55,7 +55,7 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Submit the draft for review',
       security: bearerSecurity,
       params: partnerParams,
-      body: z.object({ resolvedComments: resolvedCommentsBody.optional().describe("Ids of the reviewers' open comments this submission resolves") }).strict().nullish(),
+      body: z.object({ resolvedComments: resolvedCommentsBody.optional().describe("Ids of the reviewers' open comments this submission resolves") }).nullish(),
       response: { 201: submissionBody.pick({ id: true, status: true, dueAt: true, submittedAt: true, partnerId: true }), 400: errorBody, ...accessErrors, 409: errorBody, 422: errorBody },
     },
   }, async (request, reply) => {

@@ -84,7 +84,8 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/v1/review/submissions/:sid/approve', {
     schema: {
       operationId: 'approveSubmission', summary: "Approve: the snapshot becomes the partner's live version", security: bearerSecurity, params: submissionParams,
-      body: z.object(decisionComments).strict().nullish(),
+      // Not strict: before comments, approve took no body, and a stray one was ignored.
+      body: z.object(decisionComments).nullish(),
       response: { 200: submissionBody, 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody },
     },
   }, async (request, reply) => {

@@ -109,3 +109,27 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('a comment follows its entry (preview/src/shared/comment-anchor.ts)', () => {
+  const comment = (pointer: string, anchor: Array<{ at: number; id: string }>) => ({ pointer, anchor });
+  const doc = { promotionMenu: [{ id: 'a', href: 'x', children: [{ id: 'a1', href: 'y' }] }, { id: 'b', href: 'z' }], brand: { navBackground: '#000000' } };
+
+  it('stays where it was while nothing moved, and follows moved entries by id', async () => {
+    const { locateComment } = await import('../../preview/src/shared/comment-anchor.ts');
+    assert.equal(locateComment(comment('/brand/navBackground', []), doc), '/brand/navBackground');
+    assert.equal(locateComment(comment('/promotionMenu/1/href', [{ at: 1, id: 'b' }]), doc), '/promotionMenu/1/href');
+    const moved = { ...doc, promotionMenu: [doc.promotionMenu[1], { ...doc.promotionMenu[0], children: [{ id: 'a0', href: 'w' }, { id: 'a1', href: 'y' }] }] };
+    assert.equal(locateComment(comment('/promotionMenu/1/href', [{ at: 1, id: 'b' }]), moved), '/promotionMenu/0/href');
+    assert.equal(locateComment(comment('/promotionMenu/0/children/0/href', [{ at: 1, id: 'a' }, { at: 3, id: 'a1' }]), moved), '/promotionMenu/1/children/1/href');
+  });
+
+  it('says null when the entry or the field is gone', async () => {
+    const { locateComment, placeComments } = await import('../../preview/src/shared/comment-anchor.ts');
+    const without = { ...doc, promotionMenu: [doc.promotionMenu[0]] };
+    assert.equal(locateComment(comment('/promotionMenu/1/href', [{ at: 1, id: 'b' }]), without), null);
+    assert.equal(locateComment(comment('/operations/contact/email', []), doc), null);
+    const placed = placeComments([{ ...comment('/promotionMenu/1/href', [{ at: 1, id: 'b' }]), id: '1' }, { ...comment('/brand/navBackground', []), id: '2' }] as never, without);
+    assert.deepEqual([...placed.byPath.keys()], ['/brand/navBackground']);
+    assert.deepEqual(placed.lost.map((lost) => lost.id), ['1']);
+  });
+});

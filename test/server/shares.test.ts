@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sweepAssets } from '../../server/limits.ts';
 import { BACKENDS, documentFor, freshPartner, saveDraft, startHarness, submitDocument, type Harness } from './harness.ts';
+import { png } from './images.ts';
 
 for (const backend of BACKENDS) {
   describe(`share links (${backend})`, () => {
@@ -111,6 +113,22 @@ for (const backend of BACKENDS) {
       // The secret is no bearer token.
       const write = await h.request({ method: 'PUT', url: `/v1/partners/${pid}/draft`, headers: { authorization: `Bearer ${made.json().secret}`, 'if-match': '"1"' }, payload: doc });
       assert.equal(write.statusCode, 401);
+    });
+
+    it('keeps a logo that only an active share link shows, until the link is revoked', async () => {
+      const pid = freshPartner();
+      const token = await h.partner(pid);
+      const uploaded = await h.request({ method: 'POST', url: `/v1/partners/${pid}/assets`, token, headers: { 'content-type': 'image/png' }, payload: png(40, 20) });
+      assert.equal(uploaded.statusCode, 201, uploaded.body);
+      const doc = documentFor(pid);
+      doc.brand.logos['en-US'].src = uploaded.json().src;
+      await saveDraft(h, pid, doc);
+      const share = (await create(pid, token)).json();
+      await saveDraft(h, pid, documentFor(pid));
+      await h.db.query("UPDATE assets SET created_at = now() - interval '2 days' WHERE partner_id = $1", [pid]);
+      assert.equal(await sweepAssets(h.db, { graceMs: 3600_000, partnerId: pid }), 0, 'the shared snapshot still shows it');
+      await h.request({ method: 'DELETE', url: `/v1/partners/${pid}/shares/${share.id}`, token });
+      assert.equal(await sweepAssets(h.db, { graceMs: 3600_000, partnerId: pid }), 1, 'revoked, nothing shows it');
     });
 
     it('refuses an expiry beyond 30 days, unknown fields, and more than 50 active links', async () => {
