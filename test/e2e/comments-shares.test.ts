@@ -60,6 +60,9 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     assert.match((await note.textContent()) ?? '', /verified/);
     assert.match((await editor.locator('#f-promotionMenu-0-href').getAttribute('aria-describedby')) ?? '', /f-promotionMenu-0-href-comment/);
     assert.match((await editor.locator('#comments').textContent()) ?? '', /On Promotion menu › “.*” › Link/);
+    await editor.locator('#comments a.where').focus();
+    await editor.keyboard.press('Enter');
+    assert.equal(await editor.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).id), 'f-promotionMenu-0-href', 'the comment leads to its field');
     const enFrame = editor.locator('cobrand-preview-frame[lang="en-US"]');
     const mark = enFrame.locator('.comment-mark');
     await mark.waitFor();
@@ -143,8 +146,12 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     }
 
     const listed = dialog.locator('table.shares tbody tr').first();
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    await editor.getByRole('button', { name: 'Share preview…' }).click();
+    // Escape closes the dialog and gives focus back to its button; Enter opens it again.
+    await editor.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await editor.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).className), 'share-open');
+    await editor.keyboard.press('Enter');
+    await dialog.waitFor();
     await until(async () => /never/.test((await listed.textContent()) ?? ''), false, 'the list says when it was last opened');
     await listed.getByRole('button', { name: /Revoke/ }).click();
     await listed.locator('.badge', { hasText: 'revoked' }).waitFor();
