@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { redactUrl } from '../../server/app.ts';
 import { sweepAssets } from '../../server/limits.ts';
 import { BACKENDS, documentFor, freshPartner, saveDraft, startHarness, submitDocument, type Harness } from './harness.ts';
 import { png } from './images.ts';
@@ -149,6 +150,13 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('share links: secrets stay out of logs', () => {
+  it('redacts a share secret wherever it appears in a logged URL', () => {
+    assert.equal(redactUrl('/demo/cbs_abcDEF-123?x=1'), '/demo/cbs_[REDACTED]?x=1');
+    assert.equal(redactUrl('/v1/shares/open?s=cbs_abc'), '/v1/shares/open?s=cbs_[REDACTED]');
+  });
+});
 
 describe('share links: opening is rate limited per address', () => {
   it('answers 429 with Retry-After past the limit', async () => {
