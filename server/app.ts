@@ -14,6 +14,7 @@ import { meRoutes } from './routes/me.ts';
 import { partnerRoutes } from './routes/partner.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { shareRoutes } from './routes/shares.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { Scheduler } from './scheduler.ts';
 import { DEFAULT_DELIVERY, DeliveryLoop, type DeliverySettings } from './webhooks/delivery.ts';
@@ -150,6 +151,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   await app.register(reviewRoutes);
   await app.register(directoryRoutes);
   await app.register(webhookRoutes);
+  await app.register(shareRoutes);
   await startBackgroundWork(app, webhooks, schedulerSweepMs);
   app.get('/docs/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await extend?.(app);
@@ -177,7 +179,7 @@ export function requestForLog(request: { method: string; url: string; host?: str
 
 export function redactUrl(url: string): string {
   const query = url.indexOf('?');
-  if (query === -1) return url.replace(/cbt_[^/?#&]+/g, 'cbt_[REDACTED]');
+  if (query === -1) return redactSecrets(url);
   const params = url.slice(query + 1).split('&').map((pair) => {
     const equals = pair.indexOf('=');
     const name = equals === -1 ? pair : pair.slice(0, equals);
@@ -185,8 +187,11 @@ export function redactUrl(url: string): string {
     try { decoded = decodeURIComponent(name); } catch { /* logged as sent */ }
     return equals !== -1 && SECRET_PARAM.test(decoded) ? `${name}=[REDACTED]` : pair;
   });
-  return `${url.slice(0, query)}?${params.join('&')}`.replace(/cbt_[^/?#&]+/g, 'cbt_[REDACTED]');
+  return redactSecrets(`${url.slice(0, query)}?${params.join('&')}`);
 }
+
+/** Tokens (`cbt_…`) and share-link secrets (`cbs_…`) wherever they appear in a URL. */
+const redactSecrets = (url: string): string => url.replace(/(cb[ts]_)[^/?#&]+/g, '$1[REDACTED]');
 
 /** Every error leaves as `{ code, message }`, with the status it deserves; a 5xx never shows internals. */
 function errorHandler(this: FastifyInstance, error: FastifyError, request: { log: FastifyBaseLogger }, reply: { code: (status: number) => { send: (body: unknown) => unknown } }) {

@@ -67,6 +67,7 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): Limits {
     assetQuotaBytes: amount(env, 'COBRAND_ASSET_QUOTA_MB', DEFAULT_LIMITS.assetQuotaBytes / 1048576) * 1048576,
     assetGraceMs: amount(env, 'COBRAND_ASSET_GRACE_HOURS', DEFAULT_LIMITS.assetGraceMs / 3600_000) * 3600_000,
     assetSweepMs: amount(env, 'COBRAND_ASSET_SWEEP_MINUTES', DEFAULT_LIMITS.assetSweepMs / 60_000) * 60_000,
+    shareOpensPerMinute: amount(env, 'COBRAND_SHARE_OPENS_PER_MINUTE', DEFAULT_LIMITS.shareOpensPerMinute),
   };
 }
 

@@ -3,7 +3,7 @@
  * - failed authentication per client address (a token guesser gets 429, not more 401s);
  * - writes (POST, PUT, PATCH, DELETE) per token;
  * - a per-partner asset quota (count and bytes), and removal of uploaded assets that no
- *   draft, submission or approved version refers to (after a grace period, on a schedule
+ *   draft, submission, approved version or live share link refers to (after a grace period, on a schedule
  *   and when a partner reaches its quota).
  * Rate limits use @fastify/rate-limit's in-memory store: they are per instance.
  */
@@ -25,6 +25,8 @@ export interface Limits {
   assetGraceMs: number;
   /** How often unreferenced assets are removed; 0 for never (on quota only). */
   assetSweepMs: number;
+  /** Share links opened (POST /v1/shares/open) per client address per minute; 0 for none. */
+  shareOpensPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -34,10 +36,11 @@ export const DEFAULT_LIMITS: Limits = {
   assetQuotaBytes: 20 * 1024 * 1024,
   assetGraceMs: 24 * 3600_000,
   assetSweepMs: 3600_000,
+  shareOpensPerMinute: 60,
 };
 
 /** None of the above: what the in-process test harness runs with unless a test asks. */
-export const NO_LIMITS: Limits = { authFailuresPerMinute: 0, writesPerMinute: 0, assetQuotaCount: 0, assetQuotaBytes: 0, assetGraceMs: 24 * 3600_000, assetSweepMs: 0 };
+export const NO_LIMITS: Limits = { authFailuresPerMinute: 0, writesPerMinute: 0, assetQuotaCount: 0, assetQuotaBytes: 0, assetGraceMs: 24 * 3600_000, assetSweepMs: 0, shareOpensPerMinute: 0 };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,7 +50,7 @@ declare module 'fastify' {
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function tooMany(what: string, seconds: number): ApiError {
+export function tooMany(what: string, seconds: number): ApiError {
   return new ApiError(429, 'rate_limited', `${what}: retry in ${seconds} s.`, { retryAfter: seconds });
 }
 
@@ -91,7 +94,8 @@ export async function installLimits(app: FastifyInstance, limits: Limits): Promi
 /** SQL that lists every asset hash a stored document refers to. */
 const REFERENCED = `SELECT (regexp_matches(document::text, '/assets/([0-9a-f]{64})', 'g'))[1] AS sha256 FROM drafts
   UNION SELECT (regexp_matches(document::text, '/assets/([0-9a-f]{64})', 'g'))[1] FROM submissions
-  UNION SELECT (regexp_matches(document::text, '/assets/([0-9a-f]{64})', 'g'))[1] FROM versions`;
+  UNION SELECT (regexp_matches(document::text, '/assets/([0-9a-f]{64})', 'g'))[1] FROM versions
+  UNION SELECT (regexp_matches(document::text, '/assets/([0-9a-f]{64})', 'g'))[1] FROM shares WHERE revoked_at IS NULL AND expires_at > now()`;
 
 /**
  * Removes uploaded assets older than `graceMs` that no draft, submission or approved

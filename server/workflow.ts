@@ -95,6 +95,8 @@ export interface PartnerStatus {
 
 const SCHEDULE_COLUMNS = `id, partner_id AS "partnerId", submission_id AS "submissionId", version_id AS "versionId", effective_at AS "effectiveAt",
   state, created_at AS "createdAt", created_by AS "createdBy", ended_at AS "endedAt", ended_by AS "endedBy"`;
+/** More work in a transition's transaction (server/comments.ts), after its audit event. */
+export type Within = (tx: Sql, submission: Submission) => Promise<void>;
 
 const SUBMISSION_COLUMNS = `id, partner_id AS "partnerId", status, submitted_at AS "submittedAt", submitted_by AS "submittedBy",
   due_at AS "dueAt", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
@@ -127,7 +129,8 @@ export class Workflow {
     return { config, revision: row.revision, validation, updatedAt: row.updated_at };
   }
 
-  async submit(partnerId: string, actor: string, now = new Date()): Promise<Submission> {
+  /** `within` does more in the same transaction (server/comments.ts: resolving comments). */
+  async submit(partnerId: string, actor: string, now = new Date(), within?: Within): Promise<Submission> {
     try {
       return await this.db.transaction(async (tx) => {
         const [draft] = await tx.query<{ document: unknown; revision: number }>('SELECT document, revision FROM drafts WHERE partner_id = $1 FOR UPDATE', [partnerId]);
@@ -143,6 +146,7 @@ export class Workflow {
           VALUES ($1, $2, $3, 'pending', $4, $5, $6) RETURNING ${SUBMISSION_COLUMNS}`, [partnerId, JSON.stringify(draft.document), draft.revision, now, actor, dueAt]);
         await audit(tx, { partnerId, submissionId: submission!.id, actor, action: 'submit', from: 'draft', to: 'pending' });
         await enqueueEvent(tx, 'submission.created', partnerId, { submissionId: submission!.id, dueAt: dueAt.toISOString() });
+        await within?.(tx, submission!);
         return submission!;
       });
     } catch (error) {
@@ -152,11 +156,11 @@ export class Workflow {
   }
 
   withdraw(partnerId: string, submissionId: string, actor: string): Promise<Submission> {
-    return this.decide(submissionId, 'withdrawn', actor, null, partnerId);
+    return this.decide(submissionId, 'withdrawn', actor, null, { partnerId });
   }
 
-  reject(submissionId: string, actor: string, reason: string): Promise<Submission> {
-    return this.decide(submissionId, 'rejected', actor, reason);
+  reject(submissionId: string, actor: string, reason: string, within?: Within): Promise<Submission> {
+    return this.decide(submissionId, 'rejected', actor, reason, { within });
   }
 
   /**
@@ -164,12 +168,13 @@ export class Workflow {
    * With `effectiveAt`, the version is made now and becomes live at that time (the scheduler does it).
    * Either way a pending schedule of the partner is cancelled: the newest approval wins.
    */
-  approve(submissionId: string, actor: string, { effectiveAt }: { effectiveAt?: Date } = {}): Promise<Submission & { schedule: Schedule | null }> {
-    return this.decide(submissionId, 'approved', actor, null, undefined, effectiveAt) as Promise<Submission & { schedule: Schedule | null }>;
+  approve(submissionId: string, actor: string, { effectiveAt, within }: { effectiveAt?: Date; within?: Within } = {}): Promise<Submission & { schedule: Schedule | null }> {
+    return this.decide(submissionId, 'approved', actor, null, { effectiveAt, within }) as Promise<Submission & { schedule: Schedule | null }>;
   }
 
   /** Moves a pending submission to `status`; 409 when it is no longer pending. */
-  private decide(submissionId: string, status: Exclude<SubmissionStatus, 'pending'>, actor: string, reason: string | null, partnerId?: string, effectiveAt?: Date): Promise<Submission & { schedule?: Schedule | null }> {
+  private decide(submissionId: string, status: Exclude<SubmissionStatus, 'pending'>, actor: string, reason: string | null,
+    { partnerId, effectiveAt, within }: { partnerId?: string; effectiveAt?: Date; within?: Within } = {}): Promise<Submission & { schedule?: Schedule | null }> {
     return this.db.transaction(async (tx) => {
       const [current] = await tx.query<{ partner_id: string; status: SubmissionStatus }>('SELECT partner_id, status FROM submissions WHERE id = $1 FOR UPDATE', [submissionId]);
       if (!current || (partnerId !== undefined && current.partner_id !== partnerId)) throw notFound('The submission');
@@ -181,6 +186,7 @@ export class Workflow {
       if (status !== 'approved') {
         await audit(tx, { partnerId: submission.partnerId, submissionId, actor, action: status === 'rejected' ? 'reject' : 'withdraw', from: 'pending', to: status, reason });
         if (status === 'rejected') await enqueueEvent(tx, 'submission.rejected', submission.partnerId, { submissionId, reason });
+        await within?.(tx, rest);
         return rest;
       }
       const [version] = await tx.query<{ id: string }>('INSERT INTO versions (partner_id, submission_id, document, approved_by) VALUES ($1, $2, $3, $4) RETURNING id',
@@ -192,6 +198,7 @@ export class Workflow {
         await audit(tx, { partnerId: submission.partnerId, submissionId, actor, action: 'approve', from: 'pending', to: status });
         await enqueueEvent(tx, 'submission.approved', submission.partnerId, { submissionId, versionId });
         await enqueueEvent(tx, 'version.live', submission.partnerId, { versionId, submissionId, cause: 'approval' });
+        await within?.(tx, rest);
         return { ...rest, schedule: null };
       }
       const [schedule] = await tx.query<Schedule>(`INSERT INTO schedules (partner_id, submission_id, version_id, effective_at, state, created_by)
@@ -199,6 +206,7 @@ export class Workflow {
       await audit(tx, { partnerId: submission.partnerId, submissionId, actor, action: 'schedule', from: 'pending', to: 'scheduled', effectiveAt });
       await enqueueEvent(tx, 'submission.approved', submission.partnerId, { submissionId, versionId, effectiveAt: effectiveAt.toISOString() });
       await tx.query('SELECT pg_notify($1, $2)', [SCHEDULE_CHANNEL, submission.partnerId]);
+      await within?.(tx, rest);
       return { ...rest, schedule: schedule! };
     });
   }

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { storageErrors } from '../../schema/limits.ts';
+import { commentBody, partnerComments, resolveComments, resolvedCommentsBody } from '../comments.ts';
 import { ApiError, invalidDocument } from '../errors.ts';
 import { bearerSecurity, privateReply, requirePartner } from './auth.ts';
 import { accessErrors, auditEventBody, customizationDocument, draftBody, errorBody, partnerParams, partnerSubmissionParams, submissionBody } from './schemas.ts';
@@ -54,11 +55,14 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Submit the draft for review',
       security: bearerSecurity,
       params: partnerParams,
-      response: { 201: submissionBody.pick({ id: true, status: true, dueAt: true, submittedAt: true, partnerId: true }), ...accessErrors, 409: errorBody, 422: errorBody },
+      body: z.object({ resolvedComments: resolvedCommentsBody.optional().describe("Ids of the reviewers' open comments this submission resolves") }).nullish(),
+      response: { 201: submissionBody.pick({ id: true, status: true, dueAt: true, submittedAt: true, partnerId: true }), 400: errorBody, ...accessErrors, 409: errorBody, 422: errorBody },
     },
   }, async (request, reply) => {
     const principal = requirePartner(request, request.params.pid);
-    const submission = await app.workflow.submit(request.params.pid, principal.actor, new Date(app.clock()));
+    const resolved = request.body?.resolvedComments ?? [];
+    const submission = await app.workflow.submit(request.params.pid, principal.actor, new Date(app.clock()),
+      (tx, created) => resolveComments(tx, request.params.pid, created.id, resolved, principal.actor));
     return privateReply(reply).code(201).send(submission);
   });
 
@@ -76,6 +80,14 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
     const principal = requirePartner(request, request.params.pid);
     privateReply(reply);
     return app.workflow.withdraw(request.params.pid, request.params.sid, principal.actor);
+  });
+
+  app.get('/v1/partners/:pid/comments', {
+    schema: { operationId: 'listComments', summary: "Reviewers' comments on the partner's submissions, oldest first, each with its pointer and whether (and by which submission) it was resolved", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(commentBody) }), ...accessErrors } },
+  }, async (request, reply) => {
+    requirePartner(request, request.params.pid, { reviewerMayRead: true });
+    privateReply(reply);
+    return { items: await partnerComments(app.db, request.params.pid) };
   });
 
   app.get('/v1/partners/:pid/history', {

@@ -1,13 +1,27 @@
 /** The reviewers' routes: the queue, a submission against what is live, decisions (now or effective at a time), rollback. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError } from '../errors.ts';
+import { addComments, checkComments, commentBody, newCommentsBody, submissionComments } from '../comments.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { Sql } from '../store/database.ts';
 import { isUuid } from '../workflow.ts';
 import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
 import { changeBody } from './directory.ts';
 import { accessErrors, auditEventBody, customizationDocument, errorBody, partnerParams, reasonBody, scheduleBody, submissionBody, submissionParams, versionBody } from './schemas.ts';
 
 const queueItem = submissionBody.extend({ overdue: z.boolean() });
+
+/** Comments on fields, optional with either decision (server/comments.ts). */
+const decisionComments = { comments: newCommentsBody.optional().describe('Comments anchored to JSON Pointers of the submitted document: at most 100, each text 1 to 2,000 characters') };
+
+/** Checks the comments against the submission's snapshot, then returns the work that stores them with the decision. */
+async function commentsWork(app: { workflow: { submission(id: string): Promise<{ document: unknown } | undefined> } }, submissionId: string, comments: Array<{ pointer: string; text: string }> | undefined, author: string, decision: 'approved' | 'rejected') {
+  if (!comments?.length) return undefined;
+  const row = await app.workflow.submission(submissionId);
+  if (!row) throw notFound('The submission');
+  checkComments(row.document, comments);
+  return (tx: Sql, submission: { id: string; partnerId: string }) => addComments(tx, submission, row.document, comments, author, decision);
+}
 
 const encodeCursor = (item: { dueAt: Date; id: string }) => Buffer.from(`${item.dueAt.toISOString()}|${item.id}`).toString('base64url');
 
@@ -38,6 +52,7 @@ export function parseEffectiveAt(value: string, now = new Date()): Date {
 
 const approveBody = z.object({
   effectiveAt: z.string().max(40).optional().describe('RFC 3339 with an offset: the approved version goes live then instead of now (at most 366 days ahead).'),
+  ...decisionComments,
 }).nullish();
 
 export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -73,6 +88,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
           introducedHosts: z.array(z.string()),
           history: z.array(auditEventBody),
           schedule: scheduleBody.nullable(),
+          comments: z.array(commentBody),
         }),
         ...accessErrors,
         404: errorBody,
@@ -82,7 +98,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
     requireReviewer(request);
     privateReply(reply);
     const review = await app.workflow.review(request.params.sid);
-    return { ...review, live: review.live ?? null };
+    return { ...review, live: review.live ?? null, comments: await submissionComments(app.db, review.submission) };
   });
 
   app.post('/v1/review/submissions/:sid/approve', {
@@ -92,13 +108,16 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       description: 'A new approval (now or scheduled) cancels the partner\'s pending schedule, if any.',
       security: bearerSecurity,
       params: submissionParams,
+      // Not strict: before comments and effectiveAt, approve took no body, and a stray one was ignored.
       body: approveBody,
       response: { 200: submissionBody.extend({ schedule: scheduleBody.nullable() }), 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody },
     },
   }, async (request, reply) => {
     const principal = requireReviewer(request);
     const raw = request.body?.effectiveAt;
-    const submission = await app.workflow.approve(request.params.sid, principal.actor, { effectiveAt: raw === undefined ? undefined : parseEffectiveAt(raw) });
+    const effectiveAt = raw === undefined ? undefined : parseEffectiveAt(raw);
+    const within = await commentsWork(app, request.params.sid, request.body?.comments, principal.actor, 'approved');
+    const submission = await app.workflow.approve(request.params.sid, principal.actor, { effectiveAt, within });
     app.publicCache.invalidate(submission.partnerId);
     privateReply(reply);
     return submission;
@@ -128,11 +147,12 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/v1/review/submissions/:sid/reject', {
-    schema: { operationId: 'rejectSubmission', summary: 'Reject, with the reason the partner will read', security: bearerSecurity, params: submissionParams, body: reasonBody, response: { 200: submissionBody, 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody } },
+    schema: { operationId: 'rejectSubmission', summary: 'Reject, with the reason the partner will read', security: bearerSecurity, params: submissionParams, body: reasonBody.extend(decisionComments), response: { 200: submissionBody, 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody } },
   }, async (request, reply) => {
     const principal = requireReviewer(request);
+    const comments = await commentsWork(app, request.params.sid, request.body.comments, principal.actor, 'rejected');
     privateReply(reply);
-    return app.workflow.reject(request.params.sid, principal.actor, request.body.reason);
+    return app.workflow.reject(request.params.sid, principal.actor, request.body.reason, comments);
   });
 
   app.get('/v1/review/partners/:pid/versions', {

@@ -79,6 +79,45 @@ describe('the app pages for assistive technology (axe)', () => {
     }
   }
 
+  it('has no violations with review comments and share links, in both languages at 1440 and 375 px (issue 11)', async () => {
+    // The pending submission is rejected with a comment on a field; a share link shows the draft.
+    const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+    const { items } = await (await fetch(`${service.url}/v1/review/queue`, { headers: auth(service.reviewerToken) })).json() as { items: Array<{ id: string }> };
+    const submission = items[0]!.id;
+    const rejected = await fetch(`${service.url}/v1/review/submissions/${submission}/reject`, { method: 'POST', headers: auth(service.reviewerToken),
+      body: JSON.stringify({ reason: 'See the comments.', comments: [{ pointer: '/promotionMenu/0/href', text: 'Use the verified domain.' }, { pointer: '/brand/navBackground', text: 'A little darker.' }] }) });
+    assert.equal(rejected.status, 200, await rejected.text());
+    const share = await (await fetch(`${service.url}/v1/partners/acme-cloud/shares`, { method: 'POST', headers: auth(service.partnerToken), body: '{}' })).json() as { url: string };
+    for (const locale of ['en-US', 'zh-CN']) {
+      for (const width of [1440, 375]) {
+        const context = await browser.newContext({ locale, viewport: { width, height: 900 }, bypassCSP: true });
+        watchConsole(context, problems);
+        const page = await context.newPage();
+        await page.goto(`${service.url}/#token=${service.partnerToken}`);
+        await page.locator('#f-promotionMenu-0-href-comment').waitFor();
+        await page.locator('cobrand-preview-frame .comment-mark').first().waitFor();
+        assert.deepEqual(await violations(page), [], `editor with comments, ${locale}, ${width} px`);
+        await page.locator('.share-open').click();
+        await page.locator('#share-expiry').waitFor();
+        await page.locator('.share-form button[type="submit"]').click();
+        await page.locator('#share-url').waitFor();
+        await page.locator('table.shares').waitFor();
+        assert.deepEqual(await violations(page), [], `share dialog, ${locale}, ${width} px`);
+
+        await page.goto(`${service.url}/review?submission=${submission}#token=${service.reviewerToken}`);
+        await page.locator('#comments-title').waitFor();
+        assert.deepEqual(await violations(page), [], `review console with comments, ${locale}, ${width} px`);
+
+        await page.goto(`${service.url}${share.url}`);
+        await page.locator('#share-banner').waitFor();
+        await page.locator('cobrand-console [part="partner-logo"]').waitFor();
+        assert.deepEqual(await violations(page), [], `shared preview, ${locale}, ${width} px`);
+        await context.close();
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   it('switches the app language from its button and remembers it', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { validateCustomization, type ValidationResult } from '../../../schema/validate.ts';
-import { ApiError, type Api, type Me, type PartnerStatus, type Submission } from '../shared/api.ts';
+import { ApiError, type Api, type Me, type PartnerStatus, type ReviewComment, type Submission } from '../shared/api.ts';
 import { sameJson, setAt } from '../shared/pointer.ts';
 
 export type Doc = Record<string, unknown>;
@@ -28,6 +28,10 @@ export class DraftController implements ReactiveController {
   /** Where the partner stands; null offline. */
   status: PartnerStatus | null = null;
   validation: ValidationResult = { valid: true, errors: [] };
+  /** Reviewers' comments on the partner's submissions (open and resolved); empty offline. */
+  comments: ReviewComment[] = [];
+  /** Open comments the partner has ticked as resolved: sent with the next submission. */
+  resolving = new Set<string>();
   /** Documents before the current one (undo) and after it (redo), this session only. */
   private past: Doc[] = [];
   private future: Doc[] = [];
@@ -104,6 +108,34 @@ export class DraftController implements ReactiveController {
     this.future = [];
   }
 
+  // ---- review comments -------------------------------------------------------------------
+
+  get openComments(): ReviewComment[] {
+    return this.comments.filter((comment) => comment.resolvedIn === null);
+  }
+
+  /** Ticks (or unticks) an open comment as resolved by the next submission; kept in this browser until then. */
+  markResolved(id: string, resolved: boolean): void {
+    const next = new Set(this.resolving);
+    if (resolved) next.add(id); else next.delete(id);
+    this.resolving = next;
+    try { localStorage.setItem(this.resolvingKey, JSON.stringify([...next])); } catch { /* for this page only */ }
+    this.host.requestUpdate();
+  }
+
+  private get resolvingKey(): string {
+    return `cobrand:resolving:${this.partnerId}`;
+  }
+
+  private readResolving(): string[] {
+    try {
+      const stored: unknown = JSON.parse(localStorage.getItem(this.resolvingKey) ?? '[]');
+      return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+    } catch {
+      return [...this.resolving];
+    }
+  }
+
   // ---- session and saving ----------------------------------------------------------------
 
   signedIn(api: Api, me: Me): Promise<void> {
@@ -117,6 +149,8 @@ export class DraftController implements ReactiveController {
     this.me = null;
     this.submissions = [];
     this.status = null;
+    this.comments = [];
+    this.resolving = new Set();
     this.loadLocal();
   }
 
@@ -145,7 +179,8 @@ export class DraftController implements ReactiveController {
 
   async loadSubmissions(): Promise<void> {
     if (this.api && this.me?.partnerId) {
-      [this.submissions, this.status] = await Promise.all([this.api.submissions(this.me.partnerId), this.api.status(this.me.partnerId)]);
+      [this.submissions, this.status, this.comments] = await Promise.all([this.api.submissions(this.me.partnerId), this.api.status(this.me.partnerId), this.api.comments(this.me.partnerId)]);
+      this.resolving = new Set(this.readResolving().filter((id) => this.openComments.some((comment) => comment.id === id)));
     }
     this.host.requestUpdate();
   }
@@ -199,7 +234,10 @@ export class DraftController implements ReactiveController {
     if (!this.api || !this.me?.partnerId) throw new Error('Sign in to submit.');
     await this.save();
     try {
-      return await this.api.submit(this.me.partnerId);
+      const submission = await this.api.submit(this.me.partnerId, [...this.resolving]);
+      this.resolving = new Set();
+      try { localStorage.removeItem(this.resolvingKey); } catch { /* nothing kept */ }
+      return submission;
     } finally {
       await this.loadSubmissions();
     }

@@ -2,6 +2,8 @@ import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Submission } from '../shared/api.ts';
 import { LangController } from '../shared/i18n.ts';
+import { placeComments } from '../shared/comment-anchor.ts';
+import { humanPath } from '../shared/labels.ts';
 import { getAt } from '../shared/pointer.ts';
 import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/preview-frame.ts';
 import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
@@ -11,6 +13,8 @@ import { errorsByPath } from './fields.ts';
 import { browserOffset } from './window-fields.ts';
 import './sections/brand-section.ts';
 import './sections/cloud-menu-section.ts';
+import './sections/comments-section.ts';
+import '../shared/share-dialog.ts';
 import './sections/history-section.ts';
 import './sections/json-section.ts';
 import './sections/operations-section.ts';
@@ -95,12 +99,23 @@ export class CobrandEditorApp extends LitElement {
     return this.errorMapCache.map;
   }
 
+  /** Open comments where they are in the draft now; recomputed only when the draft or the comments change. */
+  private commentPlaceCache?: { doc: unknown; comments: unknown; placed: ReturnType<typeof placeComments> };
+  private commentPlaces(): ReturnType<typeof placeComments> {
+    const { doc, comments } = this.draft;
+    if (this.commentPlaceCache?.doc !== doc || this.commentPlaceCache.comments !== comments) {
+      this.commentPlaceCache = { doc, comments, placed: placeComments(this.draft.openComments, doc) };
+    }
+    return this.commentPlaceCache.placed;
+  }
+
   private context(): EditorContext {
     const errors = this.errorMap();
+    const comments = this.commentPlaces().byPath;
     const waiting = (path: string) => !this.touched.has(path) && [...this.fresh].some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
     return {
       doc: this.draft.doc, errors, errorAt: (path) => (waiting(path) ? undefined : errors.get(path)), set: this.draft.set, move: this.move, i18n: this.i18n,
-      draft: this.draft, waiting,
+      draft: this.draft, waiting, commentsAt: (path) => comments.get(path) ?? [],
       touch: (path) => { if (!this.touched.has(path)) this.touched = new Set(this.touched).add(path); },
       added: (path) => { this.fresh = new Set(this.fresh).add(path); this.added.add(path); },
       isNew: (path) => this.added.has(path),
@@ -201,6 +216,7 @@ export class CobrandEditorApp extends LitElement {
         <cobrand-status-banner .context=${context} @resubmit=${this.resubmit}></cobrand-status-banner>
         <div class="form">
           ${this.renderNotices()}
+          <cobrand-comments-section .context=${context}></cobrand-comments-section>
           <cobrand-summary-section .context=${context} @submit-draft=${this.submit} @notice=${this.onNotice}></cobrand-summary-section>
           <nav class="parts" aria-label=${t('editorTitle')}>
             ${['brand', 'promotion', 'cloudMenu', 'operations', 'json'].map((part) => html`<a href="#${part}" @click=${(event: Event) => this.jump(part, event)}>${t(part as 'brand')}</a>`)}
@@ -212,7 +228,7 @@ export class CobrandEditorApp extends LitElement {
           <cobrand-json-section .context=${context}></cobrand-json-section>
           <cobrand-history-section .context=${context} @withdraw=${(event: CustomEvent<Submission>) => this.withdraw(event.detail)}></cobrand-history-section>
         </div>
-        ${this.renderPreview()}
+        ${this.renderPreview(context)}
       </main>`;
   }
 
@@ -255,13 +271,18 @@ export class CobrandEditorApp extends LitElement {
       ${this.notice ? html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text}</div>` : nothing}`;
   }
 
-  private renderPreview(): TemplateResult {
+  private renderPreview(context: EditorContext): TemplateResult {
     const { t } = this.i18n;
+    // Open comments not yet ticked are marked on the entry they concern (the marks are the preview's, not the bar's).
+    const marks = [...this.commentPlaces().byPath].flatMap(([path, comments]) => comments.filter((comment) => !this.draft.resolving.has(comment.id)).map(() => path))
+      .map((pointer, index) => ({ pointer, label: t('commentMark', { n: index + 1, field: humanPath(pointer, this.i18n.lang, this.draft.doc) }) }));
     return html`<aside class="preview card" aria-labelledby="preview-title">
       <div class="actions"><h2 id="preview-title" style="margin:0">${t('preview')}</h2><span class="spacer" style="flex:1"></span>
+        ${this.draft.me ? html`<cobrand-share-dialog .api=${this.draft.api} partner=${this.draft.me.partnerId ?? ""}></cobrand-share-dialog>` : nothing}
         ${widthSwitch(t('width'), this.previewWidth, (width) => { this.previewWidth = width; })}</div>
       ${this.renderAsOf()}
       ${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame interactive hint=${t('previewHint')} .config=${this.draft.doc} .now=${this.asOf} lang=${lang} width=${this.previewWidth}
+        .marks=${marks} marks-title=${t('commentsMarked')}
         label=${t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: this.previewWidth })}></cobrand-preview-frame>`)}
     </aside>`;
   }

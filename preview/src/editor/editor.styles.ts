@@ -1,8 +1,9 @@
 import { css } from 'lit';
+import { collabStyles } from '../shared/collab.styles.ts';
 import { appStyles } from '../shared/styles.ts';
 
 /** The editor's look, shared by its sections (they render into the editor's shadow tree). */
-export const editorStyles = [appStyles, css`
+export const editorStyles = [appStyles, collabStyles, css`
   cobrand-brand-section, cobrand-promotion-section, cobrand-cloud-menu-section, cobrand-operations-section, cobrand-json-section, cobrand-history-section, cobrand-status-banner, cobrand-summary-section { display: block; }
   .status-banner p { margin: 0 0 6px; }
   .status-banner.warn { border-color: #fedf89; background: #fffaeb; }

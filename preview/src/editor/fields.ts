@@ -1,6 +1,7 @@
 /** Form fields bound to a JSON Pointer in the document, each with its limit and its validation message beside it. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ValidationError } from '../../../schema/errors.ts';
+import type { ReviewComment } from '../shared/api.ts';
 import type { LangController } from '../shared/i18n.ts';
 import { getAt } from '../shared/pointer.ts';
 import { maxLengthAt } from './limits.ts';
@@ -17,6 +18,8 @@ export interface FieldContext {
   /** Paths where a paste was longer than the limit, so the field says it was cut. */
   clipped: ReadonlySet<string>;
   clip(path: string, clipped: boolean): void;
+  /** The reviewers' open comments on exactly this path, where it is now (shared/comment-anchor.ts). */
+  commentsAt?(path: string): ReviewComment[];
 }
 
 /** An element id for the field of a path (`/brand/logos/zh-CN/src` → `f-brand-logos-zh-CN-src`). */
@@ -41,7 +44,8 @@ export function textField(context: FieldContext, path: string, label: string, op
   const max = maxLengthAt(path);
   const showCounter = max !== undefined && (!quietCounter(options.type) || text.length > max * 0.8);
   const clipped = context.clipped.has(path);
-  const described = [options.hint ? `${id}-hint` : '', showCounter ? `${id}-count` : '', clipped ? `${id}-clipped` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const comments = context.commentsAt?.(path) ?? [];
+  const described = [options.hint ? `${id}-hint` : '', showCounter ? `${id}-count` : '', clipped ? `${id}-clipped` : '', error ? `${id}-error` : '', comments.length ? `${id}-comment` : ''].filter(Boolean).join(' ');
   const onPaste = (event: ClipboardEvent) => {
     const input = event.target as HTMLInputElement;
     const pasted = event.clipboardData?.getData('text') ?? '';
@@ -65,7 +69,16 @@ export function textField(context: FieldContext, path: string, label: string, op
     </span>
     ${clipped ? html`<p class="clipped" id="${id}-clipped" role="status">${context.i18n.t('clipped', { max: max! })}</p>` : nothing}
     ${errorText(id, error)}
+    ${commentNote(context, id, comments)}
   </div>`;
+}
+
+/** The reviewers' comments on a field, beside it (and read with it: the field's aria-describedby names `${id}-comment`). */
+export function commentNote(context: Pick<FieldContext, 'i18n'>, id: string, comments: ReviewComment[]): TemplateResult | typeof nothing {
+  if (!comments.length) return nothing;
+  const { t } = context.i18n;
+  return html`<div class="review-comment" id="${id}-comment">${comments.map((comment) => html`<p><strong>${t('commentLabel')}:</strong> <span class="text">${comment.text}</span>
+    <span class="by">— ${t('commentBy', { who: t('actorReviewer', { name: comment.author.split('/')[1] ?? '' }), date: context.i18n.date(comment.createdAt) })}</span></p>`)}</div>`;
 }
 
 export function errorText(id: string, error: string | undefined): TemplateResult | typeof nothing {
@@ -80,4 +93,18 @@ export function errorsByPath(errors: ValidationError[], lang: string): Map<strin
     byPath.set(error.path, byPath.has(error.path) ? `${byPath.get(error.path)} ${message}` : message);
   }
   return byPath;
+}
+
+/** Focuses the field of `path` in `root`, or the nearest enclosing part of the form that has one (the JSON box at last). */
+export function focusField(root: ParentNode, path: string): void {
+  for (let candidate = path; ; candidate = candidate.slice(0, candidate.lastIndexOf('/'))) {
+    const target = root.querySelector<HTMLElement>(`[data-path="${CSS.escape(candidate)}"]`);
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+      target.focus();
+      return;
+    }
+    if (!candidate) break;
+  }
+  root.querySelector<HTMLElement>('textarea#json')?.focus();
 }

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { CLOUD_MENU_CATALOG } from '../../../schema/catalog.ts';
 import { getAt, setAt, tokens } from '../shared/pointer.ts';
-import { errorText, fieldId, textField, type FieldContext } from './fields.ts';
+import { commentNote, errorText, fieldId, textField, type FieldContext } from './fields.ts';
 import { maxItemsAt } from './limits.ts';
 import { windowFields } from './window-fields.ts';
 
@@ -66,6 +66,7 @@ function entryItem(context: MenuContext, path: string, entry: Entry, index: numb
       </span>
     </div>
     ${errorText(id, context.errorAt(path))}
+    ${commentNote(context, id, context.commentsAt?.(path) ?? [])}
     <div class="row">
       ${textField(context, `${path}/label/zh-CN`, i18n.t('nameZh'))}
       ${textField(context, `${path}/label/en-US`, i18n.t('nameEn'), { onValue: (value) => renameWithLabel(context, path, entry, value) })}

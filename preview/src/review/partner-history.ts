@@ -37,7 +37,7 @@ export class CobrandPartnerHistory extends ReviewView {
     return html`<tr>
       <td class="when" data-label=${t('auditWhen')}>${i18n.date(event.at)}</td>
       <td data-label=${t('auditAction')}>${ACTIONS.includes(event.action) ? t(`action_${event.action}` as 'action_submit') : event.action}</td>
-      <td data-label=${t('auditChange')}>${state(event.from)} → ${state(event.to)}</td>
+      <td data-label=${t('auditChange')}>${COMMENT_ACTIONS.includes(event.action) ? html`<code>${event.to}</code>` : html`${state(event.from)} → ${state(event.to)}`}</td>
       <td data-label=${t('auditWho')}>${actorName(event.actor)}</td>
       ${event.reason || event.effectiveAt ? html`<td data-label=${t('reason')}>${event.reason ?? ''}${event.effectiveAt ? html` <span class="meta">${t('effectiveAtNote', { date: i18n.date(event.effectiveAt) })}</span>` : nothing}</td>` : html`<td></td>`}
     </tr>`;
@@ -74,4 +74,6 @@ export class CobrandPartnerHistory extends ReviewView {
   }
 }
 
-const ACTIONS = ['submit', 'approve', 'reject', 'withdraw', 'rollback', 'schedule', 'go-live', 'cancel-schedule'];
+/** Comment events name the field (its JSON Pointer) where others name states. */
+const COMMENT_ACTIONS = ['comment', 'resolve'];
+const ACTIONS = ['submit', 'approve', 'reject', 'withdraw', 'rollback', 'schedule', 'go-live', 'cancel-schedule', ...COMMENT_ACTIONS];

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { isId, type Api, type AuditEvent, type Delivery, type DirectoryEntry, type QueueItem, type Review, type Schedule, type Version, type VersionPreview } from '../shared/api.ts';
+import { isId, type Api, type AuditEvent, type Delivery, type DirectoryEntry, type NewComment, type QueueItem, type Review, type Schedule, type Version, type VersionPreview } from '../shared/api.ts';
+import { getAt } from '../shared/pointer.ts';
 import { LangController } from '../shared/i18n.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
 import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
@@ -39,6 +40,9 @@ export class CobrandReviewApp extends LitElement {
   @state() private effectiveAtError = '';
   @state() private deliveries: Delivery[] = [];
   @state() private showDeliveries = false;
+  /** Comments on fields the reviewer is writing, sent with the decision. */
+  @state() private draftComments: NewComment[] = [];
+  @state() private commentError: { field: 'pointer' | 'text'; message: string } | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -88,6 +92,10 @@ export class CobrandReviewApp extends LitElement {
       this.reasonError = '';
       this.effectiveAtError = '';
       this.showDeliveries = false;
+      if (this.selected?.submission.id !== submissionId) {
+        this.draftComments = [];
+        this.commentError = null;
+      }
       history.replaceState(null, '', `?submission=${submissionId}`);
       await this.loadPartner(review.submission.partnerId);
       this.selected = review;
@@ -144,10 +152,11 @@ export class CobrandReviewApp extends LitElement {
           this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus();
           return;
         }
-        await this.api.reject(submission.id, reason);
+        await this.api.reject(submission.id, reason, this.draftComments);
       } else {
-        await this.api.approve(submission.id);
+        await this.api.approve(submission.id, { comments: this.draftComments });
       }
+      this.draftComments = [];
       this.notice = { kind: 'ok', text: `${submission.partnerId}: ${this.i18n.t(action === 'approve' ? 'status_approved' : 'status_rejected')}` };
     } catch (error) {
       this.notice = { kind: 'bad', text: (error as Error).message };
@@ -168,7 +177,8 @@ export class CobrandReviewApp extends LitElement {
       return;
     }
     try {
-      await this.api.approve(submission.id, at.toISOString());
+      await this.api.approve(submission.id, { effectiveAt: at.toISOString(), comments: this.draftComments });
+      this.draftComments = [];
       this.effectiveAtError = '';
       this.notice = { kind: 'ok', text: this.i18n.t('scheduledDone', { partner: submission.partnerId, date: this.i18n.date(at.toISOString()) }) };
     } catch (error) {
@@ -198,6 +208,25 @@ export class CobrandReviewApp extends LitElement {
     } catch (error) {
       this.notice = { kind: 'bad', text: (error as Error).message };
     }
+  }
+
+  /** Adds the comment of the form to those sent with the decision, once its pointer is a place in the submitted document. */
+  private addComment(event: SubmitEvent): void {
+    event.preventDefault();
+    if (!this.selected) return;
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const pointer = String(data.get('pointer') ?? '').trim();
+    const text = String(data.get('text') ?? '').trim();
+    const fail = (field: 'pointer' | 'text', message: string) => {
+      this.commentError = { field, message };
+      this.renderRoot.querySelector<HTMLElement>(`#comment-${field}`)?.focus();
+    };
+    if (!(pointer === '' || pointer.startsWith('/')) || getAt(this.selected.document, pointer) === undefined) return fail('pointer', this.i18n.t('commentPointerBad'));
+    if (!text || text.length > 2000) return fail('text', this.i18n.t('commentTextNeeded'));
+    this.draftComments = [...this.draftComments, { pointer, text }];
+    this.commentError = null;
+    form.reset();
   }
 
   private async confirmRollback(event: SubmitEvent): Promise<void> {
@@ -247,6 +276,9 @@ export class CobrandReviewApp extends LitElement {
       approveAt: (event) => void this.approveAt(event),
       cancelSchedule: (schedule) => void this.cancelSchedule(schedule),
       refreshDeliveries: () => void this.openDeliveries(),
+      draftComments: this.draftComments, commentError: this.commentError,
+      addComment: (event) => this.addComment(event),
+      removeComment: (index) => { this.draftComments = this.draftComments.filter((_, i) => i !== index); },
     };
   }
 

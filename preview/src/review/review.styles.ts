@@ -1,8 +1,9 @@
 import { css } from 'lit';
+import { collabStyles } from '../shared/collab.styles.ts';
 import { appStyles } from '../shared/styles.ts';
 
 /** The review console's look, shared by its parts (they render into the console's shadow tree). */
-export const reviewStyles = [appStyles, css`
+export const reviewStyles = [appStyles, collabStyles, css`
   cobrand-review-queue, cobrand-submission-view, cobrand-diff-view, cobrand-partner-directory, cobrand-partner-view, cobrand-partner-history, cobrand-deliveries-panel { display: block; }
   .scheduled-line { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
   .schedule-form { display: flex; gap: 8px; align-items: end; flex-wrap: wrap; }

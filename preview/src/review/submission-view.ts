@@ -1,6 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { widthSwitch } from '../shared/preview-frame.ts';
+import '../shared/share-dialog.ts';
+import { renderCommentDraft, renderComments } from './comments-view.ts';
 import { changeRows } from './diff-view.ts';
 import './partner-history.ts';
 import { ReviewView } from './view.ts';
@@ -21,9 +23,11 @@ export class CobrandSubmissionView extends ReviewView {
           ${overdue ? html`<span class="badge overdue">${t('overdue')}</span>` : nothing}</h2>
         <p>${t('submittedAt')} ${i18n.date(submission.submittedAt)} · ${t('due')} ${i18n.date(submission.dueAt)}
           ${submission.reason ? html`<br>${t('reason')}: ${submission.reason}` : nothing}</p>
+        <div class="actions" style="margin-bottom:8px"><cobrand-share-dialog .api=${context.api} partner=${submission.partnerId} submission=${submission.id}></cobrand-share-dialog></div>
         ${submission.status === 'pending' ? this.renderDecision() : nothing}
         ${review.schedule?.state === 'scheduled' ? this.renderScheduled() : nothing}
       </section>
+      ${renderComments(context)}
       <section class="card" aria-label="${t('pendingVersion')} / ${t('liveVersion')}">
         <div class="actions" style="justify-content:flex-end">${widthSwitch(t('width'), context.previewWidth, context.setWidth)}</div>
         <div class="compare">
@@ -44,6 +48,7 @@ export class CobrandSubmissionView extends ReviewView {
     const { i18n, reasonError, decide } = this.context;
     const { t } = i18n;
     return html`<div class="decision">
+      ${renderCommentDraft(this.context)}
       <div class="actions"><button type="button" class="primary" @click=${() => decide('approve')}>${t('approve')}</button></div>
       ${this.renderApproveLater()}
       <form @submit=${(event: SubmitEvent) => decide('reject', event)} class="decision">

@@ -1,7 +1,7 @@
 /** What the review console's parts share: the console's state and actions, and light-DOM rendering. */
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Api, AuditEvent, Delivery, DirectoryEntry, QueueItem, Review, Schedule, Version, VersionPreview } from '../shared/api.ts';
+import type { Api, AuditEvent, Delivery, DirectoryEntry, NewComment, QueueItem, Review, Schedule, Version, VersionPreview } from '../shared/api.ts';
 import type { LangController } from '../shared/i18n.ts';
 import type { PreviewWidth } from '../shared/preview-frame.ts';
 
@@ -38,6 +38,11 @@ export interface ReviewContext {
   refreshDeliveries(): void;
   /** `reviewer/demo` → "Reviewer (demo)": people by name, not token ids. */
   actorName(actor: string): string;
+  /** Comments on fields to send with the decision, and the problem with the one being written. */
+  draftComments: NewComment[];
+  commentError: { field: 'pointer' | 'text'; message: string } | null;
+  addComment(event: SubmitEvent): void;
+  removeComment(index: number): void;
 }
 
 /**

@@ -51,7 +51,22 @@ export interface Delivery {
   attempts: number; lastStatus: number | null; lastError: string | null; lastAttemptAt: string | null; nextAttemptAt: string | null; deliveredAt: string | null; createdAt: string;
 }
 
-export interface Review { submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[]; schedule?: Schedule | null }
+export interface Review { submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[]; comments: ReviewComment[]; schedule?: Schedule | null }
+
+/** A reviewer's comment on a field (server/comments.ts); `anchor` names the menu entries its pointer passes through. */
+export interface ReviewComment {
+  id: string; partnerId: string; submissionId: string; pointer: string; anchor: Array<{ at: number; id: string }>; text: string; author: string;
+  decision: 'approved' | 'rejected'; createdAt: string; resolvedIn: string | null; resolvedAt: string | null; resolvedBy: string | null;
+}
+
+export interface NewComment { pointer: string; text: string }
+
+/** A share link as listed (server/shares.ts); `secret` and `url` only in the answer that made it. */
+export interface Share {
+  id: string; partnerId: string; source: 'draft' | 'submission'; submissionId: string | null; draftRevision: number | null; createdBy: string;
+  createdAt: string; expiresAt: string; revokedAt: string | null; lastOpenedAt: string | null; opened: number; active: boolean;
+  secret?: string; url?: string;
+}
 
 export interface Version { id: string; submissionId: string; approvedAt: string; approvedBy: string; live: boolean }
 
@@ -95,7 +110,18 @@ export class Api {
   saveDraft(pid: string, config: unknown, revision: number) {
     return this.request<Draft>('PUT', `/v1/partners/${encodeURIComponent(pid)}/draft`, { body: config as object, headers: { 'if-match': `"${revision}"` } });
   }
-  submit(pid: string) { return this.request<Submission>('POST', `/v1/partners/${encodeURIComponent(pid)}/submissions`).then((r) => r.data); }
+  submit(pid: string, resolvedComments: string[] = []) {
+    return this.request<Submission>('POST', `/v1/partners/${encodeURIComponent(pid)}/submissions`, resolvedComments.length ? { body: { resolvedComments } } : {}).then((r) => r.data);
+  }
+  comments(pid: string) { return this.request<{ items: ReviewComment[] }>('GET', `/v1/partners/${encodeURIComponent(pid)}/comments`).then((r) => r.data.items); }
+  shares(pid: string) { return this.request<{ items: Share[] }>('GET', `/v1/partners/${encodeURIComponent(pid)}/shares`).then((r) => r.data.items); }
+  createShare(pid: string, options: { submissionId?: string; expiresInDays: number }) {
+    return this.request<Share & { secret: string; url: string }>('POST', `/v1/partners/${encodeURIComponent(pid)}/shares`, { body: options }).then((r) => r.data);
+  }
+  revokeShare(pid: string, shareId: string) {
+    if (!/^[0-9a-f]{12}$/.test(shareId)) throw new ApiError(400, { code: 'invalid_id', message: `Not a share link id: ${shareId.slice(0, 80)}` });
+    return this.request<Share>('DELETE', `/v1/partners/${encodeURIComponent(pid)}/shares/${shareId}`).then((r) => r.data);
+  }
   submissions(pid: string) { return this.request<{ items: Submission[] }>('GET', `/v1/partners/${encodeURIComponent(pid)}/submissions`).then((r) => r.data.items); }
   withdraw(pid: string, sid: string) { return this.request<Submission>('POST', `/v1/partners/${encodeURIComponent(pid)}/submissions/${id(sid)}/withdraw`).then((r) => r.data); }
   upload(pid: string, file: File) {
@@ -103,14 +129,17 @@ export class Api {
   }
   queue(cursor?: string) { return this.request<{ items: QueueItem[]; nextCursor: string | null }>('GET', `/v1/review/queue?limit=100${cursor ? `&cursor=${cursor}` : ''}`).then((r) => r.data); }
   review(sid: string) { return this.request<Review>('GET', `/v1/review/submissions/${id(sid)}`).then((r) => r.data); }
-  /** Approves now, or with `effectiveAt` (an ISO time) at that time. */
-  approve(sid: string, effectiveAt?: string) {
-    return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/approve`, effectiveAt ? { body: { effectiveAt } } : {}).then((r) => r.data);
+  /** Approves now, or with `effectiveAt` (an ISO time) at that time; with comments on fields. */
+  approve(sid: string, { effectiveAt, comments = [] }: { effectiveAt?: string; comments?: NewComment[] } = {}) {
+    const body = { ...(effectiveAt ? { effectiveAt } : {}), ...(comments.length ? { comments } : {}) };
+    return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/approve`, Object.keys(body).length ? { body } : {}).then((r) => r.data);
+  }
+  reject(sid: string, reason: string, comments: NewComment[] = []) {
+    return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/reject`, { body: comments.length ? { reason, comments } : { reason } }).then((r) => r.data);
   }
   schedules() { return this.request<{ items: Schedule[] }>('GET', '/v1/review/schedules').then((r) => r.data.items); }
   cancelSchedule(scheduleId: string) { return this.request<Schedule>('POST', `/v1/review/schedules/${id(scheduleId)}/cancel`).then((r) => r.data); }
   deliveries() { return this.request<{ items: Delivery[] }>('GET', '/v1/review/webhook-deliveries?limit=100').then((r) => r.data.items); }
-  reject(sid: string, reason: string) { return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/reject`, { body: { reason } }).then((r) => r.data); }
   versions(pid: string) { return this.request<{ items: Version[] }>('GET', `/v1/review/partners/${encodeURIComponent(pid)}/versions`).then((r) => r.data.items); }
   status(pid: string) { return this.request<PartnerStatus>('GET', `/v1/partners/${encodeURIComponent(pid)}/status`).then((r) => r.data); }
   directory() { return this.request<{ items: DirectoryEntry[] }>('GET', '/v1/review/partners').then((r) => r.data.items); }

@@ -1,9 +1,11 @@
 /** The app's own UI in English and Chinese: follows the browser, switchable, remembered. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { COLLAB_EN, COLLAB_ZH } from './i18n-collab.ts';
 
 export type AppLang = 'en-US' | 'zh-CN';
 
 const EN = {
+  ...COLLAB_EN,
   editorTitle: 'Brand customization', reviewTitle: 'Review console', language: '中文', languageLabel: 'Switch to Chinese',
   signIn: 'Sign in', signOut: 'Sign out', tokenLabel: 'Access token', tokenHint: 'Paste the token you were given (npm start prints a demo token).',
   signedInAs: 'Signed in as', offline: 'Working offline: edit, validate, preview and export. Sign in to save, upload and submit.',
@@ -69,6 +71,7 @@ const EN = {
 type Key = keyof typeof EN;
 
 const ZH: Record<Key, string> = {
+  ...COLLAB_ZH,
   editorTitle: '品牌定制', reviewTitle: '审核控制台', language: 'English', languageLabel: '切换到英文',
   signIn: '登录', signOut: '退出', tokenLabel: '访问令牌', tokenHint: '粘贴分配给您的令牌（npm start 会打印演示令牌）。',
   signedInAs: '当前身份', offline: '离线模式：可编辑、校验、预览和导出。登录后可保存、上传和提交。',

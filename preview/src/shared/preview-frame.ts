@@ -1,6 +1,11 @@
-import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import '../../../components/index.ts';
+import { markTarget } from './preview-marks.ts';
+
+/** A place in the document to mark on the bar (a reviewer's comment), and what the caption says of it. */
+export interface PreviewMark { pointer: string; label: string }
+interface PlacedMark { n: number; left: number; top: number; width: number; height: number }
 
 /** The screen widths the previews offer: desktop, laptop, phone. */
 export const PREVIEW_WIDTHS = [1440, 1024, 375] as const;
@@ -37,6 +42,12 @@ export class CobrandPreviewFrame extends LitElement {
     .body span { display: inline-block; width: 30%; height: 10px; margin-right: 8px; border-radius: 4px; background: #e4e7ec; }
     figcaption { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 4px 0 0; color: #475467; font: 12px system-ui, sans-serif; }
     .went { color: #1849a9; overflow-wrap: anywhere; }
+    /* A reviewer's comment: an outline and a numbered badge over the entry, drawn by the preview (the bar knows nothing of it). */
+    .marks { position: absolute; inset: 0 auto auto 0; pointer-events: none; }
+    .mark { position: absolute; box-sizing: border-box; border: 2px solid #dc6803; border-radius: 4px; box-shadow: 0 0 0 1px #fff; }
+    .mark b { position: absolute; bottom: -10px; right: -8px; min-width: 18px; height: 18px; padding: 0 4px; border-radius: 9px;
+      background: #b54708; color: #fff; font: 600 11px/18px system-ui, sans-serif; text-align: center; }
+    .legend { color: #93370d; }
   `;
 
   @property({ attribute: false }) config: unknown = null;
@@ -51,6 +62,13 @@ export class CobrandPreviewFrame extends LitElement {
   @property() api = location.origin;
   /** The moment to show the bar as of (time windows); unset, now. */
   @property({ attribute: false }) now: number | undefined = undefined;
+  /** Places to mark on the bar, numbered in order (the editor's open review comments). */
+  @property({ attribute: false }) marks: PreviewMark[] = [];
+  /** Said before the marks' list in the caption. */
+  @property({ attribute: 'marks-title' }) marksTitle = '';
+
+  @state() private placed: PlacedMark[] = [];
+  private placing = 0;
 
   @state() private went = '';
   @state() private scale = 1;
@@ -76,6 +94,43 @@ export class CobrandPreviewFrame extends LitElement {
     if (!screen) return;
     this.scale = this.interactive ? 1 : Math.min(1, this.clientWidth / this.width);
     this.height = screen.offsetHeight * this.scale;
+    this.placeMarks();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (['config', 'marks', 'width', 'lang', 'scale'].some((name) => (changed as Map<string, unknown>).has(name))) this.placeMarks();
+  }
+
+  /** Where each mark goes: the bar lays itself out over a few frames (and fonts arrive), so measure then and a little later. */
+  private placeMarks(): void {
+    const run = ++this.placing;
+    const measure = () => {
+      if (run !== this.placing) return;
+      const viewport = this.renderRoot.querySelector<HTMLElement>('.viewport');
+      const bar = this.renderRoot.querySelector('cobrand-console');
+      if (!viewport || !bar) return;
+      const origin = viewport.getBoundingClientRect();
+      const placed = this.marks.flatMap((mark, index) => {
+        const box = markTarget(bar, this.config, mark.pointer)?.getBoundingClientRect();
+        if (!box || box.width === 0) return [];
+        // Positioned from the viewport's padding box (inside its border), scrolling with the bar.
+        return [{ n: index + 1, left: box.left - origin.left - viewport.clientLeft + viewport.scrollLeft, top: box.top - origin.top - viewport.clientTop, width: box.width, height: box.height }];
+      });
+      if (JSON.stringify(placed) !== JSON.stringify(this.placed)) this.placed = placed;
+    };
+    requestAnimationFrame(measure);
+    for (const delay of [150, 600]) setTimeout(measure, delay);
+  }
+
+  private renderMarks(): TemplateResult | typeof nothing {
+    if (!this.placed.length) return nothing;
+    return html`<div class="marks" aria-hidden="true">${this.placed.map((mark) => html`<span class="mark comment-mark" data-n=${mark.n}
+      style="left:${mark.left}px;top:${mark.top}px;width:${mark.width}px;height:${mark.height}px"><b>${mark.n}</b></span>`)}</div>`;
+  }
+
+  private renderLegend(): TemplateResult | typeof nothing {
+    if (!this.marks.length) return nothing;
+    return html`<span class="legend">${this.marksTitle} ${this.marks.map((mark) => mark.label).join('; ')}</span>`;
   }
 
   /** A click on a link of the preview stays in the page; the caption names the target. */
@@ -91,15 +146,17 @@ export class CobrandPreviewFrame extends LitElement {
       return html`<figure style="margin:0">
         <div class="viewport" style="height:${this.height}px" role="img" aria-label=${this.label}>
           <div class="screen" style="width:${this.width}px;transform:scale(${this.scale})" inert>${bar}</div>
+          ${this.renderMarks()}
         </div>
-        <figcaption>${this.label}</figcaption>
+        <figcaption>${this.label}${this.renderLegend()}</figcaption>
       </figure>`;
     }
     return html`<figure style="margin:0" lang=${this.lang}>
       <div class="viewport live" tabindex="0" role="group" aria-label=${this.label}>
         <div class="screen" style="width:${this.width}px" @cobrand-navigate=${this.onNavigate}>${bar}</div>
+        ${this.renderMarks()}
       </div>
-      <figcaption><span>${this.label} · 100%${this.hint && this.width > this.clientWidth ? ` · ${this.hint}` : ''}</span>${this.went ? html`<span class="went" role="status">→ ${this.went}</span>` : nothing}</figcaption>
+      <figcaption><span>${this.label} · 100%${this.hint && this.width > this.clientWidth ? ` · ${this.hint}` : ''}</span>${this.renderLegend()}${this.went ? html`<span class="went" role="status">→ ${this.went}</span>` : nothing}</figcaption>
     </figure>`;
   }
 }

@@ -3,7 +3,7 @@ import { customElement } from 'lit/decorators.js';
 import { MAX_DOCUMENT_BYTES } from '../../../../schema/errors.ts';
 import { humanPath } from '../../shared/labels.ts';
 import type { Doc } from '../draft-controller.ts';
-import { fieldId } from '../fields.ts';
+import { fieldId, focusField } from '../fields.ts';
 import { EditorSection } from './section.ts';
 
 /** The problems to fix, each a link to its field; submit; import and export JSON. */
@@ -44,19 +44,9 @@ export class CobrandSummarySection extends EditorSection {
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
-  /** Focuses the field of an error, or the nearest enclosing part of the form that has one. */
   private focusPath(path: string, event: Event): void {
     event.preventDefault();
-    for (let candidate = path; ; candidate = candidate.slice(0, candidate.lastIndexOf('/'))) {
-      const target = this.root.querySelector<HTMLElement>(`[data-path="${CSS.escape(candidate)}"]`);
-      if (target) {
-        target.scrollIntoView({ block: 'center' });
-        target.focus();
-        return;
-      }
-      if (!candidate) break;
-    }
-    this.root.querySelector<HTMLElement>('textarea#json')?.focus();
+    focusField(this.root, path);
   }
 
   protected override render() {

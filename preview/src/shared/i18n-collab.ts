@@ -1,0 +1,43 @@
+/** The texts of share links and review comments, in both languages (merged into i18n.ts's dictionaries). */
+
+export const COLLAB_EN = {
+  commentsTitle: 'Reviewer comments', commentsIntro: 'The reviewer left these on fields of your submission. Fix each one, tick it, then submit: the ticks go with the submission.',
+  commentOn: 'On {field}', commentBy: '{who}, {date}', commentResolve: 'Resolved in my next submission', commentLabel: 'Reviewer comment',
+  commentsLost: 'Comments whose field moved or was removed', commentsLostHint: 'What these were about is no longer in the draft. They are kept: tick each once it is dealt with.',
+  commentsResolved: 'Resolved earlier ({count})', commentResolvedOn: 'Resolved on {date}', commentMark: 'Comment {n}: {field}', commentsMarked: 'Marked in the preview:',
+  commentOpen: 'Open', commentResolvedHere: 'Resolved by this submission', commentMadeHere: 'Left on this submission', commentMoved: 'field moved or removed',
+  commentsAdd: 'Comments on fields (optional)', commentsAddHint: 'Each is anchored to a place in the submitted document and goes with your approval or rejection.',
+  commentField: 'Field (JSON Pointer)', commentText: 'Comment', addComment: 'Add comment', removeComment: 'Remove comment',
+  commentPointerBad: 'Not a place in the submitted document: pick one from the list, such as /promotionMenu/0/href.', commentTextNeeded: 'Write the comment (at most 2,000 characters).',
+  commentsToSend: 'Comments to send with the decision ({count})', commentsOnSubmission: 'Comments ({count})', noComments: 'No comments.',
+  action_comment: 'Commented', action_resolve: 'Resolved a comment',
+  sharePreview: 'Share preview…', shareTitle: 'Share a preview link',
+  shareExplainDraft: 'Anyone with the link sees this draft as it is now, in both languages and at any width, without a token. Later edits are not shown, and the link cannot change anything.',
+  shareExplainSubmission: 'Anyone with the link sees this submission, in both languages and at any width, without a token. The link cannot change anything.',
+  shareExpiry: 'Link expires after', shareDays: '{count} days', shareDay: '1 day', shareCreate: 'Create link', shareCreated: 'Copy the link now: it is shown only this once.',
+  shareLink: 'Share link', copy: 'Copy', copied: 'Copied to the clipboard', copyFailed: 'Select the link and copy it yourself.',
+  shareList: 'Links made ({count})', noShares: 'No links yet.', shareShows: 'Shows', shareDraftRevision: 'Draft, revision {revision}', shareOfSubmission: 'A submission',
+  shareCreatedAt: 'Created', shareExpires: 'Expires', shareLastOpened: 'Last opened', shareNever: 'never', shareState: 'State',
+  shareActive: 'active', shareExpired: 'expired', shareRevoked: 'revoked', shareRevoke: 'Revoke', shareRevokeLabel: 'Revoke the link made {date}', close: 'Close',
+} as const;
+
+export const COLLAB_ZH: Record<keyof typeof COLLAB_EN, string> = {
+  commentsTitle: '审核意见', commentsIntro: '审核人员在您提交内容的字段上留下了这些意见。逐条修改并勾选后再提交：勾选状态会随提交一起发送。',
+  commentOn: '针对：{field}', commentBy: '{who}，{date}', commentResolve: '已在下次提交中解决', commentLabel: '审核意见',
+  commentsLost: '所针对的字段已移动或删除的意见', commentsLostHint: '这些意见所针对的内容已不在草稿中。意见会保留：处理后请逐条勾选。',
+  commentsResolved: '此前已解决（{count}）', commentResolvedOn: '已于 {date} 解决', commentMark: '意见 {n}：{field}', commentsMarked: '预览中已标记：',
+  commentOpen: '未解决', commentResolvedHere: '已由本次提交解决', commentMadeHere: '针对本次提交', commentMoved: '字段已移动或删除',
+  commentsAdd: '字段意见（可选）', commentsAddHint: '每条意见都锚定到所提交文档中的一个位置，随通过或驳回一起发送。',
+  commentField: '字段（JSON Pointer）', commentText: '意见', addComment: '添加意见', removeComment: '删除意见',
+  commentPointerBad: '所提交的文档中没有这个位置：请从列表中选择，例如 /promotionMenu/0/href。', commentTextNeeded: '请填写意见（最多 2000 个字符）。',
+  commentsToSend: '随决定发送的意见（{count}）', commentsOnSubmission: '意见（{count}）', noComments: '没有意见。',
+  action_comment: '留下意见', action_resolve: '解决意见',
+  sharePreview: '共享预览…', shareTitle: '共享预览链接',
+  shareExplainDraft: '任何拿到链接的人无需令牌即可查看此草稿当前的内容（中英文、各种宽度）。之后的修改不会显示，链接也无法修改任何内容。',
+  shareExplainSubmission: '任何拿到链接的人无需令牌即可查看此提交（中英文、各种宽度）。链接无法修改任何内容。',
+  shareExpiry: '链接有效期', shareDays: '{count} 天', shareDay: '1 天', shareCreate: '创建链接', shareCreated: '请立即复制链接：它只显示这一次。',
+  shareLink: '共享链接', copy: '复制', copied: '已复制到剪贴板', copyFailed: '请选中链接后自行复制。',
+  shareList: '已创建的链接（{count}）', noShares: '尚未创建链接。', shareShows: '内容', shareDraftRevision: '草稿，第 {revision} 版', shareOfSubmission: '一次提交',
+  shareCreatedAt: '创建时间', shareExpires: '到期时间', shareLastOpened: '最近打开', shareNever: '从未', shareState: '状态',
+  shareActive: '有效', shareExpired: '已过期', shareRevoked: '已撤销', shareRevoke: '撤销', shareRevokeLabel: '撤销 {date} 创建的链接', close: '关闭',
+};
