@@ -24,11 +24,19 @@ export async function consoleFixture(config: object | null, { lang = 'en-US', wi
   return element;
 }
 
-/** Waits until the element and every element inside its shadow tree has rendered, twice (overflow measures then fits). */
+/**
+ * Waits until the element and every element inside its shadow tree has rendered and stays
+ * rendered: images loaded (a logo's size re-plans the bar), then frames until no element has
+ * an update pending (overflow measures, then fits). Under load this can take more frames.
+ */
 export async function settle(root: Element): Promise<void> {
-  for (let round = 0; round < 3; round++) {
+  const images = deepElements(root).filter((element): element is HTMLImageElement => element instanceof HTMLImageElement);
+  await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
+  for (let round = 0, quiet = 0; round < 30 && quiet < 3; round++) {
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    await Promise.all(deepElements(root).map((element) => (element as { updateComplete?: Promise<unknown> }).updateComplete));
+    const elements = deepElements(root) as Array<Element & { updateComplete?: Promise<unknown>; isUpdatePending?: boolean }>;
+    quiet = elements.some((element) => element.isUpdatePending) ? 0 : quiet + 1;
+    await Promise.all(elements.map((element) => element.updateComplete));
   }
 }
 
