@@ -11,6 +11,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { report } from './measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+const BREAKDOWN_RUNS = Number(process.env.BENCH_BREAKDOWN_RUNS ?? 7);
 const TARGET_RATIO = 1.5;
 const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="132" height="28" viewBox="0 0 132 28"><rect width="132" height="28" rx="6" fill="#F5A623"/></svg>';
 const LOGO_PATH = `/assets/${'c'.repeat(64)}`;
@@ -25,10 +26,12 @@ export async function run(): Promise<void> {
   const files = new Map<string, [string, string]>([
     ['/cobrand.js', ['text/javascript', embed]],
     [LOGO_PATH, ['image/svg+xml', LOGO]],
+    [`/v1/partners/${doc.partnerId}/customization`, ['application/json', JSON.stringify(doc)]],
     ['/component.html', ['text/html', componentPage(doc)]],
   ]);
   const server = await serve(files);
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  files.set('/loader.html', ['text/html', loaderPage(doc.partnerId, origin)]);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -45,6 +48,12 @@ export async function run(): Promise<void> {
       staticHtml.push(b);
     }
     const [componentMs, staticMs] = [median(component), median(staticHtml)];
+    for (const [host, path] of [['script tag, document set as a property', '/component.html'], ['script tag, the loader (partner + api)', '/loader.html'], ['static HTML (baseline)', '/static.html']]) {
+      const samples: Phases[] = [];
+      for (let round = 0; round < BREAKDOWN_RUNS; round++) samples.push(await breakdown(browser, `${origin}${path}`));
+      report(`first-paint, where the time goes: ${host}, ms after navigation start, median of ${BREAKDOWN_RUNS} traced loads`,
+        Object.fromEntries(Object.entries(medianPhases(samples)).filter(([, ms]) => !Number.isNaN(ms)).map(([phase, ms]) => [phase, ms.toFixed(1)])));
+    }
     report(`first-paint: <cobrand-console> with the complete example, median of ${RUNS}`, {
       'component, first contentful paint (ms)': componentMs.toFixed(1),
       'baseline: the same markup as static HTML (ms)': staticMs.toFixed(1),
@@ -61,6 +70,12 @@ function componentPage(doc: unknown): string {
   return `<!doctype html><html lang="en-US"><head><meta charset="utf-8"><script type="module" src="/cobrand.js"></script></head>
 <body style="margin:0"><cobrand-console user-name="Zhang Wei" api=""></cobrand-console>
 <script type="module">document.querySelector('cobrand-console').config = ${JSON.stringify(doc)};</script></body></html>`;
+}
+
+/** A host that names the partner and lets the element load its document (the loader's request). */
+function loaderPage(partner: string, api: string): string {
+  return `<!doctype html><html lang="en-US"><head><meta charset="utf-8"><script type="module" src="/cobrand.js"></script></head>
+<body style="margin:0"><cobrand-console user-name="Zhang Wei" partner="${partner}" api="${api}"></cobrand-console></body></html>`;
 }
 
 /**
@@ -131,3 +146,67 @@ async function saveFor(dir: string, files: Map<string, [string, string]>): Promi
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** One phase of a landing, from Chromium's trace, in ms after navigation start (`at`) and long (`ms`). */
+interface Phases {
+  [phase: string]: number;
+}
+
+const TRACE_CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'loading', 'blink.user_timing', 'disabled-by-default-devtools.timeline'];
+
+interface TraceEvent { name: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: { url?: string } } }
+
+/**
+ * Where the time of one landing goes, read from a Chromium trace of it: when the page and
+ * the script arrived, how long the script took to parse and compile (streamed, off the main
+ * thread) and to evaluate, how long the first renders ran (the microtasks after it, before
+ * the first paint), style, layout and paint before the first paint, the logo's request and its
+ * first paint, and the loader's request.
+ */
+async function breakdown(browser: Browser, url: string): Promise<Phases> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 400 } });
+  const page = await context.newPage();
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/assets/')) || !document.querySelector('script[src]'));
+  await page.waitForTimeout(200);
+  const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  await context.close();
+  const fcpEvent = events.find((event) => event.name === 'firstContentfulPaint')!;
+  const onMain = (event: TraceEvent) => event.pid === fcpEvent.pid && event.tid === fcpEvent.tid;
+  const navigation = (event: TraceEvent) => (event.args?.data as { navigationId?: string } | undefined)?.navigationId;
+  const start = events.find((event) => event.name === 'navigationStart' && navigation(event) === navigation(fcpEvent))!.ts;
+  const fcp = fcpEvent.ts;
+  const at = (ts: number | undefined) => (ts === undefined ? NaN : (ts - start) / 1000);
+  const resource = (part: string) => {
+    const send = events.find((event) => event.name === 'ResourceSendRequest' && event.args?.data?.url?.includes(part));
+    const requestId = (send?.args?.data as { requestId?: string } | undefined)?.requestId;
+    const finish = events.find((event) => event.name === 'ResourceFinish' && (event.args?.data as { requestId?: string } | undefined)?.requestId === requestId);
+    return [at(send?.ts), at(finish?.ts)] as const;
+  };
+  const total = (pattern: RegExp, until = fcp, main = true) => events
+    .filter((event) => pattern.test(event.name) && event.ts >= start && event.ts < until && (!main || onMain(event)))
+    .reduce((sum, event) => sum + (event.dur ?? 0) / 1000, 0);
+  const [, html] = resource('.html');
+  const [scriptStart, scriptEnd] = resource('/cobrand.js');
+  const [, documentEnd] = resource('/customization');
+  const [logoStart] = resource('/assets/');
+  const imagePaint = events.find((event) => event.name === 'firstImagePaint' && event.pid === fcpEvent.pid);
+  return {
+    'page received (whole body)': html,
+    'script requested': scriptStart,
+    'script received': scriptEnd,
+    'script parse + compile (off the main thread)': total(/^v8\.(parseOnBackground|compileModule|compile)$/, fcp, false),
+    'script evaluation (defines the elements)': total(/^v8\.evaluateModule$/),
+    'first render (microtasks before first paint)': total(/^RunMicrotasks$/),
+    'style, layout and paint before first paint': total(/^(UpdateLayoutTree|Layout|Paint|PrePaint|Commit)$/),
+    'loader request answered': documentEnd,
+    'logo requested': logoStart,
+    'first contentful paint': at(fcp),
+    'logo painted': at(imagePaint?.ts),
+  };
+}
+
+function medianPhases(samples: Phases[]): Phases {
+  return Object.fromEntries(Object.keys(samples[0]!).map((phase) => [phase, median(samples.map((sample) => sample[phase]!))]));
+}
