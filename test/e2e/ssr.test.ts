@@ -161,5 +161,15 @@ describe('the pre-rendered bar from the service, hydrated by the embed bundle', 
       assert.deepEqual(errors, []);
       await page.close();
     });
+
+    it(`${lang}: at 375 px, hydrates into the narrow bar: the menu button opens the drawer`, async () => {
+      const page = await browser.newPage({ viewport: { width: 375, height: 600 } });
+      await page.goto(`${hostOrigin}/${lang}/script`);
+      const button = page.locator('cobrand-console [part=drawer-button]');
+      await button.click();
+      await page.locator('cobrand-console [part=drawer] a[data-id=billing]').waitFor();
+      assert.equal(await page.locator('cobrand-console .bar').count(), 1);
+      await page.close();
+    });
   }
 });
