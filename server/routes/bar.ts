@@ -5,6 +5,7 @@
  * made from: CORS, ETag and 304, the same Cache-Control (time-window boundaries included).
  */
 import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BAR_LANGS, renderBar, type BarLang } from '../bar-render.ts';
@@ -75,7 +76,7 @@ export const barRoutes: FastifyPluginAsyncZod = async (app) => {
     const { etag: source, cacheControl } = freshness(entry, app.clock());
     const bar = await barFor(pid, request.query.lang, `${request.protocol}://${request.host}`, entry, source);
     reply.header('etag', bar.etag).header('cache-control', cacheControl);
-    if (matchesEtag(request.headers['if-none-match'], bar.etag)) return reply.code(304).send();
+    if (matchesEtag(request.headers['if-none-match'], bar.etag)) return (reply as FastifyReply).code(304).send(); // no body, so no response schema
     return reply.type('text/html; charset=utf-8').send(bar.html);
   });
 };
