@@ -106,7 +106,8 @@ describe('the pre-rendered bar from the service, hydrated by the embed bundle', 
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
         <script>addEventListener('cobrand-load', (event) => { window.loads = [...(window.loads ?? []), event.detail.source]; });</script>
         ${script ? `<script type="module" src="${service.url}/cobrand.js"></script>` : ''}</head>
-        <body style="margin:0">${bar}</body></html>`);
+        <body style="margin:0">${bar}
+        ${script ? `<script type="module">document.querySelector('cobrand-console').userName = 'Zhang Wei';</script>` : ''}</body></html>`);
     });
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
     hostOrigin = `http://127.0.0.1:${(host.address() as { port: number }).port}`;
@@ -138,7 +139,7 @@ describe('the pre-rendered bar from the service, hydrated by the embed bundle', 
       await page.close();
     });
 
-    it(`${lang}: hydrates into one bar, measured and planned, revalidated with 304, with no errors`, async () => {
+    it(`${lang}: hydrates into one bar, measured and planned, revalidated with 304, with the user's name set after, with no errors`, async () => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 300 } });
       const errors: string[] = [];
       page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
@@ -154,10 +155,11 @@ describe('the pre-rendered bar from the service, hydrated by the embed bundle', 
           brands: root.querySelectorAll('cobrand-brand').length,
           menubars: promo.querySelectorAll('[role=menubar]').length,
           stillDeferred: root.querySelectorAll('[defer-hydration]').length,
+          userName: root.querySelector('cobrand-cloud-menu')!.shadowRoot!.textContent!.includes('Zhang Wei'),
           loads: (window as unknown as { loads: string[] }).loads,
         };
       });
-      assert.deepEqual(seen, { bars: 1, brands: 1, menubars: 1, stillDeferred: 0, loads: ['cache'] });
+      assert.deepEqual(seen, { bars: 1, brands: 1, menubars: 1, stillDeferred: 0, userName: true, loads: ['cache'] });
       assert.deepEqual(errors, []);
       await page.close();
     });
