@@ -86,7 +86,7 @@ describe('the app pages for assistive technology (axe)', () => {
         const context = await browser.newContext({ locale, viewport: { width, height: 600 } });
         watchConsole(context, problems);
         const page = await context.newPage();
-        await page.setContent(`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Host</title></head><body><main>${bar}</main></body></html>`);
+        await page.setContent(`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Host</title></head><body>${bar}<main><h1>Console</h1></main></body></html>`);
         assert.deepEqual(await violations(page), [], 'pre-rendered, no script');
         await page.addScriptTag({ type: 'module', url: `${service.url}/cobrand.js` });
         await page.waitForFunction(() => !document.querySelector('cobrand-console')?.shadowRoot?.querySelector('.bar')?.classList.contains('unplanned'));
