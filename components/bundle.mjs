@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 export const BUNDLE_FILE = fileURLToPath(new URL('./dist/cobrand.js', import.meta.url));
-export const BUNDLE_ENTRY = fileURLToPath(new URL('./index.ts', import.meta.url));
+export const BUNDLE_ENTRY = fileURLToPath(new URL('./embed.ts', import.meta.url));
 /** How it is bundled (the benchmark measures with the same options). */
 export const BUNDLE_OPTIONS = { bundle: true, format: 'esm', minify: true, target: 'es2021', legalComments: 'eof' };
 

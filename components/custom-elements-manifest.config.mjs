@@ -5,7 +5,7 @@ export default {
   litelement: true,
   globs: ['**/*.ts'],
   exclude: [
-    '**/*.styles.ts', 'shared/**', '**/loader.ts', '**/overflow.ts', '**/bar-layout.ts', 'react.ts', 'dist/**', 'node_modules/**',
+    '**/*.styles.ts', 'shared/**', '**/loader.ts', '**/overflow.ts', '**/bar-layout.ts', 'react.ts', 'embed.ts', 'dist/**', 'node_modules/**',
   ],
   plugins: [{
     name: 'public-members-only',

@@ -12,6 +12,7 @@ import { authenticate } from './routes/auth.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { meRoutes } from './routes/me.ts';
 import { partnerRoutes } from './routes/partner.ts';
+import { barRoutes } from './routes/bar.ts';
 import { publicRoutes } from './routes/public.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { shareRoutes } from './routes/shares.ts';
@@ -145,6 +146,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   app.addHook('onRequest', limitHooks.afterAuth);
   scheduleAssetSweep(app, db, app.limits);
   await app.register(publicRoutes);
+  await app.register(barRoutes);
   await app.register(meRoutes);
   await app.register(partnerRoutes);
   await app.register(assetRoutes);

@@ -3,7 +3,8 @@
 //    and the image reader the image worker loads) plus shared chunks, so that each command
 //    still loads only what it imports (`cobrand validate` never loads Fastify or PGlite).
 //    npm packages stay imports; the contract's modules (../schema/*.ts) become imports of
-//    the dependency @cobrand/schema, not a second copy (its JSON is inlined: Node 20 warns on JSON modules).
+//    the dependency @cobrand/schema, not a second copy (its JSON is inlined: Node 20 warns on JSON modules),
+//    and the elements' (../components/*.ts) imports of @cobrand/elements.
 // 2. dist/preview/: the prebuilt preview app (vite build with the repository's vite.config.ts).
 import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
@@ -40,6 +41,20 @@ const contractFromDependency = {
   },
 };
 
+// The pre-rendered bar (bar-render.ts) renders with the elements as @cobrand/elements
+// publishes them, so the service and the embed bundle always run the same elements.
+const COMPONENTS_DIR = here('../components/');
+const elementsFromDependency = {
+  name: 'elements-from-@cobrand/elements',
+  setup(plugin) {
+    plugin.onResolve({ filter: /\/components\/[\w.-]+\.ts$/ }, (args) => {
+      const path = resolve(args.resolveDir, args.path);
+      if (dirname(path) + '/' !== COMPONENTS_DIR) return undefined;
+      return { path: `@cobrand/elements/${basename(path, '.ts')}.js`, external: true };
+    });
+  },
+};
+
 await rm(here('./dist/service/'), { recursive: true, force: true });
 await build({
   entryPoints: [here('./cli.ts'), here('./images.ts')],
@@ -51,7 +66,7 @@ await build({
   target: 'node20.19',
   packages: 'external',
   sourcemap: true,
-  plugins: [contractFromDependency],
+  plugins: [contractFromDependency, elementsFromDependency],
   logLevel: 'warning',
 });
 

@@ -1,6 +1,7 @@
 /**
  * Loads a partner's approved customization for `<cobrand-console partner api>`:
- * the last good copy from storage at once, then a revalidation with its ETag; on a
+ * the document a pre-rendered bar embeds, or else the last good copy from storage, at once
+ * (the first render shows it), then a revalidation with its ETag; on a
  * timeout or failure the last good copy stays, or the default bar shows. It never
  * throws: every failure becomes a `cobrand-error` event.
  */
@@ -63,7 +64,7 @@ export class CustomizationLoader implements ReactiveController {
     if (!partner || !api) return;
     const url = `${api.replace(/\/+$/, '')}/v1/partners/${encodeURIComponent(partner)}/customization`;
     const key = `cobrand:customization:${url}`;
-    const stored = readStored(key, partner);
+    const stored = readEmbedded(this.host, partner) ?? readStored(key, partner);
     this.show(stored?.config ?? null);
     const request = new AbortController();
     this.request = request;
@@ -132,11 +133,26 @@ function isCustomizationOf(value: unknown, partner: string): value is Customizat
   return doc !== null && typeof doc === 'object' && doc.schemaVersion === 1 && doc.partnerId === partner;
 }
 
+/** A stored copy as text, checked as the service's answer is: anything else is no copy. */
+function parseStored(text: string | null | undefined, partner: string): Stored | undefined {
+  try {
+    const stored = JSON.parse(text ?? 'null') as Partial<Stored> | null;
+    return stored && (typeof stored.etag === 'string' || stored.etag === null) && isCustomizationOf(stored.config, partner) ? stored as Stored : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The document the pre-rendered bar (GET …/bar.html) embeds beside its shadow root: what it was rendered from. */
+function readEmbedded(host: HTMLElement, partner: string): Stored | undefined {
+  const script = host.querySelector(':scope > script[type="application/json"][data-cobrand-document]');
+  return script ? parseStored(script.textContent, partner) : undefined;
+}
+
 /** Storage may be missing, full or forbidden (sandboxed frames, privacy modes): then there is simply no stored copy. */
 function readStored(key: string, partner: string): Stored | undefined {
   try {
-    const stored = JSON.parse(localStorage.getItem(key) ?? 'null') as Stored | null;
-    return stored && isCustomizationOf(stored.config, partner) ? stored : undefined;
+    return parseStored(localStorage.getItem(key), partner);
   } catch {
     return undefined;
   }

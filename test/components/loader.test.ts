@@ -115,4 +115,81 @@ describe('loader: partner + api', () => {
     await settle(el);
     expect(await requestsFor('acme-cloud')).to.deep.equal([]);
   });
+  describe('a stored copy, on a repeat landing', () => {
+    const slowKey = `cobrand:customization:${TEST_API}/v1/partners/slow/customization`;
+    const slowDoc = (navBackground: string) => ({ schemaVersion: 1, partnerId: 'slow', brand: { navBackground } });
+    const barColor = (el: CobrandConsole) => getComputedStyle(deepQuery(el, '.bar')).backgroundColor;
+
+    it('is rendered on the first update, before the response arrives', async () => {
+      localStorage.setItem(slowKey, JSON.stringify({ etag: '"slow-old"', config: slowDoc('#7A1F1F') }));
+      const { el, outcome } = await loading('slow');
+      let answered = false;
+      void outcome.then(() => { answered = true; });
+      await el.updateComplete;
+      expect(barColor(el)).to.equal('rgb(122, 31, 31)');
+      expect(answered, 'the response has not arrived').to.be.false;
+    });
+
+    it('is replaced by the response when that differs, and the new one stored', async () => {
+      localStorage.setItem(slowKey, JSON.stringify({ etag: '"slow-old"', config: slowDoc('#7A1F1F') }));
+      const { el, outcome } = await loading('slow');
+      const event = await outcome;
+      expect((event.detail as LoadDetail).source).to.equal('network');
+      await settle(el);
+      expect(barColor(el)).to.not.equal('rgb(122, 31, 31)');
+      expect(partnerLogoAlt(el)).to.equal('Acme Cloud');
+      expect(JSON.parse(localStorage.getItem(slowKey)!).etag).to.equal('"slow-v1"');
+      expect((await requestsFor('slow'))[0]).to.deep.equal({ ifNoneMatch: '"slow-old"' });
+    });
+
+    for (const [what, value] of [
+      ['not JSON', '{"etag": "x", "config": '],
+      ['no document', JSON.stringify({ etag: '"x"' })],
+      ['a document of another schema version', JSON.stringify({ etag: '"x"', config: { ...slowDoc('#7A1F1F'), schemaVersion: 2 } })],
+      ['an ETag that is not a string', JSON.stringify({ etag: 42, config: slowDoc('#7A1F1F') })],
+      ['a bare array', '[1, 2, 3]'],
+    ] as const) {
+      it(`is ignored when it is ${what}: the default bar shows, and the request asks afresh`, async () => {
+        localStorage.setItem(slowKey, value);
+        const { el, outcome } = await loading('slow');
+        await el.updateComplete;
+        expect(barColor(el)).to.equal('rgb(37, 43, 58)');
+        expect((await outcome).type).to.equal('cobrand-load');
+        expect((await requestsFor('slow'))[0]).to.deep.equal({ ifNoneMatch: null });
+      });
+    }
+  });
+
+  describe('a document embedded by the pre-rendered bar', () => {
+    /** A console with an embedded document, as GET /v1/partners/:pid/bar.html includes it. */
+    async function embedded(partner: string, text: string) {
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      const el = document.createElement('cobrand-console') as CobrandConsole;
+      const script = document.createElement('script');
+      script.type = 'application/json';
+      script.dataset.cobrandDocument = '';
+      script.textContent = text;
+      el.append(script);
+      const outcome = Promise.race([oneEvent(el, 'cobrand-load'), oneEvent(el, 'cobrand-error')]) as Promise<CustomEvent<LoadDetail | ErrorDetail>>;
+      Object.assign(el, { lang: 'en-US', partner, api: TEST_API });
+      host.append(el);
+      return { el, outcome };
+    }
+
+    it('is rendered on the first update, then revalidated with its ETag', async () => {
+      const { el, outcome } = await embedded('slow', JSON.stringify({ etag: '"slow-v1"', config: { schemaVersion: 1, partnerId: 'slow', brand: { navBackground: '#7A1F1F' } } }));
+      await el.updateComplete;
+      expect(getComputedStyle(deepQuery(el, '.bar')).backgroundColor).to.equal('rgb(122, 31, 31)');
+      expect((await outcome).detail).to.include({ source: 'cache' });
+      expect((await requestsFor('slow'))[0]).to.deep.equal({ ifNoneMatch: '"slow-v1"' });
+    });
+
+    it('is ignored when it is not a document of this partner', async () => {
+      const { el, outcome } = await embedded('slow', JSON.stringify({ etag: '"x"', config: { schemaVersion: 1, partnerId: 'someone-else', brand: { navBackground: '#7A1F1F' } } }));
+      await el.updateComplete;
+      expect(getComputedStyle(deepQuery(el, '.bar')).backgroundColor).to.equal('rgb(37, 43, 58)');
+      await outcome;
+      expect((await requestsFor('slow'))[0]).to.deep.equal({ ifNoneMatch: null });
+    });
+  });
 });

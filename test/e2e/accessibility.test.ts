@@ -118,6 +118,24 @@ describe('the app pages for assistive technology (axe)', () => {
     assert.deepEqual(problems, []);
   });
 
+  for (const locale of ['en-US', 'zh-CN'] as const) {
+    for (const width of [1440, 375]) {
+      it(`has no violations in ${locale} at ${width} px: the pre-rendered bar (bar.html) before and after hydration`, async () => {
+        const bar = await (await fetch(`${service.url}/v1/partners/acme-cloud/bar.html?lang=${locale}`)).text();
+        const context = await browser.newContext({ locale, viewport: { width, height: 600 } });
+        watchConsole(context, problems);
+        const page = await context.newPage();
+        await page.setContent(`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Host</title></head><body>${bar}<main><h1>Console</h1></main></body></html>`);
+        assert.deepEqual(await violations(page), [], 'pre-rendered, no script');
+        await page.addScriptTag({ type: 'module', url: `${service.url}/cobrand.js` });
+        await page.waitForFunction(() => !document.querySelector('cobrand-console')?.shadowRoot?.querySelector('.bar')?.classList.contains('unplanned'));
+        assert.deepEqual(await violations(page), [], 'hydrated');
+        await context.close();
+        assert.deepEqual(problems, []);
+      });
+    }
+  }
+
   it('switches the app language from its button and remembers it', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

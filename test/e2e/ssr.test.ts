@@ -13,7 +13,7 @@ import { html } from 'lit';
 import type { Browser } from 'playwright-core';
 import '../../components/index.ts';
 import example from '../../schema/examples/acme-cloud.json' with { type: 'json' };
-import { launchChromium } from './harness.ts';
+import { launchChromium, startService, type Service } from './harness.ts';
 
 const doc = { ...example, brand: { ...example.brand, logos: Object.fromEntries(Object.entries(example.brand.logos).map(([lang, logo]) => [lang, { ...logo, src: '/logo.svg' }])) } };
 const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="132" height="28"><rect width="132" height="28" fill="#F5A623"/></svg>';
@@ -84,4 +84,94 @@ describe('server-side rendering and hydration', () => {
     assert.deepEqual(errors.filter((text) => !/Lit is in dev mode|change-in-update|multiple versions/.test(text)), []);
     await page.close();
   });
+});
+
+/**
+ * The service's pre-rendered bar (GET /v1/partners/:pid/bar.html), included by a host page on
+ * another origin as it comes, with the embed bundle from the service: it paints before any
+ * script, and the bundle hydrates it into one bar that revalidates the embedded document.
+ */
+describe('the pre-rendered bar from the service, hydrated by the embed bundle', () => {
+  let service: Service;
+  let host: Server;
+  let hostOrigin: string;
+  let browser: Browser;
+
+  before(async () => {
+    service = await startService();
+    host = createServer(async (request, response) => {
+      const [, lang, script] = /^\/(zh-CN|en-US)(\/script)?$/.exec(request.url ?? '') ?? [];
+      if (!lang) return response.writeHead(404).end();
+      const bar = await (await fetch(`${service.url}/v1/partners/acme-cloud/bar.html?lang=${lang}`)).text();
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+        <script>addEventListener('cobrand-load', (event) => { window.loads = [...(window.loads ?? []), event.detail.source]; });</script>
+        ${script ? `<script type="module" src="${service.url}/cobrand.js"></script>` : ''}</head>
+        <body style="margin:0">${bar}
+        ${script ? `<script type="module">document.querySelector('cobrand-console').userName = 'Zhang Wei';</script>` : ''}</body></html>`);
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    hostOrigin = `http://127.0.0.1:${(host.address() as { port: number }).port}`;
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    host?.close();
+    await service?.stop();
+  });
+
+  for (const lang of ['en-US', 'zh-CN'] as const) {
+    it(`${lang}: paints the partner's brand with no script, in one bar`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 300 } });
+      await page.goto(`${hostOrigin}/${lang}`);
+      const seen = await page.evaluate(() => {
+        const root = document.querySelector('cobrand-console')!.shadowRoot!;
+        const brand = root.querySelector('cobrand-brand')!;
+        return {
+          bars: root.querySelectorAll('.bar').length,
+          brand: getComputedStyle(brand).visibility,
+          logo: brand.shadowRoot!.querySelector('[part=partner-logo]')?.getAttribute('alt'),
+          defined: customElements.get('cobrand-console') !== undefined,
+        };
+      });
+      const live = await (await fetch(`${service.url}/v1/partners/acme-cloud/customization`)).json() as { brand: { logos: Record<string, { alt: string }> } };
+      assert.deepEqual(seen, { bars: 1, brand: 'visible', logo: live.brand.logos[lang]!.alt, defined: false });
+      await page.close();
+    });
+
+    it(`${lang}: hydrates into one bar, measured and planned, revalidated with 304, with the user's name set after, with no errors`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 300 } });
+      const errors: string[] = [];
+      page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${hostOrigin}/${lang}/script`);
+      await page.waitForFunction(() => !document.querySelector('cobrand-console')?.shadowRoot?.querySelector('.bar')?.classList.contains('unplanned'));
+      await page.waitForFunction(() => (window as unknown as { loads?: string[] }).loads?.length);
+      const seen = await page.evaluate(() => {
+        const root = document.querySelector('cobrand-console')!.shadowRoot!;
+        const promo = root.querySelector('cobrand-promo-menu')!.shadowRoot!;
+        return {
+          bars: root.querySelectorAll('.bar').length,
+          brands: root.querySelectorAll('cobrand-brand').length,
+          menubars: promo.querySelectorAll('[role=menubar]').length,
+          stillDeferred: root.querySelectorAll('[defer-hydration]').length,
+          userName: root.querySelector('cobrand-cloud-menu')!.shadowRoot!.textContent!.includes('Zhang Wei'),
+          loads: (window as unknown as { loads: string[] }).loads,
+        };
+      });
+      assert.deepEqual(seen, { bars: 1, brands: 1, menubars: 1, stillDeferred: 0, userName: true, loads: ['cache'] });
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    it(`${lang}: at 375 px, hydrates into the narrow bar: the menu button opens the drawer`, async () => {
+      const page = await browser.newPage({ viewport: { width: 375, height: 600 } });
+      await page.goto(`${hostOrigin}/${lang}/script`);
+      const button = page.locator('cobrand-console [part=drawer-button]');
+      await button.click();
+      await page.locator('cobrand-console [part=drawer] a[data-id=billing]').waitFor();
+      assert.equal(await page.locator('cobrand-console .bar').count(), 1);
+      await page.close();
+    });
+  }
 });

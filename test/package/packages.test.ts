@@ -390,6 +390,9 @@ describe('cobrand (the service and CLI), packed and installed outside the reposi
       assert.equal(response.status, 200, `${path}: ${response.status}\n${output}`);
       await response.arrayBuffer();
     }
+    // The compiled service renders the pre-rendered bar with the installed @cobrand/elements and @lit-labs/ssr.
+    const bar = await (await fetch(`${base}/v1/partners/acme-cloud/bar.html?lang=zh-CN`)).text();
+    assert.match(bar, /^<cobrand-console partner="acme-cloud" [^>]*lang="zh-CN"><template shadowroot/, bar.slice(0, 300));
     const embed = await fetch(`${base}/cobrand.js`);
     assert.match(embed.headers.get('content-type') ?? '', /javascript/);
     assert.equal(await embed.text(), await readFile(join(host, 'node_modules/@cobrand/elements/dist/cobrand.js'), 'utf8'));

@@ -1,0 +1,82 @@
+/**
+ * GET /v1/partners/:pid/bar.html: the partner's live bar pre-rendered as declarative shadow
+ * DOM (server/bar-render.ts), for hosts that can include HTML: it paints with the page, before
+ * any script, and the embed bundle hydrates it. The same public rules as the JSON read it is
+ * made from: CORS, ETag and 304, the same Cache-Control (time-window boundaries included).
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { BAR_LANGS, renderBar, type BarLang } from '../bar-render.ts';
+import { freshness, matchesEtag, type PublicDocument } from '../public-cache.ts';
+import { errorBody, partnerParams, tokenErrors } from './schemas.ts';
+
+/** Rendered bars kept (about 40 KB each): the most recently used ones stay. */
+const MAX_RENDERED = 1000;
+
+interface Rendered {
+  /** The ETag of the JSON read it was rendered from: when that changes, this is stale. */
+  source: string;
+  etag: string;
+  html: string;
+}
+
+export const barRoutes: FastifyPluginAsyncZod = async (app) => {
+  const rendered = new Map<string, Rendered | Promise<Rendered>>();
+
+  function remember(key: string, value: Rendered | Promise<Rendered>): void {
+    rendered.delete(key);
+    if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, value);
+  }
+
+  /** The bar for `entry`, rendered once per partner, language, origin and live version. */
+  async function barFor(partner: string, lang: BarLang, api: string, entry: PublicDocument, source: string): Promise<Rendered> {
+    const key = `${partner}\n${lang}\n${api}`;
+    const cached = await rendered.get(key);
+    if (cached?.source === source) {
+      remember(key, cached);
+      return cached;
+    }
+    const pending = renderBar(JSON.parse(entry.body.toString('utf8')), { partner, api, lang, etag: source, now: app.clock() })
+      .then((html) => ({ source, html, etag: `"${createHash('sha256').update(`${source}\n${lang}\n${api}`).digest('base64url').slice(0, 22)}"` }));
+    remember(key, pending);
+    try {
+      const done = await pending;
+      if (rendered.get(key) === pending) rendered.set(key, done);
+      return done;
+    } catch (error) {
+      if (rendered.get(key) === pending) rendered.delete(key);
+      throw error;
+    }
+  }
+
+  app.get('/v1/partners/:pid/bar.html', {
+    schema: {
+      operationId: 'getPrerenderedBar',
+      summary: "The partner's approved bar pre-rendered as HTML with declarative shadow DOM (public; ETag and 304)",
+      security: [],
+      params: partnerParams,
+      querystring: z.object({ lang: z.enum(BAR_LANGS).describe('The language of the bar') }),
+      response: {
+        200: { description: '<cobrand-console> with its shadow roots and the document it shows', content: { 'text/html': { schema: z.string() } } },
+        404: errorBody,
+        ...tokenErrors,
+      },
+    },
+  }, async (request, reply) => {
+    const { pid } = request.params;
+    const entry = await app.publicCache.get(pid);
+    reply.headers({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag' });
+    if (!entry) {
+      return reply.code(404).header('cache-control', 'public, max-age=30')
+        .send({ code: 'not_found', message: `Partner ${pid} has no approved customization.` });
+    }
+    const { etag: source, cacheControl } = freshness(entry, app.clock());
+    const bar = await barFor(pid, request.query.lang, `${request.protocol}://${request.host}`, entry, source);
+    reply.header('etag', bar.etag).header('cache-control', cacheControl);
+    if (matchesEtag(request.headers['if-none-match'], bar.etag)) return (reply as FastifyReply).code(304).send(); // no body, so no response schema
+    return reply.type('text/html; charset=utf-8').send(bar.html);
+  });
+};

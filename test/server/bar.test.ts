@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { BACKENDS, documentFor, freshPartner, publish, startHarness, type Harness } from './harness.ts';
+
+for (const backend of BACKENDS) {
+  describe(`pre-rendered bar (${backend})`, () => {
+    let h: Harness;
+    before(async () => { h = await startHarness(backend); });
+    after(async () => { await h.close(); });
+
+    it('renders the live document as declarative shadow DOM, public, with CORS, ETag, Cache-Control and 304', async () => {
+      const pid = freshPartner();
+      await publish(h, pid, documentFor(pid));
+      const url = `/v1/partners/${pid}/bar.html?lang=en-US`;
+      const first = await h.request({ method: 'GET', url });
+      assert.equal(first.statusCode, 200);
+      assert.match(String(first.headers['content-type']), /^text\/html; charset=utf-8/);
+      assert.equal(first.headers['access-control-allow-origin'], '*');
+      assert.match(String(first.headers['cache-control']), /^public, max-age=\d+/);
+      assert.match(first.body, new RegExp(`^<cobrand-console partner="${pid}" api="http://localhost(:\\d+)?" lang="en-US"`));
+      assert.match(first.body, /<template shadowroot(mode)?="open"/);
+      assert.match(first.body, /<script type="application\/json" data-cobrand-document>/);
+      const etag = first.headers.etag as string;
+      assert.match(etag, /^"[\w-]+"$/);
+      const again = await h.request({ method: 'GET', url, headers: { 'if-none-match': etag } });
+      assert.equal(again.statusCode, 304);
+      assert.equal(again.body, '');
+      const chinese = await h.request({ method: 'GET', url: `/v1/partners/${pid}/bar.html?lang=zh-CN` });
+      assert.match(chinese.body, /lang="zh-CN"/);
+      assert.notEqual(chinese.headers.etag, etag, 'each language is its own representation');
+    });
+
+    it('keeps a partner\'s text as text: a label with <script> is escaped in the markup and in the embedded document', async () => {
+      const pid = freshPartner();
+      const doc = documentFor(pid);
+      doc.promotionMenu = [{ id: 'x', label: { 'zh-CN': '</script><script>a()', 'en-US': '<img src=x onerror=a()>' }, href: 'https://acme.example/x' }];
+      await publish(h, pid, doc);
+      const body = (await h.request({ method: 'GET', url: `/v1/partners/${pid}/bar.html?lang=en-US` })).body;
+      assert.doesNotMatch(body, /<img src=x/);
+      assert.doesNotMatch(body, /<\/script><script>a/);
+      assert.match(body, /&lt;img src=x onerror=a\(\)&gt;/);
+      assert.match(body, /\\u003c\/script>\\u003cscript>a\(\)/);
+      assert.equal(body.match(/<script/g)?.length, 1, 'only the embedded document is a script element');
+    });
+
+    it('renders the new version once it is approved (the cached HTML follows the live ETag)', async () => {
+      const pid = freshPartner();
+      const doc = documentFor(pid);
+      await publish(h, pid, doc);
+      const url = `/v1/partners/${pid}/bar.html?lang=en-US`;
+      const first = await h.request({ method: 'GET', url });
+      assert.equal((await h.request({ method: 'GET', url })).body, first.body);
+      await publish(h, pid, { ...doc, promotionMenu: [{ id: 'fresh', label: { 'zh-CN': '新服务', 'en-US': 'Fresh service' }, href: 'https://acme.example/fresh' }] });
+      const second = await h.request({ method: 'GET', url, headers: { 'if-none-match': first.headers.etag as string } });
+      assert.equal(second.statusCode, 200);
+      assert.match(second.body, /Fresh service/);
+    });
+
+    it('answers 404 for a partner with nothing live and 400 for an unknown language, naming the query parameter', async () => {
+      const missing = await h.request({ method: 'GET', url: `/v1/partners/${freshPartner()}/bar.html?lang=en-US` });
+      assert.equal(missing.statusCode, 404);
+      assert.equal(missing.json().code, 'not_found');
+      const pid = freshPartner();
+      await publish(h, pid, documentFor(pid));
+      const wrong = await h.request({ method: 'GET', url: `/v1/partners/${pid}/bar.html?lang=fr-FR` });
+      assert.equal(wrong.statusCode, 400);
+      assert.match(JSON.stringify(wrong.json()), /lang/);
+    });
+  });
+}
