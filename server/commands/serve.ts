@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../store/database.ts';
+import { liveDocumentPages } from '../live-documents.ts';
 import { openStore } from './store.ts';
 
 export interface Running {
@@ -21,6 +22,7 @@ export async function serve(config: Config, extend?: (app: FastifyInstance) => P
     await db.close();
     throw error;
   }
+  warmPublicCache(app, db);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -39,4 +41,13 @@ export async function serve(config: Config, extend?: (app: FastifyInstance) => P
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return { app, db, url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}` };
+}
+
+/** Every live document into memory, a page per query, while the service already answers (a miss meanwhile is read on demand). */
+function warmPublicCache(app: FastifyInstance, db: Database): void {
+  const started = performance.now();
+  app.publicCache.warm(liveDocumentPages(db)).then(
+    (count) => app.log.warn(`public cache warm: ${count} live document(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`),
+    (error: Error) => app.log.error(`public cache warm-up stopped (${error.message}); documents are read on demand`),
+  );
 }
