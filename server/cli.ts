@@ -16,6 +16,7 @@ Commands:
   start              build what is missing, serve the app and the API, seed the demo
   serve              the review service (PORT, HOST, COBRAND_DATA or DATABASE_URL)
   migrate            bring the store's tables up to date
+  publish [DIR]      write every live document as static files (COBRAND_PUBLISH_DIR)
   token create --role partner --partner ID [--label TEXT]
   token create --role reviewer [--label TEXT]
                      make a bearer token; it is printed alone on standard output, once
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'migrate':
       return runMigrate();
+    case 'publish': return (await import('./commands/publish.ts')).publishCommand(rest);
     case 'token':
       return token(rest);
     case 'seed-demo':

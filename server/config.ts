@@ -16,6 +16,8 @@ export interface Config {
   cacheMaxAgeSeconds: number;
   /** Rate limits and quotas; 0 turns one off. */
   limits: Limits;
+  /** Where live documents are published as static files (COBRAND_PUBLISH_DIR); none when absent. */
+  publishDir?: string;
   /** Whose X-Forwarded-For to believe (Fastify's trustProxy): false, true, a hop count or addresses. */
   trustProxy: boolean | number | string;
 }
@@ -57,5 +59,5 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(shutdownTimeoutSeconds) || shutdownTimeoutSeconds < 0) throw new Error(`COBRAND_SHUTDOWN_TIMEOUT must be a number of seconds, not "${env.COBRAND_SHUTDOWN_TIMEOUT}".`);
   const cacheMaxAgeSeconds = Number(env.COBRAND_CACHE_MAX_AGE ?? 60);
   if (!Number.isFinite(cacheMaxAgeSeconds) || cacheMaxAgeSeconds < 0) throw new Error(`COBRAND_CACHE_MAX_AGE must be a number of seconds, not "${env.COBRAND_CACHE_MAX_AGE}".`);
-  return { cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
+  return { publishDir: env.COBRAND_PUBLISH_DIR || undefined, cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
 }

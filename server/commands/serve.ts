@@ -14,7 +14,7 @@ export interface Running {
 
 export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void): Promise<Running> {
   const db = await openStore(config);
-  const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, cacheMaxAgeMs: config.cacheMaxAgeSeconds * 1000, limits: config.limits, trustProxy: config.trustProxy, extend });
+  const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, cacheMaxAgeMs: config.cacheMaxAgeSeconds * 1000, limits: config.limits, trustProxy: config.trustProxy, publishDir: config.publishDir, extend });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
