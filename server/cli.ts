@@ -14,7 +14,8 @@ const USAGE = `Usage: cobrand <command> [options]
 
 Commands:
   start              build what is missing, serve the app and the API, seed the demo
-  serve              the review service (PORT, HOST, COBRAND_DATA or DATABASE_URL)
+  serve              the review service (PORT, HOST, COBRAND_DATA or DATABASE_URL;
+                     COBRAND_WORKERS=N: the public read path on N processes)
   migrate            bring the store's tables up to date
   publish [DIR]      write every live document as static files (COBRAND_PUBLISH_DIR)
   token create --role partner --partner ID [--label TEXT]
@@ -85,7 +86,14 @@ export function cobrandVersion(): string {
 
 async function runServe(): Promise<number> {
   const [{ serve }, { configFromEnv }] = await Promise.all([import('./commands/serve.ts'), import('./config.ts')]);
-  const { url, db } = await serve(configFromEnv());
+  const config = configFromEnv();
+  if (config.workers > 1) {
+    const { isWorker, serveWorker, servePrimary } = await import('./cluster.ts');
+    if (isWorker()) await serveWorker(config);
+    else process.stderr.write(`cobrand: serving on ${await servePrimary(config, config.workers)} (${config.workers} public workers)\n`);
+    return 0;
+  }
+  const { url, db } = await serve(config);
   process.stderr.write(`cobrand: serving on ${url} (${db.description})\n`);
   return 0;
 }

@@ -104,7 +104,11 @@ export class PublicCache {
     return this.loading.get(partnerId) ?? this.fill(partnerId);
   }
 
+  /** Told of every invalidation (`null`: everything dropped), to pass it on (server/cluster.ts relays it to the workers). */
+  onInvalidate: ((partnerId: string | null) => void) | null = null;
+
   invalidate(partnerId: string): void {
+    this.onInvalidate?.(partnerId);
     for (const invalidated of this.warming) invalidated.add(partnerId);
     this.entries.delete(partnerId);
     this.misses.delete(partnerId);
@@ -113,6 +117,7 @@ export class PublicCache {
 
   /** Drops every copy and every remembered miss (notifications may have been missed). */
   clear(): void {
+    this.onInvalidate?.(null);
     this.entries.clear();
     this.misses.clear();
     this.loading.clear();
@@ -350,4 +355,33 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}
+
+const PUBLIC_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag',
+  'cache-control': PUBLIC_CACHE_CONTROL,
+  vary: 'Accept-Encoding',
+};
+
+export interface PublicAnswer {
+  status: 200 | 304 | 404;
+  headers: Record<string, string>;
+  /** The bytes to send; for 404 the error to send as JSON; for 304 none. */
+  body: Buffer | { code: string; message: string } | null;
+}
+
+/** The answer to GET /v1/partners/:pid/customization, the same from the app (server/routes/public.ts) and from a cluster worker (server/cluster.ts). */
+export function publicAnswer(partnerId: string, entry: PublicDocument | null, request: { 'if-none-match'?: string; 'accept-encoding'?: string }, now: number): PublicAnswer {
+  if (!entry) {
+    return { status: 404, headers: { ...PUBLIC_HEADERS, 'cache-control': 'public, max-age=30' }, body: { code: 'not_found', message: `Partner ${partnerId} has no approved customization.` } };
+  }
+  const encoding = negotiateEncoding(request['accept-encoding']);
+  // Each encoding has its ETag; with time windows, ETag and max-age change at each boundary.
+  const { etag, cacheControl } = entry.boundaries.length ? freshness(entry, now, encoding) : { etag: entry.etags[encoding], cacheControl: PUBLIC_CACHE_CONTROL };
+  const headers: Record<string, string> = { ...PUBLIC_HEADERS, etag, 'cache-control': cacheControl };
+  if (matchesEtag(request['if-none-match'], etag)) return { status: 304, headers, body: null };
+  if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  headers['content-type'] = 'application/json; charset=utf-8';
+  return { status: 200, headers, body: variant(entry, encoding) };
 }

@@ -12,7 +12,8 @@ export interface Running {
   url: string;
 }
 
-export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void): Promise<Running> {
+/** `warm: false` when the public path is served elsewhere (cluster workers, server/cluster.ts). */
+export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void, { warm = true } = {}): Promise<Running> {
   const db = await openStore(config);
   const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, cacheMaxAgeMs: config.cacheMaxAgeSeconds * 1000, limits: config.limits, trustProxy: config.trustProxy, publishDir: config.publishDir, extend });
   try {
@@ -22,7 +23,7 @@ export async function serve(config: Config, extend?: (app: FastifyInstance) => P
     await db.close();
     throw error;
   }
-  warmPublicCache(app, db);
+  if (warm) warmPublicCache(app, db);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

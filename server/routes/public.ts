@@ -3,31 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import schema from '../../schema/customization.schema.json' with { type: 'json' };
 import type { FastifyReply } from 'fastify';
-import { freshness, matchesEtag, negotiateEncoding, PUBLIC_CACHE_CONTROL, variant, type PublicDocument } from '../public-cache.ts';
+import { matchesEtag, publicAnswer, type PublicDocument } from '../public-cache.ts';
 import { customizationDocument, errorBody, imageBytes, partnerParams, tokenErrors } from './schemas.ts';
 
-const PUBLIC_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'ETag',
-  'cache-control': PUBLIC_CACHE_CONTROL,
-  vary: 'Accept-Encoding',
-};
-
 function answer(partnerId: string, entry: PublicDocument | null, headers: { 'if-none-match'?: string; 'accept-encoding'?: string }, reply: FastifyReply, now: () => number): FastifyReply {
-  if (!entry) {
-    return reply.code(404).headers({ ...PUBLIC_HEADERS, 'cache-control': 'public, max-age=30' })
-      .send({ code: 'not_found', message: `Partner ${partnerId} has no approved customization.` });
-  }
-  reply.headers(PUBLIC_HEADERS);
-  const encoding = negotiateEncoding(headers['accept-encoding']);
-  // Each encoding has its ETag; with time windows, ETag and max-age change at each boundary (server/public-cache.ts).
-  const { etag, cacheControl } = entry.boundaries.length ? freshness(entry, now(), encoding) : { etag: entry.etags[encoding], cacheControl: undefined };
-  reply.header('etag', etag);
-  if (cacheControl) reply.header('cache-control', cacheControl);
-  // 304 carries no body, so it has no response schema.
-  if (matchesEtag(headers['if-none-match'], etag)) return reply.code(304).send();
-  if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.header('content-type', 'application/json; charset=utf-8').send(variant(entry, encoding));
+  const { status, headers: answerHeaders, body } = publicAnswer(partnerId, entry, headers, now());
+  return reply.code(status).headers(answerHeaders).send(body ?? undefined);
 }
 
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
