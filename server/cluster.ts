@@ -79,14 +79,25 @@ async function answerWorker(app: FastifyInstance, worker: Worker, message: ToPri
   } else if (message.type === 'warm-done') {
     app.log.warn(`public cache warm: worker ${worker.process.pid}, ${message.count} live document(s) in ${message.seconds.toFixed(1)} s`);
   } else if (message.type === 'warm') {
+    // One page per request: a worker holds one page of documents at a time, not the whole store.
+    let pages = warming.get(worker);
+    if (!pages) warming.set(worker, pages = liveDocumentPages(app.db));
     try {
-      for await (const page of liveDocumentPages(app.db)) send({ type: 'page', documents: [...page] });
-      send({ type: 'warmed' });
+      const page = await pages.next();
+      if (page.done) {
+        warming.delete(worker);
+        send({ type: 'warmed' });
+      } else {
+        send({ type: 'page', documents: [...page.value] });
+      }
     } catch (error) {
+      warming.delete(worker);
       send({ type: 'warmed', error: (error as Error).message });
     }
   }
 }
+
+const warming = new WeakMap<Worker, AsyncGenerator<Map<string, unknown>>>();
 
 /** In a worker: the public read path from its own cache, everything else passed to the primary. */
 export async function serveWorker(config: Config): Promise<void> {
@@ -98,7 +109,7 @@ export async function serveWorker(config: Config): Promise<void> {
     waiting.set(id, { resolve, reject });
     process.send!({ type: 'load', id, partnerIds } satisfies ToPrimary);
   }), { maxAgeMs: config.cacheMaxAgeSeconds * 1000 });
-  const pages = pageQueue();
+  const pages = pageQueue(() => process.send!({ type: 'warm' } satisfies ToPrimary));
   process.on('message', (message: ToWorker) => {
     if (message.type === 'loaded') {
       const pending = waiting.get(message.id);
@@ -128,7 +139,6 @@ export async function serveWorker(config: Config): Promise<void> {
   });
   server.keepAliveTimeout = 72_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  process.send!({ type: 'warm' } satisfies ToPrimary);
   const started = performance.now();
   cache.warm(pages.iterate()).then(
     (count) => process.send!({ type: 'warm-done', count, seconds: (performance.now() - started) / 1000 } satisfies ToPrimary),
@@ -163,8 +173,8 @@ function forward(upstream: URL, request: IncomingMessage, response: ServerRespon
   request.pipe(proxied);
 }
 
-/** Pages pushed by messages, read as an async iterable. */
-function pageQueue() {
+/** Pages arriving by message, one asked for (`ask`) each time the reader wants the next. */
+function pageQueue(ask: () => void) {
   const queued: Map<string, unknown>[] = [];
   let wake: (() => void) | null = null;
   let ended = false;
@@ -175,9 +185,12 @@ function pageQueue() {
     async *iterate(): AsyncGenerator<Map<string, unknown>> {
       for (;;) {
         if (queued.length) { yield queued.shift()!; continue; }
+        if (!ended) ask();
         if (ended) { if (failure) throw new Error(failure); return; }
         await new Promise<void>((resolve) => { wake = resolve; });
         wake = null;
+        if (queued.length) { yield queued.shift()!; continue; }
+        if (ended) { if (failure) throw new Error(failure); return; }
       }
     },
   };
