@@ -7,6 +7,7 @@ import { installDrain } from './drain.ts';
 import { DEFAULT_LIMITS, installLimits, NO_LIMITS, scheduleAssetSweep, type Limits } from './limits.ts';
 import { ApiError } from './errors.ts';
 import { PublicCache } from './public-cache.ts';
+import { Publisher } from './publish.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authenticate } from './routes/auth.ts';
 import { directoryRoutes } from './routes/directory.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   webhooks?: { target?: { url: string; secret: string }; delivery?: Partial<DeliverySettings> };
   /** How often the scheduler sweeps besides its timers (server/scheduler.ts). */
   schedulerSweepMs?: number;
+  /** Where to publish the live documents as static files (server/publish.ts); none when absent. */
+  publishDir?: string;
   /** Extra routes of the host process (the preview app's static files). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -52,6 +55,7 @@ declare module 'fastify' {
     workflow: Workflow;
     db: Database;
     publicCache: PublicCache;
+    publisher: Publisher | null;
     clock: () => number;
     scheduler: Scheduler;
     deliveryLoop: DeliveryLoop;
@@ -60,7 +64,7 @@ declare module 'fastify' {
 
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
-export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, extend }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, publishDir, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger && { ...logger, serializers: { req: requestForLog } },
     // Errors the router raises before any route (a URL that is not valid percent-encoding, an over-long
@@ -94,10 +98,16 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
       'SELECT l.partner_id, v.document FROM live l JOIN versions v ON v.id = l.version_id WHERE l.partner_id = ANY($1::text[])', [partnerIds]);
     return new Map(rows.map((row) => [row.partner_id, row.document]));
   }, { maxAgeMs: cacheMaxAgeMs, now: clock });
-  app.decorate('db', db).decorate('workflow', workflow).decorate('publicCache', publicCache).decorate('clock', clock);
+  const publisher = publishDir ? new Publisher({ dir: publishDir, db, now: clock, onError: (partnerId, error) => app.log.error(`Could not publish ${partnerId} to ${publishDir}: ${error.message}`) }) : null;
+  app.decorate('db', db).decorate('workflow', workflow).decorate('publicCache', publicCache).decorate('publisher', publisher).decorate('clock', clock);
+  // Every change of what is live (approval, rollback, scheduled go-live) arrives here, by NOTIFY, on every instance.
+  const liveChanged = (partnerId: string) => {
+    publicCache.invalidate(partnerId);
+    void publisher?.publishPartner(partnerId);
+  };
   // Approvals elsewhere arrive by NOTIFY. When the listening connection drops (a server
   // restart), they may be missed: keep nothing until it listens again, then start afresh.
-  const stopListening = await db.listen(LIVE_CHANNEL, (partnerId) => publicCache.invalidate(partnerId), {
+  const stopListening = await db.listen(LIVE_CHANNEL, liveChanged, {
     onLost: (error) => {
       publicCache.suspend(true);
       app.log.error(`Lost the store's notification connection (${error.message}); reconnecting. Meanwhile public documents in memory are served until they expire, and nothing new is kept.`);
@@ -107,7 +117,11 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
       app.log.warn(`The store's notification connection is back after ${(downMs / 1000).toFixed(1)} s (${attempts} attempt${attempts === 1 ? '' : 's'}); cached public documents were dropped.`);
     },
   });
-  app.addHook('onClose', async () => { await stopListening(); });
+  app.addHook('onClose', async () => {
+    await stopListening();
+    publisher?.close();
+    await publisher?.idle();
+  });
   // The store is unreachable (restarting): 503 from the error handler, and when to retry.
   app.addHook('onError', (_request, reply, error, done) => {
     if (error instanceof StoreUnavailableError) reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));

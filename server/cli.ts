@@ -15,8 +15,10 @@ const USAGE = `Usage: cobrand <command> [options]
 
 Commands:
   start              build what is missing, serve the app and the API, seed the demo
-  serve              the review service (PORT, HOST, COBRAND_DATA or DATABASE_URL)
+  serve              the review service (PORT, HOST, COBRAND_DATA or DATABASE_URL;
+                     COBRAND_WORKERS=N: the public read path on N processes)
   migrate            bring the store's tables up to date
+  publish [DIR]      write every live document as static files (COBRAND_PUBLISH_DIR)
   token create --role partner --partner ID [--label TEXT]
   token create --role reviewer [--label TEXT]
                      make a bearer token; it is printed alone on standard output, once
@@ -50,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'migrate':
       return runMigrate();
+    case 'publish': return (await import('./commands/publish.ts')).publishCommand(rest);
     case 'token':
       return token(rest);
     case 'seed-demo':
@@ -78,7 +81,14 @@ export function cobrandVersion(): string {
 
 async function runServe(): Promise<number> {
   const [{ serve }, { configFromEnv }, { serveEmbed }] = await Promise.all([import('./commands/serve.ts'), import('./config.ts'), import('./preview-app.ts')]);
-  const { url, db } = await serve(configFromEnv(), serveEmbed);
+  const config = configFromEnv();
+  if (config.workers > 1) {
+    const { isWorker, serveWorker, servePrimary } = await import('./cluster.ts');
+    if (isWorker()) await serveWorker(config);
+    else process.stderr.write(`cobrand: serving on ${await servePrimary(config, config.workers, serveEmbed)} (${config.workers} public workers)\n`);
+    return 0;
+  }
+  const { url, db } = await serve(config, serveEmbed);
   process.stderr.write(`cobrand: serving on ${url} (${db.description})\n`);
   return 0;
 }

@@ -18,6 +18,10 @@ export interface Config {
   cacheMaxAgeSeconds: number;
   /** Rate limits and quotas; 0 turns one off. */
   limits: Limits;
+  /** Processes serving the public read path (COBRAND_WORKERS, server/cluster.ts); 1: this process alone. */
+  workers: number;
+  /** Where live documents are published as static files (COBRAND_PUBLISH_DIR); none when absent. */
+  publishDir?: string;
   /** Whose X-Forwarded-For to believe (Fastify's trustProxy): false, true, a hop count or addresses. */
   trustProxy: boolean | number | string;
   /** The deployment's webhook endpoint (COBRAND_WEBHOOK_URL and COBRAND_WEBHOOK_SECRET), and how deliveries are retried. */
@@ -82,6 +86,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(shutdownTimeoutSeconds) || shutdownTimeoutSeconds < 0) throw new Error(`COBRAND_SHUTDOWN_TIMEOUT must be a number of seconds, not "${env.COBRAND_SHUTDOWN_TIMEOUT}".`);
   const cacheMaxAgeSeconds = Number(env.COBRAND_CACHE_MAX_AGE ?? 60);
   if (!Number.isFinite(cacheMaxAgeSeconds) || cacheMaxAgeSeconds < 0) throw new Error(`COBRAND_CACHE_MAX_AGE must be a number of seconds, not "${env.COBRAND_CACHE_MAX_AGE}".`);
+  const workers = Number(env.COBRAND_WORKERS || 1);
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`COBRAND_WORKERS must be a whole number of processes, 1 or more, not "${env.COBRAND_WORKERS}".`);
   const schedulerSweepMs = Math.max(1000, amount(env, 'COBRAND_SCHEDULER_SWEEP', 30) * 1000);
-  return { webhooks: webhooksFromEnv(env), schedulerSweepMs, cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
+  return { workers, publishDir: env.COBRAND_PUBLISH_DIR || undefined, webhooks: webhooksFromEnv(env), schedulerSweepMs, cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
 }

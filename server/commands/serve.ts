@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../store/database.ts';
+import { liveDocumentPages } from '../live-documents.ts';
 import { openStore } from './store.ts';
 
 export interface Running {
@@ -11,9 +12,10 @@ export interface Running {
   url: string;
 }
 
-export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void): Promise<Running> {
+/** `warm: false` when the public path is served elsewhere (cluster workers, server/cluster.ts). */
+export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void, { warm = true } = {}): Promise<Running> {
   const db = await openStore(config);
-  const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, cacheMaxAgeMs: config.cacheMaxAgeSeconds * 1000, limits: config.limits, trustProxy: config.trustProxy, webhooks: config.webhooks, schedulerSweepMs: config.schedulerSweepMs, extend });
+  const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, cacheMaxAgeMs: config.cacheMaxAgeSeconds * 1000, limits: config.limits, trustProxy: config.trustProxy, webhooks: config.webhooks, schedulerSweepMs: config.schedulerSweepMs, publishDir: config.publishDir, extend });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -21,6 +23,7 @@ export async function serve(config: Config, extend?: (app: FastifyInstance) => P
     await db.close();
     throw error;
   }
+  if (warm) warmPublicCache(app, db);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -39,4 +42,13 @@ export async function serve(config: Config, extend?: (app: FastifyInstance) => P
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return { app, db, url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}` };
+}
+
+/** Every live document into memory, a page per query, while the service already answers (a miss meanwhile is read on demand). */
+function warmPublicCache(app: FastifyInstance, db: Database): void {
+  const started = performance.now();
+  app.publicCache.warm(liveDocumentPages(db)).then(
+    (count) => app.log.warn(`public cache warm: ${count} live document(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`),
+    (error: Error) => app.log.error(`public cache warm-up stopped (${error.message}); documents are read on demand`),
+  );
 }

@@ -3,28 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import schema from '../../schema/customization.schema.json' with { type: 'json' };
 import type { FastifyReply } from 'fastify';
-import { freshness, matchesEtag, PUBLIC_CACHE_CONTROL, type PublicDocument } from '../public-cache.ts';
+import { matchesEtag, publicAnswer, type PublicDocument } from '../public-cache.ts';
 import { customizationDocument, errorBody, imageBytes, partnerParams, tokenErrors } from './schemas.ts';
 
-const PUBLIC_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'ETag',
-  'cache-control': PUBLIC_CACHE_CONTROL,
-};
-
-function answer(partnerId: string, entry: PublicDocument | null, ifNoneMatch: string | undefined, reply: FastifyReply, now: () => number): FastifyReply {
-  if (!entry) {
-    return reply.code(404).headers({ ...PUBLIC_HEADERS, 'cache-control': 'public, max-age=30' })
-      .send({ code: 'not_found', message: `Partner ${partnerId} has no approved customization.` });
-  }
-  reply.headers(PUBLIC_HEADERS);
-  // With time windows, both change at each boundary (server/public-cache.ts).
-  const { etag, cacheControl } = entry.boundaries.length ? freshness(entry, now()) : { etag: entry.etag, cacheControl: undefined };
-  reply.header('etag', etag);
-  if (cacheControl) reply.header('cache-control', cacheControl);
-  // 304 carries no body, so it has no response schema.
-  if (matchesEtag(ifNoneMatch, etag)) return reply.code(304).send();
-  return reply.header('content-type', 'application/json; charset=utf-8').send(entry.body);
+function answer(partnerId: string, entry: PublicDocument | null, headers: { 'if-none-match'?: string; 'accept-encoding'?: string }, reply: FastifyReply, now: () => number): FastifyReply {
+  const { status, headers: answerHeaders, body } = publicAnswer(partnerId, entry, headers, now());
+  return reply.code(status).headers(answerHeaders).send(body ?? undefined);
 }
 
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -54,8 +38,8 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   }, (request, reply) => {
     // The hot path: a cached answer is sent without awaiting anything.
     const cached = app.publicCache.get(request.params.pid);
-    if (!(cached instanceof Promise)) return answer(request.params.pid, cached, request.headers['if-none-match'], reply, app.clock);
-    return cached.then((entry) => answer(request.params.pid, entry, request.headers['if-none-match'], reply, app.clock));
+    if (!(cached instanceof Promise)) return answer(request.params.pid, cached, request.headers, reply, app.clock);
+    return cached.then((entry) => answer(request.params.pid, entry, request.headers, reply, app.clock));
   });
 
   app.get('/assets/:sha256', {

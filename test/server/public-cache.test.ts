@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PublicCache } from '../../server/public-cache.ts';
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { encodeDocument, negotiateEncoding, PublicCache, type PublicDocument } from '../../server/public-cache.ts';
 
 /** A one-at-a-time loader as a batch loader. */
 const many = (load: (id: string) => Promise<unknown>) => async (ids: string[]) => new Map(await Promise.all(ids.map(async (id) => [id, await load(id)] as [string, unknown])));
@@ -12,7 +13,7 @@ describe('public cache', () => {
     return { loads, bump: () => { version++; }, load: async (pid: string) => { loads.push(pid); return { pid, version }; } };
   };
 
-  it('reads a copy again once it is older than maxAgeMs (the safety net behind NOTIFY)', async () => {
+  it('reads a copy again once it is older than maxAgeMs (the safety net behind NOTIFY), serving the old one meanwhile', async () => {
     let now = 1_000;
     const source = counting();
     const cache = new PublicCache(many(source.load), { maxAgeMs: 60_000, now: () => now });
@@ -22,7 +23,9 @@ describe('public cache', () => {
     now += 59_999;
     assert.equal(cache.get('acme'), first, 'still fresh');
     now += 1;
-    const second = await cache.get('acme');
+    assert.equal(cache.get('acme'), first, 'expired: served once more while it is read again, no cold read');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = cache.get('acme') as PublicDocument;
     assert.notEqual(second, first);
     assert.match(second!.body.toString(), /"version":2/);
     assert.deepEqual(source.loads, ['acme', 'acme']);
@@ -58,5 +61,45 @@ describe('public cache: misses', () => {
     assert.equal(cache.get('nobody-7'), null);
     cache.invalidate('nobody-7');
     assert.equal(cache.get('nobody-7') instanceof Promise, true);
+  });
+});
+
+describe('public cache: ready-to-send variants and warming', () => {
+  it('keeps gzip and brotli variants of the same JSON, each with its own ETag, and reuses them for an unchanged body', async () => {
+    const document = { schemaVersion: 1, partnerId: 'acme', text: 'x'.repeat(2000) };
+    const encoded = encodeDocument(document);
+    assert.deepEqual(JSON.parse(gunzipSync(encoded.gzip).toString()), document);
+    assert.deepEqual(JSON.parse(brotliDecompressSync(encoded.br).toString()), document);
+    assert.ok(encoded.br.length < encoded.body.length / 4);
+    assert.equal(new Set(Object.values(encoded.etags)).size, 3);
+    for (const etag of Object.values(encoded.etags)) assert.match(etag, /^"[0-9a-f]+-[0-9a-f]+"$/);
+    assert.equal(encodeDocument(structuredClone(document), encoded), encoded);
+    assert.notEqual((encodeDocument({ ...document, text: 'y' }, encoded)).etags.identity, encoded.etags.identity);
+  });
+
+  it('negotiates Accept-Encoding: brotli, then gzip, then none; q=0 refuses', () => {
+    assert.equal(negotiateEncoding(undefined), 'identity');
+    assert.equal(negotiateEncoding('gzip, deflate, br, zstd'), 'br');
+    assert.equal(negotiateEncoding('gzip'), 'gzip');
+    assert.equal(negotiateEncoding('br;q=0, gzip;q=0.5'), 'gzip');
+    assert.equal(negotiateEncoding('*'), 'br');
+    assert.equal(negotiateEncoding('*;q=0, identity'), 'identity');
+    assert.equal(negotiateEncoding('deflate'), 'identity');
+  });
+
+  it('warms from pages of the store, then serves every partner without a cold read; an invalidation during a page wins', async () => {
+    const loads: string[][] = [];
+    const cache = new PublicCache(async (ids) => { loads.push(ids); return new Map(ids.map((id) => [id, { id, fresh: true }])); });
+    async function* pages() {
+      yield new Map([['a', { id: 'a' }], ['b', { id: 'b' }]]);
+      cache.invalidate('c');
+      yield new Map([['c', { id: 'c', stale: true }]]);
+    }
+    assert.equal(await cache.warm(pages()), 2);
+    assert.equal(cache.get('a') instanceof Promise, false);
+    assert.equal(cache.get('b') instanceof Promise, false);
+    assert.deepEqual(loads, []);
+    const c = await cache.get('c');
+    assert.deepEqual(JSON.parse(c!.body.toString()), { id: 'c', fresh: true });
   });
 });

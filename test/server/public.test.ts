@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { BACKENDS, documentFor, freshPartner, publish, startHarness, testDatabase, type Harness } from './harness.ts';
 
@@ -31,6 +32,28 @@ for (const backend of BACKENDS) {
       const preflight = await h.request({ method: 'OPTIONS', url, headers: { origin: 'https://console.example', 'access-control-request-headers': 'if-none-match' } });
       assert.equal(preflight.statusCode, 204);
       assert.match(String(preflight.headers['access-control-allow-headers']), /If-None-Match/i);
+    });
+
+    it('sends brotli or gzip when accepted, with Vary and an ETag per encoding, and 304 per encoding', async () => {
+      const pid = freshPartner();
+      await publish(h, pid, documentFor(pid));
+      const url = `/v1/partners/${pid}/customization`;
+      const plain = await h.request({ method: 'GET', url });
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.match(String(plain.headers.vary), /Accept-Encoding/i);
+      const etags = new Set([plain.headers.etag]);
+      for (const [accept, encoding, decode] of [['gzip, deflate, br', 'br', brotliDecompressSync], ['gzip', 'gzip', gunzipSync]] as const) {
+        const answer = await h.request({ method: 'GET', url, headers: { 'accept-encoding': accept } });
+        assert.equal(answer.statusCode, 200);
+        assert.equal(answer.headers['content-encoding'], encoding);
+        assert.match(String(answer.headers.vary), /Accept-Encoding/i);
+        assert.equal(decode(answer.rawPayload).toString(), plain.body);
+        assert.ok(answer.rawPayload.length < plain.rawPayload.length / 2);
+        etags.add(answer.headers.etag);
+        const again = await h.request({ method: 'GET', url, headers: { 'accept-encoding': accept, 'if-none-match': answer.headers.etag as string } });
+        assert.equal(again.statusCode, 304);
+      }
+      assert.equal(etags.size, 3, 'one ETag per encoding');
     });
 
     it('answers 404 with a code for a partner with no approved version, and serves no draft or pending document', async () => {

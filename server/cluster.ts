@@ -1,0 +1,199 @@
+/**
+ * `COBRAND_WORKERS=N` (N > 1): the public read path on N processes (node:cluster).
+ *
+ * The primary process owns the store (embedded PGlite can only be opened by one process;
+ * with PostgreSQL one pool and one LISTEN connection are enough too) and runs the whole
+ * app on a private loopback port. The N workers share the public port. Each keeps its own
+ * cache of public documents and answers GET /v1/partners/:pid/customization from it with
+ * plain node:http (no framework work per landing); its documents come from the primary
+ * over IPC (at start, every live document a page at a time; later, the misses, many per
+ * message), and so do invalidations: the primary passes on each one its own cache hears,
+ * from its routes or from NOTIFY, to every worker at once. Every other request (writes,
+ * reviews, assets, the app) is passed to the primary as it is, with X-Forwarded-For.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import { request as httpRequest, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { liveDocumentPages } from './live-documents.ts';
+import { PublicCache, publicAnswer } from './public-cache.ts';
+import { serve } from './commands/serve.ts';
+
+type ToPrimary = { type: 'load'; id: number; partnerIds: string[] } | { type: 'warm' } | { type: 'warm-done'; count: number; seconds: number };
+type ToWorker =
+  | { type: 'loaded'; id: number; documents?: [string, unknown][]; error?: string }
+  | { type: 'page'; documents: [string, unknown][] }
+  | { type: 'warmed'; error?: string }
+  | { type: 'invalidate'; partnerId: string | null };
+
+const PUBLIC_PATH = /^\/v1\/partners\/([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\/customization\/?$/;
+
+/** In the primary: the app on a private port, then the workers; resolves to the public URL once all listen. */
+export async function servePrimary(config: Config, workers: number, extend?: (app: FastifyInstance) => Promise<void> | void): Promise<string> {
+  // Requests reach it from the workers: believe their X-Forwarded-For (rate limits key on the client's address).
+  const upstream = await serve({ ...config, host: '127.0.0.1', port: 0, trustProxy: config.trustProxy || '127.0.0.1' }, extend, { warm: false });
+  const { app } = upstream;
+  cluster.setupPrimary({ serialization: 'advanced' });
+  const all = new Set<Worker>();
+  let stopping = false;
+  app.publicCache.onInvalidate = (partnerId) => {
+    for (const worker of all) if (worker.isConnected()) worker.send({ type: 'invalidate', partnerId } satisfies ToWorker);
+  };
+  const fork = () => {
+    const worker = cluster.fork({ COBRAND_UPSTREAM: upstream.url });
+    all.add(worker);
+    worker.on('message', (message: ToPrimary) => void answerWorker(app, worker, message));
+    worker.on('exit', (code, signal) => {
+      all.delete(worker);
+      if (stopping) return;
+      app.log.error(`public worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+      fork();
+    });
+    return worker;
+  };
+  const listening = Array.from({ length: workers }, () => new Promise<number>((resolve, reject) => {
+    const worker = fork();
+    worker.once('listening', (address) => resolve(address.port));
+    worker.once('exit', (code) => reject(new Error(`a public worker exited (${code}) before listening`)));
+  }));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of all) worker.kill('SIGTERM');
+    });
+  }
+  const [port] = await Promise.all(listening);
+  return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+}
+
+async function answerWorker(app: FastifyInstance, worker: Worker, message: ToPrimary): Promise<void> {
+  const send = (reply: ToWorker) => { if (worker.isConnected()) worker.send(reply); };
+  if (message.type === 'load') {
+    try {
+      const rows = await app.db.query<{ partner_id: string; document: unknown }>(
+        'SELECT l.partner_id, v.document FROM live l JOIN versions v ON v.id = l.version_id WHERE l.partner_id = ANY($1::text[])', [message.partnerIds]);
+      send({ type: 'loaded', id: message.id, documents: rows.map((row) => [row.partner_id, row.document]) });
+    } catch (error) {
+      send({ type: 'loaded', id: message.id, error: (error as Error).message });
+    }
+  } else if (message.type === 'warm-done') {
+    app.log.warn(`public cache warm: worker ${worker.process.pid}, ${message.count} live document(s) in ${message.seconds.toFixed(1)} s`);
+  } else if (message.type === 'warm') {
+    // One page per request: a worker holds one page of documents at a time, not the whole store.
+    let pages = warming.get(worker);
+    if (!pages) warming.set(worker, pages = liveDocumentPages(app.db));
+    try {
+      const page = await pages.next();
+      if (page.done) {
+        warming.delete(worker);
+        send({ type: 'warmed' });
+      } else {
+        send({ type: 'page', documents: [...page.value] });
+      }
+    } catch (error) {
+      warming.delete(worker);
+      send({ type: 'warmed', error: (error as Error).message });
+    }
+  }
+}
+
+const warming = new WeakMap<Worker, AsyncGenerator<Map<string, unknown>>>();
+
+/** In a worker: the public read path from its own cache, everything else passed to the primary. */
+export async function serveWorker(config: Config): Promise<void> {
+  const upstream = new URL(process.env.COBRAND_UPSTREAM!);
+  const waiting = new Map<number, { resolve: (documents: Map<string, unknown>) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  const cache = new PublicCache((partnerIds) => new Promise((resolve, reject) => {
+    const id = ++next;
+    waiting.set(id, { resolve, reject });
+    process.send!({ type: 'load', id, partnerIds } satisfies ToPrimary);
+  }), { maxAgeMs: config.cacheMaxAgeSeconds * 1000 });
+  const pages = pageQueue(() => process.send!({ type: 'warm' } satisfies ToPrimary));
+  process.on('message', (message: ToWorker) => {
+    if (message.type === 'loaded') {
+      const pending = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (message.error) pending?.reject(new Error(message.error));
+      else pending?.resolve(new Map(message.documents));
+    } else if (message.type === 'invalidate') {
+      if (message.partnerId === null) cache.clear();
+      else cache.invalidate(message.partnerId);
+    } else if (message.type === 'page') {
+      pages.push(new Map(message.documents));
+    } else if (message.type === 'warmed') {
+      pages.end(message.error);
+    }
+  });
+
+  const server = createServer((request, response) => {
+    const match = request.method === 'GET' || request.method === 'HEAD' ? PUBLIC_PATH.exec(request.url ?? '') : null;
+    if (!match || request.headers.authorization) return forward(upstream, request, response);
+    const partnerId = match[1]!;
+    const cached = cache.get(partnerId);
+    if (!(cached instanceof Promise)) return respond(request, response, partnerId, cached);
+    cached.then((entry) => respond(request, response, partnerId, entry), () => {
+      response.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' })
+        .end(JSON.stringify({ code: 'store_unavailable', message: 'The store is not reachable just now; try again shortly.' }));
+    });
+  });
+  server.keepAliveTimeout = 72_000;
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const started = performance.now();
+  cache.warm(pages.iterate()).then(
+    (count) => process.send!({ type: 'warm-done', count, seconds: (performance.now() - started) / 1000 } satisfies ToPrimary),
+    () => { /* read on demand instead */ },
+  );
+  process.once('SIGTERM', () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+  });
+  process.once('disconnect', () => process.exit(0));
+}
+
+function respond(request: IncomingMessage, response: ServerResponse, partnerId: string, entry: Parameters<typeof publicAnswer>[1]): void {
+  const { status, headers, body } = publicAnswer(partnerId, entry, request.headers, Date.now());
+  const bytes = body === null ? null : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+  if (status === 404) headers['content-type'] = 'application/json; charset=utf-8';
+  if (bytes) headers['content-length'] = String(bytes.length);
+  response.writeHead(status, headers);
+  response.end(request.method === 'HEAD' ? undefined : bytes ?? undefined);
+}
+
+function forward(upstream: URL, request: IncomingMessage, response: ServerResponse): void {
+  const forwardedFor = [request.headers['x-forwarded-for'], request.socket.remoteAddress].filter(Boolean).join(', ');
+  const proxied = httpRequest({ host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: { ...request.headers, 'x-forwarded-for': forwardedFor } }, (answer) => {
+    response.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(response);
+  });
+  proxied.on('error', () => {
+    if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
+    response.end(JSON.stringify({ code: 'upstream_unavailable', message: 'The service is restarting; try again shortly.' }));
+  });
+  request.pipe(proxied);
+}
+
+/** Pages arriving by message, one asked for (`ask`) each time the reader wants the next. */
+function pageQueue(ask: () => void) {
+  const queued: Map<string, unknown>[] = [];
+  let wake: (() => void) | null = null;
+  let ended = false;
+  let failure: string | undefined;
+  return {
+    push(page: Map<string, unknown>) { queued.push(page); wake?.(); },
+    end(error?: string) { ended = true; failure = error; wake?.(); },
+    async *iterate(): AsyncGenerator<Map<string, unknown>> {
+      for (;;) {
+        if (queued.length) { yield queued.shift()!; continue; }
+        if (!ended) ask();
+        if (ended) { if (failure) throw new Error(failure); return; }
+        await new Promise<void>((resolve) => { wake = resolve; });
+        wake = null;
+        if (queued.length) { yield queued.shift()!; continue; }
+        if (ended) { if (failure) throw new Error(failure); return; }
+      }
+    },
+  };
+}
+
+export const isWorker = () => cluster.isWorker;

@@ -1,0 +1,127 @@
+/**
+ * Static publication: every live document as files under `COBRAND_PUBLISH_DIR`, so that
+ * nginx, any static host or a CDN origin can answer landings without the service
+ * (docs/nginx-publish.conf serves them with the service's headers and ETags).
+ *
+ *   <dir>/v1/partners/<pid>/customization           the JSON, byte for byte what the service sends
+ *   <dir>/v1/partners/<pid>/customization.gz|.br    its compressed variants, the same bytes too
+ *   <dir>/windowed/v1/partners/<pid>/customization  instead, for a document with time windows
+ *
+ * Each file is written to a temporary name and renamed into place (a reader sees the old
+ * file or the new, never half of one). Its mtime is the number the service's ETag is made
+ * of (server/public-cache.ts), so nginx's own ETag, "<mtime>-<size>", is the service's. A
+ * document with time windows is kept apart because its answer changes at each boundary:
+ * it is published again at the next one (its ETag names the boundaries passed) and served
+ * with a Cache-Control that makes every cache revalidate.
+ */
+import { mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { boundariesPassed, encodeDocument, validatorSeconds, type PublicDocument } from './public-cache.ts';
+import { liveDocumentPages } from './live-documents.ts';
+import type { Database } from './store/database.ts';
+
+const WINDOWED = 'windowed';
+/** setTimeout's longest delay; a timer that fires before the boundary just publishes the same again. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function publishedPath(dir: string, partnerId: string, windowed = false): string {
+  return join(dir, ...(windowed ? [WINDOWED] : []), 'v1', 'partners', partnerId, 'customization');
+}
+
+/** Writes (or, with no live document, removes) a partner's published files as of `now`. */
+export async function writePublished(dir: string, partnerId: string, document: PublicDocument | null, now: number): Promise<void> {
+  const windowed = document !== null && document.boundaries.length > 0;
+  // Only one of the two places holds the partner's document.
+  await removeFiles(publishedPath(dir, partnerId, !windowed));
+  if (!document) return removeFiles(publishedPath(dir, partnerId, windowed));
+  const path = publishedPath(dir, partnerId, windowed);
+  await mkdir(join(path, '..'), { recursive: true });
+  const seconds = validatorSeconds(document.digest, boundariesPassed(document, now));
+  // The variants first: nginx's gzip_static serves `.gz` whenever it exists beside the file.
+  for (const [suffix, bytes] of [['.gz', document.gzip], ['.br', document.br], ['', document.body]] as const) {
+    const temporary = `${path}${suffix}.${process.pid}.tmp`;
+    await writeFile(temporary, bytes);
+    await utimes(temporary, seconds, seconds);
+    await rename(temporary, `${path}${suffix}`);
+  }
+}
+
+async function removeFiles(path: string): Promise<void> {
+  await Promise.all(['', '.gz', '.br'].map((suffix) => rm(`${path}${suffix}`, { force: true })));
+}
+
+export interface PublisherOptions {
+  dir: string;
+  db: Database;
+  now: () => number;
+  onError: (partnerId: string, error: Error) => void;
+}
+
+/**
+ * Keeps the published files of one store up to date: `publishPartner` on every change of
+ * what is live (the service calls it where it hears of one, server/app.ts), and again at
+ * each time-window boundary. Changes of one partner are published one after the other,
+ * the last one last.
+ */
+export class Publisher {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly options: PublisherOptions) {}
+
+  publishPartner(partnerId: string): Promise<void> {
+    const running = this.running.get(partnerId);
+    if (running) {
+      this.again.add(partnerId);
+      return running;
+    }
+    const next = this.publishNow(partnerId).catch((error: Error) => this.options.onError(partnerId, error)).finally(() => {
+      this.running.delete(partnerId);
+      if (this.again.delete(partnerId)) void this.publishPartner(partnerId);
+    });
+    this.running.set(partnerId, next);
+    return next;
+  }
+
+  /** Waits for what is being published. */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all(this.running.values());
+  }
+
+  close(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private async publishNow(partnerId: string): Promise<void> {
+    const { db, dir, now } = this.options;
+    const [row] = await db.query<{ document: unknown }>('SELECT v.document FROM live l JOIN versions v ON v.id = l.version_id WHERE l.partner_id = $1', [partnerId]);
+    const document = row ? encodeDocument(row.document) : null;
+    const at = now();
+    await writePublished(dir, partnerId, document, at);
+    this.scheduleBoundary(partnerId, document, at);
+  }
+
+  private scheduleBoundary(partnerId: string, document: PublicDocument | null, at: number): void {
+    clearTimeout(this.timers.get(partnerId));
+    this.timers.delete(partnerId);
+    const next = document?.boundaries[boundariesPassed(document, at)];
+    if (next === undefined) return;
+    const timer = setTimeout(() => { this.timers.delete(partnerId); void this.publishPartner(partnerId); }, Math.min(MAX_TIMER_MS, next - at + 1));
+    timer.unref();
+    this.timers.set(partnerId, timer);
+  }
+}
+
+/** `cobrand publish`: the whole directory again from the store (after a restore, or to start one); returns how many partners. */
+export async function publishAll(db: Database, dir: string, now = Date.now()): Promise<number> {
+  let count = 0;
+  for await (const page of liveDocumentPages(db)) {
+    for (const [partnerId, document] of page) {
+      await writePublished(dir, partnerId, encodeDocument(document), now);
+      count++;
+    }
+  }
+  return count;
+}

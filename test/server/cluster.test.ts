@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { documentFor, publish, type Harness } from './harness.ts';
+
+const CLI = fileURLToPath(new URL('../../bin/cobrand.js', import.meta.url));
+const WORKERS = 3;
+
+interface Answer { statusCode: number; headers: Record<string, string | string[] | undefined>; body: string; json(): any }
+
+/** One request on a connection of its own: the cluster hands each new connection to the next worker in turn. */
+function call(base: string, { method, url, token, headers = {}, payload }: { method: string; url: string; token?: string; headers?: Record<string, string>; payload?: object }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const body = payload === undefined ? undefined : JSON.stringify(payload);
+    const request = httpRequest(`${base}${url}`, {
+      method,
+      agent: false,
+      headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => { text += chunk; });
+      response.on('end', () => resolve({ statusCode: response.statusCode!, headers: response.headers, body: text, json: () => JSON.parse(text) }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+describe(`COBRAND_WORKERS=${WORKERS}: the public path on several processes, one store`, () => {
+  let dir: string;
+  let server: ChildProcess;
+  let base: string;
+  let h: Harness;
+  const pid = 'cluster-acme';
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cobrand-cluster-'));
+    const env = { ...process.env, COBRAND_DATA: join(dir, 'data'), DATABASE_URL: '', PORT: '0', COBRAND_LOG_LEVEL: 'warn' };
+    const cobrand = (...args: string[]) => new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [CLI, ...args], { env }, (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stdout.trim())));
+    });
+    const reviewer = await cobrand('token', 'create', '--role', 'reviewer');
+    const partner = await cobrand('token', 'create', '--role', 'partner', '--partner', pid);
+    server = spawn(process.execPath, [CLI, 'serve'], { env: { ...env, COBRAND_WORKERS: String(WORKERS) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    base = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      server.stderr!.on('data', (chunk: Buffer) => {
+        output += chunk;
+        const match = /serving on (http:\/\/\S+) \(3 public workers\)/.exec(output);
+        if (match) resolve(match[1]!);
+      });
+      server.once('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
+    });
+    h = { reviewer, partner: async () => partner, request: ({ method, url, token, headers, payload }: any) => call(base, { method, url, token, headers, payload }) } as unknown as Harness;
+  });
+
+  after(async () => {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    assert.equal(await exited, 0, 'the primary and its workers stop on SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('serves an approval made through one worker from every worker at once, and writes go to the one store', async () => {
+    await publish(h, pid, documentFor(pid));
+    const url = `/v1/partners/${pid}/customization`;
+    // Every worker reads (and keeps) the first version.
+    const first = await Promise.all(Array.from({ length: WORKERS * 3 }, () => call(base, { method: 'GET', url })));
+    for (const answer of first) assert.equal(answer.statusCode, 200);
+    assert.equal(new Set(first.map((answer) => answer.headers.etag)).size, 1);
+
+    await publish(h, pid, { ...documentFor(pid), brand: { navBackground: '#7A1F1F' } });
+    // No waiting: each worker's copy was dropped before the approval was answered.
+    const second = await Promise.all(Array.from({ length: WORKERS * 3 }, () => call(base, { method: 'GET', url })));
+    for (const answer of second) {
+      assert.equal(answer.statusCode, 200);
+      assert.equal(answer.json().brand.navBackground, '#7A1F1F');
+      assert.notEqual(answer.headers.etag, first[0]!.headers.etag);
+    }
+    const gzip = await call(base, { method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.match(String(gzip.headers.vary), /Accept-Encoding/);
+    assert.equal((await call(base, { method: 'GET', url, headers: { 'if-none-match': second[0]!.headers.etag as string } })).statusCode, 304);
+    assert.equal((await call(base, { method: 'GET', url: '/v1/partners/nobody-here/customization' })).json().code, 'not_found');
+  });
+});
