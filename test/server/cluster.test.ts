@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { documentFor, publish, type Harness } from './harness.ts';
 
-const CLI = fileURLToPath(new URL('../../bin/cobrand.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 const WORKERS = 3;
 
 interface Answer { statusCode: number; headers: Record<string, string | string[] | undefined>; body: string; json(): any }
