@@ -16,6 +16,7 @@ import { brotliCompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { windowBoundaries } from '../schema/windows.ts';
 
 export type Encoding = 'identity' | 'gzip' | 'br';
+const ENCODINGS: readonly Encoding[] = ['identity', 'gzip', 'br'];
 
 export interface PublicDocument {
   /**
@@ -381,9 +382,14 @@ export function publicAnswer(partnerId: string, entry: PublicDocument | null, re
   }
   const encoding = negotiateEncoding(request['accept-encoding']);
   // Each encoding has its ETag; with time windows, ETag and max-age change at each boundary.
-  const { etag, cacheControl } = entry.boundaries.length ? freshness(entry, now, encoding) : { etag: entry.etags[encoding], cacheControl: PUBLIC_CACHE_CONTROL };
+  const current = (of: Encoding) => entry.boundaries.length ? freshness(entry, now, of) : { etag: entry.etags[of], cacheControl: PUBLIC_CACHE_CONTROL };
+  const { etag, cacheControl } = current(encoding);
   const headers: Record<string, string> = { ...PUBLIC_HEADERS, etag, 'cache-control': cacheControl };
-  if (matchesEtag(request['if-none-match'], etag)) return { status: 304, headers, body: null };
+  // The copy a client revalidates may be another encoding of this same document (bar.html embeds
+  // the plain one, then the browser asks with br): it is still current, so 304 with its own ETag.
+  const held = [encoding, ...ENCODINGS.filter((other) => other !== encoding)].map((of) => current(of).etag)
+    .find((candidate) => matchesEtag(request['if-none-match'], candidate));
+  if (held) return { status: 304, headers: { ...headers, etag: held }, body: null };
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
   headers['content-type'] = 'application/json; charset=utf-8';
   return { status: 200, headers, body: variant(entry, encoding) };

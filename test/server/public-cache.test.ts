@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { encodeDocument, negotiateEncoding, PublicCache, type PublicDocument } from '../../server/public-cache.ts';
+import { encodeDocument, negotiateEncoding, publicAnswer, PublicCache, type PublicDocument } from '../../server/public-cache.ts';
 
 /** A one-at-a-time loader as a batch loader. */
 const many = (load: (id: string) => Promise<unknown>) => async (ids: string[]) => new Map(await Promise.all(ids.map(async (id) => [id, await load(id)] as [string, unknown])));
@@ -85,6 +85,18 @@ describe('public cache: ready-to-send variants and warming', () => {
     assert.equal(negotiateEncoding('*'), 'br');
     assert.equal(negotiateEncoding('*;q=0, identity'), 'identity');
     assert.equal(negotiateEncoding('deflate'), 'identity');
+  });
+
+  it('revalidates a copy held in another encoding with 304 and that copy\'s ETag (bar.html embeds the plain one; browsers then ask with br)', () => {
+    const entry = encodeDocument({ schemaVersion: 1, partnerId: 'acme', text: 'x'.repeat(2000) });
+    const now = Date.now();
+    for (const [held, asked] of [['identity', 'gzip, deflate, br'], ['gzip', 'br'], ['br', undefined]] as const) {
+      const answer = publicAnswer('acme', entry, { 'if-none-match': entry.etags[held], 'accept-encoding': asked }, now);
+      assert.equal(answer.status, 304, `${held} copy, Accept-Encoding ${asked}`);
+      assert.equal(answer.headers.etag, entry.etags[held]);
+    }
+    const other = encodeDocument({ schemaVersion: 1, partnerId: 'acme', text: 'y' });
+    assert.equal(publicAnswer('acme', entry, { 'if-none-match': other.etags.identity, 'accept-encoding': 'br' }, now).status, 200);
   });
 
   it('warms from pages of the store, then serves every partner without a cold read; an invalidation during a page wins', async () => {
