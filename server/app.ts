@@ -6,6 +6,7 @@ import { MAX_DOCUMENT_BYTES } from '../schema/errors.ts';
 import { installDrain } from './drain.ts';
 import { DEFAULT_LIMITS, installLimits, NO_LIMITS, scheduleAssetSweep, type Limits } from './limits.ts';
 import { ApiError } from './errors.ts';
+import { DEFAULT_SWEEP_INTERVAL_MS, LiveSweep } from './live-sweep.ts';
 import { PublicCache } from './public-cache.ts';
 import { Publisher } from './publish.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -32,7 +33,7 @@ export interface AppOptions {
   timeZone?: string;
   /** `false` for silence (tests), or Fastify's JSON logs at a level (to standard output, or `stream`). */
   logger?: false | { level: 'info' | 'warn' | 'error'; stream?: { write(line: string): unknown } };
-  /** How long a public document is served from memory at most (the safety net behind NOTIFY). */
+  /** How often to look for live changes whose NOTIFY was missed (server/live-sweep.ts): the longest a stale public copy can be served. */
   cacheMaxAgeMs?: number;
   /** Fastify's trustProxy: whose X-Forwarded-For to believe for the client address (rate limits key on it). */
   trustProxy?: boolean | number | string;
@@ -55,6 +56,7 @@ declare module 'fastify' {
     workflow: Workflow;
     db: Database;
     publicCache: PublicCache;
+    liveSweep: LiveSweep;
     publisher: Publisher | null;
     clock: () => number;
     scheduler: Scheduler;
@@ -64,7 +66,7 @@ declare module 'fastify' {
 
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
-export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, publishDir, extend }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs = DEFAULT_SWEEP_INTERVAL_MS, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, publishDir, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger && { ...logger, serializers: { req: requestForLog } },
     // Errors the router raises before any route (a URL that is not valid percent-encoding, an over-long
@@ -97,7 +99,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
     const rows = await db.query<{ partner_id: string; document: unknown }>(
       'SELECT l.partner_id, v.document FROM live l JOIN versions v ON v.id = l.version_id WHERE l.partner_id = ANY($1::text[])', [partnerIds]);
     return new Map(rows.map((row) => [row.partner_id, row.document]));
-  }, { maxAgeMs: cacheMaxAgeMs, now: clock });
+  });
   const publisher = publishDir ? new Publisher({ dir: publishDir, db, now: clock, onError: (partnerId, error) => app.log.error(`Could not publish ${partnerId} to ${publishDir}: ${error.message}`) }) : null;
   app.decorate('db', db).decorate('workflow', workflow).decorate('publicCache', publicCache).decorate('publisher', publisher).decorate('clock', clock);
   // Every change of what is live (approval, rollback, scheduled go-live) arrives here, by NOTIFY, on every instance.
@@ -105,20 +107,26 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
     publicCache.invalidate(partnerId);
     void publisher?.publishPartner(partnerId);
   };
-  // Approvals elsewhere arrive by NOTIFY. When the listening connection drops (a server
-  // restart), they may be missed: keep nothing until it listens again, then start afresh.
+  // Approvals elsewhere arrive by NOTIFY. While the listening connection is down (a server
+  // restart) they may be missed: the sweep finds them, at once when it listens again.
+  const sweep = new LiveSweep(db, liveChanged, cacheMaxAgeMs);
+  await sweep.start();
+  app.decorate('liveSweep', sweep);
   const stopListening = await db.listen(LIVE_CHANNEL, liveChanged, {
     onLost: (error) => {
-      publicCache.suspend(true);
-      app.log.error(`Lost the store's notification connection (${error.message}); reconnecting. Meanwhile public documents in memory are served until they expire, and nothing new is kept.`);
+      app.log.error(`Lost the store's notification connection (${error.message}); reconnecting. Meanwhile public documents in memory are served, and changes are found by the sweep once it is back.`);
     },
     onRestored: ({ downMs, attempts }) => {
-      publicCache.suspend(false);
-      app.log.warn(`The store's notification connection is back after ${(downMs / 1000).toFixed(1)} s (${attempts} attempt${attempts === 1 ? '' : 's'}); cached public documents were dropped.`);
+      const back = `The store's notification connection is back after ${(downMs / 1000).toFixed(1)} s (${attempts} attempt${attempts === 1 ? '' : 's'})`;
+      sweep.run().then(
+        (changed) => app.log.warn(`${back}; ${changed} partner(s) changed meanwhile, read again.`),
+        (error: Error) => app.log.warn(`${back}; the sweep for changes meanwhile failed (${error.message}) and runs again within ${cacheMaxAgeMs / 1000} s.`),
+      );
     },
   });
   app.addHook('onClose', async () => {
     await stopListening();
+    await sweep.stop();
     publisher?.close();
     await publisher?.idle();
   });

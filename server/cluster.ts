@@ -24,7 +24,7 @@ type ToWorker =
   | { type: 'loaded'; id: number; documents?: [string, unknown][]; error?: string }
   | { type: 'page'; documents: [string, unknown][] }
   | { type: 'warmed'; error?: string }
-  | { type: 'invalidate'; partnerId: string | null };
+  | { type: 'invalidate'; partnerId: string };
 
 const PUBLIC_PATH = /^\/v1\/partners\/([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\/customization\/?$/;
 
@@ -108,7 +108,7 @@ export async function serveWorker(config: Config): Promise<void> {
     const id = ++next;
     waiting.set(id, { resolve, reject });
     process.send!({ type: 'load', id, partnerIds } satisfies ToPrimary);
-  }), { maxAgeMs: config.cacheMaxAgeSeconds * 1000 });
+  }));
   const pages = pageQueue(() => process.send!({ type: 'warm' } satisfies ToPrimary));
   process.on('message', (message: ToWorker) => {
     if (message.type === 'loaded') {
@@ -117,8 +117,7 @@ export async function serveWorker(config: Config): Promise<void> {
       if (message.error) pending?.reject(new Error(message.error));
       else pending?.resolve(new Map(message.documents));
     } else if (message.type === 'invalidate') {
-      if (message.partnerId === null) cache.clear();
-      else cache.invalidate(message.partnerId);
+      cache.invalidate(message.partnerId);
     } else if (message.type === 'page') {
       pages.push(new Map(message.documents));
     } else if (message.type === 'warmed') {

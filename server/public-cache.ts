@@ -1,9 +1,9 @@
 /**
  * The hot path: every landing reads one partner's approved document. Answers come from
  * memory (the serialized body and its ETag), filled once per partner from the store and
- * dropped when the partner's live version changes, here or, through NOTIFY, elsewhere.
- * Each copy also expires after `maxAgeMs` (the safety net should a notification be
- * missed), and while the store's notifications cannot be heard (`suspend`), nothing new is kept.
+ * dropped when the partner's live version changes, here or, through NOTIFY, elsewhere (or,
+ * should a notification be missed, through the periodic sweep of server/live-sweep.ts). Nothing
+ * expires by age: an unchanged partner is never read twice.
  *
  * Partners with no live version (a typo, or someone reading random ids) are remembered
  * apart, in a bounded negative cache, so that they never push real partners out; and the
@@ -39,24 +39,14 @@ export interface PublicCacheOptions {
   maxEntries?: number;
   /** Partners remembered as having no live version. */
   maxMisses?: number;
-  /** How long a copy (or a miss) is served before it is read again from the store. */
-  maxAgeMs?: number;
   /** Partners looked up in one query at most. */
   batchSize?: number;
   /** Lookups in flight at once at most. */
   concurrency?: number;
-  now?: () => number;
 }
-
-export const DEFAULT_MAX_AGE_MS = 60_000;
 
 /** The live documents of those of `partnerIds` that have one. */
 export type LoadMany = (partnerIds: string[]) => Promise<Map<string, unknown>>;
-
-interface Entry {
-  document: PublicDocument;
-  expires: number;
-}
 
 interface Waiting {
   resolve: (document: unknown) => void;
@@ -64,52 +54,34 @@ interface Waiting {
 }
 
 export class PublicCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly misses = new Map<string, number>();
+  private readonly entries = new Map<string, PublicDocument>();
+  private readonly misses = new Set<string>();
   private readonly loading = new Map<string, Promise<PublicDocument | null>>();
   private readonly queued = new Map<string, Waiting[]>();
   private readonly maxEntries: number;
   private readonly maxMisses: number;
-  private readonly maxAgeMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
-  private readonly now: () => number;
   private readonly warming = new Set<Set<string>>();
-  private suspended = false;
   private running = 0;
   private scheduled = false;
 
-  constructor(private readonly loadMany: LoadMany, { maxEntries = 100_000, maxMisses = 100_000, maxAgeMs = DEFAULT_MAX_AGE_MS, batchSize = 256, concurrency = 4, now = Date.now }: PublicCacheOptions = {}) {
+  constructor(private readonly loadMany: LoadMany, { maxEntries = 100_000, maxMisses = 100_000, batchSize = 256, concurrency = 4 }: PublicCacheOptions = {}) {
     this.maxEntries = maxEntries;
     this.maxMisses = maxMisses;
-    this.maxAgeMs = maxAgeMs;
     this.batchSize = batchSize;
     this.concurrency = concurrency;
-    this.now = now;
   }
 
   get(partnerId: string): PublicDocument | null | Promise<PublicDocument | null> {
     const cached = this.entries.get(partnerId);
-    if (cached !== undefined) {
-      if (cached.expires > this.now()) return cached.document;
-      // Expired: serve this copy once more while it is read again (no burst of cold reads
-      // every maxAgeMs); while suspended, the store is away, so it goes.
-      if (!this.suspended) {
-        if (!this.loading.has(partnerId)) void this.fill(partnerId, cached.document).catch(() => {});
-        return cached.document;
-      }
-      this.entries.delete(partnerId);
-    }
-    const missed = this.misses.get(partnerId);
-    if (missed !== undefined) {
-      if (missed > this.now()) return null;
-      this.misses.delete(partnerId);
-    }
+    if (cached !== undefined) return cached;
+    if (this.misses.has(partnerId)) return null;
     return this.loading.get(partnerId) ?? this.fill(partnerId);
   }
 
-  /** Told of every invalidation (`null`: everything dropped), to pass it on (server/cluster.ts relays it to the workers). */
-  onInvalidate: ((partnerId: string | null) => void) | null = null;
+  /** Told of every invalidation, to pass it on (server/cluster.ts relays it to the workers). */
+  onInvalidate: ((partnerId: string) => void) | null = null;
 
   invalidate(partnerId: string): void {
     this.onInvalidate?.(partnerId);
@@ -117,25 +89,6 @@ export class PublicCache {
     this.entries.delete(partnerId);
     this.misses.delete(partnerId);
     this.loading.delete(partnerId);
-  }
-
-  /** Drops every copy and every remembered miss (notifications may have been missed). */
-  clear(): void {
-    this.onInvalidate?.(null);
-    this.entries.clear();
-    this.misses.clear();
-    this.loading.clear();
-  }
-
-  /**
-   * While suspended (notifications cannot be heard), what is in memory is still served
-   * until it expires, so landings go on while the store restarts, but nothing newly read
-   * is kept; resuming drops everything, since notifications may have been missed.
-   */
-  suspend(suspended: boolean): void {
-    this.suspended = suspended;
-    this.loading.clear();
-    if (!suspended) this.clear();
   }
 
   get size(): number {
@@ -157,8 +110,8 @@ export class PublicCache {
         for (const [partnerId, document] of page) {
           // A few milliseconds of compression at a time, so that landings go on meanwhile.
           if (++done % 16 === 0) await nextTurn();
-          const encoded = encodeDocument(document, this.entries.get(partnerId)?.document);
-          if (this.suspended || invalidated.has(partnerId) || this.loading.has(partnerId)) continue;
+          const encoded = encodeDocument(document, this.entries.get(partnerId));
+          if (invalidated.has(partnerId) || this.loading.has(partnerId)) continue;
           this.keep(partnerId, encoded);
           kept++;
         }
@@ -170,13 +123,13 @@ export class PublicCache {
     return kept;
   }
 
-  private fill(partnerId: string, previous?: PublicDocument): Promise<PublicDocument | null> {
+  private fill(partnerId: string): Promise<PublicDocument | null> {
     const pending = this.lookup(partnerId).then(async (document) => {
-      const entry = document === undefined ? null : encodeDocument(document, previous);
+      const entry = document === undefined ? null : encodeDocument(document);
       // An invalidation while loading means this answer may be stale: serve it once, keep nothing.
       if (this.loading.get(partnerId) === pending) {
         this.loading.delete(partnerId);
-        if (!this.suspended) this.keep(partnerId, entry);
+        this.keep(partnerId, entry);
       }
       return entry;
     }, (error: unknown) => {
@@ -188,14 +141,13 @@ export class PublicCache {
   }
 
   private keep(partnerId: string, entry: PublicDocument | null): void {
-    const expires = this.now() + this.maxAgeMs;
     if (entry) {
       this.entries.delete(partnerId);
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(partnerId, { document: entry, expires });
+      this.entries.set(partnerId, entry);
     } else {
-      if (this.misses.size >= this.maxMisses) this.misses.delete(this.misses.keys().next().value!);
-      this.misses.set(partnerId, expires);
+      if (this.misses.size >= this.maxMisses) this.misses.delete(this.misses.values().next().value!);
+      this.misses.add(partnerId);
     }
   }
 
@@ -272,7 +224,7 @@ const BROTLI_QUALITY = 5;
  * asynchronous calls keep each stream's native state (hundreds of KB for brotli) until
  * the garbage collector finds it, which for a warm-up of 100,000 documents meant 2 GB RSS.
  * The published files (server/publish.ts) are these same bytes. An unchanged body
- * (`previous`, read again after expiry; same digest) keeps its compressed variants.
+ * (`previous`, the copy held when warming again; same digest) keeps its compressed variants.
  */
 export function encodeDocument(document: unknown, previous?: PublicDocument): PublicDocument {
   const json = Buffer.from(JSON.stringify(document));

@@ -13,38 +13,18 @@ describe('public cache', () => {
     return { loads, bump: () => { version++; }, load: async (pid: string) => { loads.push(pid); return { pid, version }; } };
   };
 
-  it('reads a copy again once it is older than maxAgeMs (the safety net behind NOTIFY), serving the old one meanwhile', async () => {
-    let now = 1_000;
-    const source = counting();
-    const cache = new PublicCache(many(source.load), { maxAgeMs: 60_000, now: () => now });
-    const first = await cache.get('acme');
-    assert.equal(cache.get('acme'), first, 'served from memory');
-    source.bump();
-    now += 59_999;
-    assert.equal(cache.get('acme'), first, 'still fresh');
-    now += 1;
-    assert.equal(cache.get('acme'), first, 'expired: served once more while it is read again, no cold read');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const second = cache.get('acme') as PublicDocument;
-    assert.notEqual(second, first);
-    assert.match(second!.body.toString(), /"version":2/);
-    assert.deepEqual(source.loads, ['acme', 'acme']);
-  });
-
-  it('while suspended serves what it has but keeps nothing new, and drops everything on resuming', async () => {
+  it('holds each copy until that partner is invalidated, however old, and reads only that partner again', async () => {
     const source = counting();
     const cache = new PublicCache(many(source.load));
-    await cache.get('a');
-    cache.suspend(true);
-    assert.equal(cache.get('a') instanceof Promise, false, 'a copy in memory is still served');
-    await cache.get('b');
-    await cache.get('b');
-    assert.equal(cache.size, 1);
-    cache.suspend(false);
-    assert.equal(cache.size, 0);
-    await cache.get('a');
-    assert.equal(cache.get('a') instanceof Promise, false);
-    assert.deepEqual(source.loads, ['a', 'b', 'b', 'a']);
+    const [a, b] = await Promise.all([cache.get('a'), cache.get('b')]);
+    assert.equal(cache.get('a'), a, 'served from memory');
+    source.bump();
+    cache.invalidate('a');
+    const again = await cache.get('a');
+    assert.notEqual(again, a);
+    assert.match(again!.body.toString(), /"version":2/);
+    assert.equal(cache.get('b'), b, 'b untouched');
+    assert.deepEqual(source.loads.sort(), ['a', 'a', 'b']);
   });
 });
 
