@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { encodeDocument, negotiateEncoding, publicAnswer, PublicCache, type PublicDocument } from '../../server/public-cache.ts';
 
+const ENCODINGS = ['identity', 'gzip', 'br'] as const;
+
 /** A one-at-a-time loader as a batch loader. */
 const many = (load: (id: string) => Promise<unknown>) => async (ids: string[]) => new Map(await Promise.all(ids.map(async (id) => [id, await load(id)] as [string, unknown])));
 
@@ -51,10 +53,10 @@ describe('public cache: ready-to-send variants and warming', () => {
     assert.deepEqual(JSON.parse(gunzipSync(encoded.gzip).toString()), document);
     assert.deepEqual(JSON.parse(brotliDecompressSync(encoded.br).toString()), document);
     assert.ok(encoded.br.length < encoded.body.length / 4);
-    assert.equal(new Set(Object.values(encoded.etags)).size, 3);
-    for (const etag of Object.values(encoded.etags)) assert.match(etag, /^"[0-9a-f]+-[0-9a-f]+"$/);
+    assert.equal(new Set(ENCODINGS.map((encoding) => encoded.etag(encoding))).size, 3);
+    for (const etag of ENCODINGS.map((encoding) => encoded.etag(encoding))) assert.match(etag, /^"[0-9a-f]+-[0-9a-f]+"$/);
     assert.equal(encodeDocument(structuredClone(document), encoded), encoded);
-    assert.notEqual((encodeDocument({ ...document, text: 'y' }, encoded)).etags.identity, encoded.etags.identity);
+    assert.notEqual((encodeDocument({ ...document, text: 'y' }, encoded)).etag('identity'), encoded.etag('identity'));
   });
 
   it('negotiates Accept-Encoding: brotli, then gzip, then none; q=0 refuses', () => {
@@ -71,12 +73,12 @@ describe('public cache: ready-to-send variants and warming', () => {
     const entry = encodeDocument({ schemaVersion: 1, partnerId: 'acme', text: 'x'.repeat(2000) });
     const now = Date.now();
     for (const [held, asked] of [['identity', 'gzip, deflate, br'], ['gzip', 'br'], ['br', undefined]] as const) {
-      const answer = publicAnswer('acme', entry, { 'if-none-match': entry.etags[held], 'accept-encoding': asked }, now);
+      const answer = publicAnswer('acme', entry, { 'if-none-match': entry.etag(held), 'accept-encoding': asked }, now);
       assert.equal(answer.status, 304, `${held} copy, Accept-Encoding ${asked}`);
-      assert.equal(answer.headers.etag, entry.etags[held]);
+      assert.equal(answer.headers.etag, entry.etag(held));
     }
     const other = encodeDocument({ schemaVersion: 1, partnerId: 'acme', text: 'y' });
-    assert.equal(publicAnswer('acme', entry, { 'if-none-match': other.etags.identity, 'accept-encoding': 'br' }, now).status, 200);
+    assert.equal(publicAnswer('acme', entry, { 'if-none-match': other.etag('identity'), 'accept-encoding': 'br' }, now).status, 200);
   });
 
   it('warms from pages of the store, then serves every partner without a cold read; an invalidation during a page wins', async () => {
