@@ -7,7 +7,9 @@
  *
  * `updated_at` is the changing transaction's start, which may commit after a sweep has
  * looked; so each sweep looks `MARGIN_MS` further back than the last one began, and skips
- * rows it has already passed on.
+ * rows it has already passed on. It never looks back before the start: LISTEN was already
+ * up when the cache was filled, so what changed before is in it (and a bulk import just
+ * before a start is not a wave of re-reads a minute after).
  */
 import type { Database } from './store/database.ts';
 
@@ -16,8 +18,10 @@ export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 
 export class LiveSweep {
   private timer: NodeJS.Timeout | undefined;
+  /** The store's clock at the start: no sweep looks further back. */
+  private started = new Date(0);
   /** The store's clock when the last successful sweep began: what the next one looks back from. */
-  private since: Date | undefined;
+  private since = new Date(0);
   /** Rows passed on by the last sweep (partner → updated_at), not passed on twice. */
   private passed = new Map<string, number>();
   private running: Promise<number> | undefined;
@@ -26,7 +30,7 @@ export class LiveSweep {
 
   /** Starts from the store's clock now: what is live before then is what the cache reads. */
   async start(): Promise<void> {
-    this.since = await this.storeNow();
+    this.started = this.since = await this.storeNow();
     if (this.intervalMs <= 0) return;
     this.timer = setInterval(() => void this.run().catch(() => { /* the store may be restarting: the next interval tries again */ }), this.intervalMs);
     this.timer.unref();
@@ -45,7 +49,7 @@ export class LiveSweep {
 
   private async sweep(): Promise<number> {
     const began = await this.storeNow();
-    const since = new Date((this.since ?? began).getTime() - MARGIN_MS);
+    const since = new Date(Math.max(this.started.getTime(), this.since.getTime() - MARGIN_MS));
     const rows = await this.db.query<{ partner_id: string; updated_at: Date }>('SELECT partner_id, updated_at FROM live WHERE updated_at > $1', [since]);
     const passed = new Map(rows.map((row) => [row.partner_id, new Date(row.updated_at).getTime()]));
     let changed = 0;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BACKENDS, documentFor, freshPartner, publish, startHarness, type Harness } from './harness.ts';
+import { BACKENDS, documentFor, freshPartner, publish, startHarness, testDatabase, type Harness } from './harness.ts';
 
 /** The public read path's safety net (server/live-sweep.ts), against a real store. */
 for (const backend of BACKENDS) {
@@ -62,10 +62,11 @@ for (const backend of BACKENDS) {
       await publish(h, pid, withColour(pid, '#0B3D91'));
       const first = await liveVersion(pid);
       await publish(h, pid, withColour(pid, '#7A1F1F'));
+      const [{ now: beforeTheSweep }] = await h.db.query<{ now: Date }>('SELECT now()') as [{ now: Date }];
       await h.app.liveSweep.run();
       assert.equal(await served(pid), '#7A1F1F');
-      // A transaction that began 30 s ago and commits only now.
-      await switchSilently(pid, first, "now() - interval '30 seconds'");
+      // A transaction that began before that sweep and commits only now.
+      await switchSilently(pid, first, `'${new Date(new Date(beforeTheSweep).getTime() - 1).toISOString()}'::timestamptz`);
       assert.equal(await h.app.liveSweep.run(), 1);
       assert.equal(await served(pid), '#0B3D91');
     });
@@ -79,6 +80,24 @@ for (const backend of BACKENDS) {
       assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${pid}/customization` })).statusCode, 404, 'the miss is remembered');
       await h.app.liveSweep.run();
       assert.equal(await served(pid), '#1F5F3A');
+    });
+  });
+
+  describe(`live sweep after a start (${backend})`, () => {
+    it('does not read again what changed just before the service started: the warm-up read it', async () => {
+      const db = await testDatabase(backend);
+      const before = await startHarness(backend, db);
+      const pid = freshPartner('sweep');
+      await publish(before, pid, documentFor(pid));
+      await before.app.close();
+      const after = await startHarness(backend, db, { cacheMaxAgeMs: 0 });
+      try {
+        assert.equal((await after.request({ method: 'GET', url: `/v1/partners/${pid}/customization` })).statusCode, 200);
+        assert.equal(await after.app.liveSweep.run(), 0, 'a bulk change before the start is not a wave of re-reads after it');
+      } finally {
+        await after.close();
+        await db.close();
+      }
     });
   });
 }
