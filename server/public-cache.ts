@@ -294,6 +294,19 @@ export function etagOf(length: number, seconds: number): string {
  */
 export function negotiateEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
+  let encoding = negotiated.get(header);
+  if (encoding === undefined) {
+    encoding = parseAcceptEncoding(header);
+    // Browsers send a handful of distinct headers; a client sending endless variants only refills this.
+    if (negotiated.size >= 256) negotiated.clear();
+    negotiated.set(header, encoding);
+  }
+  return encoding;
+}
+
+const negotiated = new Map<string, Encoding>();
+
+function parseAcceptEncoding(header: string): Encoding {
   const accepted = new Map<string, number>();
   for (const part of header.split(',')) {
     const [name = '', ...params] = part.split(';');
@@ -343,13 +356,6 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }
 
-const PUBLIC_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'ETag',
-  'cache-control': PUBLIC_CACHE_CONTROL,
-  vary: 'Accept-Encoding',
-};
-
 export interface PublicAnswer {
   status: 200 | 304 | 404;
   headers: Record<string, string>;
@@ -360,20 +366,35 @@ export interface PublicAnswer {
 /** The answer to GET /v1/partners/:pid/customization, the same from the app (server/routes/public.ts) and from a cluster worker (server/cluster.ts). */
 export function publicAnswer(partnerId: string, entry: PublicDocument | null, request: { 'if-none-match'?: string; 'accept-encoding'?: string }, now: number): PublicAnswer {
   if (!entry) {
-    return { status: 404, headers: { ...PUBLIC_HEADERS, 'cache-control': 'public, max-age=30' }, body: { code: 'not_found', message: `Partner ${partnerId} has no approved customization.` } };
+    const { etag: _none, ...headers } = answerHeaders('', 'public, max-age=30');
+    return { status: 404, headers, body: { code: 'not_found', message: `Partner ${partnerId} has no approved customization.` } };
   }
   const encoding = negotiateEncoding(request['accept-encoding']);
   // Each encoding has its ETag; with time windows, ETag and max-age change at each boundary.
-  const current = (of: Encoding) => entry.boundaries.length ? freshness(entry, now, of) : { etag: entry.etag(of), cacheControl: PUBLIC_CACHE_CONTROL };
-  const { etag, cacheControl } = current(encoding);
-  const headers: Record<string, string> = { ...PUBLIC_HEADERS, etag, 'cache-control': cacheControl };
-  // The copy a client revalidates may be another encoding of this same document (bar.html embeds
-  // the plain one, then the browser asks with br): it is still current, so 304 with its own ETag.
+  const { etag, cacheControl } = entry.boundaries.length ? freshness(entry, now, encoding) : { etag: entry.etag(encoding), cacheControl: PUBLIC_CACHE_CONTROL };
   const condition = request['if-none-match'];
-  const held = condition ? [encoding, ...ENCODINGS.filter((other) => other !== encoding)].map((of) => current(of).etag)
-    .find((candidate) => matchesEtag(condition, candidate)) : undefined;
-  if (held) return { status: 304, headers: { ...headers, etag: held }, body: null };
+  const held = condition ? heldEtag(entry, now, condition, encoding) : undefined;
+  if (held) return { status: 304, headers: answerHeaders(held, cacheControl), body: null };
+  const headers = answerHeaders(etag, cacheControl);
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
   headers['content-type'] = 'application/json; charset=utf-8';
   return { status: 200, headers, body: entry.variant(encoding) };
+}
+
+/** Every landing builds these: a literal of one shape is several times faster than a spread. */
+function answerHeaders(etag: string, cacheControl: string): Record<string, string> {
+  return { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag', 'cache-control': cacheControl, vary: 'Accept-Encoding', etag };
+}
+
+/**
+ * The ETag of the copy `condition` names, if it is current. That copy may be another encoding
+ * of this same document (bar.html embeds the plain one, then the browser asks with br): it
+ * is still current, so 304 with its own ETag.
+ */
+function heldEtag(entry: PublicDocument, now: number, condition: string, asked: Encoding): string | undefined {
+  for (const encoding of [asked, ...ENCODINGS.filter((other) => other !== asked)]) {
+    const etag = entry.boundaries.length ? freshness(entry, now, encoding).etag : entry.etag(encoding);
+    if (matchesEtag(condition, etag)) return etag;
+  }
+  return undefined;
 }
