@@ -26,7 +26,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? availableParallelism());
 
 interface Load { rps: number; p99ms: number; errors: number; requests: number }
-interface Service extends Load { warmSeconds: number; rssBytes: number }
+interface Service extends Load { warmSeconds: number; rssBytes: number; cpu: { primary: number; workers: number } | null }
 
 export async function run(): Promise<void> {
   const missing = ['nginx', 'wrk'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
@@ -58,6 +58,7 @@ export async function run(): Promise<void> {
       'nginx, 100,000 files (req/s, p99 ms)': `${large.nginx.rps.toFixed(0)}, ${large.nginx.p99ms.toFixed(2)}`,
       'service, 100 (req/s, p99 ms)': `${small.service.rps.toFixed(0)}, ${small.service.p99ms.toFixed(2)}`,
       'service, 100,000 (req/s, p99 ms)': `${large.service.rps.toFixed(0)}, ${large.service.p99ms.toFixed(2)}`,
+      'service CPU per request, 100 / 100,000 (µs)': `${cpuSplit(small.service)} / ${cpuSplit(large.service)}`,
       'service / nginx, 100 (≥ 0.8)': `${ratioSmall.toFixed(2)} ${verdict(ratioSmall >= 0.8)}`,
       'service / nginx, 100,000 (≥ 0.8)': `${ratioLarge.toFixed(2)} ${verdict(ratioLarge >= 0.8)}`,
       '100,000 / 100 partners (≥ 0.9)': `${flat.toFixed(2)} ${verdict(flat >= 0.9)}`,
@@ -68,6 +69,23 @@ export async function run(): Promise<void> {
     });
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Where the service's CPU went during the load: its primary (the store, the app) and its workers (the public path). */
+const cpuSplit = ({ cpu }: Service) => (cpu ? `${(cpu.primary + cpu.workers).toFixed(1)} (primary ${cpu.primary.toFixed(1)}, workers ${cpu.workers.toFixed(1)})` : 'n/a');
+
+/** CPU seconds used so far by `pid` and by its children (Linux /proc), or null elsewhere. */
+function cpuSeconds(pid: number): { primary: number; workers: number } | null {
+  const ticks = (id: number | string) => {
+    const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  try {
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean);
+    return { primary: ticks(pid), workers: children.reduce((sum, child) => sum + ticks(child), 0) };
+  } catch {
+    return null;
   }
 }
 
@@ -97,11 +115,15 @@ async function measureService(work: string, dataDir: string, partners: number): 
     const base = `http://127.0.0.1:${port}`;
     const script = randomScript(work, partners);
     wrk(base, script, 3);
+    const before = cpuSeconds(server.pid!);
     const load = wrk(base, script, SECONDS);
+    const after = cpuSeconds(server.pid!);
+    const perRequest = (from: number, to: number) => ((to - from) * 1e6) / load.requests;
+    const cpu = before && after ? { primary: perRequest(before.primary, after.primary), workers: perRequest(before.workers, after.workers) } : null;
     // With workers, the one that holds the documents (the primary holds the store); alone, the process.
     const rss = (args: string[]) => execFileSync('ps', ['-o', 'rss=', ...args], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean).map((kb) => Number(kb) * 1024);
     const rssBytes = Math.max(...(PROCESSES > 1 ? rss(['--ppid', String(server.pid)]) : rss(['-p', String(server.pid)])));
-    return { ...load, warmSeconds, rssBytes };
+    return { ...load, warmSeconds, rssBytes, cpu };
   } finally {
     await stop(server);
   }
