@@ -366,24 +366,25 @@ export interface PublicAnswer {
 /** The answer to GET /v1/partners/:pid/customization, the same from the app (server/routes/public.ts) and from a cluster worker (server/cluster.ts). */
 export function publicAnswer(partnerId: string, entry: PublicDocument | null, request: { 'if-none-match'?: string; 'accept-encoding'?: string }, now: number): PublicAnswer {
   if (!entry) {
-    const { etag: _none, ...headers } = answerHeaders('', 'public, max-age=30');
-    return { status: 404, headers, body: { code: 'not_found', message: `Partner ${partnerId} has no approved customization.` } };
+    return { status: 404, headers: answerHeaders('public, max-age=30'), body: { code: 'not_found', message: `Partner ${partnerId} has no approved customization.` } };
   }
   const encoding = negotiateEncoding(request['accept-encoding']);
   // Each encoding has its ETag; with time windows, ETag and max-age change at each boundary.
-  const { etag, cacheControl } = entry.boundaries.length ? freshness(entry, now, encoding) : { etag: entry.etag(encoding), cacheControl: PUBLIC_CACHE_CONTROL };
+  const { etag, cacheControl } = freshness(entry, now, encoding);
   const condition = request['if-none-match'];
   const held = condition ? heldEtag(entry, now, condition, encoding) : undefined;
-  if (held) return { status: 304, headers: answerHeaders(held, cacheControl), body: null };
-  const headers = answerHeaders(etag, cacheControl);
+  if (held) return { status: 304, headers: answerHeaders(cacheControl, held), body: null };
+  const headers = answerHeaders(cacheControl, etag);
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
   headers['content-type'] = 'application/json; charset=utf-8';
   return { status: 200, headers, body: entry.variant(encoding) };
 }
 
 /** Every landing builds these: a literal of one shape is several times faster than a spread. */
-function answerHeaders(etag: string, cacheControl: string): Record<string, string> {
-  return { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag', 'cache-control': cacheControl, vary: 'Accept-Encoding', etag };
+function answerHeaders(cacheControl: string, etag?: string): Record<string, string> {
+  const headers: Record<string, string> = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag', 'cache-control': cacheControl, vary: 'Accept-Encoding' };
+  if (etag) headers.etag = etag;
+  return headers;
 }
 
 /**
@@ -393,7 +394,7 @@ function answerHeaders(etag: string, cacheControl: string): Record<string, strin
  */
 function heldEtag(entry: PublicDocument, now: number, condition: string, asked: Encoding): string | undefined {
   for (const encoding of [asked, ...ENCODINGS.filter((other) => other !== asked)]) {
-    const etag = entry.boundaries.length ? freshness(entry, now, encoding).etag : entry.etag(encoding);
+    const { etag } = freshness(entry, now, encoding);
     if (matchesEtag(condition, etag)) return etag;
   }
   return undefined;
