@@ -5,6 +5,10 @@
  * files (`cobrand publish`, docs/deploy/nginx-publish.conf: 100 or 100,000 distinct files)
  * with as many worker processes as the service has (one). Prints every figure of issue
  * 12's table with met / MISSED. Needs nginx and wrk (Debian: apt-get install nginx wrk).
+ *
+ * The service measured is the one that ships: `npm run build`, then server/dist run by plain
+ * Node, as an installed package runs it. From the sources, each process would also carry tsx's
+ * loader thread (about 25 MB of RSS, and its own garbage collections).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +21,8 @@ import { openDatabase } from '../server/store/database.ts';
 import { migrate } from '../server/store/migrate.ts';
 import { report } from './measure.ts';
 
-const CLI = fileURLToPath(new URL('../server/bin/cobrand.js', import.meta.url));
+const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
+const BUILT_CLI = fileURLToPath(new URL('../server/dist/service/cli.js', import.meta.url));
 const EXAMPLE = readFileSync(new URL('../schema/examples/acme-cloud.json', import.meta.url), 'utf8');
 const NGINX_SERVER = readFileSync(new URL('../docs/deploy/nginx-publish.conf', import.meta.url), 'utf8');
 const CONNECTIONS = 64;
@@ -34,6 +39,7 @@ export async function run(): Promise<void> {
     report('public-read: skipped', { reason: `needs ${missing.join(' and ')} (Debian: apt-get install nginx wrk)` });
     return;
   }
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: REPOSITORY, stdio: ['ignore', 'ignore', 'inherit'] });
   const work = mkdtempSync(join(tmpdir(), 'cobrand-bench-'));
   try {
     const measured: Record<number, { nginx: Load; service: Service }> = {};
@@ -75,18 +81,27 @@ export async function run(): Promise<void> {
 /** Where the service's CPU went during the load: its primary (the store, the app) and its workers (the public path). */
 const cpuSplit = ({ cpu }: Service) => (cpu ? `${(cpu.primary + cpu.workers).toFixed(1)} (primary ${cpu.primary.toFixed(1)}, workers ${cpu.workers.toFixed(1)})` : 'n/a');
 
-/** CPU seconds used so far by `pid` and by its children (Linux /proc), or null elsewhere. */
-function cpuSeconds(pid: number): { primary: number; workers: number } | null {
-  const ticks = (id: number | string) => {
+/** The process ids of `pid`'s children: the service's public workers. */
+function childPids(pid: number): number[] {
+  return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+/** CPU seconds used so far by `pid` and by `workers` (Linux /proc), or null elsewhere. */
+function cpuSeconds(pid: number, workers: number[]): { primary: number; workers: number } | null {
+  const ticks = (id: number) => {
     const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   };
   try {
-    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean);
-    return { primary: ticks(pid), workers: children.reduce((sum, child) => sum + ticks(child), 0) };
+    return { primary: ticks(pid), workers: workers.reduce((sum, worker) => sum + ticks(worker), 0) };
   } catch {
     return null;
   }
+}
+
+/** A process's resident set (Linux /proc; ps elsewhere). */
+function residentBytes(pid: number): number {
+  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
 }
 
 function randomScript(work: string, partners: number): string {
@@ -98,7 +113,7 @@ function randomScript(work: string, partners: number): string {
 async function measureService(work: string, dataDir: string, partners: number): Promise<Service> {
   const port = await freePort();
   const started = performance.now();
-  const server = spawn(process.execPath, [CLI, 'serve'], {
+  const server = spawn(process.execPath, [BUILT_CLI, 'serve'], {
     env: { ...process.env, COBRAND_DATA: dataDir, DATABASE_URL: '', PORT: String(port), COBRAND_LOG_LEVEL: 'warn', COBRAND_WORKERS: String(PROCESSES) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -115,14 +130,14 @@ async function measureService(work: string, dataDir: string, partners: number): 
     const base = `http://127.0.0.1:${port}`;
     const script = randomScript(work, partners);
     wrk(base, script, 3);
-    const before = cpuSeconds(server.pid!);
+    const workers = PROCESSES > 1 ? childPids(server.pid!) : [];
+    const before = cpuSeconds(server.pid!, workers);
     const load = wrk(base, script, SECONDS);
-    const after = cpuSeconds(server.pid!);
+    const after = cpuSeconds(server.pid!, workers);
     const perRequest = (from: number, to: number) => ((to - from) * 1e6) / load.requests;
     const cpu = before && after ? { primary: perRequest(before.primary, after.primary), workers: perRequest(before.workers, after.workers) } : null;
     // With workers, the one that holds the documents (the primary holds the store); alone, the process.
-    const rss = (args: string[]) => execFileSync('ps', ['-o', 'rss=', ...args], { encoding: 'utf8' }).trim().split(/\s+/).filter(Boolean).map((kb) => Number(kb) * 1024);
-    const rssBytes = Math.max(...(PROCESSES > 1 ? rss(['--ppid', String(server.pid)]) : rss(['-p', String(server.pid)])));
+    const rssBytes = Math.max(...(workers.length ? workers : [server.pid!]).map(residentBytes));
     return { ...load, warmSeconds, rssBytes, cpu };
   } finally {
     await stop(server);
