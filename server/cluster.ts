@@ -127,7 +127,7 @@ export async function serveWorker(config: Config): Promise<void> {
 
   const server = createServer((request, response) => {
     const match = request.method === 'GET' || request.method === 'HEAD' ? PUBLIC_PATH.exec(request.url ?? '') : null;
-    if (!match || request.headers.authorization) return forward(upstream, request, response);
+    if (!match || request.headers.authorization) return forward(upstream, request, response, config.trustProxy);
     const partnerId = match[1]!;
     const cached = cache.get(partnerId);
     if (!(cached instanceof Promise)) return respond(request, response, partnerId, cached);
@@ -159,9 +159,8 @@ function respond(request: IncomingMessage, response: ServerResponse, partnerId: 
   response.end(request.method === 'HEAD' ? undefined : bytes ?? undefined);
 }
 
-function forward(upstream: URL, request: IncomingMessage, response: ServerResponse): void {
-  const forwardedFor = [request.headers['x-forwarded-for'], request.socket.remoteAddress].filter(Boolean).join(', ');
-  const proxied = httpRequest({ host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: { ...request.headers, 'x-forwarded-for': forwardedFor } }, (answer) => {
+function forward(upstream: URL, request: IncomingMessage, response: ServerResponse, trustProxy: Config['trustProxy']): void {
+  const proxied = httpRequest({ host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: forwardedHeaders(request, trustProxy) }, (answer) => {
     response.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(response);
   });
@@ -170,6 +169,22 @@ function forward(upstream: URL, request: IncomingMessage, response: ServerRespon
     response.end(JSON.stringify({ code: 'upstream_unavailable', message: 'The service is restarting; try again shortly.' }));
   });
   request.pipe(proxied);
+}
+
+/**
+ * The request's headers as the primary gets them, which trusts its workers' X-Forwarded-*
+ * (Fastify's trustProxy). The client's address is appended to X-Forwarded-For. A client's own
+ * X-Forwarded-Host and -Proto pass only when the operator trusts a proxy in front
+ * (COBRAND_TRUST_PROXY): otherwise anyone could choose the origin a pre-rendered bar (which
+ * caches may share) points its loader and logos at.
+ */
+function forwardedHeaders(request: IncomingMessage, trustProxy: Config['trustProxy']): IncomingMessage['headers'] {
+  const headers: IncomingMessage['headers'] = { ...request.headers, 'x-forwarded-for': [request.headers['x-forwarded-for'], request.socket.remoteAddress].filter(Boolean).join(', ') };
+  if (!trustProxy) {
+    delete headers['x-forwarded-host'];
+    delete headers['x-forwarded-proto'];
+  }
+  return headers;
 }
 
 /** Pages arriving by message, one asked for (`ask`) each time the reader wants the next. */

@@ -28,6 +28,9 @@ for (const backend of BACKENDS) {
       const chinese = await h.request({ method: 'GET', url: `/v1/partners/${pid}/bar.html?lang=zh-CN` });
       assert.match(chinese.body, /lang="zh-CN"/);
       assert.notEqual(chinese.headers.etag, etag, 'each language is its own representation');
+      // With no proxy trusted (the default), a client's X-Forwarded-* cannot move the origin the loader and logos use.
+      const forged = await h.request({ method: 'GET', url, headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } });
+      assert.doesNotMatch(forged.body, /evil\.example/);
     });
 
     it('keeps a partner\'s text as text: a label with <script> is escaped in the markup and in the embedded document', async () => {

@@ -89,4 +89,18 @@ describe(`COBRAND_WORKERS=${WORKERS}: the public path on several processes, one 
     assert.equal((await call(base, { method: 'GET', url, headers: { 'if-none-match': second[0]!.headers.etag as string } })).statusCode, 304);
     assert.equal((await call(base, { method: 'GET', url: '/v1/partners/nobody-here/customization' })).json().code, 'not_found');
   });
+
+  it('does not let a client choose the origin a pre-rendered bar points its loader at (X-Forwarded-Host, X-Forwarded-Proto)', async () => {
+    await publish(h, pid, documentFor(pid));
+    const url = `/v1/partners/${pid}/bar.html?lang=en-US`;
+    // Each call is a new connection, so these go through every worker to the primary, which trusts the workers.
+    const answers = await Promise.all(Array.from({ length: WORKERS }, () => call(base, {
+      method: 'GET', url, headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    })));
+    for (const answer of answers) {
+      assert.equal(answer.statusCode, 200);
+      assert.doesNotMatch(answer.body, /evil\.example/);
+      assert.match(answer.body, new RegExp(`api="${base.replaceAll('.', '\\.')}"`));
+    }
+  });
 });
