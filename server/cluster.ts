@@ -30,8 +30,7 @@ const PUBLIC_PATH = /^\/v1\/partners\/([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\/cu
 
 /** In the primary: the app on a private port, then the workers; resolves to the public URL once all listen. */
 export async function servePrimary(config: Config, workers: number, extend?: (app: FastifyInstance) => Promise<void> | void): Promise<string> {
-  // Requests reach it from the workers: believe their X-Forwarded-For (rate limits key on the client's address).
-  const upstream = await serve({ ...config, host: '127.0.0.1', port: 0, trustProxy: config.trustProxy || '127.0.0.1' }, extend, { warm: false });
+  const upstream = await serve({ ...config, host: '127.0.0.1', port: 0, trustProxy: withWorkersTrusted(config.trustProxy) }, extend, { warm: false });
   const { app } = upstream;
   cluster.setupPrimary({ serialization: 'advanced' });
   const all = new Set<Worker>();
@@ -64,6 +63,17 @@ export async function servePrimary(config: Config, workers: number, extend?: (ap
   }
   const [port] = await Promise.all(listening);
   return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+}
+
+/**
+ * The primary's trustProxy: requests reach it from the workers, one more hop than the
+ * operator's proxies, so rate limits still key on the client's address.
+ */
+function withWorkersTrusted(trustProxy: Config['trustProxy']): Config['trustProxy'] {
+  if (trustProxy === false) return '127.0.0.1';
+  if (typeof trustProxy === 'number') return trustProxy + 1;
+  if (typeof trustProxy === 'string') return `${trustProxy},127.0.0.1`;
+  return trustProxy;
 }
 
 async function answerWorker(app: FastifyInstance, worker: Worker, message: ToPrimary): Promise<void> {

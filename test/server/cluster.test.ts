@@ -32,6 +32,27 @@ function call(base: string, { method, url, token, headers = {}, payload }: { met
   });
 }
 
+/** `cobrand serve` with public workers; resolves once it says where it serves. */
+async function startCluster(env: NodeJS.ProcessEnv): Promise<{ server: ChildProcess; base: string }> {
+  const server = spawn(process.execPath, [CLI, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const base = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    server.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const match = /serving on (http:\/\/\S+) \(\d+ public workers\)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    server.once('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
+  });
+  return { server, base };
+}
+
+async function stopCluster(server: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  assert.equal(await exited, 0, 'the primary and its workers stop on SIGTERM');
+}
+
 describe(`COBRAND_WORKERS=${WORKERS}: the public path on several processes, one store`, () => {
   let dir: string;
   let server: ChildProcess;
@@ -47,23 +68,12 @@ describe(`COBRAND_WORKERS=${WORKERS}: the public path on several processes, one 
     });
     const reviewer = await cobrand('token', 'create', '--role', 'reviewer');
     const partner = await cobrand('token', 'create', '--role', 'partner', '--partner', pid);
-    server = spawn(process.execPath, [CLI, 'serve'], { env: { ...env, COBRAND_WORKERS: String(WORKERS) }, stdio: ['ignore', 'ignore', 'pipe'] });
-    base = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      server.stderr!.on('data', (chunk: Buffer) => {
-        output += chunk;
-        const match = /serving on (http:\/\/\S+) \(3 public workers\)/.exec(output);
-        if (match) resolve(match[1]!);
-      });
-      server.once('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-    });
+    ({ server, base } = await startCluster({ ...env, COBRAND_WORKERS: String(WORKERS) }));
     h = { reviewer, partner: async () => partner, request: ({ method, url, token, headers, payload }: any) => call(base, { method, url, token, headers, payload }) } as unknown as Harness;
   });
 
   after(async () => {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    assert.equal(await exited, 0, 'the primary and its workers stop on SIGTERM');
+    await stopCluster(server);
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -101,6 +111,25 @@ describe(`COBRAND_WORKERS=${WORKERS}: the public path on several processes, one 
       assert.equal(answer.statusCode, 200);
       assert.doesNotMatch(answer.body, /evil\.example/);
       assert.match(answer.body, new RegExp(`api="${base.replaceAll('.', '\\.')}"`));
+    }
+  });
+});
+
+describe('COBRAND_WORKERS behind a proxy (COBRAND_TRUST_PROXY=1)', () => {
+  it('counts failed sign-ins by the client the proxy names, not by the proxy or the worker', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cobrand-cluster-proxy-'));
+    const { server, base } = await startCluster({
+      ...process.env, COBRAND_DATA: join(dir, 'data'), DATABASE_URL: '', PORT: '0', COBRAND_LOG_LEVEL: 'warn',
+      COBRAND_WORKERS: '2', COBRAND_TRUST_PROXY: '1', COBRAND_AUTH_FAILURES_PER_MINUTE: '2',
+    });
+    try {
+      // As the proxy in front would send them: X-Forwarded-For names the client.
+      const guess = async (client: string) => (await call(base, { method: 'GET', url: '/v1/review/queue', token: 'cbt_nope', headers: { 'x-forwarded-for': client } })).statusCode;
+      assert.deepEqual([await guess('198.51.100.1'), await guess('198.51.100.1'), await guess('198.51.100.1')], [401, 401, 429]);
+      assert.equal(await guess('198.51.100.2'), 401, 'another client behind the same proxy is not locked out');
+    } finally {
+      await stopCluster(server);
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
