@@ -47,6 +47,8 @@ export interface AppOptions {
   schedulerSweepMs?: number;
   /** Where to publish the live documents as static files (server/publish.ts); none when absent. */
   publishDir?: string;
+  /** The service's public origin, for pre-rendered bars (server/routes/bar.ts); absent: each request's own. */
+  publicUrl?: string;
   /** Extra routes of the host process (the preview app's static files). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -66,7 +68,7 @@ declare module 'fastify' {
 
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
-export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs = DEFAULT_SWEEP_INTERVAL_MS, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, publishDir, extend }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs = DEFAULT_SWEEP_INTERVAL_MS, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, publishDir, publicUrl, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger && { ...logger, serializers: { req: requestForLog } },
     // Errors the router raises before any route (a URL that is not valid percent-encoding, an over-long
@@ -168,7 +170,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   app.addHook('onRequest', limitHooks.afterAuth);
   scheduleAssetSweep(app, db, app.limits);
   await app.register(publicRoutes);
-  await app.register(barRoutes);
+  await app.register(barRoutes, { publicUrl });
   await app.register(meRoutes);
   await app.register(partnerRoutes);
   await app.register(assetRoutes);

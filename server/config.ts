@@ -28,6 +28,8 @@ export interface Config {
   webhooks: { target?: { url: string; secret: string }; delivery: DeliverySettings };
   /** How often the scheduler sweeps for due schedules and overdue submissions besides its timers. */
   schedulerSweepMs: number;
+  /** The service's public origin (COBRAND_PUBLIC_URL), which pre-rendered bars point their loader and logos at; absent: the request's. */
+  publicUrl?: string;
 }
 
 function webhooksFromEnv(env: NodeJS.ProcessEnv): Config['webhooks'] {
@@ -46,6 +48,15 @@ function webhooksFromEnv(env: NodeJS.ProcessEnv): Config['webhooks'] {
     pollMs: Math.max(100, amount(env, 'COBRAND_WEBHOOK_POLL', DEFAULT_DELIVERY.pollMs / 1000) * 1000),
   };
   return { target: url ? { url, secret: secret! } : undefined, delivery };
+}
+
+function publicUrlFromEnv(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const problem = `COBRAND_PUBLIC_URL must be the service's public origin, such as https://cobrand.example.com (http: or https:, no path or query), not "${raw}".`;
+  let url: URL;
+  try { url = new URL(raw); } catch { throw new Error(problem); }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash || url.username || url.password) throw new Error(problem);
+  return url.origin;
 }
 
 function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
@@ -89,5 +100,5 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const workers = Number(env.COBRAND_WORKERS || 1);
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`COBRAND_WORKERS must be a whole number of processes, 1 or more, not "${env.COBRAND_WORKERS}".`);
   const schedulerSweepMs = Math.max(1000, amount(env, 'COBRAND_SCHEDULER_SWEEP', 30) * 1000);
-  return { workers, publishDir: env.COBRAND_PUBLISH_DIR || undefined, webhooks: webhooksFromEnv(env), schedulerSweepMs, cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
+  return { workers, publicUrl: publicUrlFromEnv(env.COBRAND_PUBLIC_URL), publishDir: env.COBRAND_PUBLISH_DIR || undefined, webhooks: webhooksFromEnv(env), schedulerSweepMs, cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
 }

@@ -15,7 +15,7 @@ export interface Running {
 /** `warm: false` when the public path is served elsewhere (cluster workers, server/cluster.ts). */
 export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void, { warm = true } = {}): Promise<Running> {
   const db = await openStore(config);
-  const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, cacheMaxAgeMs: config.cacheMaxAgeSeconds * 1000, limits: config.limits, trustProxy: config.trustProxy, webhooks: config.webhooks, schedulerSweepMs: config.schedulerSweepMs, publishDir: config.publishDir, extend });
+  const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, cacheMaxAgeMs: config.cacheMaxAgeSeconds * 1000, limits: config.limits, trustProxy: config.trustProxy, webhooks: config.webhooks, schedulerSweepMs: config.schedulerSweepMs, publishDir: config.publishDir, publicUrl: config.publicUrl, extend });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

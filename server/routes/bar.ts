@@ -22,7 +22,7 @@ interface Rendered {
   html: string;
 }
 
-export const barRoutes: FastifyPluginAsyncZod = async (app) => {
+export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (app, { publicUrl }) => {
   const rendered = new Map<string, Rendered | Promise<Rendered>>();
 
   function remember(key: string, value: Rendered | Promise<Rendered>): void {
@@ -74,7 +74,7 @@ export const barRoutes: FastifyPluginAsyncZod = async (app) => {
         .send({ code: 'not_found', message: `Partner ${pid} has no approved customization.` });
     }
     const { etag: source, cacheControl } = freshness(entry, app.clock());
-    const bar = await barFor(pid, request.query.lang, `${request.protocol}://${request.host}`, entry, source);
+    const bar = await barFor(pid, request.query.lang, publicUrl ?? `${request.protocol}://${request.host}`, entry, source);
     reply.header('etag', bar.etag).header('cache-control', cacheControl);
     if (matchesEtag(request.headers['if-none-match'], bar.etag)) return (reply as FastifyReply).code(304).send(); // no body, so no response schema
     return reply.type('text/html; charset=utf-8').send(bar.html);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { configFromEnv } from '../../server/config.ts';
 import { BACKENDS, documentFor, freshPartner, publish, startHarness, type Harness } from './harness.ts';
 
 for (const backend of BACKENDS) {
@@ -71,3 +72,29 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('pre-rendered bar with COBRAND_PUBLIC_URL', () => {
+  it('points its loader and logos at the public origin, whatever address the host page fetched it by', async () => {
+    const h = await startHarness('pglite', undefined, { publicUrl: configFromEnv({ COBRAND_PUBLIC_URL: 'https://cobrand.example.com/' }).publicUrl });
+    try {
+      const pid = freshPartner();
+      await publish(h, pid, documentFor(pid));
+      for (const host of ['cobrand.internal:8080', 'localhost']) {
+        const bar = await h.request({ method: 'GET', url: `/v1/partners/${pid}/bar.html?lang=zh-CN`, headers: { host } });
+        assert.equal(bar.statusCode, 200);
+        assert.match(bar.body, new RegExp(`^<cobrand-console partner="${pid}" api="https://cobrand\\.example\\.com" lang="zh-CN"`));
+        assert.doesNotMatch(bar.body, /cobrand\.internal|localhost/);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses a COBRAND_PUBLIC_URL that is not an http(s) origin, saying what it must be', () => {
+    for (const value of ['cobrand.example.com', 'ftp://cobrand.example.com', 'https://cobrand.example.com/api', 'https://cobrand.example.com/?x=1']) {
+      assert.throws(() => configFromEnv({ COBRAND_PUBLIC_URL: value }), /COBRAND_PUBLIC_URL must be the service's public origin/, value);
+    }
+    assert.equal(configFromEnv({}).publicUrl, undefined);
+  });
+});
+
