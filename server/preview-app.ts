@@ -1,12 +1,9 @@
 /** The built preview app and the embed bundle, served by the service on its own port. */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip as gzipCompress } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { EMBED_FILE, PREVIEW_DIR } from './paths.ts';
-import { etagOf, matchesEtag, negotiateEncoding, validatorSeconds, type Encoding } from './public-cache.ts';
+import { compress, sendCompressed } from './compressed.ts';
 
 /** The app's own pages run no inline script and reach only this origin (logos may come from https: hosts). */
 const PAGE_POLICY = [
@@ -35,32 +32,15 @@ export async function servePreviewApp(app: FastifyInstance): Promise<void> {
  */
 export function serveEmbed(app: FastifyInstance, file: string | URL = EMBED_FILE): void {
   // Read once; in a clone where components/ is not built yet, the route says so instead of failing the start.
-  const variants = existsSync(file) ? compressedVariants(readFileSync(file)) : undefined;
+  const variants = existsSync(file) ? compress(readFileSync(file)) : undefined;
   app.get('/cobrand.js', { schema: { hide: true } }, async (request, reply) => {
     if (!variants) {
       return reply.code(404).send({ code: 'not_built', message: 'The embed bundle is not built: run `npm run build` in the repository (an installed cobrand has it from @cobrand/elements).' });
     }
-    const encoding = negotiateEncoding(request.headers['accept-encoding']);
-    const all = await variants;
-    const { bytes, etag } = all[encoding];
     reply.type('text/javascript; charset=utf-8').header('Access-Control-Allow-Origin', '*').header('Cache-Control', EMBED_CACHE_CONTROL)
-      .header('Vary', 'Accept-Encoding').header('X-Content-Type-Options', 'nosniff').header('ETag', etag);
-    const condition = request.headers['if-none-match'];
-    if (Object.values(all).some((variant) => matchesEtag(condition, variant.etag))) return reply.code(304).send();
-    if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
-    return reply.send(bytes);
+      .header('X-Content-Type-Options', 'nosniff');
+    return sendCompressed(request, reply, await variants);
   });
 }
 
 export const EMBED_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
-
-/** The bundle as sent for each encoding, with its ETag; compressed once, off the main thread, at maximum quality. */
-async function compressedVariants(bytes: Buffer): Promise<Record<Encoding, { bytes: Buffer; etag: string }>> {
-  const [gzip, br] = await Promise.all([
-    promisify(gzipCompress)(bytes, { level: 9 }),
-    promisify(brotliCompress)(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
-  ]);
-  const seconds = validatorSeconds(createHash('sha256').update(bytes).digest(), 0);
-  const variant = (sent: Buffer) => ({ bytes: sent, etag: etagOf(sent.length, seconds) });
-  return { identity: variant(bytes), gzip: variant(gzip), br: variant(br) };
-}

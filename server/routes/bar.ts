@@ -9,17 +9,20 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BAR_LANGS, renderBar, type BarLang } from '../bar-render.ts';
-import { freshness, matchesEtag, type PublicDocument } from '../public-cache.ts';
+import { compress, sendCompressed, type Compressed } from '../compressed.ts';
+import { freshness, type PublicDocument } from '../public-cache.ts';
 import { errorBody, partnerParams, tokenErrors } from './schemas.ts';
 
-/** Rendered bars kept (about 40 KB each): the most recently used ones stay. */
+/** Rendered bars kept (about 40 KB each, and 6 KB or so compressed): the most recently used ones stay. */
 const MAX_RENDERED = 1000;
+/** A bar is compressed once per live version, language and origin, while its first reader waits: quality 9 gives 5.3 KB in 12 ms where 11 gives 4.9 KB in 50 ms (44 KB of HTML). */
+const BROTLI_QUALITY = 9;
 
 interface Rendered {
   /** The ETag of the JSON read it was rendered from: when that changes, this is stale. */
   source: string;
-  etag: string;
-  html: string;
+  /** The HTML, gzipped and brotli'd, each with its ETag. */
+  variants: Compressed;
 }
 
 export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (app, { publicUrl }) => {
@@ -40,7 +43,7 @@ export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (a
       return cached;
     }
     const pending = renderBar(JSON.parse(entry.body.toString('utf8')), { partner, api, lang, etag: source, now: app.clock() })
-      .then((html) => ({ source, html, etag: `"${createHash('sha256').update(`${source}\n${lang}\n${api}`).digest('base64url').slice(0, 22)}"` }));
+      .then(async (html) => ({ source, variants: await compress(Buffer.from(html), { tag: createHash('sha256').update(`${source}\n${lang}\n${api}`).digest('base64url').slice(0, 22), brotliQuality: BROTLI_QUALITY }) }));
     remember(key, pending);
     try {
       const done = await pending;
@@ -75,8 +78,7 @@ export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (a
     }
     const { etag: source, cacheControl } = freshness(entry, app.clock());
     const bar = await barFor(pid, request.query.lang, publicUrl ?? `${request.protocol}://${request.host}`, entry, source);
-    reply.header('etag', bar.etag).header('cache-control', cacheControl);
-    if (matchesEtag(request.headers['if-none-match'], bar.etag)) return (reply as FastifyReply).code(304).send(); // no body, so no response schema
-    return reply.type('text/html; charset=utf-8').send(bar.html);
+    reply.header('cache-control', cacheControl).type('text/html; charset=utf-8');
+    return sendCompressed(request, reply as FastifyReply, bar.variants); // a 304 has no body, so no response schema
   });
 };

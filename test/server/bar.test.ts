@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { configFromEnv } from '../../server/config.ts';
 import { BACKENDS, documentFor, freshPartner, publish, startHarness, type Harness } from './harness.ts';
 
@@ -32,6 +33,24 @@ for (const backend of BACKENDS) {
       // With no proxy trusted (the default), a client's X-Forwarded-* cannot move the origin the loader and logos use.
       const forged = await h.request({ method: 'GET', url, headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } });
       assert.doesNotMatch(forged.body, /evil\.example/);
+    });
+
+    it('sends the bar compressed to a client that accepts it, each encoding with its ETag, 304 for any current one', async () => {
+      const pid = freshPartner();
+      await publish(h, pid, documentFor(pid));
+      const url = `/v1/partners/${pid}/bar.html?lang=zh-CN`;
+      const plain = await h.request({ method: 'GET', url });
+      for (const [encoding, unpack] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+        const packed = await h.request({ method: 'GET', url, headers: { 'accept-encoding': encoding === 'br' ? 'gzip, deflate, br' : 'gzip' } });
+        assert.equal(packed.statusCode, 200);
+        assert.equal(packed.headers['content-encoding'], encoding);
+        assert.match(String(packed.headers.vary), /Accept-Encoding/);
+        assert.equal(unpack(packed.rawPayload).toString(), plain.body);
+        assert.ok(packed.rawPayload.length < plain.body.length / 4, `${packed.rawPayload.length} bytes for ${plain.body.length}`);
+        assert.notEqual(packed.headers.etag, plain.headers.etag);
+        const again = await h.request({ method: 'GET', url, headers: { 'accept-encoding': encoding, 'if-none-match': plain.headers.etag as string } });
+        assert.equal(again.statusCode, 304, 'the same bar in another encoding is still current');
+      }
     });
 
     it('keeps a partner\'s text as text: a label with <script> is escaped in the markup and in the embedded document', async () => {
