@@ -79,6 +79,8 @@ export class CustomizationLoader implements ReactiveController {
         cache: 'no-store',
         credentials: 'omit',
       });
+      // Read to the end whatever the status: an answer left unread (a 304's empty body) is cancelled, an error in DevTools.
+      const text = await response.text();
       if (this.request !== request) return;
       if (response.status === 304 && stored) {
         this.emit<LoadDetail>('cobrand-load', { partner, source: 'cache', config: stored.config });
@@ -89,8 +91,7 @@ export class CustomizationLoader implements ReactiveController {
       } else if (!response.ok) {
         fail('http', `The customization service answered HTTP ${response.status}.`, response.status);
       } else {
-        const config = parse(await response.text(), partner);
-        if (this.request !== request) return;
+        const config = parse(text, partner);
         if (!config) return fail('invalid', `The service sent no valid customization for partner "${partner}".`);
         writeStored(key, { etag: response.headers.get('ETag'), config });
         this.show(config);

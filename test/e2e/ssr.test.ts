@@ -144,9 +144,14 @@ describe('the pre-rendered bar from the service, hydrated by the embed bundle', 
       const errors: string[] = [];
       page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
       page.on('pageerror', (error) => errors.push(error.message));
+      // The revalidation's 304 is read to its (empty) end, not left to be cancelled ("(canceled)" in DevTools).
+      const revalidations: string[] = [];
+      page.on('requestfinished', (request) => { if (request.url().endsWith('/customization')) revalidations.push('finished'); });
+      page.on('requestfailed', (request) => { if (request.url().endsWith('/customization')) revalidations.push(`failed: ${request.failure()?.errorText}`); });
       await page.goto(`${hostOrigin}/${lang}/script`);
       await page.waitForFunction(() => !document.querySelector('cobrand-console')?.shadowRoot?.querySelector('.bar')?.classList.contains('unplanned'));
       await page.waitForFunction(() => (window as unknown as { loads?: string[] }).loads?.length);
+      for (let waited = 0; revalidations.length === 0 && waited < 2000; waited += 50) await page.waitForTimeout(50);
       const seen = await page.evaluate(() => {
         const root = document.querySelector('cobrand-console')!.shadowRoot!;
         const promo = root.querySelector('cobrand-promo-menu')!.shadowRoot!;
@@ -161,6 +166,7 @@ describe('the pre-rendered bar from the service, hydrated by the embed bundle', 
       });
       assert.deepEqual(seen, { bars: 1, brands: 1, menubars: 1, stillDeferred: 0, userName: true, loads: ['cache'] });
       assert.deepEqual(errors, []);
+      assert.deepEqual(revalidations, ['finished']);
       await page.close();
     });
 
