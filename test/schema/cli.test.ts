@@ -92,3 +92,15 @@ describe('cobrand validate', () => {
     assert.match(stderr, /name at least one FILE/);
   });
 });
+
+describe('cobrand-validate in a clone of the repository', () => {
+  it('is the workspace\'s own command after npm install, built or not, so npx never looks it up in the registry', async () => {
+    const bin = fileURLToPath(new URL('../../node_modules/.bin/cobrand-validate', import.meta.url));
+    const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(bin, EXAMPLES, (error, out) => resolve({ code: error ? (error.code as number) : 0, stdout: out }));
+    });
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /acme-cloud\.json: valid/);
+  });
+});
+
