@@ -155,7 +155,18 @@ try {
     process.stderr.write(`cobrand: ${(error as Error).message}\n\n${USAGE}`);
     process.exitCode = 2;
   } else {
-    process.stderr.write(`cobrand: ${(error as Error).message}\n`);
-    process.exitCode = 1;
+    process.stderr.write(`cobrand: ${failureMessage(error)}\n`);
+    // Exit now: a failed start can leave a store connection or public workers that would keep the process alive.
+    process.exit(1);
   }
+}
+
+/** What went wrong, for the operator: a store that cannot be reached says where it was looked for and why. */
+function failureMessage(error: unknown): string {
+  const { code, cause, message } = error as { code?: string; cause?: { code?: string; message?: string; hostname?: string; address?: string; port?: number }; message: string };
+  if (/client password must be a string/.test(message)) return 'DATABASE_URL has no password, and the PostgreSQL server asks for one: put it in the URL (postgres://user:password@host:port/database).';
+  if (code !== 'store_unavailable' || !cause) return message;
+  const where = cause.hostname ?? (cause.address ? `${cause.address}${cause.port ? `:${cause.port}` : ''}` : undefined);
+  const detail = [cause.code, where].filter(Boolean).join(' ') || cause.message;
+  return `cannot reach the PostgreSQL server in DATABASE_URL (${detail}): check its host and port, and that it is running.`;
 }

@@ -19,7 +19,7 @@ import { liveDocumentPages } from './live-documents.ts';
 import { PublicCache, publicAnswer } from './public-cache.ts';
 import { serve } from './commands/serve.ts';
 
-type ToPrimary = { type: 'load'; id: number; partnerIds: string[] } | { type: 'warm' } | { type: 'warm-done'; count: number; seconds: number };
+type ToPrimary = { type: 'load'; id: number; partnerIds: string[] } | { type: 'warm' } | { type: 'warm-done'; count: number; seconds: number } | { type: 'listen-failed'; message: string };
 type ToWorker =
   | { type: 'loaded'; id: number; documents?: [string, unknown][]; error?: string }
   | { type: 'page'; documents: [string, unknown][] }
@@ -35,16 +35,22 @@ export async function servePrimary(config: Config, workers: number, extend?: (ap
   cluster.setupPrimary({ serialization: 'advanced' });
   const all = new Set<Worker>();
   let stopping = false;
+  // Until every worker listens, a worker that exits is a failed start (a port in use), not one to replace.
+  let started = false;
+  let failure: string | undefined;
   app.publicCache.onInvalidate = (partnerId) => {
     for (const worker of all) if (worker.isConnected()) worker.send({ type: 'invalidate', partnerId } satisfies ToWorker);
   };
   const fork = () => {
     const worker = cluster.fork({ COBRAND_UPSTREAM: upstream.url });
     all.add(worker);
-    worker.on('message', (message: ToPrimary) => void answerWorker(app, worker, message));
+    worker.on('message', (message: ToPrimary) => {
+      if (message.type === 'listen-failed') failure ??= message.message;
+      else void answerWorker(app, worker, message);
+    });
     worker.on('exit', (code, signal) => {
       all.delete(worker);
-      if (stopping) return;
+      if (stopping || !started) return;
       app.log.error(`public worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
       fork();
     });
@@ -53,7 +59,7 @@ export async function servePrimary(config: Config, workers: number, extend?: (ap
   const listening = Array.from({ length: workers }, () => new Promise<number>((resolve, reject) => {
     const worker = fork();
     worker.once('listening', (address) => resolve(address.port));
-    worker.once('exit', (code) => reject(new Error(`a public worker exited (${code}) before listening`)));
+    worker.once('exit', (code) => reject(new Error(failure ?? `a public worker exited (${code}) before listening`)));
   }));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -61,7 +67,12 @@ export async function servePrimary(config: Config, workers: number, extend?: (ap
       for (const worker of all) worker.kill('SIGTERM');
     });
   }
-  const [port] = await Promise.all(listening);
+  const [port] = await Promise.all(listening).catch((error: Error) => {
+    stopping = true;
+    for (const worker of all) worker.kill('SIGTERM');
+    throw error;
+  });
+  started = true;
   return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 }
 
@@ -147,7 +158,16 @@ export async function serveWorker(config: Config): Promise<void> {
     });
   });
   server.keepAliveTimeout = 72_000;
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => { server.off('error', reject); resolve(); });
+    });
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    process.send!({ type: 'listen-failed', message: `cannot listen on ${config.host}:${config.port}${code === 'EADDRINUSE' ? ': the port is in use (EADDRINUSE)' : ` (${(error as Error).message})`}.` } satisfies ToPrimary, () => process.exit(1));
+    return;
+  }
   const started = performance.now();
   cache.warm(pages.iterate()).then(
     (count) => process.send!({ type: 'warm-done', count, seconds: (performance.now() - started) / 1000 } satisfies ToPrimary),

@@ -1,4 +1,6 @@
 /** The service's settings, from the environment, checked once at start. */
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { DEFAULT_DELIVERY, type DeliverySettings } from './webhooks/delivery.ts';
 import { webhookUrlProblem } from './webhooks/endpoints.ts';
@@ -50,6 +52,16 @@ function webhooksFromEnv(env: NodeJS.ProcessEnv): Config['webhooks'] {
   return { target: url ? { url, secret: secret! } : undefined, delivery };
 }
 
+function databaseUrlFromEnv(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try { url = new URL(raw); } catch { /* said below */ }
+  if (url?.protocol !== 'postgres:' && url?.protocol !== 'postgresql:') {
+    throw new Error('DATABASE_URL must be a PostgreSQL URL, postgres://user:password@host:port/database (unset, the embedded store in COBRAND_DATA is used).');
+  }
+  return raw;
+}
+
 function publicUrlFromEnv(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   const problem = `COBRAND_PUBLIC_URL must be the service's public origin, such as https://cobrand.example.com (http: or https:, no path or query), not "${raw}".`;
@@ -62,7 +74,28 @@ function publicUrlFromEnv(raw: string | undefined): string | undefined {
 function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const wrong = raw.split(',').map((part) => part.trim()).filter((part) => !isProxyAddress(part));
+  if (wrong.length) throw new Error(`COBRAND_TRUST_PROXY must be true, a number of proxies, or their addresses (IPs, CIDR ranges, loopback, linklocal, uniquelocal) separated by commas; "${wrong.join('", "')}" is none of these.`);
+  return raw;
+}
+
+/** What proxy-addr (Fastify's trustProxy) accepts in a list: an IP, a CIDR range, or a named range. */
+function isProxyAddress(part: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(part)) return true;
+  const [address = '', bits, ...rest] = part.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)) || (version === 4 && isIP(bits) === 4);
+}
+
+/** The public workers: a whole number from 1 to four per core (more only share the same cores, each holding every document). */
+function workersFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new Error(`COBRAND_WORKERS must be a whole number of processes, 1 or more, not "${raw}".`);
+  const most = 4 * availableParallelism();
+  if (Number(raw) > most) throw new Error(`COBRAND_WORKERS can be at most ${most} (four per core on this machine), not ${raw}: each worker holds every live document, and more than the cores only share them.`);
+  return Number(raw);
 }
 
 /** A non-negative number from the environment, or the default. */
@@ -97,8 +130,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(shutdownTimeoutSeconds) || shutdownTimeoutSeconds < 0) throw new Error(`COBRAND_SHUTDOWN_TIMEOUT must be a number of seconds, not "${env.COBRAND_SHUTDOWN_TIMEOUT}".`);
   const cacheMaxAgeSeconds = Number(env.COBRAND_CACHE_MAX_AGE ?? 60);
   if (!Number.isFinite(cacheMaxAgeSeconds) || cacheMaxAgeSeconds < 0) throw new Error(`COBRAND_CACHE_MAX_AGE must be a number of seconds, not "${env.COBRAND_CACHE_MAX_AGE}".`);
-  const workers = Number(env.COBRAND_WORKERS || 1);
-  if (!Number.isInteger(workers) || workers < 1) throw new Error(`COBRAND_WORKERS must be a whole number of processes, 1 or more, not "${env.COBRAND_WORKERS}".`);
+  const workers = workersFromEnv(env.COBRAND_WORKERS);
   const schedulerSweepMs = Math.max(1000, amount(env, 'COBRAND_SCHEDULER_SWEEP', 30) * 1000);
-  return { workers, publicUrl: publicUrlFromEnv(env.COBRAND_PUBLIC_URL), publishDir: env.COBRAND_PUBLISH_DIR || undefined, webhooks: webhooksFromEnv(env), schedulerSweepMs, cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: env.DATABASE_URL || undefined, timeZone, logLevel, shutdownTimeoutSeconds };
+  return { workers, publicUrl: publicUrlFromEnv(env.COBRAND_PUBLIC_URL), publishDir: env.COBRAND_PUBLISH_DIR || undefined, webhooks: webhooksFromEnv(env), schedulerSweepMs, cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: databaseUrlFromEnv(env.DATABASE_URL), timeZone, logLevel, shutdownTimeoutSeconds };
 }

@@ -50,6 +50,18 @@ async function removeFiles(path: string): Promise<void> {
   await Promise.all(['', '.gz', '.br'].map((suffix) => rm(`${path}${suffix}`, { force: true })));
 }
 
+/** Checked at start: a directory that cannot be written would lose every publication in silence (nginx serving old landings). */
+export async function assertWritable(dir: string): Promise<void> {
+  const probe = join(dir, `.cobrand-probe-${process.pid}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (error) {
+    throw new Error(`COBRAND_PUBLISH_DIR ${dir} cannot be written (${(error as Error).message}): the service publishes every approval there.`);
+  }
+}
+
 export interface PublisherOptions {
   dir: string;
   db: Database;

@@ -4,6 +4,7 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../store/database.ts';
 import { liveDocumentPages } from '../live-documents.ts';
+import { assertWritable } from '../publish.ts';
 import { openStore } from './store.ts';
 
 export interface Running {
@@ -14,6 +15,7 @@ export interface Running {
 
 /** `warm: false` when the public path is served elsewhere (cluster workers, server/cluster.ts). */
 export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void, { warm = true } = {}): Promise<Running> {
+  if (config.publishDir) await assertWritable(config.publishDir);
   const db = await openStore(config);
   const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, cacheMaxAgeMs: config.cacheMaxAgeSeconds * 1000, limits: config.limits, trustProxy: config.trustProxy, webhooks: config.webhooks, schedulerSweepMs: config.schedulerSweepMs, publishDir: config.publishDir, publicUrl: config.publicUrl, extend });
   try {
