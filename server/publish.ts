@@ -14,7 +14,7 @@
  * it is published again at the next one (its ETag names the boundaries passed) and served
  * with a Cache-Control that makes every cache revalidate.
  */
-import { mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { boundariesPassed, encodeDocument, validatorSeconds, type PublicDocument } from './public-cache.ts';
 import { liveDocumentPages } from './live-documents.ts';
@@ -25,8 +25,10 @@ const WINDOWED = 'windowed';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function publishedPath(dir: string, partnerId: string, windowed = false): string {
-  return join(dir, ...(windowed ? [WINDOWED] : []), 'v1', 'partners', partnerId, 'customization');
+  return join(partnersDir(dir, windowed), partnerId, 'customization');
 }
+
+const partnersDir = (dir: string, windowed: boolean) => join(dir, ...(windowed ? [WINDOWED] : []), 'v1', 'partners');
 
 /** Writes (or, with no live document, removes) a partner's published files as of `now`. */
 export async function writePublished(dir: string, partnerId: string, document: PublicDocument | null, now: number): Promise<void> {
@@ -127,13 +129,22 @@ export class Publisher {
 }
 
 /** `cobrand publish`: the whole directory again from the store (after a restore, or to start one); returns how many partners. */
+/** Every live document written, and the files of partners not live removed (after a restore, an old file must not answer). */
 export async function publishAll(db: Database, dir: string, now = Date.now()): Promise<number> {
-  let count = 0;
+  const live = new Set<string>();
   for await (const page of liveDocumentPages(db)) {
     for (const [partnerId, document] of page) {
       await writePublished(dir, partnerId, encodeDocument(document), now);
-      count++;
+      live.add(partnerId);
     }
   }
-  return count;
+  for (const windowed of [false, true]) {
+    const partners = partnersDir(dir, windowed);
+    const stale = (await readdir(partners).catch(() => [] as string[])).filter((name) => !live.has(name));
+    if (stale.length === 0) continue;
+    // A running service may have published one of them since the pages were read: ask again.
+    const since = new Set((await db.query<{ partner_id: string }>('SELECT partner_id FROM live WHERE partner_id = ANY($1::text[])', [stale])).map((row) => row.partner_id));
+    for (const partnerId of stale.filter((name) => !since.has(name))) await rm(join(partners, partnerId), { recursive: true, force: true });
+  }
+  return live.size;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +102,15 @@ for (const backend of BACKENDS) {
       assert.ok(await publishAll(h.db, rebuilt) >= 1);
       assert.deepEqual(readFileSync(publishedPath(rebuilt, pid)), before);
       assert.equal(statSync(publishedPath(rebuilt, pid)).mtimeMs, statSync(publishedPath(dir, pid)).mtimeMs, 'the same validator');
+      // After a restore, a partner that is not live in the store is not served from an old file either.
+      for (const windowed of [false, true]) {
+        const ghost = publishedPath(rebuilt, `ghost-${windowed ? 'windowed' : 'plain'}`, windowed);
+        mkdirSync(join(ghost, '..'), { recursive: true });
+        for (const suffix of ['', '.gz', '.br']) writeFileSync(`${ghost}${suffix}`, '{}');
+      }
+      await publishAll(h.db, rebuilt);
+      for (const windowed of [false, true]) assert.equal(existsSync(publishedPath(rebuilt, `ghost-${windowed ? 'windowed' : 'plain'}`, windowed)), false);
+      assert.ok(existsSync(publishedPath(rebuilt, pid)), 'the live partner stays');
     });
 
     it('nginx with docs/deploy/nginx-publish.conf answers the same bodies and ETags as the service, gzip and 304 included', { skip: hasNginx ? false : 'nginx is not installed (apt-get install nginx; .ci/run installs it)' }, async () => {
