@@ -69,7 +69,11 @@ export interface PublisherOptions {
   db: Database;
   now: () => number;
   onError: (partnerId: string, error: Error) => void;
+  /** After a failed write, the first retry's delay (doubling to 5 minutes): a full disk or a lost mount must not lose an approval. */
+  retryMs?: number;
 }
+
+const MAX_RETRY_MS = 5 * 60_000;
 
 /**
  * Keeps the published files of one store up to date: `publishPartner` on every change of
@@ -81,6 +85,7 @@ export class Publisher {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly failures = new Map<string, number>();
 
   constructor(private readonly options: PublisherOptions) {}
 
@@ -90,7 +95,12 @@ export class Publisher {
       this.again.add(partnerId);
       return running;
     }
-    const next = this.publishNow(partnerId).catch((error: Error) => this.options.onError(partnerId, error)).finally(() => {
+    const next = this.publishNow(partnerId).catch((error: Error) => {
+      this.options.onError(partnerId, error);
+      const failures = (this.failures.get(partnerId) ?? 0) + 1;
+      this.failures.set(partnerId, failures);
+      this.publishLater(partnerId, Math.min(MAX_RETRY_MS, (this.options.retryMs ?? 5000) * 2 ** (failures - 1)));
+    }).finally(() => {
       this.running.delete(partnerId);
       if (this.again.delete(partnerId)) void this.publishPartner(partnerId);
     });
@@ -114,22 +124,27 @@ export class Publisher {
     const document = row ? encodeDocument(row.document) : null;
     const at = now();
     await writePublished(dir, partnerId, document, at);
-    this.scheduleBoundary(partnerId, document, at);
-  }
-
-  private scheduleBoundary(partnerId: string, document: PublicDocument | null, at: number): void {
+    this.failures.delete(partnerId);
     clearTimeout(this.timers.get(partnerId));
     this.timers.delete(partnerId);
     const next = document?.boundaries[boundariesPassed(document, at)];
-    if (next === undefined) return;
-    const timer = setTimeout(() => { this.timers.delete(partnerId); void this.publishPartner(partnerId); }, Math.min(MAX_TIMER_MS, next - at + 1));
+    if (next !== undefined) this.publishLater(partnerId, next - at + 1);
+  }
+
+  /** One timer per partner: its next time-window boundary, or the retry of a failed write. */
+  private publishLater(partnerId: string, delayMs: number): void {
+    clearTimeout(this.timers.get(partnerId));
+    const timer = setTimeout(() => { this.timers.delete(partnerId); void this.publishPartner(partnerId); }, Math.min(MAX_TIMER_MS, delayMs));
     timer.unref();
     this.timers.set(partnerId, timer);
   }
 }
 
-/** `cobrand publish`: the whole directory again from the store (after a restore, or to start one); returns how many partners. */
-/** Every live document written, and the files of partners not live removed (after a restore, an old file must not answer). */
+/**
+ * `cobrand publish`: the whole directory again from the store (after a restore, or to start
+ * one): every live document written, and the files of partners not live removed, since after a
+ * restore an old file must not answer. Returns how many partners are live.
+ */
 export async function publishAll(db: Database, dir: string, now = Date.now()): Promise<number> {
   const live = new Set<string>();
   for await (const page of liveDocumentPages(db)) {

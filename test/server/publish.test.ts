@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { publishAll, publishedPath } from '../../server/publish.ts';
+import { Publisher, publishAll, publishedPath } from '../../server/publish.ts';
 import { BACKENDS, documentFor, freshPartner, publish, startHarness, type Harness } from './harness.ts';
 
 const NGINX_CONFIG = readFileSync(new URL('../../docs/deploy/nginx-publish.conf', import.meta.url), 'utf8');
@@ -92,6 +92,26 @@ for (const backend of BACKENDS) {
       await eventually(() => readFileSync(publishedPath(dir, pid)).equals(first));
       await h.app.publisher!.idle();
       assert.deepEqual(readFileSync(publishedPath(dir, pid)), (await h.request({ method: 'GET', url })).rawPayload);
+    });
+
+    it('publishes again after a failed write, once the directory can be written (no approval lost to a full disk)', async () => {
+      const pid = freshPartner();
+      await publish(h, pid, documentFor(pid));
+      const retried = join(work, 'retried');
+      mkdirSync(retried);
+      writeFileSync(join(retried, 'v1'), 'in the way'); // v1/ cannot be made: ENOTDIR
+      const errors: string[] = [];
+      const publisher = new Publisher({ dir: retried, db: h.db, now: Date.now, onError: (partnerId, error) => errors.push(`${partnerId}: ${error.message}`), retryMs: 50 });
+      try {
+        await publisher.publishPartner(pid);
+        assert.equal(errors.length, 1, 'the failure is reported');
+        rmSync(join(retried, 'v1'));
+        await eventually(() => existsSync(publishedPath(retried, pid)));
+        await publisher.idle();
+        assert.deepEqual(readFileSync(publishedPath(retried, pid)), await published(pid));
+      } finally {
+        publisher.close();
+      }
     });
 
     it('cobrand publish rebuilds the directory from the store', async () => {
