@@ -23,9 +23,10 @@ async function freePort(): Promise<number> {
 }
 
 /** nginx with docs/deploy/nginx-publish.conf, its root pointed at `root`, on 127.0.0.1. */
-async function startNginx(root: string, work: string): Promise<{ base: string; process: ChildProcess }> {
+async function startNginx(root: string, work: string, servicePort: number): Promise<{ base: string; process: ChildProcess }> {
   const port = await freePort();
-  const server = NGINX_CONFIG.replaceAll('/var/lib/cobrand/public', root).replace('listen 8081;', `listen 127.0.0.1:${port};`);
+  const server = NGINX_CONFIG.replaceAll('/var/lib/cobrand/public', root).replace('listen 8081;', `listen 127.0.0.1:${port};`)
+    .replace('proxy_pass http://127.0.0.1:8080;', `proxy_pass http://127.0.0.1:${servicePort};`);
   const config = join(work, 'nginx.conf');
   writeFileSync(config, `worker_processes 1; daemon off; pid ${join(work, 'nginx.pid')}; error_log ${join(work, 'error.log')} warn;
 events { worker_connections 64; }
@@ -62,7 +63,10 @@ for (const backend of BACKENDS) {
       work = mkdtempSync(join(tmpdir(), 'cobrand-publish-'));
       dir = join(work, 'public');
       h = await startHarness(backend, undefined, { publishDir: dir });
-      if (hasNginx) nginx = await startNginx(dir, work);
+      if (hasNginx) {
+        await h.app.listen({ port: 0, host: '127.0.0.1' });
+        nginx = await startNginx(dir, work, (h.app.server.address() as { port: number }).port);
+      }
     });
     after(async () => {
       nginx?.process.kill('SIGTERM');
@@ -160,6 +164,20 @@ for (const backend of BACKENDS) {
       const preflight = await fetch(`${nginx!.base}${url}`, { method: 'OPTIONS' });
       assert.equal(preflight.status, 204);
       assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /If-None-Match/);
+    });
+
+    it('nginx passes everything but published landings to the service: one origin for browsers, host pages and partners', { skip: hasNginx ? false : 'nginx is not installed' }, async () => {
+      const pid = freshPartner();
+      await publish(h, pid, documentFor(pid));
+      const health = await fetch(`${nginx!.base}/healthz`);
+      assert.equal(health.status, 200);
+      assert.equal(((await health.json()) as { status: string }).status, 'ok');
+      const bar = await fetch(`${nginx!.base}/v1/partners/${pid}/bar.html?lang=en-US`);
+      assert.equal(bar.status, 200);
+      assert.match(await bar.text(), new RegExp(`api="${nginx!.base.replaceAll('.', '\\.')}"`), 'the bar points at the origin it was asked through');
+      const unauthorized = await fetch(`${nginx!.base}/v1/review/queue`);
+      assert.equal(unauthorized.status, 401, 'the API answers through it, with its own errors');
+      assert.equal((await fetch(`${nginx!.base}/v1/partners/nobody-here/customization`)).status, 404, 'landings stay nginx\'s');
     });
 
     it('publishes a document with time windows apart, with the ETag of the window it is in, served by nginx for revalidation every time', async () => {
