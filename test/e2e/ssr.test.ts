@@ -39,6 +39,7 @@ describe('server-side rendering and hydration', () => {
     };
     server = createServer((request, response) => {
       const file = files[request.url ?? ''];
+      if (request.url === '/favicon.ico') return response.writeHead(204).end(); // else Chromium's own request, when it comes in time, is a console error
       if (!file) return response.writeHead(404).end();
       response.writeHead(200, { 'content-type': file[0] }).end(file[1]);
     });
@@ -101,7 +102,7 @@ describe('the pre-rendered bar from the service, hydrated by the embed bundle', 
     service = await startService();
     host = createServer(async (request, response) => {
       const [, lang, script] = /^\/(zh-CN|en-US)(\/script)?$/.exec(request.url ?? '') ?? [];
-      if (!lang) return response.writeHead(404).end();
+      if (!lang) return response.writeHead(request.url === '/favicon.ico' ? 204 : 404).end();
       const bar = await (await fetch(`${service.url}/v1/partners/acme-cloud/bar.html?lang=${lang}`)).text();
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
         <script>addEventListener('cobrand-load', (event) => { window.loads = [...(window.loads ?? []), event.detail.source]; });</script>
