@@ -1,6 +1,6 @@
 /** The service's settings, from the environment, checked once at start. */
-import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { compile as compileTrust } from '@fastify/proxy-addr';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { DEFAULT_DELIVERY, type DeliverySettings } from './webhooks/delivery.ts';
 import { webhookUrlProblem } from './webhooks/endpoints.ts';
@@ -75,18 +75,13 @@ function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
   if (/^\d+$/.test(raw)) return Number(raw);
-  const wrong = raw.split(',').map((part) => part.trim()).filter((part) => !isProxyAddress(part));
-  if (wrong.length) throw new Error(`COBRAND_TRUST_PROXY must be true, a number of proxies, or their addresses (IPs, CIDR ranges, loopback, linklocal, uniquelocal) separated by commas; "${wrong.join('", "')}" is none of these.`);
+  // Checked by the parser Fastify itself uses for it, so the check and the use cannot disagree.
+  try {
+    compileTrust(raw.split(',').map((part) => part.trim()));
+  } catch (error) {
+    throw new Error(`COBRAND_TRUST_PROXY must be true, a number of proxies, or their addresses (IPs, CIDR ranges, loopback, linklocal, uniquelocal) separated by commas, not "${raw}" (${(error as Error).message}).`);
+  }
   return raw;
-}
-
-/** What proxy-addr (Fastify's trustProxy) accepts in a list: an IP, a CIDR range, or a named range. */
-function isProxyAddress(part: string): boolean {
-  if (['loopback', 'linklocal', 'uniquelocal'].includes(part)) return true;
-  const [address = '', bits, ...rest] = part.split('/');
-  const version = isIP(address);
-  if (!version || rest.length) return false;
-  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)) || (version === 4 && isIP(bits) === 4);
 }
 
 /** The public workers: a whole number from 1 to four per core (more only share the same cores, each holding every document). */
