@@ -125,18 +125,22 @@ export class Publisher {
     const at = now();
     await writePublished(dir, partnerId, document, at);
     this.failures.delete(partnerId);
-    clearTimeout(this.timers.get(partnerId));
-    this.timers.delete(partnerId);
     const next = document?.boundaries[boundariesPassed(document, at)];
-    if (next !== undefined) this.publishLater(partnerId, next - at + 1);
+    if (next === undefined) this.cancelLater(partnerId);
+    else this.publishLater(partnerId, next - at + 1);
   }
 
   /** One timer per partner: its next time-window boundary, or the retry of a failed write. */
   private publishLater(partnerId: string, delayMs: number): void {
-    clearTimeout(this.timers.get(partnerId));
+    this.cancelLater(partnerId);
     const timer = setTimeout(() => { this.timers.delete(partnerId); void this.publishPartner(partnerId); }, Math.min(MAX_TIMER_MS, delayMs));
     timer.unref();
     this.timers.set(partnerId, timer);
+  }
+
+  private cancelLater(partnerId: string): void {
+    clearTimeout(this.timers.get(partnerId));
+    this.timers.delete(partnerId);
   }
 }
 
