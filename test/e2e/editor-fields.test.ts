@@ -95,6 +95,12 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     assert.equal(await page.locator('#f-promotionMenu-0-label-en-US-count').textContent(), '6/24');
     await paste(page, '#f-promotionMenu-0-label-en-US', 'x'.repeat(300));
     assert.equal(await page.locator('#f-promotionMenu-0-label-en-US-clipped').textContent(), 'Cut to 24 characters, the limit for this field.');
+    assert.equal((await doc(page)).promotionMenu[0].label['en-US'], 'x'.repeat(24));
+    await page.keyboard.press('Backspace');
+    await until(() => page.locator('#f-promotionMenu-0-label-en-US-clipped').count(), 0, 'an edit after the paste clears the notice');
+    await drop(page, '#f-promotionMenu-1-label-en-US', 'y'.repeat(300));
+    assert.equal(await page.locator('#f-promotionMenu-1-label-en-US-clipped').textContent(), 'Cut to 24 characters, the limit for this field.');
+    assert.equal((await doc(page)).promotionMenu[1].label['en-US'].length, 24, 'a dropped text is cut like a paste');
     const add = page.locator('[data-path="/promotionMenu"] > .add-row button[data-action="add"]');
     assert.equal(await page.locator('#f-promotionMenu-count').textContent(), '4 of at most 8');
     for (let n = 4; n < 8; n++) await add.click();
@@ -132,15 +138,21 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
 });
 
 /** A paste of `text` into the field, as the clipboard would send it. */
+/** A real paste (Ctrl+V from the clipboard) over the field's whole text. */
 async function paste(page: Page, selector: string, text: string): Promise<void> {
-  await page.locator(selector).evaluate((input: HTMLInputElement, pasted: string) => {
-    const data = new DataTransfer();
-    data.setData('text', pasted);
-    input.focus();
-    input.select();
-    if (input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))) {
-      input.setRangeText(pasted.slice(0, input.maxLength > 0 ? input.maxLength : undefined), 0, input.value.length, 'end');
-      input.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true, composed: true }));
-    }
-  }, text);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((pasted) => navigator.clipboard.writeText(pasted), text);
+  await page.locator(selector).selectText();
+  await page.keyboard.press('Control+V');
+}
+
+/** A real drop of `text` from another application onto the field (Chromium's own drag input). */
+async function drop(page: Page, selector: string, text: string): Promise<void> {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  const box = (await page.locator(selector).boundingBox())!;
+  const at = { x: box.x + box.width - 4, y: box.y + box.height / 2 };
+  const data = { items: [{ mimeType: 'text/plain', data: text }], dragOperationsMask: 1 };
+  const cdp = await page.context().newCDPSession(page);
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  await cdp.detach();
 }

@@ -15,7 +15,7 @@ export interface FieldContext {
   set(path: string, value: unknown, mergeKey?: string): void;
   /** The field at `path` was left: its message shows from now on, even in a new entry. */
   touch(path: string): void;
-  /** Paths where a paste was longer than the limit, so the field says it was cut. */
+  /** Paths where a paste or a drop was longer than the limit, so the field says it was cut. */
   clipped: ReadonlySet<string>;
   clip(path: string, clipped: boolean): void;
   /** The reviewers' open comments on exactly this path, where it is now (shared/comment-anchor.ts). */
@@ -33,6 +33,9 @@ export interface TextOptions {
   onValue?: (value: string | undefined) => void;
 }
 
+/** Insertions that `maxlength` may cut short. */
+const CUT_INPUTS = new Set(['insertFromPaste', 'insertFromDrop']);
+
 /** Links and e-mail addresses are long by nature: their counter shows only near the limit. */
 const quietCounter = (type: TextOptions['type']) => type === 'url' || type === 'email';
 
@@ -46,21 +49,23 @@ export function textField(context: FieldContext, path: string, label: string, op
   const clipped = context.clipped.has(path);
   const comments = context.commentsAt?.(path) ?? [];
   const described = [options.hint ? `${id}-hint` : '', showCounter ? `${id}-count` : '', clipped ? `${id}-clipped` : '', error ? `${id}-error` : '', comments.length ? `${id}-comment` : ''].filter(Boolean).join(' ');
-  const onPaste = (event: ClipboardEvent) => {
+  // The browser cuts a paste or a drop to `maxlength` without a word: the field says so.
+  const onBeforeInput = (event: InputEvent) => {
+    if (!CUT_INPUTS.has(event.inputType)) return;
     const input = event.target as HTMLInputElement;
-    const pasted = event.clipboardData?.getData('text') ?? '';
-    const room = (max ?? Infinity) - (input.value.length - ((input.selectionEnd ?? 0) - (input.selectionStart ?? 0)));
-    context.clip(path, pasted.length > room);
+    const inserted = event.data ?? event.dataTransfer?.getData('text/plain') ?? '';
+    const replaced = event.inputType === 'insertFromPaste' ? (input.selectionEnd ?? 0) - (input.selectionStart ?? 0) : 0;
+    context.clip(path, inserted.length > (max ?? Infinity) - (input.value.length - replaced));
   };
   return html`<div class="field">
     <label for=${id}>${label}</label>
     <input id=${id} data-path=${path} type=${options.type ?? 'text'} .value=${text}
       placeholder=${options.placeholder ?? nothing} maxlength=${max ?? nothing} spellcheck="false"
       aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}
-      @paste=${onPaste} @blur=${() => context.touch(path)}
+      @beforeinput=${onBeforeInput} @blur=${() => context.touch(path)}
       @input=${(event: InputEvent) => {
         const next = (event.target as HTMLInputElement).value || undefined;
-        if (event.inputType !== 'insertFromPaste' && clipped) context.clip(path, false);
+        if (!CUT_INPUTS.has(event.inputType) && clipped) context.clip(path, false);
         if (options.onValue) options.onValue(next); else context.set(path, next);
       }}>
     <span class="field-foot">
