@@ -30,7 +30,7 @@ const PUBLIC_PATH = /^\/v1\/partners\/([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\/cu
 
 /** In the primary: the app on a private port, then the workers; resolves to the public URL once all listen. */
 export async function servePrimary(config: Config, workers: number, extend?: (app: FastifyInstance) => Promise<void> | void): Promise<string> {
-  const upstream = await serve({ ...config, host: '127.0.0.1', port: 0, trustProxy: withWorkersTrusted(config.trustProxy) }, extend, { warm: false });
+  const upstream = await serve({ ...config, host: '127.0.0.1', port: 0, trustProxy: withWorkersTrusted(config.trustProxy) }, extend, { behindWorkers: true });
   const { app } = upstream;
   cluster.setupPrimary({ serialization: 'advanced' });
   const all = new Set<Worker>();

@@ -13,25 +13,33 @@ export interface Running {
   url: string;
 }
 
-/** `warm: false` when the public path is served elsewhere (cluster workers, server/cluster.ts). */
-export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void, { warm = true } = {}): Promise<Running> {
+/**
+ * `behindWorkers` when public workers take the connections and this process answers them on a
+ * private port (server/cluster.ts): it keeps no public cache and says so in its log.
+ */
+export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void, { behindWorkers = false } = {}): Promise<Running> {
   if (config.publishDir) await assertWritable(config.publishDir);
   const db = await openStore(config);
   const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, cacheMaxAgeMs: config.cacheMaxAgeSeconds * 1000, limits: config.limits, trustProxy: config.trustProxy, webhooks: config.webhooks, schedulerSweepMs: config.schedulerSweepMs, publishDir: config.publishDir, publicUrl: config.publicUrl, extend });
   try {
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({
+      port: config.port,
+      host: config.host,
+      listenTextResolver: (address) => (behindWorkers ? `Private port for the public workers: ${address}` : `Server listening at ${address}`),
+    });
   } catch (error) {
     await app.close();
     await db.close();
     throw error;
   }
-  if (warm) warmPublicCache(app, db);
+  if (!behindWorkers) warmPublicCache(app, db);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     // warn, so that it shows at the default level of `npm start` too.
-    app.log.warn(`${signal}: finishing the requests in flight (new ones get 503), then stopping`);
+    const newOnes = behindWorkers ? 'the public workers take no new connections' : 'new ones get 503';
+    app.log.warn(`${signal}: finishing the requests in flight (${newOnes}), then stopping`);
     await app.drain({
       timeoutMs: config.shutdownTimeoutSeconds * 1000,
       onTimeout: (open) => app.log.error(`${open} request(s) still open after ${config.shutdownTimeoutSeconds} s: closing anyway`),
