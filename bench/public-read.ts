@@ -31,7 +31,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? availableParallelism());
 
 interface Load { rps: number; p99ms: number; errors: number; requests: number }
-interface Service extends Load { warmSeconds: number; rssBytes: number; cpu: { primary: number; workers: number } | null }
+interface Service extends Load { warmSeconds: number; warmCpu: { primary: number; workers: number } | null; rssBytes: number; cpu: { primary: number; workers: number } | null }
 
 export async function run(): Promise<void> {
   const missing = ['nginx', 'wrk'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
@@ -69,6 +69,7 @@ export async function run(): Promise<void> {
       'service / nginx, 100,000 (≥ 0.8)': `${ratioLarge.toFixed(2)} ${verdict(ratioLarge >= 0.8)}`,
       '100,000 / 100 partners (≥ 0.9)': `${flat.toFixed(2)} ${verdict(flat >= 0.9)}`,
       'cold reads, 100,000 (none, or ≥ 10,000/s)': `none after a warm-up of ${large.service.warmSeconds.toFixed(1)} s (${(100_000 / large.service.warmSeconds).toFixed(0)} documents/s) ${verdict(true)}`,
+      'CPU to start and warm, 100,000 (s)': warmCpuSplit(large.service),
       'p99 at 64 connections (≤ 5 ms)': `${p99.toFixed(2)} ms ${verdict(p99 <= 5)}`,
       [PROCESSES > 1 ? 'RSS of a worker, 100,000 live (≤ 2×)' : 'RSS, 100,000 live (≤ 2× documents)']: `${(large.service.rssBytes / 1e6).toFixed(0)} MB for ${(documentBytes / 1e6).toFixed(0)} MB: ${(large.service.rssBytes / documentBytes).toFixed(2)}× ${verdict(large.service.rssBytes <= 2 * documentBytes)}`,
       'errors (non-2xx, socket)': small.nginx.errors + large.nginx.errors + small.service.errors + large.service.errors,
@@ -80,6 +81,9 @@ export async function run(): Promise<void> {
 
 /** Where the service's CPU went during the load: its primary (the store, the app) and its workers (the public path). */
 const cpuSplit = ({ cpu }: Service) => (cpu ? `${(cpu.primary + cpu.workers).toFixed(1)} (primary ${cpu.primary.toFixed(1)}, workers ${cpu.workers.toFixed(1)})` : 'n/a');
+
+/** CPU seconds from the start until every process held every live document. */
+const warmCpuSplit = ({ warmCpu }: Service) => (warmCpu ? `${(warmCpu.primary + warmCpu.workers).toFixed(1)} (primary ${warmCpu.primary.toFixed(1)}, workers ${warmCpu.workers.toFixed(1)})` : 'n/a');
 
 /** The process ids of `pid`'s children: the service's public workers. */
 function childPids(pid: number): number[] {
@@ -127,10 +131,11 @@ async function measureService(work: string, dataDir: string, partners: number): 
       server.on('exit', (code) => reject(new Error(`cobrand serve exited ${code}: ${output}`)));
     });
     const warmSeconds = (performance.now() - started) / 1000;
+    const workers = PROCESSES > 1 ? childPids(server.pid!) : [];
+    const warmCpu = cpuSeconds(server.pid!, workers);
     const base = `http://127.0.0.1:${port}`;
     const script = randomScript(work, partners);
     wrk(base, script, 3);
-    const workers = PROCESSES > 1 ? childPids(server.pid!) : [];
     const before = cpuSeconds(server.pid!, workers);
     const load = wrk(base, script, SECONDS);
     const after = cpuSeconds(server.pid!, workers);
@@ -138,7 +143,7 @@ async function measureService(work: string, dataDir: string, partners: number): 
     const cpu = before && after ? { primary: perRequest(before.primary, after.primary), workers: perRequest(before.workers, after.workers) } : null;
     // With workers, the one that holds the documents (the primary holds the store); alone, the process.
     const rssBytes = Math.max(...(workers.length ? workers : [server.pid!]).map(residentBytes));
-    return { ...load, warmSeconds, rssBytes, cpu };
+    return { ...load, warmSeconds, warmCpu, rssBytes, cpu };
   } finally {
     await stop(server);
   }

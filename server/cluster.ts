@@ -6,8 +6,8 @@
  * app on a private loopback port. The N workers share the public port. Each keeps its own
  * cache of public documents and answers GET /v1/partners/:pid/customization from it with
  * plain node:http (no framework work per landing); its documents come from the primary
- * over IPC (at start, every live document a page at a time; later, the misses, many per
- * message), and so do invalidations: the primary passes on each one its own cache hears,
+ * over IPC (at start, every live document a page at a time, compressed once in the primary
+ * for all of them; later, the misses, many per message), and so do invalidations: the primary passes on each one its own cache hears,
  * from its routes or from NOTIFY, to every worker at once. Every other request (writes,
  * reviews, assets, the app) is passed to the primary as it is, with X-Forwarded-For.
  */
@@ -16,13 +16,13 @@ import { request as httpRequest, createServer, type IncomingMessage, type Server
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { liveDocumentPages } from './live-documents.ts';
-import { PublicCache, publicAnswer } from './public-cache.ts';
+import { encodedPages, PublicCache, PublicDocument, publicAnswer, type PackedPage } from './public-cache.ts';
 import { serve } from './commands/serve.ts';
 
 type ToPrimary = { type: 'load'; id: number; partnerIds: string[] } | { type: 'warm' } | { type: 'warm-done'; count: number; seconds: number } | { type: 'listen-failed'; message: string };
 type ToWorker =
   | { type: 'loaded'; id: number; documents?: [string, unknown][]; error?: string }
-  | { type: 'page'; documents: [string, unknown][] }
+  | { type: 'page'; page: PackedPage }
   | { type: 'warmed'; error?: string }
   | { type: 'invalidate'; partnerId: string };
 
@@ -41,15 +41,17 @@ export async function servePrimary(config: Config, workers: number, extend?: (ap
   app.publicCache.onInvalidate = (partnerId) => {
     for (const worker of all) if (worker.isConnected()) worker.send({ type: 'invalidate', partnerId } satisfies ToWorker);
   };
+  const warmUps = new WarmUps(() => encodedPages(liveDocumentPages(app.db)), () => all);
   const fork = () => {
     const worker = cluster.fork({ COBRAND_UPSTREAM: upstream.url });
     all.add(worker);
     worker.on('message', (message: ToPrimary) => {
       if (message.type === 'listen-failed') failure ??= message.message;
-      else void answerWorker(app, worker, message);
+      else void answerWorker(app, warmUps, worker, message);
     });
     worker.on('exit', (code, signal) => {
       all.delete(worker);
+      warmUps.leave(worker);
       if (stopping || !started) return;
       app.log.error(`public worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
       fork();
@@ -87,7 +89,7 @@ function withWorkersTrusted(trustProxy: Config['trustProxy']): Config['trustProx
   return trustProxy;
 }
 
-async function answerWorker(app: FastifyInstance, worker: Worker, message: ToPrimary): Promise<void> {
+async function answerWorker(app: FastifyInstance, warmUps: WarmUps, worker: Worker, message: ToPrimary): Promise<void> {
   const send = (reply: ToWorker) => { if (worker.isConnected()) worker.send(reply); };
   if (message.type === 'load') {
     try {
@@ -101,24 +103,94 @@ async function answerWorker(app: FastifyInstance, worker: Worker, message: ToPri
     app.log.warn(`public cache warm: worker ${worker.process.pid}, ${message.count} live document(s) in ${message.seconds.toFixed(1)} s`);
   } else if (message.type === 'warm') {
     // One page per request: a worker holds one page of documents at a time, not the whole store.
-    let pages = warming.get(worker);
-    if (!pages) warming.set(worker, pages = liveDocumentPages(app.db));
     try {
-      const page = await pages.next();
-      if (page.done) {
-        warming.delete(worker);
-        send({ type: 'warmed' });
-      } else {
-        send({ type: 'page', documents: [...page.value] });
-      }
+      const page = await warmUps.next(worker);
+      send(page ? { type: 'page', page } : { type: 'warmed' });
     } catch (error) {
-      warming.delete(worker);
       send({ type: 'warmed', error: (error as Error).message });
     }
   }
 }
 
-const warming = new WeakMap<Worker, AsyncGenerator<Map<string, unknown>>>();
+/**
+ * The workers' warm-up, compressed once: one pass over the live documents, each page encoded
+ * in the primary and handed to every worker of the pass, rather than each of N workers
+ * compressing every document itself (N times the CPU, on every core, just as a restart's
+ * first landings arrive). A page is dropped once every worker of the pass has taken it. The
+ * workers alive when the first asks make up a pass; one started later (a replacement) gets a
+ * pass of its own.
+ */
+export class WarmUps {
+  private readonly passes = new Map<Worker, WarmUpPass>();
+
+  constructor(private readonly source: () => AsyncIterator<Map<string, PublicDocument>>, private readonly workers: () => Iterable<Worker>) {}
+
+  /** The next page for `worker`, or undefined once it has them all. */
+  async next(worker: Worker): Promise<PackedPage | undefined> {
+    let pass = this.passes.get(worker);
+    if (!pass) {
+      const members = [...this.workers()].filter((member) => !this.passes.has(member));
+      pass = new WarmUpPass(this.source(), members.includes(worker) ? members : [worker]);
+      for (const member of pass.members) this.passes.set(member, pass);
+    }
+    try {
+      const page = await pass.next(worker);
+      if (!page) this.passes.delete(worker);
+      return page;
+    } catch (error) {
+      this.leave(worker);
+      throw error;
+    }
+  }
+
+  /** The worker exited, or its warm-up failed: the pass no longer waits for it. */
+  leave(worker: Worker): void {
+    this.passes.get(worker)?.leave(worker);
+    this.passes.delete(worker);
+  }
+}
+
+class WarmUpPass {
+  private readonly pages = new Map<number, Promise<PackedPage | undefined>>();
+  private readonly cursors: Map<Worker, number>;
+  private produced: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly source: AsyncIterator<Map<string, PublicDocument>>, readonly members: Worker[]) {
+    this.cursors = new Map(members.map((member) => [member, 0]));
+  }
+
+  async next(worker: Worker): Promise<PackedPage | undefined> {
+    const index = this.cursors.get(worker) ?? 0;
+    this.cursors.set(worker, index + 1);
+    const page = this.page(index);
+    this.release();
+    const packed = await page;
+    if (!packed) this.leave(worker);
+    return packed;
+  }
+
+  leave(worker: Worker): void {
+    this.cursors.delete(worker);
+    this.release();
+  }
+
+  /** Pages are read from the store in order, one at a time, whoever asks first. */
+  private page(index: number): Promise<PackedPage | undefined> {
+    let page = this.pages.get(index);
+    if (!page) {
+      page = this.produced.then(() => this.source.next()).then((result) => (result.done ? undefined : PublicDocument.pack(result.value)));
+      this.produced = page.catch(() => undefined);
+      this.pages.set(index, page);
+    }
+    return page;
+  }
+
+  /** Drops the pages every worker of the pass has taken. */
+  private release(): void {
+    const lowest = Math.min(...this.cursors.values());
+    for (const index of this.pages.keys()) if (index < lowest) this.pages.delete(index);
+  }
+}
 
 /** In a worker: the public read path from its own cache, everything else passed to the primary. */
 export async function serveWorker(config: Config): Promise<void> {
@@ -140,7 +212,7 @@ export async function serveWorker(config: Config): Promise<void> {
     } else if (message.type === 'invalidate') {
       cache.invalidate(message.partnerId);
     } else if (message.type === 'page') {
-      pages.push(new Map(message.documents));
+      pages.push(PublicDocument.unpack(message.page));
     } else if (message.type === 'warmed') {
       pages.end(message.error);
     }
@@ -219,14 +291,14 @@ function forwardedHeaders(request: IncomingMessage, trustProxy: Config['trustPro
 
 /** Pages arriving by message, one asked for (`ask`) each time the reader wants the next. */
 function pageQueue(ask: () => void) {
-  const queued: Map<string, unknown>[] = [];
+  const queued: Map<string, PublicDocument>[] = [];
   let wake: (() => void) | null = null;
   let ended = false;
   let failure: string | undefined;
   return {
-    push(page: Map<string, unknown>) { queued.push(page); wake?.(); },
+    push(page: Map<string, PublicDocument>) { queued.push(page); wake?.(); },
     end(error?: string) { ended = true; failure = error; wake?.(); },
-    async *iterate(): AsyncGenerator<Map<string, unknown>> {
+    async *iterate(): AsyncGenerator<Map<string, PublicDocument>> {
       for (;;) {
         if (queued.length) { yield queued.shift()!; continue; }
         if (!ended) ask();

@@ -60,6 +60,27 @@ export class PublicDocument {
     return etagOf(this.size(encoding), this.seconds);
   }
 
+  /** `page` as one message: a view of a slab would send the whole slab, so the bytes are copied into one buffer. */
+  static pack(page: Map<string, PublicDocument>): PackedPage {
+    const documents = [...page.values()];
+    const numbers = documents.flatMap((document) => [document.region.length, document.jsonLength, document.gzipLength, document.seconds]);
+    const bytes = Buffer.concat(documents.map((document) => document.region));
+    return { partnerIds: [...page.keys()], bytes, numbers, boundaries: documents.map((document) => document.boundaries) };
+  }
+
+  /** A packed page's documents, each copied into this process's slab. */
+  static unpack({ partnerIds, bytes, numbers, boundaries }: PackedPage): Map<string, PublicDocument> {
+    const page = new Map<string, PublicDocument>();
+    let at = 0;
+    partnerIds.forEach((partnerId, index) => {
+      const [length, jsonLength, gzipLength, seconds] = numbers.slice(index * 4, index * 4 + 4) as [number, number, number, number];
+      const region = compact(Buffer.from(bytes.buffer, bytes.byteOffset + at, length));
+      at += length;
+      page.set(partnerId, new PublicDocument(region, jsonLength, gzipLength, seconds, boundaries[index]!.length ? boundaries[index]! : NO_BOUNDARIES));
+    });
+    return page;
+  }
+
   /** The length of a variant in bytes. */
   size(encoding: Encoding): number {
     if (encoding === 'identity') return this.jsonLength;
@@ -129,22 +150,19 @@ export class PublicCache {
 
   /**
    * Loads every live document, a page (one query) at a time, so that no landing pays a
-   * cold read: `pages` yields each page's documents by partner. A partner invalidated
-   * while its page was in flight is left to be read on demand.
+   * cold read: `pages` yields each page's documents by partner, encoded ({@link encodedPages}).
+   * A partner invalidated while its page was in flight is left to be read on demand.
    */
-  async warm(pages: AsyncIterable<Map<string, unknown>>): Promise<number> {
+  async warm(pages: AsyncIterable<Map<string, PublicDocument>>): Promise<number> {
     let kept = 0;
     const invalidated = new Set<string>();
     this.warming.add(invalidated);
     try {
       for await (const page of pages) {
-        let done = 0;
-        for (const [partnerId, document] of page) {
-          // A few milliseconds of compression at a time, so that landings go on meanwhile.
-          if (++done % 16 === 0) await nextTurn();
-          const encoded = encodeDocument(document, this.entries.get(partnerId));
+        for (const [partnerId, encoded] of page) {
           if (invalidated.has(partnerId) || this.loading.has(partnerId)) continue;
-          this.keep(partnerId, encoded);
+          const held = this.entries.get(partnerId);
+          this.keep(partnerId, held?.digest.equals(encoded.digest) ? held : encoded);
           kept++;
         }
         invalidated.clear();
@@ -271,6 +289,30 @@ export function encodeDocument(document: unknown, previous?: PublicDocument): Pu
   const gzipped = gzipSync(json, { level: 6 });
   const brotli = brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } });
   return new PublicDocument(compact(digest, gzipped, brotli), json.length, gzipped.length, validatorSeconds(digest, 0), boundaries.length ? boundaries : NO_BOUNDARIES);
+}
+
+/**
+ * Pages of documents, encoded: a few milliseconds of compression at a time, so that the
+ * process goes on answering meanwhile.
+ */
+export async function* encodedPages(pages: AsyncIterable<Map<string, unknown>>): AsyncGenerator<Map<string, PublicDocument>> {
+  for await (const page of pages) {
+    const encoded = new Map<string, PublicDocument>();
+    for (const [partnerId, document] of page) {
+      if (encoded.size % 16 === 15) await nextTurn();
+      encoded.set(partnerId, encodeDocument(document));
+    }
+    yield encoded;
+  }
+}
+
+/** A page of encoded documents as one message between processes: their bytes in one buffer. */
+export interface PackedPage {
+  partnerIds: string[];
+  bytes: Uint8Array;
+  /** Per document: its bytes' length, then the JSON's and the gzip's lengths, then its ETag seconds. */
+  numbers: number[];
+  boundaries: Array<readonly number[]>;
 }
 
 /**

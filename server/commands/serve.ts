@@ -4,6 +4,7 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../store/database.ts';
 import { liveDocumentPages } from '../live-documents.ts';
+import { encodedPages } from '../public-cache.ts';
 import { assertWritable } from '../publish.ts';
 import { openStore } from './store.ts';
 
@@ -57,7 +58,7 @@ export async function serve(config: Config, extend?: (app: FastifyInstance) => P
 /** Every live document into memory, a page per query, while the service already answers (a miss meanwhile is read on demand). */
 function warmPublicCache(app: FastifyInstance, db: Database): void {
   const started = performance.now();
-  app.publicCache.warm(liveDocumentPages(db)).then(
+  app.publicCache.warm(encodedPages(liveDocumentPages(db))).then(
     (count) => app.log.warn(`public cache warm: ${count} live document(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`),
     (error: Error) => app.log.error(`public cache warm-up stopped (${error.message}); documents are read on demand`),
   );

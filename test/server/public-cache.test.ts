@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { encodeDocument, negotiateEncoding, publicAnswer, PublicCache, type PublicDocument } from '../../server/public-cache.ts';
+import { encodedPages, encodeDocument, negotiateEncoding, publicAnswer, PublicCache, PublicDocument } from '../../server/public-cache.ts';
 
 const ENCODINGS = ['identity', 'gzip', 'br'] as const;
 
@@ -89,7 +89,7 @@ describe('public cache: ready-to-send variants and warming', () => {
       cache.invalidate('c');
       yield new Map([['c', { id: 'c', stale: true }]]);
     }
-    assert.equal(await cache.warm(pages()), 2);
+    assert.equal(await cache.warm(encodedPages(pages())), 2);
     assert.equal(cache.get('a') instanceof Promise, false);
     assert.equal(cache.get('b') instanceof Promise, false);
     assert.deepEqual(loads, []);
