@@ -267,6 +267,7 @@ async function breakdown(browser: Browser, url: string): Promise<Phases> {
     'script evaluation (defines the elements)': total(/^v8\.evaluateModule$/),
     'first render (microtasks before first paint)': total(/^RunMicrotasks$/),
     'style, layout and paint before first paint': total(/^(UpdateLayoutTree|Layout|Paint|PrePaint|Commit)$/),
+    'layouts before first paint (count)': events.filter((event) => event.name === 'Layout' && onMain(event) && event.ts >= start && event.ts < fcp).length,
     'loader request answered': documentEnd,
     'logo requested': logoStart,
     'first contentful paint': at(fcp),
