@@ -116,5 +116,31 @@ describe('time windows in the editor (issue 11)', () => {
       assert.deepEqual(await seriousViolations(page), [], `axe: the review diff, ${locale}`);
       await context.close();
     }
+
+    // The reviewer sees the submission as it will show inside its window, one click away.
+    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    watchConsole(context, problems);
+    await page.goto(`${service.url}/review?submission=${id}#token=${service.reviewerToken}`);
+    const pending = page.locator('.compare > div').first().locator('cobrand-preview-frame[lang="en-US"]');
+    const pendingHas = (entry: string) => pending.locator(`cobrand-promo-menu [data-id="${entry}"]`).count().then((count) => count > 0);
+    await pending.locator('cobrand-promo-menu').waitFor({ state: 'attached' });
+    assert.equal(await pendingHas('backup'), false, 'today is before the window');
+    const moments = page.getByRole('group', { name: 'Moments when what the bar shows changes' }).getByRole('button');
+    assert.deepEqual((await moments.allTextContents()).map((text) => text.trim()), ['Dec 1, 2030, 12:00 AM', 'Dec 12, 2030, 12:00 AM', 'Jan 1, 2031, 8:00 AM'],
+      'where the window opens and closes, and where the announcement ends, in the reviewer\'s time zone');
+    await moments.first().click();
+    await until(() => pendingHas('backup'), true, 'as of the window\'s start, Backup shows');
+    assert.equal(await moments.first().getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('#as-of').inputValue(), '2030-12-01T00:00', 'the moment in the field too');
+    await page.locator('.as-of').scrollIntoViewIfNeeded();
+    await shot(page, 'time-window-review-as-of');
+    await moments.nth(1).click();
+    await until(() => pendingHas('backup'), false, 'as of its end, it is gone');
+    await page.getByRole('button', { name: 'Now', exact: true }).click();
+    await until(() => pendingHas('backup'), false, 'and now');
+    assert.deepEqual(await seriousViolations(page), [], 'axe: the as-of control in the review console');
+    await context.close();
+    assert.deepEqual(problems, []);
   });
 });

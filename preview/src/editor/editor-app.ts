@@ -1,6 +1,8 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Submission } from '../shared/api.ts';
+import { windowBoundaries } from '../../../schema/windows.ts';
+import { asOfControl } from '../shared/as-of.ts';
 import { LangController } from '../shared/i18n.ts';
 import { placeComments } from '../shared/comment-anchor.ts';
 import { humanPath } from '../shared/labels.ts';
@@ -10,7 +12,6 @@ import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
 import { DraftController } from './draft-controller.ts';
 import { editorStyles } from './editor.styles.ts';
 import { errorsByPath } from './fields.ts';
-import { browserOffset } from './window-fields.ts';
 import './sections/brand-section.ts';
 import './sections/cloud-menu-section.ts';
 import './sections/comments-section.ts';
@@ -232,22 +233,6 @@ export class CobrandEditorApp extends LitElement {
       </main>`;
   }
 
-  /** "Preview as of": a moment in the browser's time zone, or now. */
-  private renderAsOf(): TemplateResult {
-    const { t } = this.i18n;
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return html`<div class="as-of">
-      <label for="as-of">${t('asOf')}</label>
-      <input id="as-of" type="datetime-local" step="1" aria-describedby="as-of-hint" .value=${this.asOf === undefined ? '' : localInputValue(this.asOf)}
-        @change=${(event: Event) => {
-          const value = (event.target as HTMLInputElement).value;
-          this.asOf = value ? new Date(value).getTime() : undefined;
-        }}>
-      <button type="button" aria-pressed=${this.asOf === undefined ? 'true' : 'false'} @click=${() => { this.asOf = undefined; }}>${t('asOfNow')}</button>
-      <span class="hint" id="as-of-hint">${t('asOfHint', { zone: `${zone}, UTC${browserOffset()}` })}</span>
-    </div>`;
-  }
-
   private saveText(): string {
     const { t } = this.i18n;
     switch (this.draft.saveState) {
@@ -280,17 +265,10 @@ export class CobrandEditorApp extends LitElement {
       <div class="actions"><h2 id="preview-title" style="margin:0">${t('preview')}</h2><span class="spacer" style="flex:1"></span>
         ${this.draft.me ? html`<cobrand-share-dialog .api=${this.draft.api} partner=${this.draft.me.partnerId ?? ""}></cobrand-share-dialog>` : nothing}
         ${widthSwitch(t('width'), this.previewWidth, (width) => { this.previewWidth = width; })}</div>
-      ${this.renderAsOf()}
+      ${asOfControl(this.i18n, this.asOf, (moment) => { this.asOf = moment; }, windowBoundaries(this.draft.doc))}
       ${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame interactive hint=${t('previewHint')} .config=${this.draft.doc} .now=${this.asOf} lang=${lang} width=${this.previewWidth}
         .marks=${marks} marks-title=${t('commentsMarked')}
         label=${t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: this.previewWidth })}></cobrand-preview-frame>`)}
     </aside>`;
   }
-}
-
-/** Epoch milliseconds as a datetime-local input's value, in the browser's time zone. */
-function localInputValue(time: number): string {
-  const date = new Date(time);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }

@@ -52,10 +52,6 @@ export const editorStyles = [appStyles, collabStyles, css`
   .clipped { color: #7a2e0e; font-size: 13px; margin: 0; }
   .add-row { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
   .history-buttons { display: inline-flex; gap: 4px; }
-  .as-of { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; }
-  .as-of label { font-weight: 600; flex-basis: 100%; }
-  .as-of input { width: auto; max-width: 100%; }
-  .as-of .hint { flex-basis: 100%; }
   /* Each bound on a line of its own: the date, the time and the time zone need the room. */
   fieldset.window .row { grid-template-columns: minmax(0, 1fr); }
   .date-time { display: flex; flex-wrap: wrap; gap: 6px; }

@@ -5,21 +5,13 @@
  * never gets one they did not choose.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { browserOffset, offsetText } from '../shared/as-of.ts';
 import { getAt } from '../shared/pointer.ts';
 import { errorText, fieldId, type FieldContext } from './fields.ts';
 
 /** The UTC offsets in use somewhere, in minutes. */
 const OFFSETS = [-720, -660, -600, -570, -540, -480, -420, -360, -300, -240, -210, -180, -120, -60, 0, 60, 120, 180, 210, 240, 270, 300, 330, 345, 360, 390,
   420, 480, 525, 540, 570, 600, 630, 660, 720, 765, 780, 840];
-
-export function offsetText(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** The browser's offset from UTC now, e.g. +08:00 in Beijing. */
-export const browserOffset = (): string => offsetText(-new Date().getTimezoneOffset());
 
 const STORED = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -32,6 +32,7 @@ export class CobrandReviewApp extends LitElement {
   @state() private signInError = '';
   @state() private reasonError = '';
   @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
+  @state() private asOf: number | undefined = undefined;
   @state() private directory: DirectoryEntry[] = [];
   @state() private partnerId: string | null = null;
   @state() private rollbackPreview: VersionPreview | null = null;
@@ -262,8 +263,9 @@ export class CobrandReviewApp extends LitElement {
   private context(): ReviewContext {
     return {
       i18n: this.i18n, api: this.api!, queue: this.queue, selected: this.selected, versions: this.versions, history: this.history,
-      previewWidth: this.previewWidth, reasonError: this.reasonError,
+      previewWidth: this.previewWidth, asOf: this.asOf, reasonError: this.reasonError,
       setWidth: (width) => { this.previewWidth = width; },
+      setAsOf: (moment) => { this.asOf = moment; },
       open: (id) => void this.open(id),
       decide: (action, event) => void this.decide(action, event),
       directory: this.directory, partnerId: this.partnerId, rollbackPreview: this.rollbackPreview, rollbackError: this.rollbackError,

@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
+import { windowBoundaries } from '../../../schema/windows.ts';
+import { asOfControl } from '../shared/as-of.ts';
 import { widthSwitch } from '../shared/preview-frame.ts';
 import '../shared/share-dialog.ts';
 import { renderCommentDraft, renderComments } from './comments-view.ts';
@@ -30,6 +32,7 @@ export class CobrandSubmissionView extends ReviewView {
       ${renderComments(context)}
       <section class="card" aria-label="${t('pendingVersion')} / ${t('liveVersion')}">
         <div class="actions" style="justify-content:flex-end">${widthSwitch(t('width'), context.previewWidth, context.setWidth)}</div>
+        ${asOfControl(i18n, context.asOf, context.setAsOf, this.moments())}
         <div class="compare">
           <div><h3>${t('pendingVersion')}</h3>${this.renderFrames(review.document)}</div>
           <div><h3>${t('liveVersion')}</h3>${review.live ? nothing : html`<p>${t('noLive')}</p>`}${this.renderFrames(review.live ?? null)}</div>
@@ -84,9 +87,16 @@ export class CobrandSubmissionView extends ReviewView {
       <button type="button" class="danger" @click=${() => cancelSchedule(schedule)}>${i18n.t('cancelSchedule')}</button></p>`;
   }
 
+  /** When what either bar shows changes: its time windows' boundaries, and a scheduled go-live. */
+  private moments(): number[] {
+    const review = this.context.selected!;
+    const scheduled = review.schedule?.state === 'scheduled' ? [new Date(review.schedule.effectiveAt).getTime()] : [];
+    return [...windowBoundaries(review.document), ...windowBoundaries(review.live ?? null), ...scheduled];
+  }
+
   private renderFrames(doc: unknown): TemplateResult {
-    const { i18n, previewWidth } = this.context;
-    return html`${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${doc} lang=${lang} width=${previewWidth}
+    const { i18n, previewWidth, asOf } = this.context;
+    return html`${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${doc} .now=${asOf} lang=${lang} width=${previewWidth}
       label=${i18n.t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: previewWidth })}></cobrand-preview-frame>`)}`;
   }
 }

@@ -13,8 +13,11 @@ export interface ReviewContext {
   versions: Version[];
   history: AuditEvent[];
   previewWidth: PreviewWidth;
+  /** The moment the previews show the bars as of (time windows); undefined: now. */
+  asOf: number | undefined;
   reasonError: string;
   setWidth(width: PreviewWidth): void;
+  setAsOf(moment: number | undefined): void;
   open(submissionId: string): void;
   decide(action: 'approve' | 'reject', event?: SubmitEvent): void;
   directory: DirectoryEntry[];

@@ -27,6 +27,12 @@ export const appStyles = css`
   input, select, textarea {
     font: inherit; padding: 6px 8px; border: 1px solid #98a2b3; border-radius: 6px; background: #fff; color: #101828; width: 100%;
   }
+  .as-of { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; }
+  .as-of label { font-weight: 600; flex-basis: 100%; }
+  .as-of input { width: auto; max-width: 100%; }
+  .as-of .moments { display: flex; flex-wrap: wrap; gap: 6px; }
+  .as-of .hint { flex-basis: 100%; }
+  .as-of button[aria-pressed='true'] { background: #0b3d91; color: #fff; border-color: #0b3d91; }
   input[aria-invalid='true'], textarea[aria-invalid='true'] { border-color: #b42318; box-shadow: 0 0 0 1px #b42318; }
   input[type='checkbox'] { width: auto; }
   input[type='color'] { width: 48px; height: 34px; padding: 2px; }
