@@ -64,19 +64,29 @@ export async function createShare(db: Sql, workflow: Workflow, { partnerId, subm
   }
   const id = randomBytes(6).toString('hex');
   const secret = `${SHARE_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const [row] = await db.query<ShareInfo>(`INSERT INTO shares (id, hash, partner_id, source, submission_id, draft_revision, document, created_by, expires_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + ($9::int * interval '1 day')) RETURNING ${INFO_COLUMNS}`,
+  // One statement, so the link and its audit event are stored together or not at all.
+  const [row] = await db.query<ShareInfo>(`WITH made AS (INSERT INTO shares (id, hash, partner_id, source, submission_id, draft_revision, document, created_by, expires_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + ($9::int * interval '1 day')) RETURNING *),
+    audit AS (${auditShare('made', 'share', 'created_by')})
+    SELECT ${INFO_COLUMNS} FROM made`,
   [id, hashToken(secret), partnerId, submissionId === undefined ? 'draft' : 'submission', submissionId ?? null, draftRevision, JSON.stringify(document), actor, expiresInDays]);
   return { ...row!, secret };
 }
+
+/** The audit event of a link made or revoked (`rows`: a CTE of shares rows): what it showed (`from`) and which link (`to`). */
+const auditShare = (rows: string, action: 'share' | 'revoke-share', actor: string) =>
+  `INSERT INTO audit_events (partner_id, submission_id, actor, action, from_status, to_status) SELECT partner_id, submission_id, ${actor}, '${action}', source, id FROM ${rows}`;
 
 export function listShares(db: Sql, partnerId: string): Promise<ShareInfo[]> {
   return db.query<ShareInfo>(`SELECT ${INFO_COLUMNS} FROM shares WHERE partner_id = $1 ORDER BY created_at DESC, id`, [partnerId]);
 }
 
-/** Revokes a link of the partner; 404 when it has no such link. Revoking twice is harmless. */
-export async function revokeShare(db: Sql, partnerId: string, id: string): Promise<ShareInfo> {
-  const [row] = await db.query<ShareInfo>(`UPDATE shares SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND partner_id = $2 RETURNING ${INFO_COLUMNS}`, [id, partnerId]);
+/** Revokes a link of the partner, recording who did; 404 when it has no such link. Revoking twice is harmless and recorded once. */
+export async function revokeShare(db: Sql, partnerId: string, id: string, actor: string): Promise<ShareInfo> {
+  const [row] = await db.query<ShareInfo>(`WITH revoked AS (UPDATE shares SET revoked_at = now() WHERE id = $1 AND partner_id = $2 AND revoked_at IS NULL RETURNING *),
+    audit AS (${auditShare('revoked', 'revoke-share', '$3')})
+    SELECT ${INFO_COLUMNS} FROM revoked
+    UNION ALL SELECT ${INFO_COLUMNS} FROM shares WHERE id = $1 AND partner_id = $2 AND NOT EXISTS (SELECT 1 FROM revoked)`, [id, partnerId, actor]);
   if (!row) throw notFound(`Share link ${id} of partner ${partnerId}`);
   return row;
 }

@@ -84,15 +84,15 @@ export const shareRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/v1/partners/:pid/shares/:id', {
     schema: {
       operationId: 'revokeShare',
-      summary: 'Revoke a share link: from now on it answers 404',
+      summary: 'Revoke a share link: from now on it answers 404 (recorded in the audit trail as revoke-share)',
       security: bearerSecurity,
       params: partnerParams.extend({ id: z.string().regex(/^[0-9a-f]{12}$/, 'a share link id') }),
       response: { 200: shareInfo, ...accessErrors, 404: errorBody },
     },
   }, async (request, reply) => {
-    requirePartner(request, request.params.pid, { reviewerMayRead: true });
+    const principal = requirePartner(request, request.params.pid, { reviewerMayRead: true });
     privateReply(reply);
-    return revokeShare(app.db, request.params.pid, request.params.id);
+    return revokeShare(app.db, request.params.pid, request.params.id, principal.actor);
   });
 
   app.post('/v1/shares/open', {

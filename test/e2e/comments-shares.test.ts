@@ -168,5 +168,17 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     assert.deepEqual(await seriousViolations(colleague), [], 'axe: a revoked link');
     await colleague.context().close();
     await editor.context().close();
+
+    // The reviewer's audit trail says who made the link and who revoked it.
+    const reviewer = await page(`/review?partner=acme-cloud#token=${service.reviewerToken}`);
+    const rows = reviewer.locator('table.audit tbody tr');
+    await rows.first().waitFor();
+    const trail = (await rows.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+    const made = trail.filter((row) => row.includes('Made a share link'));
+    const revoked = trail.filter((row) => row.includes('Revoked a share link'));
+    assert.ok(made.length >= 1 && made.every((row) => /The draft [0-9a-f]{12} Partner acme-cloud/.test(row)), made.join('\n'));
+    assert.equal(revoked.length, 1, trail.join('\n'));
+    assert.match(revoked[0]!, /The draft [0-9a-f]{12} Partner acme-cloud/);
+    await reviewer.context().close();
   });
 });

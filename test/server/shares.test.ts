@@ -53,6 +53,25 @@ for (const backend of BACKENDS) {
       assert.equal('secret' in item, false, 'the secret is shown once');
     });
 
+    it('records who made and who revoked each link in the partner\'s audit trail, once', async () => {
+      const pid = freshPartner();
+      const token = await h.partner(pid);
+      await saveDraft(h, pid, documentFor(pid));
+      const share = (await create(pid, token)).json();
+      for (let time = 0; time < 2; time++) {
+        const revoked = await h.request({ method: 'DELETE', url: `/v1/partners/${pid}/shares/${share.id}`, token: h.reviewer });
+        assert.equal(revoked.statusCode, 200, revoked.body);
+        assert.equal(revoked.json().active, false);
+      }
+      const trail = (await h.request({ method: 'GET', url: `/v1/partners/${pid}/history`, token })).json().items;
+      assert.deepEqual(trail.map((event: { action: string; from: string; to: string; actor: string }) => [event.action, event.from, event.to, event.actor.split('/')[0]]), [
+        ['share', 'draft', share.id, `partner:${pid}`],
+        ['revoke-share', 'draft', share.id, 'reviewer'],
+      ], 'a second revocation changes nothing and records nothing');
+      const missing = await h.request({ method: 'DELETE', url: `/v1/partners/${pid}/shares/000000000000`, token });
+      assert.equal(missing.statusCode, 404);
+    });
+
     it('answers 404 to a revoked link and to an expired one, and never shows the draft instead', async () => {
       const pid = freshPartner();
       const token = await h.partner(pid);

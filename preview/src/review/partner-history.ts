@@ -33,14 +33,22 @@ export class CobrandPartnerHistory extends ReviewView {
   private renderEvent(event: AuditEvent): TemplateResult {
     const { i18n, actorName } = this.context;
     const { t } = i18n;
-    const state = (value: string | null) => (value === null ? '—' : this.stateName(value));
     return html`<tr>
       <td class="when" data-label=${t('auditWhen')}>${i18n.date(event.at)}</td>
       <td data-label=${t('auditAction')}>${ACTIONS.includes(event.action) ? t(`action_${event.action}` as 'action_submit') : event.action}</td>
-      <td data-label=${t('auditChange')}>${COMMENT_ACTIONS.includes(event.action) ? html`<code>${event.to}</code>` : html`${state(event.from)} → ${state(event.to)}`}</td>
+      <td data-label=${t('auditChange')}>${this.change(event)}</td>
       <td data-label=${t('auditWho')}>${actorName(event.actor)}</td>
       ${event.reason || event.effectiveAt ? html`<td data-label=${t('reason')}>${event.reason ?? ''}${event.effectiveAt ? html` <span class="meta">${t('effectiveAtNote', { date: i18n.date(event.effectiveAt) })}</span>` : nothing}</td>` : html`<td></td>`}
     </tr>`;
+  }
+
+  /** States from → to; the field a comment is on; what a share link showed, and the link's id (as the API lists it). */
+  private change(event: AuditEvent): TemplateResult {
+    const { t } = this.context.i18n;
+    if (COMMENT_ACTIONS.includes(event.action)) return html`<code>${event.to}</code>`;
+    if (SHARE_ACTIONS.includes(event.action)) return html`${event.from === 'submission' ? t('shareOfSubmission') : t('shareOfDraft')} <code>${event.to}</code>`;
+    const state = (value: string | null) => (value === null ? '—' : this.stateName(value));
+    return html`${state(event.from)} → ${state(event.to)}`;
   }
 
   /** A workflow state by its name; a version (rollback) by its approval date. */
@@ -76,4 +84,6 @@ export class CobrandPartnerHistory extends ReviewView {
 
 /** Comment events name the field (its JSON Pointer) where others name states. */
 const COMMENT_ACTIONS = ['comment', 'resolve'];
-const ACTIONS = ['submit', 'approve', 'reject', 'withdraw', 'rollback', 'schedule', 'go-live', 'cancel-schedule', ...COMMENT_ACTIONS];
+/** Share-link events name what the link showed (`from`: draft or submission) and the link (`to`: its id). */
+const SHARE_ACTIONS = ['share', 'revoke-share'];
+const ACTIONS = ['submit', 'approve', 'reject', 'withdraw', 'rollback', 'schedule', 'go-live', 'cancel-schedule', ...COMMENT_ACTIONS, ...SHARE_ACTIONS];
