@@ -177,7 +177,13 @@ for (const backend of BACKENDS) {
       assert.match(await bar.text(), new RegExp(`api="${nginx!.base.replaceAll('.', '\\.')}"`), 'the bar points at the origin it was asked through');
       const unauthorized = await fetch(`${nginx!.base}/v1/review/queue`);
       assert.equal(unauthorized.status, 401, 'the API answers through it, with its own errors');
-      assert.equal((await fetch(`${nginx!.base}/v1/partners/nobody-here/customization`)).status, 404, 'landings stay nginx\'s');
+      const missing = await fetch(`${nginx!.base}/v1/partners/nobody-here/customization`);
+      assert.equal(missing.status, 404, 'landings stay nginx\'s');
+      const serviceMissing = await h.request({ method: 'GET', url: '/v1/partners/nobody-here/customization' });
+      assert.equal(await missing.text(), serviceMissing.body, 'an unknown partner gets the service\'s JSON error, not nginx\'s page');
+      for (const header of ['content-type', 'cache-control', 'access-control-allow-origin']) {
+        assert.equal(missing.headers.get(header), serviceMissing.headers[header], header);
+      }
     });
 
     it('publishes a document with time windows apart, with the ETag of the window it is in, served by nginx for revalidation every time', async () => {
