@@ -77,6 +77,11 @@ export class BarLayoutController implements ReactiveController {
 
   hostConnected(): void {
     this.observer ??= new ResizeObserver(() => this.update());
+    if ((this.host as { hasUpdated?: boolean }).hasUpdated) {
+      // Moved in the page: what was observed was let go on disconnection, and the new place may be of another width.
+      this.observe();
+      return;
+    }
     // A pre-rendered bar (declarative shadow DOM) was rendered unplanned, and hydration needs the
     // first render to be the same: the plan comes from measuring, right after.
     const prerendered = !(this.host as { hasUpdated?: boolean }).hasUpdated && this.host.shadowRoot?.querySelector(':not(style)') != null;

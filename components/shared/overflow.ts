@@ -51,6 +51,8 @@ export class OverflowController implements ReactiveController {
 
   hostConnected(): void {
     document.fonts?.addEventListener('loadingdone', this.remeasure);
+    // Moved in the page: observe again what the disconnection let go.
+    if (this.host.hasUpdated) this.observe(this.host.layoutWidth === undefined);
   }
 
   hostDisconnected(): void {

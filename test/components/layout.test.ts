@@ -83,3 +83,24 @@ describe('isolation', () => {
     }
   });
 });
+
+describe('layout: a bar the host moves in its page', () => {
+  it('plans again for its new width, down to the drawer, after it was moved', async () => {
+    const el = await consoleFixture(completeDocument(), { width: 1440 });
+    const host = el.parentElement as HTMLElement;
+    const elsewhere = document.createElement('div');
+    host.append(elsewhere);
+    elsewhere.append(el); // as a single-page host does when it re-renders around the bar
+    await settle(el);
+    host.style.width = '900px';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle(el);
+    const fresh = await consoleFixture(completeDocument(), { width: 900 });
+    expect(topLabels(deepQuery(el, 'cobrand-promo-menu'))).to.deep.equal(topLabels(deepQuery(fresh, 'cobrand-promo-menu')));
+    expect(deepQuery(el, '.bar').scrollWidth).to.be.at.most(900);
+    host.style.width = '600px';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle(el);
+    expect(deepQuery(el, '[part=drawer-button]'), 'the drawer below 768 px').to.exist;
+  });
+});
