@@ -60,7 +60,7 @@ export class CobrandConsole extends LitElement {
   /** The review service's base URL, e.g. `https://cobrand.example.com`. */
   @property() api = '';
 
-  /** How long to wait for the service, in milliseconds, before showing the stored copy or the default bar. */
+  /** How long to wait for the service, in milliseconds, before showing the stored copy or the default bar (a later answer still shows). */
   @property({ type: Number }) timeout = 3000;
 
   /** `zh-CN` or `en-US`; by default the nearest `lang` up the document, then the browser's. */

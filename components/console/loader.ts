@@ -2,8 +2,9 @@
  * Loads a partner's approved customization for `<cobrand-console partner api>`:
  * the document a pre-rendered bar embeds, or else the last good copy from storage, at once
  * (the first render shows it), then a revalidation with its ETag; on a
- * timeout or failure the last good copy stays, or the default bar shows. It never
- * throws: every failure becomes a `cobrand-error` event.
+ * timeout or failure the last good copy stays, or the default bar shows, and an answer
+ * after the timeout is still shown and stored. It never throws: every failure becomes a
+ * `cobrand-error` event.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Customization } from '../../schema/types.generated.ts';
@@ -45,33 +46,60 @@ interface Stored {
 
 /** Larger answers are refused rather than parsed. */
 const MAX_RESPONSE_CHARS = 256 * 1024;
+/** The wait for the service when `timeout` is not a positive number of milliseconds. */
+const DEFAULT_TIMEOUT_MS = 3000;
+/**
+ * After the timeout has shown the stored copy or the default bar, the answer is still awaited
+ * this long, then shown and stored: a service that is always slow still brands the bar, late
+ * once and at once on every later landing.
+ */
+const LATE_ANSWER_MS = 30_000;
 
 export class CustomizationLoader implements ReactiveController {
   /** What to render: the last good customization, or `null` for the default bar. */
   config: Customization | null = null;
   private request?: AbortController;
+  private options?: LoaderOptions;
+  /** A load the host's disconnection cut short: taken up again when it is connected (moved in the page). */
+  private interrupted?: LoaderOptions;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
 
-  hostDisconnected(): void {
-    this.request?.abort();
+  hostConnected(): void {
+    const interrupted = this.interrupted;
+    this.interrupted = undefined;
+    if (interrupted) void this.load(interrupted);
   }
 
-  async load({ partner, api, timeout }: LoaderOptions): Promise<void> {
-    this.request?.abort();
+  hostDisconnected(): void {
+    if (this.request) this.interrupted = this.options;
+    this.cancel();
+  }
+
+  async load(options: LoaderOptions): Promise<void> {
+    this.cancel();
+    this.interrupted = undefined;
+    const { partner, api } = options;
     if (!partner || !api) return;
+    const timeout = Number.isFinite(options.timeout) && options.timeout > 0 ? options.timeout : DEFAULT_TIMEOUT_MS;
     const url = `${api.replace(/\/+$/, '')}/v1/partners/${encodeURIComponent(partner)}/customization`;
     const key = `cobrand:customization:${url}`;
     const stored = readEmbedded(this.host, partner) ?? readStored(key, partner);
     this.show(stored?.config ?? null);
     const request = new AbortController();
     this.request = request;
-    const timer = setTimeout(() => request.abort(), timeout);
+    this.options = options;
     const fail = (reason: ErrorDetail['reason'], message: string, status?: number) => {
       if (this.request === request) this.emit<ErrorDetail>('cobrand-error', { partner, reason, status, message, fallback: stored ? 'cache' : 'default' });
     };
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      fail('timeout', `No answer from the customization service within ${timeout} ms.`);
+    }, timeout);
+    const giveUp = setTimeout(() => request.abort(), Math.max(timeout, LATE_ANSWER_MS));
     try {
       const response = await fetch(url, {
         headers: stored?.etag ? { 'If-None-Match': stored.etag } : {},
@@ -84,7 +112,7 @@ export class CustomizationLoader implements ReactiveController {
       if (this.request !== request) return;
       if (response.status === 304 && stored) {
         this.emit<LoadDetail>('cobrand-load', { partner, source: 'cache', config: stored.config });
-      } else if (response.status === 404) {
+      } else if (response.status === 404 && isNotFound(text)) {
         removeStored(key);
         this.show(null);
         this.emit<LoadDetail>('cobrand-load', { partner, source: 'none', config: null });
@@ -98,12 +126,19 @@ export class CustomizationLoader implements ReactiveController {
         this.emit<LoadDetail>('cobrand-load', { partner, source: 'network', config });
       }
     } catch {
-      if (request.signal.aborted && this.request !== request) return; // superseded by a newer load
-      if (request.signal.aborted) fail('timeout', `No answer from the customization service within ${timeout} ms.`);
-      else fail('network', 'The customization service could not be reached.');
+      // Superseded by a newer load, or the host left the page: nothing to say. After the timeout, it was said.
+      if (!late) fail('network', 'The customization service could not be reached.');
     } finally {
       clearTimeout(timer);
+      clearTimeout(giveUp);
+      if (this.request === request) this.request = undefined;
     }
+  }
+
+  private cancel(): void {
+    const request = this.request;
+    this.request = undefined;
+    request?.abort();
   }
 
   private show(config: Customization | null): void {
@@ -114,6 +149,15 @@ export class CustomizationLoader implements ReactiveController {
 
   private emit<T>(type: string, detail: T): void {
     this.host.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+/** The service's own 404 (no approved customization), not a proxy's or a wrong address's. */
+function isNotFound(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { code?: unknown } | null)?.code === 'not_found';
+  } catch {
+    return false;
   }
 }
 

@@ -46,14 +46,49 @@ describe('loader: partner + api', () => {
     expect((await requestsFor('acme-cloud')).at(-1)).to.deep.equal({ ifNoneMatch: '"acme-v1"' });
   });
 
-  it('times out, says why, and shows the default bar', async () => {
+  it('loads all the same when the host moves it while it is loading', async () => {
+    const { el, outcome } = await loading('slow');
+    await el.updateComplete;
+    const elsewhere = document.createElement('div');
+    el.parentElement!.append(elsewhere);
+    elsewhere.append(el);
+    const event = await outcome;
+    expect(event.type, JSON.stringify(event.detail)).to.equal('cobrand-load');
+    await settle(el);
+    expect(partnerLogoAlt(el)).to.equal('Acme Cloud');
+  });
+
+  it('times out, says why, and shows the default bar; the late answer is still shown and stored', async () => {
     const { el, outcome } = await loading('slow', { timeout: 200 });
+    const late = oneEvent(el, 'cobrand-load') as Promise<CustomEvent<LoadDetail>>;
     const event = await outcome;
     expect(event.type).to.equal('cobrand-error');
     expect(event.detail).to.include({ partner: 'slow', reason: 'timeout', fallback: 'default' });
     await settle(el);
     expect(partnerLogoAlt(el)).to.equal(undefined);
     expect(deepQuery(el, 'cobrand-cloud-menu').shadowRoot!.querySelector('[data-id=billing]')).to.exist;
+    expect((await late).detail.source, 'the answer after the timeout').to.equal('network');
+    await settle(el);
+    expect(partnerLogoAlt(el)).to.equal('Acme Cloud');
+    expect(Object.keys(localStorage).some((key) => key.includes('/slow/')), 'stored for the next landing').to.be.true;
+  });
+
+  for (const timeout of [Number.NaN, 0, -5]) {
+    it(`waits the default 3 s when timeout is ${timeout}, not none at all`, async () => {
+      const { outcome } = await loading('slow', { timeout });
+      const event = await outcome;
+      expect(event.type, JSON.stringify(event.detail)).to.equal('cobrand-load');
+    });
+  }
+
+  it('keeps the stored copy and reports an HTTP error for a 404 that is not the service\'s (a proxy, a wrong address)', async () => {
+    const key = `cobrand:customization:${TEST_API}/v1/partners/proxy-404/customization`;
+    localStorage.setItem(key, JSON.stringify({ etag: '"x"', config: { schemaVersion: 1, partnerId: 'proxy-404' } }));
+    const { outcome } = await loading('proxy-404');
+    const event = await outcome;
+    expect(event.type).to.equal('cobrand-error');
+    expect(event.detail).to.include({ reason: 'http', status: 404, fallback: 'cache' });
+    expect(localStorage.getItem(key), 'the good copy is kept').to.not.equal(null);
   });
 
   it('keeps the stored copy when the service fails later', async () => {

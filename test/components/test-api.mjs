@@ -12,6 +12,8 @@ const documents = {
   broken: { status: 500, body: { code: 'internal', message: 'Boom' } },
   garbage: { raw: 'this is not json' },
   impostor: { body: { ...example, partnerId: 'someone-else' } },
+  /** A proxy's or a wrong address's 404: not the service saying the partner has nothing approved. */
+  'proxy-404': { status: 404, raw: '<html><body>404 Not Found</body></html>', type: 'text/html' },
 };
 
 /** A logo the test pages can load, as the service serves an uploaded asset. */
@@ -54,6 +56,6 @@ export async function testApi(ctx, next) {
     return;
   }
   ctx.status = answer.status ?? 200;
-  ctx.type = 'application/json';
+  ctx.type = answer.type ?? 'application/json';
   ctx.body = answer.raw ?? JSON.stringify(answer.body);
 }
