@@ -28,6 +28,11 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/v1/partners/:pid/customization', {
+    // Set before validation, so that a 400 (a malformed id) reaches the host page's script too.
+    onRequest: (_request, reply, done) => {
+      reply.header('Access-Control-Allow-Origin', '*');
+      done();
+    },
     schema: {
       operationId: 'getCustomization',
       summary: "The partner's approved customization (public; ETag and 304)",

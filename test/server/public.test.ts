@@ -67,6 +67,15 @@ for (const backend of BACKENDS) {
       assert.equal(answer.headers['access-control-allow-origin'], '*');
     });
 
+    it('answers a malformed partner id with a 400 a browser may read (CORS), so the element can say what is wrong', async () => {
+      for (const pid of ['Acme-Cloud', 'acme_cloud', '-acme']) {
+        const answer = await h.request({ method: 'GET', url: `/v1/partners/${pid}/customization` });
+        assert.equal(answer.statusCode, 400, pid);
+        assert.equal(answer.headers['access-control-allow-origin'], '*', pid);
+        assert.match(answer.json().message, /pid|partner/i);
+      }
+    });
+
     it('changes the ETag when a new version is approved, and back on rollback', async () => {
       const pid = freshPartner();
       const url = `/v1/partners/${pid}/customization`;
