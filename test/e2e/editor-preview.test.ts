@@ -85,6 +85,36 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     await page.context().close();
   });
 
+  it('keeps a JSON edit of a shape the form cannot show: the section says so, and an edit elsewhere builds on it', async () => {
+    const shapes: Array<[string, (doc: Record<string, any>) => void, string]> = [
+      ['a promotion menu that is text', (doc) => { doc.promotionMenu = 'nope'; }, '#promotion'],
+      ['a null entry', (doc) => { doc.promotionMenu = [null]; }, '#promotion'],
+      ['sub-entries that are text', (doc) => { doc.promotionMenu[0].children = 'x'; }, '#promotion'],
+      ['a hidden list that is a number', (doc) => { doc.cloudMenu = { info: { hidden: 7 } }; }, '#cloudMenu'],
+      ['contact that is text', (doc) => { doc.operations = { contact: 'call us' }; }, '#operations'],
+      ['logos that are a list', (doc) => { doc.brand = { logos: [1, 2] }; }, '#brand'],
+    ];
+    for (const [what, change, section] of shapes) {
+      const page = await editor();
+      const doc = JSON.parse(await page.locator('textarea#json').inputValue());
+      change(doc);
+      await page.locator('textarea#json').fill(JSON.stringify(doc, null, 2));
+      const notice = page.locator(`${section} .notice`);
+      await notice.waitFor();
+      await notice.scrollIntoViewIfNeeded();
+      assert.match(await notice.textContent() ?? '', /cannot show/, what);
+      assert.equal(await page.locator(`${section} input`).count(), 0, `${what}: no fields left bound to the document before the JSON edit`);
+      if (section === '#promotion') await shot(page, 'editor-form-cannot-show');
+      // An edit in another part of the form builds on the JSON edit, never on the document before it.
+      const [field, path] = section === '#brand' ? ['#f-operations-contact-phone', ['operations', 'contact', 'phone']] : ['#f-brand-logos-en-US-alt', ['brand', 'logos', 'en-US', 'alt']];
+      await page.locator(field).fill('+86 400 123 4567');
+      path.slice(0, -1).reduce((node, key) => node[key], doc)[path.at(-1)!] = '+86 400 123 4567';
+      await until(async () => JSON.stringify((await partnerApi(service).draft()).config), JSON.stringify(doc), `${what}: the JSON edit is kept, with the later edit`);
+      await page.context().close();
+    }
+    assert.deepEqual(problems, [], 'no errors in the page');
+  });
+
   it('takes #fff, fafafa and rgb(…) and keeps #RRGGBB (item 8)', async () => {
     const page = await editor();
     const colour = page.locator('#f-brand-navBackground');

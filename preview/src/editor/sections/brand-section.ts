@@ -3,6 +3,7 @@ import { customElement } from 'lit/decorators.js';
 import { DARK_TEXT, isHexColor, pickTextColor } from '../../../../schema/contrast.ts';
 import { getAt } from '../../shared/pointer.ts';
 import { errorText, fieldId, textField } from '../fields.ts';
+import { SECTION_SHAPES } from '../form-shape.ts';
 import { EditorSection } from './section.ts';
 
 /** The service's limits for an uploaded image (server/images.ts), shown before anyone hits them. */
@@ -19,7 +20,7 @@ export class CobrandBrandSection extends EditorSection {
     const colour = typeof background === 'string' && isHexColor(background) ? background : '';
     const choice = colour ? pickTextColor(colour) : undefined;
     const colourError = context.errorAt('/brand/navBackground');
-    return this.section('brand', t('brand'), html`
+    return this.fieldSection('brand', t('brand'), SECTION_SHAPES.brand, () => html`
       ${(['zh-CN', 'en-US'] as const).map((lang) => {
         const base = `/brand/logos/${lang}`;
         const src = getAt(context.doc, `${base}/src`);

@@ -4,6 +4,7 @@ import { AREA_LABELS, CLOUD_MENU_AREAS, CLOUD_MENU_CATALOG, type CloudMenuAreaId
 import { getAt } from '../../shared/pointer.ts';
 import { errorText, fieldId } from '../fields.ts';
 import { entryList } from '../menu-fields.ts';
+import { SECTION_SHAPES } from '../form-shape.ts';
 import { EditorSection } from './section.ts';
 
 /** The cloud menu: per area, which catalog entries show and the entries added; then whole custom menus. */
@@ -11,7 +12,7 @@ import { EditorSection } from './section.ts';
 export class CobrandCloudMenuSection extends EditorSection {
   protected override render() {
     const { t, lang } = this.context.i18n;
-    return this.section('cloudMenu', t('cloudMenu'), html`
+    return this.fieldSection('cloudMenu', t('cloudMenu'), SECTION_SHAPES.cloudMenu, () => html`
       ${CLOUD_MENU_AREAS.map((area) => this.renderArea(area, lang))}
       <h3>${AREA_LABELS.custom[lang]}</h3>
       ${entryList(this.context, '/cloudMenu/custom', { withChildren: true, addLabel: t('addMenu') })}`);

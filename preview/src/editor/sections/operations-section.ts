@@ -3,6 +3,7 @@ import { customElement } from 'lit/decorators.js';
 import { getAt } from '../../shared/pointer.ts';
 import { errorText, fieldId, textField } from '../fields.ts';
 import { windowFields } from '../window-fields.ts';
+import { SECTION_SHAPES } from '../form-shape.ts';
 import { EditorSection } from './section.ts';
 
 /** Operations information: the partner's contact details and an announcement. */
@@ -12,7 +13,7 @@ export class CobrandOperationsSection extends EditorSection {
     const context = this.context;
     const { t } = context.i18n;
     const level = getAt(context.doc, '/operations/announcement/level');
-    return this.section('operations', t('operations'), html`
+    return this.fieldSection('operations', t('operations'), SECTION_SHAPES.operations, () => html`
       <fieldset data-path="/operations/contact" tabindex="-1"><legend>${t('contact')}</legend>
         ${errorText(fieldId('/operations/contact'), context.errorAt('/operations/contact'))}
         <div class="row">${textField(context, '/operations/contact/phone', t('phone'), { type: 'tel', placeholder: '+86 400 000 0000' })}
