@@ -30,7 +30,7 @@ import { TimeWindowController } from '../shared/time-windows.ts';
  *
  * @slot cloud-logo - Replaces the cloud's own logo and name.
  *
- * @event {CustomEvent<NavigateDetail>} cobrand-navigate - A link in the bar was clicked; `detail` is `{ area, id, href }`. Bubbles, composed, cancelable: call `preventDefault()` to route in a single-page host.
+ * @event {CustomEvent<NavigateDetail>} cobrand-navigate - A link in the bar was clicked; `detail` is `{ area, id, href }`. Bubbles, composed, cancelable: call `preventDefault()` to route in a single-page host. Not sent for a modified click (Ctrl, ⌘, Shift, Alt: a new tab or window).
  * @event {CustomEvent<LoadDetail>} cobrand-load - The customization was loaded; `detail` is `{ partner, source: 'network' | 'cache' | 'none', config }`.
  * @event {CustomEvent<ErrorDetail>} cobrand-error - Loading failed; `detail` is `{ partner, reason: 'timeout' | 'network' | 'http' | 'invalid', status?, message, fallback: 'cache' | 'default' }`. The bar still renders.
  *

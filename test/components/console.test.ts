@@ -143,6 +143,23 @@ describe('<cobrand-console> events', () => {
     expect(followed).to.be.false;
   });
 
+  for (const modifier of ['ctrlKey', 'metaKey', 'shiftKey', 'altKey'] as const) {
+    it(`leaves a ${modifier.replace('Key', '')}-click to the browser (a new tab or window), even when the host routes clicks itself`, async () => {
+      const el = await consoleFixture(completeDocument());
+      const link = deepQuery<HTMLAnchorElement>(deepQuery(el, 'cobrand-cloud-menu'), 'a[data-id=billing]');
+      let announced = false;
+      const route = (event: Event) => { announced = true; event.preventDefault(); };
+      el.addEventListener('cobrand-navigate', route);
+      let prevented: boolean | undefined;
+      const watch = (event: Event) => { prevented = event.defaultPrevented; event.preventDefault(); }; // and stay on the test page
+      document.addEventListener('click', watch, { once: true });
+      link.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, [modifier]: true }));
+      el.removeEventListener('cobrand-navigate', route);
+      expect(announced, 'no cobrand-navigate for a modified click').to.be.false;
+      expect(prevented, 'the browser follows it its own way').to.be.false;
+    });
+  }
+
   it('names the area and entry for promotion links and the partner logo', async () => {
     const el = await consoleFixture(completeDocument());
     const details: unknown[] = [];
