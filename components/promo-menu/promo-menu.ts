@@ -74,7 +74,7 @@ export class CobrandPromoMenu extends LitElement {
     const hidden = measuring ? items : items.slice(shown);
     const entries: MenubarEntry[] = items.slice(0, shown).map((item) => ({ item }));
     if (hidden.length > 0) {
-      entries.push({ item: { id: 'more', label: text.more, newTab: false, area: 'promotion', children: [] }, groups: hidden, className: 'more end' });
+      entries.push({ item: { id: 'more', label: text.more, newTab: false, area: 'promotion', children: [] }, groups: hidden, className: 'more' });
     }
     if (this.menu.activeIndex >= entries.length) this.menu.activeIndex = 0;
     return renderMenubar(this, this.menu, entries, { label: text.partnerMenu, newTabText: text.newTab, measuring });

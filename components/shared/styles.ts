@@ -30,6 +30,8 @@ export const menuStyles = css`
     min-width: 180px; max-width: 320px; padding: 4px 0; border-radius: 4px;
     background: var(--cobrand-menu-background, #fff); color: var(--cobrand-menu-color, #1f2329);
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
+    /* A long menu (up to 8 × 13 entries) scrolls within the screen below a bar at its top. */
+    max-height: calc(100vh - var(--cobrand-bar-height, 48px) - 16px); overflow-y: auto; overscroll-behavior: contain;
   }
   .item.end .menu { left: auto; right: 0; }
   .entry {

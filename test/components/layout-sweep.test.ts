@@ -9,7 +9,7 @@ import type { Lang } from '../../components/shared/i18n.ts';
 import type { Customization } from '../../schema/types.generated.ts';
 import minimal from '../../schema/examples/minimal.json' with { type: 'json' };
 import { layoutProblems, orderProblems, unreachableEntries } from './bar-geometry.ts';
-import { completeDocument, consoleFixture, deepQuery, settle, TEST_API, topLabels } from './helpers.ts';
+import { completeDocument, consoleFixture, deepQuery, settle, TEST_API, TEST_LOGO, topLabels } from './helpers.ts';
 import { limitsDocument, generatedDocument, WIDE_LOGO, WIDEST_LOGO } from './limits.ts';
 
 const WIDTHS = Array.from({ length: (2560 - 320) / 16 + 1 }, (_, index) => 320 + index * 16);
@@ -144,4 +144,37 @@ describe('layout: under a CSS transform', () => {
     expect(topLabels(deepQuery(scaled, 'cobrand-promo-menu'))).to.deep.equal(expected);
     expect(expected).to.include('Backup');
   });
+});
+
+describe('layout: drop-downs at the schema\'s limits stay on the screen', () => {
+  for (const [logoName, logo] of [['no logo', ''], ['a small logo', TEST_LOGO], ['a wide logo', WIDE_LOGO]] as const) {
+  for (const lang of ['zh-CN', 'en-US'] as const) {
+    for (const width of [1920, 1440, 1280, 1024, 900, 768]) {
+      it(`${logoName}, ${lang}, ${width} px: every open drop-down lies within the screen's width and height, and scrolls to its last entry`, async () => {
+        const el = await consoleFixture(limitsDocument(logo), { lang, width, userName: 'Zhang Wei' });
+        const problems: string[] = [];
+        for (const part of ['cobrand-promo-menu', 'cobrand-cloud-menu'] as const) {
+          const root = deepQuery(el, part).shadowRoot!;
+          const buttons = [...root.querySelectorAll<HTMLButtonElement>('[role=menubar] > [role=none] > button[aria-haspopup=menu]')];
+          for (const button of buttons) {
+            button.focus();
+            button.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true, composed: true })); // opens at the last entry
+            await settle(el);
+            const menu = button.parentElement!.querySelector<HTMLElement>('[role=menu]')!;
+            const box = menu.getBoundingClientRect();
+            const name = `${part} "${button.textContent!.trim()}"`;
+            if (box.left < 0 || box.right > width) problems.push(`${name}: ${Math.round(box.left)}–${Math.round(box.right)} px, outside 0–${width}`);
+            if (box.top < 0 || box.bottom > innerHeight) problems.push(`${name}: ${Math.round(box.top)}–${Math.round(box.bottom)} px high, outside the screen's 0–${innerHeight} (the page had to scroll)`);
+            const focused = root.activeElement?.getBoundingClientRect();
+            if (!focused || focused.bottom > innerHeight || focused.bottom > box.bottom + 1) problems.push(`${name}: its last entry, focused, is not in view`);
+            button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+            scrollTo(0, 0);
+            await settle(el);
+          }
+        }
+        expect(problems).to.deep.equal([]);
+      });
+    }
+  }
+  }
 });
