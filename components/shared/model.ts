@@ -3,7 +3,7 @@
  * catalog minus `hidden` plus `custom`, labels in one language, and only safe links.
  * Whatever a document says, what comes out of here is safe to render.
  */
-import { CLOUD_MENU_CATALOG, type CloudMenuAreaId } from '../../schema/catalog.ts';
+import { CLOUD_MENU_CATALOG, type CatalogEntry, type CloudMenuAreaId } from '../../schema/catalog.ts';
 import { safeUrl } from '../../schema/url.ts';
 import { localized, type Lang } from './i18n.ts';
 import type { NavigateArea } from './navigate.ts';
@@ -52,10 +52,11 @@ export function cloudMenu(config: unknown, lang: Lang): CloudMenuView {
   const area = (id: CloudMenuAreaId): MenuItem[] => {
     const settings = asObject(cloud[id]);
     const hidden = new Set(asList(settings.hidden));
-    const builtIn = CLOUD_MENU_CATALOG[id]
-      .filter((entry) => entry.mandatory || !hidden.has(entry.id))
+    const shown = (entries: readonly CatalogEntry[]) => entries
       .map((entry): MenuItem => ({ id: entry.id, label: entry.label[lang], href: entry.path, newTab: false, area: id, children: [] }));
-    return [...builtIn, ...menuItems(settings.custom, id, lang, 1)];
+    const catalog = CLOUD_MENU_CATALOG[id].filter((entry) => entry.mandatory || !hidden.has(entry.id));
+    // Mandatory entries (sign-out) close the menu, after the partner's own.
+    return [...shown(catalog.filter((entry) => !entry.mandatory)), ...menuItems(settings.custom, id, lang, 1), ...shown(catalog.filter((entry) => entry.mandatory))];
   };
   return { resource: area('resource'), info: area('info'), account: area('account'), custom: menuItems(cloud.custom, 'custom', lang) };
 }

@@ -71,7 +71,7 @@ describe('<cobrand-console> rendering', () => {
     const resource = deepQueryAll(cloud, '[role=menu][aria-label=Resources] [role=menuitem]').map((a) => a.dataset.id);
     expect(resource).to.deep.equal(['my-resources', 'resource-packages', 'tag-management']);
     const account = deepQueryAll(cloud, '.account [role=menu] [role=menuitem]').map((a) => a.dataset.id);
-    expect(account).to.deep.equal(['basic-info', 'security-settings', 'credentials', 'iam', 'sign-out', 'acme-account']);
+    expect(account, 'sign-out stays last, after the partner\'s own entries').to.deep.equal(['basic-info', 'security-settings', 'credentials', 'iam', 'acme-account', 'sign-out']);
     const portal = deepQueryAll(cloud, '[role=menu][aria-label="Acme portal"] [role=menuitem]').map((a) => a.dataset.id);
     expect(portal).to.deep.equal(['orders', 'contracts']);
   });
