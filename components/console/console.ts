@@ -153,10 +153,10 @@ export class CobrandConsole extends LitElement {
         <button class="close" type="button" aria-label=${text.closeMenu} @click=${this.closeDrawer}>${closeIcon}</button>
       </div>
       <nav aria-labelledby="drawer-title">
-        ${this.drawerSection(text.partnerMenu, promotion)}
-        ${this.drawerSection(text.resources, view.resource)}
-        ${this.drawerSection(text.consoleMenu, [...view.info, ...view.custom])}
-        ${this.drawerSection(this.userName || text.account, view.account)}
+        ${this.drawerSection(text.partnerMenu, promotion, text)}
+        ${this.drawerSection(text.resources, view.resource, text)}
+        ${this.drawerSection(text.consoleMenu, [...view.info, ...view.custom], text)}
+        ${this.drawerSection(this.userName || text.account, view.account, text)}
       </nav>
       <section class="drawer-support" aria-label=${text.support}>
         <cobrand-ops-info view="details" .config=${config} lang=${lang}></cobrand-ops-info>
@@ -164,20 +164,20 @@ export class CobrandConsole extends LitElement {
     </dialog>`;
   }
 
-  private drawerSection(title: string, items: MenuItem[]) {
+  private drawerSection(title: string, items: MenuItem[], text: UiText) {
     if (items.length === 0) return nothing;
     return html`<h3>${title}</h3><ul>${items.map((item) => html`<li>
-      ${item.href ? this.drawerLink(item) : html`<span class="group">${item.label}</span>`}
-      ${item.children.length ? html`<ul>${item.children.map((child) => html`<li>${this.drawerLink(child)}</li>`)}</ul>` : nothing}
+      ${item.href ? this.drawerLink(item, text) : html`<span class="group">${item.label}</span>`}
+      ${item.children.length ? html`<ul>${item.children.map((child) => html`<li>${this.drawerLink(child, text)}</li>`)}</ul>` : nothing}
     </li>`)}</ul>`;
   }
 
-  private drawerLink(item: MenuItem) {
+  private drawerLink(item: MenuItem, text: UiText) {
     return html`<a href=${item.href!} data-id=${item.id} target=${item.newTab ? '_blank' : '_self'} rel=${item.newTab ? 'noopener noreferrer' : nothing}
       @click=${(event: MouseEvent) => {
         announceNavigation(this, event, { area: item.area, id: item.id, href: item.href! });
         this.closeDrawer();
-      }}>${item.label}</a>`;
+      }}>${item.label}${item.newTab ? html`<span class="visually-hidden"> ${text.newTab}</span>` : nothing}</a>`;
   }
 
   private readonly openDrawer = (): void => {

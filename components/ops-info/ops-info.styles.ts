@@ -12,6 +12,8 @@ export const opsInfoStyles = css`
   .icon { width: 18px; height: 18px; flex: none; }
   .popover {
     position: absolute; top: 100%; right: 0; z-index: var(--cobrand-z-index, 1000); min-width: 240px; padding: 12px 16px;
+    /* As wide as its longest line (its button alone is narrow), within the screen. */
+    width: max-content; max-width: min(400px, calc(100vw - 16px)); box-sizing: border-box;
     border-radius: 4px; background: var(--cobrand-menu-background, #fff); color: var(--cobrand-menu-color, #1f2329);
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
   }

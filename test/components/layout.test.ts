@@ -39,7 +39,11 @@ describe('layout: narrow screens', () => {
     await settle(el);
     const drawer = deepQuery<HTMLDialogElement>(el, '[part=drawer]');
     expect(drawer.getBoundingClientRect().width).to.be.at.most(375);
-    const links = [...drawer.querySelectorAll('a')].map((a) => a.textContent!.trim());
+    const links = [...drawer.querySelectorAll('a')].map((a) => [...a.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('').trim());
+    for (const link of drawer.querySelectorAll('a[target=_blank]')) {
+      expect(link.querySelector('.visually-hidden')?.textContent, `${link.textContent} says it opens a new tab`).to.contain('(opens in a new tab)');
+    }
+    expect(drawer.querySelectorAll('a[target=_blank]').length).to.be.above(0);
     expect(links).to.include.members(['Backup', 'Assessment', 'Training', 'My Resources', 'Billing', 'Acme invoices', 'My orders', 'Sign Out', 'Acme account']);
     expect(links).to.not.include('ICP Filing');
     expect([...drawer.querySelectorAll('h3')].map((h) => h.textContent)).to.include('Zhang Wei');
@@ -103,4 +107,21 @@ describe('layout: a bar the host moves in its page', () => {
     await settle(el);
     expect(deepQuery(el, '[part=drawer-button]'), 'the drawer below 768 px').to.exist;
   });
+});
+
+describe('layout: the contact popover', () => {
+  for (const lang of ['en-US', 'zh-CN']) {
+    it(`shows the phone, e-mail, hours and support page each on one line (${lang})`, async () => {
+      const el = await consoleFixture(completeDocument(), { width: 1440, lang });
+      const ops = deepQuery(el, 'cobrand-ops-info[view=contact]');
+      deepQuery<HTMLButtonElement>(ops, '.button').click();
+      await settle(el);
+      const popover = deepQuery(ops, '[part=popover]').getBoundingClientRect();
+      expect(popover.right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+      for (const value of deepQueryAll<HTMLElement>(ops, '[part=popover] dd')) {
+        const lineHeight = parseFloat(getComputedStyle(value).lineHeight) || parseFloat(getComputedStyle(value).fontSize) * 1.6;
+        expect(value.getBoundingClientRect().height, `"${value.textContent}" wraps`).to.be.below(lineHeight * 1.5);
+      }
+    });
+  }
 });
