@@ -7,6 +7,7 @@
  *   and when a partner reaches its quota).
  * Rate limits use @fastify/rate-limit's in-memory store: they are per instance.
  */
+import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.ts';
@@ -64,10 +65,12 @@ export async function installLimits(app: FastifyInstance, limits: Limits): Promi
   const failures = limits.authFailuresPerMinute > 0 ? app.createRateLimit({ max: limits.authFailuresPerMinute, timeWindow: 60_000, keyGenerator: (request) => `auth:${request.ip}` }) : undefined;
   const writes = limits.writesPerMinute > 0 ? app.createRateLimit({ max: limits.writesPerMinute, timeWindow: 60_000, keyGenerator: (request) => `write:${request.principal?.tokenId}` }) : undefined;
 
+  const signedIn = new RecentSignIns();
   if (failures) {
     // Only failures count: every 401 to a request that carried credentials.
     app.addHook('onResponse', async (request, reply) => {
       if (reply.statusCode === 401 && request.headers.authorization) await failures(request);
+      else if (request.principal) signedIn.add(request.ip, request.headers.authorization!);
     });
   }
 
@@ -75,7 +78,8 @@ export async function installLimits(app: FastifyInstance, limits: Limits): Promi
     async beforeAuth(request, reply) {
       if (!failures || !request.headers.authorization) return;
       const status = await failures(request, { increment: false });
-      if (!status.isAllowed && status.remaining <= 0) {
+      // Someone else's guesses from a shared address (an office's NAT) do not lock out who already signed in from it.
+      if (!status.isAllowed && status.remaining <= 0 && !signedIn.has(request.ip, request.headers.authorization)) {
         reply.header('retry-after', String(Math.max(1, status.ttlInSeconds)));
         throw tooMany('Too many failed sign-ins from this address', Math.max(1, status.ttlInSeconds));
       }
@@ -89,6 +93,32 @@ export async function installLimits(app: FastifyInstance, limits: Limits): Promi
       }
     },
   };
+}
+
+/**
+ * The credentials that signed in from each address lately (an hour), as digests: with them
+ * an address over its failure limit is still served, without a lookup for anyone else's
+ * guesses. Bounded: the oldest go first.
+ */
+class RecentSignIns {
+  private static readonly MAX = 10_000;
+  private static readonly TTL_MS = 3600_000;
+  private readonly seen = new Map<string, number>();
+
+  add(ip: string, authorization: string): void {
+    const key = RecentSignIns.key(ip, authorization);
+    this.seen.delete(key);
+    if (this.seen.size >= RecentSignIns.MAX) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(key, Date.now() + RecentSignIns.TTL_MS);
+  }
+
+  has(ip: string, authorization: string): boolean {
+    return (this.seen.get(RecentSignIns.key(ip, authorization)) ?? 0) > Date.now();
+  }
+
+  private static key(ip: string, authorization: string): string {
+    return createHash('sha256').update(ip).update('\0').update(authorization).digest('base64');
+  }
 }
 
 /** SQL that lists every asset hash a stored document refers to. */

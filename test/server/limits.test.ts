@@ -19,16 +19,22 @@ for (const backend of BACKENDS) {
     after(async () => { await h.close(); });
 
     it('answers 429 with Retry-After after 5 failed sign-ins from one address, before looking the token up', async () => {
+      const pid = freshPartner('nat');
+      const signedIn = await h.partner(pid);
+      // Someone behind the same address (an office's NAT) is already signed in.
+      assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${pid}/draft`, token: signedIn, remoteAddress: '10.0.0.7' })).statusCode, 200);
       const guess = () => h.request({ method: 'GET', url: '/v1/review/queue', headers: { authorization: `Bearer cbt_${randomBytes(32).toString('base64url')}` }, remoteAddress: '10.0.0.7' });
       for (let i = 0; i < 5; i++) assert.equal((await guess()).statusCode, 401);
       const blocked = await guess();
       assert.equal(blocked.statusCode, 429, blocked.body);
       assert.equal(blocked.json().code, 'rate_limited');
       assert.match(String(blocked.headers['retry-after']), /^\d+$/);
-      // Even a good token waits from that address; other addresses and anonymous reads do not.
+      // A token not seen signing in from that address waits; other addresses and anonymous reads do not.
       assert.equal((await h.request({ method: 'GET', url: '/v1/review/queue', token: h.reviewer, remoteAddress: '10.0.0.7' })).statusCode, 429);
       assert.equal((await h.request({ method: 'GET', url: '/v1/review/queue', token: h.reviewer, remoteAddress: '10.0.0.8' })).statusCode, 200);
       assert.equal((await h.request({ method: 'GET', url: '/healthz', remoteAddress: '10.0.0.7' })).statusCode, 200);
+      // Whoever signed in from there before goes on working: the guesses of another do not lock them out.
+      assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${pid}/draft`, token: signedIn, remoteAddress: '10.0.0.7' })).statusCode, 200);
     });
 
     it('answers 429 to the 11th write of a token in a minute, and not to reads or other tokens', async () => {
