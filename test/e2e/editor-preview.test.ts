@@ -115,6 +115,23 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     assert.deepEqual(problems, [], 'no errors in the page');
   });
 
+  it('saves again by itself after the service said to wait (429) or failed (503), without another edit', async () => {
+    for (const [status, body] of [[429, { code: 'rate_limited', message: 'Too many: retry in 1 s.', retryAfter: 1 }], [503, { code: 'unavailable', message: 'Restarting.' }]] as const) {
+      const page = await editor();
+      let refused = 0;
+      await page.route('**/v1/partners/acme-cloud/draft', (route) => {
+        if (route.request().method() !== 'PUT' || refused++ > 0) return route.fallback();
+        return route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body), headers: status === 429 ? { 'retry-after': '1' } : {} });
+      });
+      await page.locator('#f-brand-logos-en-US-alt').fill(`Acme Cloud ${status}`);
+      await until(() => page.locator('.save').getAttribute('class'), 'save error', `the ${status} shows`);
+      await page.waitForTimeout(status === 429 ? 1500 : 6000);
+      await until(() => page.locator('.save').getAttribute('class'), 'save saved', `saved after the ${status}, with no new edit`);
+      assert.equal((await partnerApi(service).draft()).config.brand.logos['en-US'].alt, `Acme Cloud ${status}`);
+      await page.context().close();
+    }
+  });
+
   it('takes #fff, fafafa and rgb(…) and keeps #RRGGBB (item 8)', async () => {
     const page = await editor();
     const colour = page.locator('#f-brand-navBackground');

@@ -13,6 +13,9 @@ export type SaveState = 'saved' | 'saving' | 'unsaved' | 'local' | 'conflict' | 
 
 const LOCAL_COPY = 'cobrand:editor-draft';
 const AUTOSAVE_MS = 800;
+/** A save that failed for a passing reason (the service busy, restarting or unreachable) is tried again, after 5 s, then doubling up to a minute. */
+const RETRY_FIRST_MS = 5000;
+const RETRY_MAX_MS = 60_000;
 /** Edits within this time of each other (typing in one field) are one step of undo. */
 const UNDO_MERGE_MS = 1000;
 const UNDO_DEPTH = 200;
@@ -38,6 +41,8 @@ export class DraftController implements ReactiveController {
   private lastEdit = { at: 0, path: '' };
   private saveTimer?: ReturnType<typeof setTimeout>;
   private saving?: Promise<void>;
+  /** Saves failed in a row, for the retry's back-off. */
+  private failedSaves = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -208,6 +213,7 @@ export class DraftController implements ReactiveController {
     this.host.requestUpdate();
     this.saving = this.api.saveDraft(this.me.partnerId, doc, revision).then(({ data }) => {
       this.revision = data.revision;
+      this.failedSaves = 0;
       this.saveState = this.doc === doc ? 'saved' : 'unsaved';
       if (this.saveState === 'unsaved') this.scheduleSave();
     }, (error: unknown) => {
@@ -217,6 +223,8 @@ export class DraftController implements ReactiveController {
       } else {
         this.saveState = 'error';
         this.saveMessage = (error as Error).message;
+        const retryIn = retryDelay(error, this.failedSaves++);
+        if (retryIn !== undefined) this.saveTimer = setTimeout(() => void this.save(), retryIn);
       }
     }).finally(() => this.host.requestUpdate());
     await this.saving;
@@ -259,4 +267,13 @@ export class DraftController implements ReactiveController {
       await this.loadSubmissions();
     }
   }
+}
+
+/** When to try a failed save again: when the service says (429), soon for a failure that passes (5xx, no answer); never for one that would fail again. */
+function retryDelay(error: unknown, failedBefore: number): number | undefined {
+  if (error instanceof ApiError) {
+    if (error.status === 429) return Math.max(1, error.body.retryAfter ?? RETRY_FIRST_MS / 1000) * 1000;
+    if (error.status < 500) return undefined;
+  }
+  return Math.min(RETRY_FIRST_MS * 2 ** failedBefore, RETRY_MAX_MS);
 }

@@ -5,6 +5,8 @@ export interface ApiErrorBody {
   message: string;
   errors?: Array<{ path: string; message: string; code?: string }>;
   revision?: number;
+  /** Seconds to wait, with 429. */
+  retryAfter?: number;
 }
 
 export class ApiError extends Error {
