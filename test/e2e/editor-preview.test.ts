@@ -132,6 +132,19 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     }
   });
 
+  it('signs in when a sign-in link is opened in the page already open (only the fragment changes)', async () => {
+    for (const [path, token, signedIn] of [['/', service.partnerToken, '.save.saved'], ['/review', service.reviewerToken, '#queue-title']] as const) {
+      const page = await openPage(browser);
+      watchConsole(page.context(), problems, [/401/]);
+      await page.goto(`${service.url}${path}#token=cbt_revoked-or-never-known`);
+      await page.getByText('The token is not known or was revoked.').first().waitFor();
+      await page.goto(`${service.url}${path}#token=${token}`);
+      await page.locator(signedIn).waitFor();
+      assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
+      await page.context().close();
+    }
+  });
+
   it('takes #fff, fafafa and rgb(…) and keeps #RRGGBB (item 8)', async () => {
     const page = await editor();
     const colour = page.locator('#f-brand-navBackground');

@@ -8,7 +8,7 @@ import { placeComments } from '../shared/comment-anchor.ts';
 import { humanPath } from '../shared/labels.ts';
 import { getAt } from '../shared/pointer.ts';
 import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/preview-frame.ts';
-import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
+import { onTokenLink, signIn, signInForm, store, takeToken } from '../shared/session.ts';
 import { DraftController } from './draft-controller.ts';
 import { editorStyles } from './editor.styles.ts';
 import { errorsByPath } from './fields.ts';
@@ -50,17 +50,21 @@ export class CobrandEditorApp extends LitElement {
   @state() private clipped = new Set<string>();
   private readonly added = new Set<string>();
 
+  private stopTokenLinks?: () => void;
+
   override connectedCallback(): void {
     super.connectedCallback();
     const token = takeToken();
     if (token) void this.signIn(token);
     else this.draft.loadLocal();
+    this.stopTokenLinks = onTokenLink((link) => void this.signIn(link));
     // On the document: after a removal the focused button is gone and focus falls back to the body.
     document.addEventListener('keydown', this.onKeyDown);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopTokenLinks?.();
     document.removeEventListener('keydown', this.onKeyDown);
   }
 

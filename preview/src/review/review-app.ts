@@ -4,7 +4,7 @@ import { isId, type Api, type AuditEvent, type Delivery, type DirectoryEntry, ty
 import { getAt } from '../shared/pointer.ts';
 import { LangController } from '../shared/i18n.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
-import { signIn, signInForm, store, takeToken } from '../shared/session.ts';
+import { onTokenLink, signIn, signInForm, store, takeToken } from '../shared/session.ts';
 import './deliveries-panel.ts';
 import './partner-directory.ts';
 import './partner-view.ts';
@@ -45,10 +45,18 @@ export class CobrandReviewApp extends LitElement {
   @state() private draftComments: NewComment[] = [];
   @state() private commentError: { field: 'pointer' | 'text'; message: string } | null = null;
 
+  private stopTokenLinks?: () => void;
+
   override connectedCallback(): void {
     super.connectedCallback();
     const token = takeToken();
     if (token) void this.signIn(token);
+    this.stopTokenLinks = onTokenLink((link) => void this.signIn(link));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopTokenLinks?.();
   }
 
   private async signIn(token: string): Promise<void> {

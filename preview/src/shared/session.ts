@@ -21,6 +21,20 @@ export function takeToken(): string | null {
   }
 }
 
+/**
+ * Signs in again when a sign-in link (`#token=…`) is opened in a page already open: such a
+ * link changes only the fragment, which reloads nothing. Returns what stops listening.
+ */
+export function onTokenLink(signIn: (token: string) => void): () => void {
+  const listener = () => {
+    if (!/(?:^#|&)token=/.test(location.hash)) return;
+    const token = takeToken();
+    if (token) signIn(token);
+  };
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
 export function store(token: string | null): void {
   try {
     if (token) sessionStorage.setItem(KEY, token);
