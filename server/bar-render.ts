@@ -44,7 +44,8 @@ function loadRenderer(): Promise<Renderer> {
 export async function renderBar(document: unknown, { partner, api, lang, etag, now }: BarOptions): Promise<string> {
   const { html, render } = await loadRenderer();
   const markup = await render(html`<cobrand-console partner=${partner} api=${api} lang=${lang} .config=${document} .now=${now}></cobrand-console>`);
-  const embedded = `<script type="application/json" data-cobrand-document>${scriptSafeJson({ etag, config: document })}</script>`;
+  // The cloud's default bar (no document) embeds nothing: the loader asks the service.
+  const embedded = document === null ? '' : `<script type="application/json" data-cobrand-document>${scriptSafeJson({ etag, config: document })}</script>`;
   const end = markup.lastIndexOf('</cobrand-console>');
   // The outer template's markers serve a client-side render() of that template, which never
   // happens: the element hydrates itself from its own shadow root.

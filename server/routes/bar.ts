@@ -25,6 +25,14 @@ interface Rendered {
   variants: Compressed;
 }
 
+const LANG_ALIASES: Record<string, BarLang> = { 'zh-cn': 'zh-CN', zh: 'zh-CN', 'en-us': 'en-US', en: 'en-US' };
+
+/** `?lang=`: zh-CN or en-US, in any case, or zh / en. */
+const barLang = z.preprocess(
+  (value) => (typeof value === 'string' ? LANG_ALIASES[value.toLowerCase()] ?? value : value),
+  z.enum(BAR_LANGS, { error: 'lang must be zh-CN or en-US, as in ?lang=zh-CN (zh and en, in any case, also do)' }),
+).describe('The language of the bar: zh-CN or en-US (any case; zh and en also do)');
+
 export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (app, { publicUrl }) => {
   const rendered = new Map<string, Rendered | Promise<Rendered>>();
 
@@ -55,16 +63,30 @@ export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (a
     }
   }
 
+  /** The cloud's default bar, for partners with nothing live: rendered once per language and origin, whatever the partner. */
+  const defaults = new Map<string, Promise<string>>();
+  function defaultBarFor(lang: BarLang, api: string): Promise<string> {
+    const key = `${lang}\n${api}`;
+    let html = defaults.get(key);
+    if (!html) {
+      if (defaults.size >= MAX_RENDERED) defaults.delete(defaults.keys().next().value!);
+      html = renderBar(null, { partner: '', api, lang, etag: '', now: app.clock() });
+      html.catch(() => defaults.delete(key));
+      defaults.set(key, html);
+    }
+    return html;
+  }
+
   app.get('/v1/partners/:pid/bar.html', {
     schema: {
       operationId: 'getPrerenderedBar',
       summary: "The partner's approved bar pre-rendered as HTML with declarative shadow DOM (public; ETag and 304)",
       security: [],
       params: partnerParams,
-      querystring: z.object({ lang: z.enum(BAR_LANGS).describe('The language of the bar') }),
+      querystring: z.object({ lang: barLang }),
       response: {
         200: { description: '<cobrand-console> with its shadow roots and the document it shows', content: { 'text/html': { schema: z.string() } } },
-        404: errorBody,
+        404: { description: "The partner has no approved customization: the cloud's default bar, with the partner named so that it loads the partner's once there is one", content: { 'text/html': { schema: z.string() } } },
         ...tokenErrors,
       },
     },
@@ -73,8 +95,10 @@ export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (a
     const entry = await app.publicCache.get(pid);
     reply.headers({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag' });
     if (!entry) {
-      return reply.code(404).header('cache-control', 'public, max-age=30')
-        .send({ code: 'not_found', message: `Partner ${pid} has no approved customization.` });
+      // Included as it comes, a page still gets a bar: the cloud's default one, never an error's JSON.
+      const html = await defaultBarFor(request.query.lang, publicUrl ?? `${request.protocol}://${request.host}`);
+      return reply.code(404).header('cache-control', 'public, max-age=30').type('text/html; charset=utf-8')
+        .send(html.replace(/^<cobrand-console partner(?:="")?/, `<cobrand-console partner="${pid}"`));
     }
     const { etag: source, cacheControl } = freshness(entry, app.clock());
     const bar = await barFor(pid, request.query.lang, publicUrl ?? `${request.protocol}://${request.host}`, entry, source);

@@ -101,9 +101,10 @@ describe('the pre-rendered bar from the service, hydrated by the embed bundle', 
   before(async () => {
     service = await startService();
     host = createServer(async (request, response) => {
-      const [, lang, script] = /^\/(zh-CN|en-US)(\/script)?$/.exec(request.url ?? '') ?? [];
+      const [, nobody, lang, script] = /^(\/nobody)?\/(zh-CN|en-US)(\/script)?$/.exec(request.url ?? '') ?? [];
       if (!lang) return response.writeHead(request.url === '/favicon.ico' ? 204 : 404).end();
-      const bar = await (await fetch(`${service.url}/v1/partners/acme-cloud/bar.html?lang=${lang}`)).text();
+      // Included as it comes, whatever its status: a partner with nothing live gets the default bar.
+      const bar = await (await fetch(`${service.url}/v1/partners/${nobody ? 'nobody-here' : 'acme-cloud'}/bar.html?lang=${lang}`)).text();
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
         <script>addEventListener('cobrand-load', (event) => { window.loads = [...(window.loads ?? []), event.detail.source]; });</script>
         ${script ? `<script type="module" src="${service.url}/cobrand.js"></script>` : ''}</head>
@@ -168,6 +169,28 @@ describe('the pre-rendered bar from the service, hydrated by the embed bundle', 
       assert.deepEqual(seen, { bars: 1, brands: 1, menubars: 1, stillDeferred: 0, userName: true, loads: ['cache'] });
       assert.deepEqual(errors, []);
       assert.deepEqual(revalidations, ['finished']);
+      await page.close();
+    });
+
+    it(`${lang}: a partner with nothing live: the page that includes its bar as it comes gets the cloud's default bar, hydrated, with no errors`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 300 } });
+      const errors: string[] = [];
+      page.on('console', (message) => { if (message.type() === 'error' && !/status of 404/.test(message.text())) errors.push(message.text()); });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${hostOrigin}/nobody/${lang}/script`);
+      await page.waitForFunction(() => (window as unknown as { loads?: string[] }).loads?.length);
+      const seen = await page.evaluate(() => {
+        const root = document.querySelector('cobrand-console')!.shadowRoot!;
+        return {
+          text: document.body.innerText.includes('not_found'),
+          bars: root.querySelectorAll('.bar').length,
+          partnerLogo: root.querySelector('cobrand-brand')!.shadowRoot!.querySelectorAll('[part=partner-logo]').length,
+          billing: root.querySelector('cobrand-cloud-menu')!.shadowRoot!.querySelectorAll('[data-id=billing]').length,
+          loads: (window as unknown as { loads: string[] }).loads,
+        };
+      });
+      assert.deepEqual(seen, { text: false, bars: 1, partnerLogo: 0, billing: 1, loads: ['none'] });
+      assert.deepEqual(errors, []);
       await page.close();
     });
 

@@ -79,15 +79,33 @@ for (const backend of BACKENDS) {
       assert.match(second.body, /Fresh service/);
     });
 
-    it('answers 404 for a partner with nothing live and 400 for an unknown language, naming the query parameter', async () => {
-      const missing = await h.request({ method: 'GET', url: `/v1/partners/${freshPartner()}/bar.html?lang=en-US` });
+    it('answers 404 with the cloud\'s default bar for a partner with nothing live, so a page that includes it as it comes still has a bar', async () => {
+      const nobody = freshPartner();
+      const missing = await h.request({ method: 'GET', url: `/v1/partners/${nobody}/bar.html?lang=en-US` });
       assert.equal(missing.statusCode, 404);
-      assert.equal(missing.json().code, 'not_found');
+      assert.match(String(missing.headers['content-type']), /^text\/html/);
+      assert.equal(missing.headers['access-control-allow-origin'], '*');
+      assert.match(missing.body, new RegExp(`^<cobrand-console [^>]*partner="${nobody}"`), 'the element, which loads the partner once it has a bar');
+      assert.match(missing.body, /<template [^>]*shadowrootmode="open"/);
+      assert.match(missing.body, /Cloud Console/, 'the default bar, painted before any script');
+      assert.doesNotMatch(missing.body, /not_found|data-cobrand-document/, 'no JSON in the page, and no document to hydrate from');
+      const other = await h.request({ method: 'GET', url: `/v1/partners/${freshPartner()}/bar.html?lang=en-US` });
+      assert.notEqual(other.body, missing.body, 'each names its own partner');
+    });
+
+    it('takes the language in any case, or zh / en, and names the parameter when it is missing or unknown', async () => {
       const pid = freshPartner();
       await publish(h, pid, documentFor(pid));
-      const wrong = await h.request({ method: 'GET', url: `/v1/partners/${pid}/bar.html?lang=fr-FR` });
-      assert.equal(wrong.statusCode, 400);
-      assert.match(JSON.stringify(wrong.json()), /lang/);
+      for (const [lang, expected] of [['zh-cn', 'zh-CN'], ['ZH-CN', 'zh-CN'], ['zh', 'zh-CN'], ['en', 'en-US'], ['EN-us', 'en-US']]) {
+        const answer = await h.request({ method: 'GET', url: `/v1/partners/${pid}/bar.html?lang=${lang}` });
+        assert.equal(answer.statusCode, 200, `${lang}: ${answer.body.slice(0, 200)}`);
+        assert.match(answer.body, new RegExp(`lang="${expected}"`), lang);
+      }
+      for (const query of ['?lang=fr-FR', '']) {
+        const wrong = await h.request({ method: 'GET', url: `/v1/partners/${pid}/bar.html${query}` });
+        assert.equal(wrong.statusCode, 400, query);
+        assert.match(wrong.json().message, /lang.*zh-CN.*en-US/, query);
+      }
     });
   });
 }
