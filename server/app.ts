@@ -220,7 +220,7 @@ export function redactUrl(url: string): string {
 const redactSecrets = (url: string): string => url.replace(/(cb[ts]_)[^/?#&]+/g, '$1[REDACTED]');
 
 /** Every error leaves as `{ code, message }`, with the status it deserves; a 5xx never shows internals. */
-function errorHandler(this: FastifyInstance, error: FastifyError, request: { log: FastifyBaseLogger }, reply: { code: (status: number) => { send: (body: unknown) => unknown } }) {
+function errorHandler(this: FastifyInstance, error: FastifyError, request: { log: FastifyBaseLogger; routeOptions?: { bodyLimit?: number } }, reply: { code: (status: number) => { send: (body: unknown) => unknown } }) {
   if (error instanceof ApiError) return reply.code(error.status).send(error.body());
   if (error.validation) {
     const where = error.validationContext ?? 'request';
@@ -233,7 +233,7 @@ function errorHandler(this: FastifyInstance, error: FastifyError, request: { log
     return reply.code(500).send({ code: 'internal', message: 'Something went wrong on our side; it has been logged. Try again.' });
   }
   const known: Record<string, [string, string]> = {
-    FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', `The request body is too large.`],
+    FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', `The request body is too large: this takes at most ${Math.floor((request.routeOptions?.bodyLimit ?? this.initialConfig.bodyLimit ?? 0) / 1024)} KB.`],
     FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Send JSON (Content-Type: application/json), or an image for uploads.'],
     FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_json', 'The body is empty: send a JSON document, or no Content-Type.'],
     FST_ERR_CTP_INVALID_JSON_BODY: ['invalid_json', `The body is not valid JSON: ${error.message}`],

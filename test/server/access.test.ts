@@ -85,6 +85,7 @@ for (const backend of BACKENDS) {
       const tooLarge = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"' }, payload: huge });
       assert.equal(tooLarge.statusCode, 413);
       assert.equal(tooLarge.json().code, 'payload_too_large');
+      assert.match(tooLarge.json().message, /at most 256 KB/, 'the message says the limit');
       const broken = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: '{"schemaVersion": 1,' });
       assert.equal(broken.statusCode, 400);
       assert.equal(broken.json().code, 'invalid_json');

@@ -78,6 +78,7 @@ for (const backend of BACKENDS) {
       const tooBig = await upload(big, 'image/png');
       assert.equal(tooBig.statusCode, 413);
       assert.equal(tooBig.json().code, 'payload_too_large');
+      assert.match(tooBig.json().message, /at most 512 KB/, 'the message says the limit');
       assert.equal((await upload(Buffer.from('{}'), 'application/json')).statusCode, 415);
     });
 
