@@ -145,6 +145,16 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     }
   });
 
+  it('says in the page\'s language how large a document may be when an import is too large', async () => {
+    for (const [locale, expected] of [['en-US', /big\.json is 293 KB; a customization document may be at most 256 KB\. Nothing was imported\./], ['zh-CN', /big\.json 大小为 293 KB，定制文档最多 256 KB。未导入任何内容。/]] as const) {
+      const page = await editor(locale);
+      await page.locator('#import').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.alloc(300_000, 32) });
+      await page.locator('.notice.bad').waitFor();
+      assert.match(await page.locator('.notice.bad').textContent() ?? '', expected);
+      await page.context().close();
+    }
+  });
+
   it('takes #fff, fafafa and rgb(…) and keeps #RRGGBB (item 8)', async () => {
     const page = await editor();
     const colour = page.locator('#f-brand-navBackground');

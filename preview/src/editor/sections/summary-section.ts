@@ -24,7 +24,7 @@ export class CobrandSummarySection extends EditorSection {
     input.value = '';
     if (!file) return;
     if (file.size > MAX_DOCUMENT_BYTES) {
-      this.notify({ kind: 'bad', text: `${file.name}: ${file.size} bytes > ${MAX_DOCUMENT_BYTES}` });
+      this.notify({ kind: 'bad', text: this.context.i18n.t('importTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: MAX_DOCUMENT_BYTES / 1024 }) });
       return;
     }
     try {
