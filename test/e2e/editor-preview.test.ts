@@ -155,6 +155,18 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     }
   });
 
+  it('asks before the page is left with an edit not yet saved, and saves it meanwhile', async () => {
+    const page = await editor();
+    await page.locator('#f-brand-logos-en-US-alt').fill('Acme Cloud, left in a hurry');
+    const asked = page.waitForEvent('dialog');
+    await page.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    assert.equal(dialog.type(), 'beforeunload');
+    await until(async () => (await partnerApi(service).draft()).config.brand.logos['en-US'].alt, 'Acme Cloud, left in a hurry', 'the save went out when the page was being left');
+    await dialog.accept();
+    await page.context().close();
+  });
+
   it('takes #fff, fafafa and rgb(…) and keeps #RRGGBB (item 8)', async () => {
     const page = await editor();
     const colour = page.locator('#f-brand-navBackground');

@@ -33,6 +33,9 @@ import type { EditorContext } from './sections/section.ts';
  */
 type EditorApp = { notice: { kind: 'ok' | 'bad'; text: string } | null };
 
+/** Save states in which the draft on the service is behind the form. */
+const UNSAVED = new Set(['unsaved', 'saving', 'error']);
+
 @customElement('cobrand-editor-app')
 export class CobrandEditorApp extends LitElement {
   static override styles = editorStyles;
@@ -60,13 +63,22 @@ export class CobrandEditorApp extends LitElement {
     this.stopTokenLinks = onTokenLink((link) => void this.signIn(link));
     // On the document: after a removal the focused button is gone and focus falls back to the body.
     document.addEventListener('keydown', this.onKeyDown);
+    window.addEventListener('beforeunload', this.onBeforeUnload);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTokenLinks?.();
     document.removeEventListener('keydown', this.onKeyDown);
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
   }
+
+  /** Leaving with an edit not yet saved (autosave waits a moment): the browser asks first, and the save starts at once. */
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (!UNSAVED.has(this.draft.saveState)) return;
+    void this.draft.save();
+    event.preventDefault();
+  };
 
   /** Ctrl+Z / Ctrl+Shift+Z (⌘ on a Mac, Ctrl+Y too) step through this session's document history; the JSON box keeps its own. */
   private readonly onKeyDown = (event: KeyboardEvent): void => {
