@@ -15,6 +15,8 @@ export default {
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
           if (declaration.members) declaration.members = declaration.members.filter((member) => !member.privacy || member.privacy === 'public');
+          // The parts' measurement signal to <cobrand-console> (shared/overflow.ts) is internal, and read by the analyzer under its constant's name.
+          if (declaration.events) declaration.events = declaration.events.filter((event) => event.name !== 'MEASURE_EVENT');
         }
       }
     },

@@ -33,6 +33,11 @@ export interface CloudMenuWidths extends RowWidths {
  * @attr compact - Cuts the user name short (6em, with an ellipsis; the full name stays its accessible name and tooltip).
  */
 export class CobrandCloudMenu extends LitElement {
+  static {
+    // Measuring then fitting is two renders by design (shared/overflow.ts): not the mistake Lit's development build warns of.
+    this.disableWarning?.('change-in-update');
+  }
+
   static override styles = [baseStyles, menuStyles, cloudMenuStyles];
 
   /** The customization document; only `cloudMenu` is read. */

@@ -27,6 +27,11 @@ import { promoMenuStyles } from './promo-menu.styles.ts';
  * @cssproperty [--cobrand-menu-color=#1f2329] - Drop-down text colour.
  */
 export class CobrandPromoMenu extends LitElement {
+  static {
+    // Measuring then fitting is two renders by design (shared/overflow.ts): not the mistake Lit's development build warns of.
+    this.disableWarning?.('change-in-update');
+  }
+
   static override styles = [baseStyles, menuStyles, promoMenuStyles];
 
   /** The customization document; only `promotionMenu` is read. */

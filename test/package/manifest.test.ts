@@ -27,6 +27,9 @@ describe('custom-elements.json of @cobrand/elements', () => {
     assert.deepEqual(elements.map((element) => element.tagName).sort(), ['cobrand-brand', 'cobrand-cloud-menu', 'cobrand-console', 'cobrand-ops-info', 'cobrand-promo-menu']);
     const bar = elements.find((element) => element.tagName === 'cobrand-console')!;
     assert.deepEqual(bar.events.map((event: { name: string }) => event.name), ['cobrand-navigate', 'cobrand-load', 'cobrand-error']);
+    for (const element of elements) {
+      for (const event of element.events ?? []) assert.match(event.name, /^cobrand-[a-z-]+$/, `${element.tagName} lists an event named ${event.name}`);
+    }
     assert.ok(bar.attributes.some((attribute: { name: string }) => attribute.name === 'user-name'));
     assert.ok(bar.cssParts.some((part: { name: string }) => part.name === 'bar'));
     assert.ok(bar.cssProperties.every((property: { name: string }) => property.name.startsWith('--cobrand-')));
