@@ -37,6 +37,20 @@ import { TimeWindowController } from '../shared/time-windows.ts';
  * @csspart bar - The bar.
  * @csspart drawer-button - The menu button on narrow screens.
  * @csspart drawer - The narrow-screen drawer (a modal dialog).
+ * @csspart cloud - The cloud's logo link (of `<cobrand-brand>`, as are the next three).
+ * @csspart divider - The line between the two brands.
+ * @csspart partner-link - The link around the partner's logo.
+ * @csspart partner-logo - The partner's logo image.
+ * @csspart menubar - A row of top-level menu entries (the promotion menu's and the cloud menu's, as are the next four).
+ * @csspart menu-link - A top-level entry that is a link.
+ * @csspart menu-button - A top-level entry that opens a drop-down.
+ * @csspart menu - A drop-down menu.
+ * @csspart menu-item - An entry in a drop-down.
+ * @csspart contact-button - The "Contact" button.
+ * @csspart contact-popover - The contact details pop-over.
+ * @csspart contact-details - The contact details list.
+ * @csspart announcement - The announcement strip.
+ * @csspart dismiss - The announcement's close button.
  *
  * @cssproperty [--cobrand-bar-background=#252b3a] - Bar colour when the partner sets none.
  * @cssproperty [--cobrand-bar-color=#fff] - Bar text colour when the partner sets no bar colour.
@@ -124,19 +138,19 @@ export class CobrandConsole extends LitElement {
       <nav class=${plan ? 'bar' : 'bar unplanned'} part="bar" aria-label=${text.navigation} style=${styleMap(colors)}>
         ${narrow ? html`<button class="drawer-button" part="drawer-button" type="button" aria-label=${text.openMenu}
           aria-haspopup="dialog" aria-expanded=${this.drawerOpen ? 'true' : 'false'} @click=${this.openDrawer}>${menuIcon}</button>` : nothing}
-        <cobrand-brand .config=${config} lang=${lang} asset-base=${this.api} home-href=${this.homeHref} ?compact=${narrow}
+        <cobrand-brand exportparts=${BRAND_PARTS} .config=${config} lang=${lang} asset-base=${this.api} home-href=${this.homeHref} ?compact=${narrow}
           @cobrand-measure=${this.layout.update}>
           <slot name="cloud-logo" slot="cloud-logo"></slot>
         </cobrand-brand>
         ${narrow
           ? html`<span class="spacer"></span>`
-          : html`<cobrand-promo-menu .config=${config} .now=${now} lang=${lang} .layoutWidth=${wide?.promo ?? Number.POSITIVE_INFINITY} @cobrand-measure=${this.layout.update}></cobrand-promo-menu>
+          : html`<cobrand-promo-menu exportparts=${MENU_PARTS} .config=${config} .now=${now} lang=${lang} .layoutWidth=${wide?.promo ?? Number.POSITIVE_INFINITY} @cobrand-measure=${this.layout.update}></cobrand-promo-menu>
               <span class="spacer"></span>
-              <cobrand-cloud-menu .config=${config} lang=${lang} user-name=${this.userName} .layoutWidth=${wide?.cloud ?? Number.POSITIVE_INFINITY} ?compact=${wide?.compact}
+              <cobrand-cloud-menu exportparts=${MENU_PARTS} .config=${config} lang=${lang} user-name=${this.userName} .layoutWidth=${wide?.cloud ?? Number.POSITIVE_INFINITY} ?compact=${wide?.compact}
                 @cobrand-measure=${this.layout.update}></cobrand-cloud-menu>
-              <cobrand-ops-info view="contact" .config=${config} lang=${lang} ?compact=${wide?.compact} @cobrand-measure=${this.layout.update}></cobrand-ops-info>`}
+              <cobrand-ops-info view="contact" exportparts=${CONTACT_PARTS} .config=${config} lang=${lang} ?compact=${wide?.compact} @cobrand-measure=${this.layout.update}></cobrand-ops-info>`}
       </nav>
-      <cobrand-ops-info view="announcement" .config=${config} .now=${now} lang=${lang}></cobrand-ops-info>
+      <cobrand-ops-info view="announcement" exportparts=${ANNOUNCEMENT_PARTS} .config=${config} .now=${now} lang=${lang}></cobrand-ops-info>
       ${narrow ? this.renderDrawer(config, lang, text) : nothing}`;
   }
 
@@ -198,6 +212,12 @@ export class CobrandConsole extends LitElement {
     if (event.target === this.drawer) this.closeDrawer();
   };
 }
+
+/** The parts' own parts, styleable from the host page as `cobrand-console::part(…)` (the two menus share theirs). */
+const BRAND_PARTS = 'cloud, divider, partner-link, partner-logo';
+const MENU_PARTS = 'menubar, menu-link, menu-button, menu, menu-item';
+const CONTACT_PARTS = 'button: contact-button, popover: contact-popover, details: contact-details';
+const ANNOUNCEMENT_PARTS = 'announcement, dismiss';
 
 const menuIcon = html`<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
   <path stroke="currentColor" stroke-width="2" d="M3 6h18M3 12h18M3 18h18"/></svg>`;

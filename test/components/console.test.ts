@@ -189,3 +189,23 @@ describe('registration', () => {
     expect(el).to.be.instanceOf(CobrandConsole);
   });
 });
+
+describe('<cobrand-console> theming with ::part()', () => {
+  it('lets the host page style the parts of the bar\'s parts: menus, logo, contact, announcement', async () => {
+    const style = document.createElement('style');
+    const parts = ['menubar', 'menu-link', 'menu-button', 'menu', 'menu-item', 'cloud', 'partner-logo', 'contact-button', 'contact-popover', 'announcement', 'dismiss'];
+    style.textContent = parts.map((part) => `cobrand-console::part(${part}) { outline: 3px dotted rgb(1, 2, 3); }`).join('\n');
+    document.head.append(style);
+    try {
+      const el = await consoleFixture(completeDocument(), { width: 1920 });
+      for (const part of parts) {
+        const name = part.replace(/^contact-/, '');
+        const found = deepQueryAll<HTMLElement>(el, `[part~="${name}"]`).filter((node) => (node.getRootNode() as ShadowRoot).host.localName !== 'cobrand-console');
+        expect(found.length, `${part} exists`).to.be.above(0);
+        expect(getComputedStyle(found[0]!).outlineColor, `cobrand-console::part(${part}) reaches it`).to.equal('rgb(1, 2, 3)');
+      }
+    } finally {
+      style.remove();
+    }
+  });
+});
