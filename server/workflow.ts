@@ -91,6 +91,8 @@ export interface PartnerStatus {
   lastDecision: Submission | null;
   live: { versionId: string; approvedAt: Date; submittedAt: Date; since: Date; rolledBack: boolean; rollbackReason: string | null } | null;
   scheduled: Schedule | null;
+  /** A scheduled go-live a reviewer cancelled, when nothing has been decided or made live since: the partner's change will not go live. */
+  cancelledSchedule: { submissionId: string; effectiveAt: Date; cancelledAt: Date; reason: string | null } | null;
 }
 
 const SCHEDULE_COLUMNS = `id, partner_id AS "partnerId", submission_id AS "submissionId", version_id AS "versionId", effective_at AS "effectiveAt",
@@ -372,7 +374,18 @@ export class Workflow {
       lastDecision: decided ?? null,
       live: live ? { ...live, rolledBack: lastLiveChange?.action === 'rollback', rollbackReason: lastLiveChange?.action === 'rollback' ? lastLiveChange.reason : null } : null,
       scheduled: await this.scheduleOf({ partnerId }),
+      cancelledSchedule: await this.cancelledSchedule(partnerId, [live?.since, decided?.decidedAt, pending?.submittedAt]),
     };
+  }
+
+  /** The partner's latest cancelled go-live, unless something happened since (`since`: a live change, a decision, a submission). */
+  private async cancelledSchedule(partnerId: string, since: Array<Date | null | undefined>): Promise<PartnerStatus['cancelledSchedule']> {
+    const [row] = await this.db.query<NonNullable<PartnerStatus['cancelledSchedule']>>(`SELECT s.submission_id AS "submissionId", s.effective_at AS "effectiveAt",
+        s.ended_at AS "cancelledAt", a.reason
+      FROM schedules s LEFT JOIN audit_events a ON a.submission_id = s.submission_id AND a.action = 'cancel-schedule'
+      WHERE s.partner_id = $1 AND s.state = 'cancelled' ORDER BY s.ended_at DESC, a.id DESC LIMIT 1`, [partnerId]);
+    // A superseding decision or rollback ends the schedule in its own transaction, at the same moment: not news.
+    return row && since.every((moment) => !moment || moment.getTime() < row.cancelledAt.getTime()) ? row : null;
   }
 
   /** The approved document that is live for the partner, or undefined. */

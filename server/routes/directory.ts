@@ -36,13 +36,15 @@ const partnerStatus = z.object({
   lastDecision: submissionBody.nullable(),
   live: z.object({ versionId: z.string(), approvedAt: z.date(), submittedAt: z.date(), since: z.date(), rolledBack: z.boolean(), rollbackReason: z.string().nullable() }).nullable(),
   scheduled: scheduleBody.nullable(),
+  cancelledSchedule: z.object({ submissionId: z.string(), effectiveAt: z.date(), cancelledAt: z.date(), reason: z.string().nullable() }).nullable()
+    .describe('A scheduled go-live a reviewer cancelled, with the reason, when nothing has been decided or made live since'),
 });
 
 export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/partners/:pid/status', {
     schema: {
       operationId: 'getPartnerStatus',
-      summary: "Where the partner stands: the pending submission with its snapshot and due date, the latest decision, what is live and whether a rollback put it there, and a scheduled go-live",
+      summary: "Where the partner stands: the pending submission with its snapshot and due date, the latest decision, what is live and whether a rollback put it there, and a scheduled go-live (or a cancelled one)",
       security: bearerSecurity,
       params: partnerParams,
       response: { 200: partnerStatus, ...accessErrors },

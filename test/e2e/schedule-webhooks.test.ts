@@ -63,13 +63,30 @@ describe('scheduled go-live and webhook deliveries in the apps (issue 11)', () =
 
     const again = await openPage(browser);
     await again.goto(`${service.url}/review?submission=${id}#token=${service.reviewerToken}`);
-    await again.getByRole('button', { name: 'Cancel the scheduled go-live' }).focus();
-    await again.keyboard.press('Enter');
+    // Cancelling asks why (the partner reads it), and nothing is cancelled without a reason.
+    await again.getByText('Cancel the scheduled go-live…').click();
+    await again.getByRole('button', { name: 'Cancel the go-live' }).click();
+    await again.getByRole('alert').filter({ hasText: 'Say why the go-live is cancelled' }).waitFor();
+    assert.equal(await again.locator('#cancel-reason').evaluate((input) => input.matches(':focus')), true, 'focus goes to the reason');
+    assert.deepEqual(await seriousViolations(again), [], 'axe with the reason asked for');
+    await shot(again, 'schedule-cancel-reason');
+    await again.locator('#cancel-reason').fill('The launch moved to next month.');
+    await again.getByRole('button', { name: 'Cancel the go-live' }).click();
     await again.getByRole('status').filter({ hasText: 'the scheduled go-live was cancelled' }).waitFor();
     await again.locator('.scheduled-line').waitFor({ state: 'detached' });
     await again.locator('table.audit', { hasText: 'Schedule cancelled' }).waitFor();
-    assert.match(await again.locator('table.audit').textContent() ?? '', /Schedule cancelled/);
+    assert.match(await again.locator('table.audit').textContent() ?? '', /Schedule cancelled[\s\S]*The launch moved to next month\./);
     await again.context().close();
+
+    // The partner is told that its approved change will not go live, and why.
+    for (const [locale, words] of [['en-US', /Go-live cancelled[\s\S]*will not go live[\s\S]*The launch moved to next month\./], ['zh-CN', /已取消生效[\s\S]*不会生效[\s\S]*The launch moved to next month\./]] as const) {
+      const partner = await openPage(browser, { locale });
+      await partner.goto(`${service.url}/#token=${service.partnerToken}`);
+      await partner.locator('#status .cancelled-line').waitFor();
+      assert.match(await partner.locator('#status').textContent() ?? '', words);
+      if (locale === 'en-US') await shot(partner, 'schedule-cancelled-editor-status');
+      await partner.context().close();
+    }
     assert.deepEqual(problems, []);
   });
 

@@ -103,6 +103,11 @@ for (const backend of BACKENDS) {
       assert.equal(await liveSubmission(h, pid), undefined, 'never went live');
       const history = await h.request({ method: 'GET', url: `/v1/partners/${pid}/history`, token: await h.partner(pid) });
       assert.deepEqual(history.json().items.map((event: { action: string; reason: string | null }) => [event.action, event.reason]), [['submit', null], ['schedule', null], ['cancel-schedule', 'Launch moved']]);
+      // The partner is told: its approved change will not go live, and why.
+      const status = (await h.request({ method: 'GET', url: `/v1/partners/${pid}/status`, token: await h.partner(pid) })).json();
+      assert.equal(status.scheduled, null);
+      assert.deepEqual({ ...status.cancelledSchedule, cancelledAt: typeof status.cancelledSchedule?.cancelledAt },
+        { submissionId: sid, effectiveAt: approved.json().schedule.effectiveAt, reason: 'Launch moved', cancelledAt: 'string' });
     });
 
     it('is superseded by a later approval and by a rollback: one pending schedule per partner, the newest decision wins', async () => {
@@ -120,7 +125,9 @@ for (const backend of BACKENDS) {
       const secondVersion = versions.find((version: { submissionId: string }) => version.submissionId === second);
       const rolled = await h.request({ method: 'POST', url: `/v1/review/partners/${pid}/rollback`, token: h.reviewer, payload: { versionId: secondVersion.id, reason: 'Go now' } });
       assert.equal(rolled.statusCode, 200, rolled.body);
-      assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${pid}/status`, token: await h.partner(pid) })).json().scheduled, null);
+      const status = (await h.request({ method: 'GET', url: `/v1/partners/${pid}/status`, token: await h.partner(pid) })).json();
+      assert.equal(status.scheduled, null);
+      assert.equal(status.cancelledSchedule, null, 'a schedule superseded by a newer decision is no news for the partner');
       const history = (await h.request({ method: 'GET', url: `/v1/partners/${pid}/history`, token: await h.partner(pid) })).json().items;
       assert.deepEqual(history.filter((event: { action: string }) => event.action === 'cancel-schedule').map((event: { reason: string }) => event.reason),
         ['Superseded by a later scheduled approval.', 'Superseded by a rollback.']);

@@ -1,13 +1,14 @@
 import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import './partner-history.ts';
+import { scheduledLine } from './scheduled-line.ts';
 import { ReviewView } from './view.ts';
 
 /** One partner from the directory: what is live, what is pending (to open), its versions with rollback, its history. */
 @customElement('cobrand-partner-view')
 export class CobrandPartnerView extends ReviewView {
   protected override render() {
-    const { i18n, directory, partnerId, open, schedules, cancelSchedule } = this.context;
+    const { i18n, directory, partnerId, open, schedules } = this.context;
     const { t } = i18n;
     const entry = directory.find((candidate) => candidate.partnerId === partnerId);
     if (!entry) return nothing;
@@ -18,8 +19,7 @@ export class CobrandPartnerView extends ReviewView {
         ${entry.pendingId ? html`<p><span class="badge pending">${t('status_pending')}</span> ${t('submittedAt')} ${i18n.date(entry.pendingSubmittedAt!)} · ${t('due')} ${i18n.date(entry.pendingDueAt!)}
           ${entry.overdue ? html`<span class="badge overdue">${t('overdue')}</span>` : nothing}
           <button type="button" @click=${() => open(entry.pendingId!)}>${t('openSubmission')}</button></p>` : html`<p>${t('noPendingFor')}</p>`}
-        ${schedule ? html`<p class="scheduled-line"><span class="badge pending">${t('scheduledBadge')}</span> ${t('scheduledFor', { date: i18n.date(schedule.effectiveAt) })}
-          <button type="button" class="danger" @click=${() => cancelSchedule(schedule)}>${t('cancelSchedule')}</button></p>` : nothing}
+        ${schedule ? scheduledLine(this.context, schedule) : nothing}
       </section>
       <cobrand-partner-history .context=${this.context}></cobrand-partner-history>`;
   }

@@ -39,6 +39,7 @@ export class CobrandReviewApp extends LitElement {
   @state() private rollbackError = '';
   @state() private schedules: Schedule[] = [];
   @state() private effectiveAtError = '';
+  @state() private cancelScheduleError = '';
   @state() private deliveries: Delivery[] = [];
   @state() private showDeliveries = false;
   /** Comments on fields the reviewer is writing, sent with the decision. */
@@ -100,6 +101,7 @@ export class CobrandReviewApp extends LitElement {
       const review = await this.api.review(submissionId);
       this.reasonError = '';
       this.effectiveAtError = '';
+      this.cancelScheduleError = '';
       this.showDeliveries = false;
       if (this.selected?.submission.id !== submissionId) {
         this.draftComments = [];
@@ -197,13 +199,23 @@ export class CobrandReviewApp extends LitElement {
     await Promise.all([this.loadQueue(), this.open(submission.id)]);
   }
 
-  private async cancelSchedule(schedule: Schedule): Promise<void> {
+  /** Cancels a scheduled go-live with the reason the form gives (the partner reads it); none, and nothing is cancelled. */
+  private async cancelSchedule(schedule: Schedule, event: SubmitEvent): Promise<void> {
+    event.preventDefault();
     if (!this.api) return;
+    const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
+    if (!reason) {
+      this.cancelScheduleError = this.i18n.t('cancelReasonNeeded');
+      this.renderRoot.querySelector<HTMLTextAreaElement>('#cancel-reason')?.focus();
+      return;
+    }
     try {
-      await this.api.cancelSchedule(schedule.id);
+      await this.api.cancelSchedule(schedule.id, reason);
+      this.cancelScheduleError = '';
       this.notice = { kind: 'ok', text: this.i18n.t('scheduleCancelled', { partner: schedule.partnerId }) };
     } catch (error) {
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.cancelScheduleError = (error as Error).message;
+      return;
     }
     await Promise.all([this.loadQueue(), this.selected ? this.open(this.selected.submission.id) : this.loadPartner(schedule.partnerId)]);
   }
@@ -284,7 +296,7 @@ export class CobrandReviewApp extends LitElement {
       actorName: (actor) => this.actorName(actor),
       schedules: this.schedules, effectiveAtError: this.effectiveAtError, deliveries: this.deliveries,
       approveAt: (event) => void this.approveAt(event),
-      cancelSchedule: (schedule) => void this.cancelSchedule(schedule),
+      cancelSchedule: (schedule, event) => void this.cancelSchedule(schedule, event), cancelScheduleError: this.cancelScheduleError,
       refreshDeliveries: () => void this.openDeliveries(),
       draftComments: this.draftComments, commentError: this.commentError,
       addComment: (event) => this.addComment(event),

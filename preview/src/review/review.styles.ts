@@ -5,7 +5,9 @@ import { appStyles } from '../shared/styles.ts';
 /** The review console's look, shared by its parts (they render into the console's shadow tree). */
 export const reviewStyles = [appStyles, collabStyles, css`
   cobrand-review-queue, cobrand-submission-view, cobrand-diff-view, cobrand-partner-directory, cobrand-partner-view, cobrand-partner-history, cobrand-deliveries-panel { display: block; }
-  .scheduled-line { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+  .scheduled-line > p { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 0 0 8px; }
+  .cancel-schedule summary { cursor: pointer; color: #b42318; }
+  .cancel-schedule form { margin-top: 8px; max-width: 640px; }
   .schedule-form { display: flex; gap: 8px; align-items: end; flex-wrap: wrap; }
   .schedule-form label { display: grid; gap: 4px; }
   table.deliveries-table td.target { overflow-wrap: anywhere; }

@@ -7,6 +7,7 @@ import '../shared/share-dialog.ts';
 import { renderCommentDraft, renderComments } from './comments-view.ts';
 import { changeRows } from './diff-view.ts';
 import './partner-history.ts';
+import { scheduledLine } from './scheduled-line.ts';
 import { ReviewView } from './view.ts';
 
 /** One submission: its status and decision, rendered beside what is live, the diff, the hosts it introduces, and the partner's versions. */
@@ -81,10 +82,7 @@ export class CobrandSubmissionView extends ReviewView {
   }
 
   private renderScheduled(): TemplateResult {
-    const { i18n, selected, cancelSchedule } = this.context;
-    const schedule = selected!.schedule!;
-    return html`<p class="scheduled-line"><span class="badge pending">${i18n.t('scheduledBadge')}</span> ${i18n.t('scheduledFor', { date: i18n.date(schedule.effectiveAt) })}
-      <button type="button" class="danger" @click=${() => cancelSchedule(schedule)}>${i18n.t('cancelSchedule')}</button></p>`;
+    return scheduledLine(this.context, this.context.selected!.schedule!);
   }
 
   /** When what either bar shows changes: its time windows' boundaries, and a scheduled go-live. */

@@ -35,7 +35,10 @@ export interface ReviewContext {
   effectiveAtError: string;
   /** Approves the selected submission effective at the form's time. */
   approveAt(event: SubmitEvent): void;
-  cancelSchedule(schedule: Schedule): void;
+  /** Cancels the schedule with the reason its form gives. */
+  cancelSchedule(schedule: Schedule, event: SubmitEvent): void;
+  /** Why cancelling was refused (the reason's error), or ''. */
+  cancelScheduleError: string;
   /** The webhook delivery log (loaded when its panel opens). */
   deliveries: Delivery[];
   refreshDeliveries(): void;

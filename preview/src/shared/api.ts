@@ -77,6 +77,8 @@ export interface PartnerStatus {
   lastDecision: Submission | null;
   live: { versionId: string; approvedAt: string; submittedAt: string; since: string; rolledBack: boolean; rollbackReason: string | null } | null;
   scheduled?: Schedule | null;
+  /** A scheduled go-live a reviewer cancelled, when nothing has happened since. */
+  cancelledSchedule?: { submissionId: string; effectiveAt: string; cancelledAt: string; reason: string | null } | null;
 }
 
 export interface DirectoryEntry {
@@ -140,7 +142,7 @@ export class Api {
     return this.request<Submission>('POST', `/v1/review/submissions/${id(sid)}/reject`, { body: comments.length ? { reason, comments } : { reason } }).then((r) => r.data);
   }
   schedules() { return this.request<{ items: Schedule[] }>('GET', '/v1/review/schedules').then((r) => r.data.items); }
-  cancelSchedule(scheduleId: string) { return this.request<Schedule>('POST', `/v1/review/schedules/${id(scheduleId)}/cancel`).then((r) => r.data); }
+  cancelSchedule(scheduleId: string, reason: string) { return this.request<Schedule>('POST', `/v1/review/schedules/${id(scheduleId)}/cancel`, { body: { reason } }).then((r) => r.data); }
   deliveries() { return this.request<{ items: Delivery[] }>('GET', '/v1/review/webhook-deliveries?limit=100').then((r) => r.data.items); }
   versions(pid: string) { return this.request<{ items: Version[] }>('GET', `/v1/review/partners/${encodeURIComponent(pid)}/versions`).then((r) => r.data.items); }
   status(pid: string) { return this.request<PartnerStatus>('GET', `/v1/partners/${encodeURIComponent(pid)}/status`).then((r) => r.data); }

@@ -15,7 +15,7 @@ export class CobrandStatusBanner extends EditorSection {
     if (!draft.me || !status) return nothing;
     const { t } = i18n;
     const date = (iso: string) => i18n.date(iso);
-    const { pending, lastDecision, live, scheduled } = status;
+    const { pending, lastDecision, live, scheduled, cancelledSchedule } = status;
     const lines: TemplateResult[] = [];
     let kind = '';
     if (pending) {
@@ -38,6 +38,12 @@ export class CobrandStatusBanner extends EditorSection {
     }
     if (scheduled) {
       lines.push(html`<p class="scheduled-line"><span class="badge pending">${t('scheduledBadge')}</span> ${t('stScheduled', { date: date(scheduled.effectiveAt) })}</p>`);
+    }
+    if (cancelledSchedule) {
+      kind = kind || 'warn';
+      lines.push(html`<p class="cancelled-line"><span class="badge rejected">${t('goLiveCancelledBadge')}</span>
+        ${t('stScheduleCancelled', { date: date(cancelledSchedule.effectiveAt), cancelled: date(cancelledSchedule.cancelledAt) })}</p>
+        ${cancelledSchedule.reason ? html`<blockquote class="reason">${cancelledSchedule.reason}</blockquote>` : nothing}`);
     }
     if (!live) lines.push(html`<p>${t('stNothingLive')}</p>`);
     else if (live.rolledBack) {
