@@ -46,6 +46,19 @@ describe('the review console (issue 14)', () => {
       }
       await shot(page, `review-diff-${locale}-${width}`, { fullPage: true });
       assert.deepEqual(await seriousViolations(page), [], `axe, ${locale} ${width}`);
+      if (locale === 'en-US') {
+        // Shrunk to fit, the bars cannot be read; at their actual size they can, and their drop-downs open.
+        const frame = page.locator('.compare > div').first().locator('cobrand-preview-frame[lang="en-US"]');
+        const barHeight = () => frame.locator('cobrand-console .bar').evaluate((bar) => Math.round(bar.getBoundingClientRect().height));
+        assert.ok(await barHeight() < 30, 'shrunk to fit');
+        await page.getByRole('button', { name: 'Actual size' }).first().click();
+        await until(barHeight, 48, 'the bar at its real height');
+        await frame.locator('cobrand-promo-menu button[data-id="migration"]').click();
+        await frame.locator('cobrand-promo-menu [role=menu]:not([hidden])').waitFor();
+        assert.equal(await page.getByRole('button', { name: 'Actual size' }).first().getAttribute('aria-pressed'), 'true');
+        await shot(page, 'review-actual-size');
+        assert.deepEqual(await seriousViolations(page), [], 'axe, actual size');
+      }
       await page.context().close();
     }
     await partner.withdrawPending();

@@ -33,6 +33,7 @@ export class CobrandReviewApp extends LitElement {
   @state() private reasonError = '';
   @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
   @state() private asOf: number | undefined = undefined;
+  @state() private actualSize = false;
   @state() private directory: DirectoryEntry[] = [];
   @state() private partnerId: string | null = null;
   @state() private rollbackPreview: VersionPreview | null = null;
@@ -286,6 +287,8 @@ export class CobrandReviewApp extends LitElement {
       previewWidth: this.previewWidth, asOf: this.asOf, reasonError: this.reasonError,
       setWidth: (width) => { this.previewWidth = width; },
       setAsOf: (moment) => { this.asOf = moment; },
+      actualSize: this.actualSize,
+      setActualSize: (actual) => { this.actualSize = actual; },
       open: (id) => void this.open(id),
       decide: (action, event) => void this.decide(action, event),
       directory: this.directory, partnerId: this.partnerId, rollbackPreview: this.rollbackPreview, rollbackError: this.rollbackError,

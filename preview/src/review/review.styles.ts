@@ -6,6 +6,7 @@ import { appStyles } from '../shared/styles.ts';
 export const reviewStyles = [appStyles, collabStyles, css`
   cobrand-review-queue, cobrand-submission-view, cobrand-diff-view, cobrand-partner-directory, cobrand-partner-view, cobrand-partner-history, cobrand-deliveries-panel { display: block; }
   .scheduled-line > p { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 0 0 8px; }
+  .actual-size[aria-pressed='true'] { background: #0b3d91; color: #fff; border-color: #0b3d91; }
   .cancel-schedule summary { cursor: pointer; color: #b42318; }
   .cancel-schedule form { margin-top: 8px; max-width: 640px; }
   .schedule-form { display: flex; gap: 8px; align-items: end; flex-wrap: wrap; }

@@ -3,6 +3,7 @@ import { customElement } from 'lit/decorators.js';
 import { windowBoundaries } from '../../../schema/windows.ts';
 import { asOfControl } from '../shared/as-of.ts';
 import { widthSwitch } from '../shared/preview-frame.ts';
+import { actualSizeSwitch } from './actual-size.ts';
 import '../shared/share-dialog.ts';
 import { renderCommentDraft, renderComments } from './comments-view.ts';
 import { changeRows } from './diff-view.ts';
@@ -32,7 +33,7 @@ export class CobrandSubmissionView extends ReviewView {
       </section>
       ${renderComments(context)}
       <section class="card" aria-label="${t('pendingVersion')} / ${t('liveVersion')}">
-        <div class="actions" style="justify-content:flex-end">${widthSwitch(t('width'), context.previewWidth, context.setWidth)}</div>
+        <div class="actions" style="justify-content:flex-end">${actualSizeSwitch(context)}${widthSwitch(t('width'), context.previewWidth, context.setWidth)}</div>
         ${asOfControl(i18n, context.asOf, context.setAsOf, this.moments())}
         <div class="compare">
           <div><h3>${t('pendingVersion')}</h3>${this.renderFrames(review.document)}</div>
@@ -93,8 +94,9 @@ export class CobrandSubmissionView extends ReviewView {
   }
 
   private renderFrames(doc: unknown): TemplateResult {
-    const { i18n, previewWidth, asOf } = this.context;
-    return html`${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${doc} .now=${asOf} lang=${lang} width=${previewWidth}
+    const { i18n, previewWidth, asOf, actualSize } = this.context;
+    return html`${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${doc} .now=${asOf} lang=${lang} width=${previewWidth} ?interactive=${actualSize}
+      hint=${actualSize ? i18n.t('previewHint') : ''}
       label=${i18n.t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: previewWidth })}></cobrand-preview-frame>`)}`;
   }
 }

@@ -18,6 +18,9 @@ export interface ReviewContext {
   reasonError: string;
   setWidth(width: PreviewWidth): void;
   setAsOf(moment: number | undefined): void;
+  /** Previews at their real size (scrolling sideways, drop-downs that open) rather than shrunk to fit. */
+  actualSize: boolean;
+  setActualSize(actual: boolean): void;
   open(submissionId: string): void;
   decide(action: 'approve' | 'reject', event?: SubmitEvent): void;
   directory: DirectoryEntry[];
