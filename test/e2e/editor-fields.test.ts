@@ -107,11 +107,15 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     assert.ok(await add.isDisabled(), 'no ninth entry');
     assert.equal(await page.locator('#f-promotionMenu-count').textContent(), '8 of 8: the most there can be');
     assert.match((await page.locator('#upload-en-US-limits').textContent()) ?? '', /at most 512 KB and 4096 × 4096 px/);
+    await page.locator('label[for="upload-en-US"]').scrollIntoViewIfNeeded(); // where the partner clicks
     await page.locator('#upload-en-US').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(600 * 1024, 1) });
     await page.getByRole('alert').filter({ hasText: 'big.png is 600 KB; an image may be at most 512 KB' }).waitFor();
+    assert.equal(await page.locator('fieldset[data-path="/brand/logos/en-US"] #upload-en-US-error').count(), 1, 'the message beside the button, not at the top of the form');
+    assert.ok(await page.locator('#upload-en-US-error').evaluate((error) => { const box = error.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }), 'in view, where the partner clicked');
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="28" viewBox="0 0 120 28"><rect width="120" height="28" fill="#F5A623"/></svg>';
     await page.locator('#upload-en-US').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
     await until(async () => (await page.locator('#f-brand-logos-en-US-src').inputValue()).startsWith('/assets/'), true, 'a small image uploads');
+    assert.equal(await page.locator('#upload-en-US-error').count(), 0, 'and the earlier message goes');
     await page.context().close();
   });
 

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { DARK_TEXT, isHexColor, pickTextColor } from '../../../../schema/contrast.ts';
 import { getAt } from '../../shared/pointer.ts';
 import { errorText, fieldId, textField } from '../fields.ts';
@@ -13,6 +13,9 @@ export const UPLOAD_MAX_SIDE = 4096;
 /** The dual brand: a logo per language (upload or URL, link, name read aloud) and the bar colour with its contrast. */
 @customElement('cobrand-brand-section')
 export class CobrandBrandSection extends EditorSection {
+  /** Why the last upload of a language's logo failed, shown beside its button (not at the top of a long form). */
+  @state() private uploadErrors: Record<string, string> = {};
+
   protected override render() {
     const context = this.context;
     const { t } = context.i18n;
@@ -32,8 +35,9 @@ export class CobrandBrandSection extends EditorSection {
             <div>
               <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="">` : nothing}</div>
               <input id=${uploadId} class="visually-hidden file" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" @change=${(event: Event) => this.upload(lang, event)}>
-              <label class="button" for=${uploadId} style="margin-top:6px" aria-describedby="${uploadId}-limits">${t('upload')}</label>
+              <label class="button" for=${uploadId} style="margin-top:6px" aria-describedby=${this.uploadErrors[lang] ? `${uploadId}-limits ${uploadId}-error` : `${uploadId}-limits`}>${t('upload')}</label>
               <p class="hint" id="${uploadId}-limits">${t('uploadLimits', { kb: UPLOAD_MAX_BYTES / 1024, side: UPLOAD_MAX_SIDE })}</p>
+              ${this.uploadErrors[lang] ? html`<p class="error" id="${uploadId}-error" role="alert">${this.uploadErrors[lang]}</p>` : nothing}
             </div>
             <div>
               ${textField(context, `${base}/src`, t('image'), { type: 'url' })}
@@ -73,17 +77,15 @@ export class CobrandBrandSection extends EditorSection {
     input.value = '';
     if (!file) return;
     const { draft, i18n } = this.context;
-    const notify = (notice: { kind: 'bad'; text: string } | null): void => { this.dispatchEvent(new CustomEvent('notice', { detail: notice, bubbles: true })); };
-    if (!draft.api || !draft.me?.partnerId) return notify({ kind: 'bad', text: i18n.t('uploadNeedsSignIn') });
-    if (file.size > UPLOAD_MAX_BYTES) {
-      return notify({ kind: 'bad', text: i18n.t('uploadTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: UPLOAD_MAX_BYTES / 1024 }) });
-    }
+    const fail = (text: string): void => { this.uploadErrors = { ...this.uploadErrors, [lang]: text }; };
+    this.uploadErrors = { ...this.uploadErrors, [lang]: '' };
+    if (!draft.api || !draft.me?.partnerId) return fail(i18n.t('uploadNeedsSignIn'));
+    if (file.size > UPLOAD_MAX_BYTES) return fail(i18n.t('uploadTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: UPLOAD_MAX_BYTES / 1024 }));
     try {
       const asset = await draft.api.upload(draft.me.partnerId, file);
       draft.set(`/brand/logos/${lang}/src`, asset.src);
-      notify(null);
     } catch (error) {
-      notify({ kind: 'bad', text: `${file.name}: ${(error as Error).message}` });
+      fail(`${file.name}: ${(error as Error).message}`);
     }
   }
 }
