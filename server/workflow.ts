@@ -337,14 +337,13 @@ export class Workflow {
     const rows = await this.db.query<Omit<DirectoryEntry, 'overdue'>>(`
       WITH partners AS (SELECT partner_id FROM drafts UNION SELECT partner_id FROM submissions UNION SELECT partner_id FROM versions)
       SELECT p.partner_id AS "partnerId",
-        l.version_id AS "liveVersionId", v.approved_at AS "liveSince",
+        l.version_id AS "liveVersionId", l.updated_at AS "liveSince",
         s.id AS "pendingId", s.submitted_at AS "pendingSubmittedAt", s.due_at AS "pendingDueAt",
         (SELECT max(at) FROM audit_events a WHERE a.partner_id = p.partner_id) AS "lastActivity",
         sc.effective_at AS "scheduledAt"
       FROM partners p
       LEFT JOIN schedules sc ON sc.partner_id = p.partner_id AND sc.state = 'scheduled'
       LEFT JOIN live l ON l.partner_id = p.partner_id
-      LEFT JOIN versions v ON v.id = l.version_id
       LEFT JOIN submissions s ON s.partner_id = p.partner_id AND s.status = 'pending'
       ORDER BY p.partner_id`);
     return rows.map((row) => ({ ...row, overdue: row.pendingDueAt !== null && row.pendingDueAt.getTime() < now.getTime() }));

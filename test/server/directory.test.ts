@@ -12,7 +12,7 @@ for (const backend of BACKENDS) {
       const pid = freshPartner();
       const token = await h.partner(pid);
       const status = async () => (await h.request({ method: 'GET', url: `/v1/partners/${pid}/status`, token })).json();
-      assert.deepEqual(await status(), { pending: null, lastDecision: null, live: null, scheduled: null });
+      assert.deepEqual(await status(), { pending: null, lastDecision: null, live: null, scheduled: null, cancelledSchedule: null });
       await publish(h, pid, documentFor(pid));
       const changed = documentFor(pid);
       changed.brand.navBackground = '#1F6F3F';
@@ -39,6 +39,8 @@ for (const backend of BACKENDS) {
       assert.equal(now.live.versionId, first.id);
       assert.equal(now.live.rolledBack, true);
       assert.equal(now.live.rollbackReason, 'Back to blue.');
+      const listed = (await h.request({ method: 'GET', url: '/v1/review/partners', token: h.reviewer })).json().items.find((entry: { partnerId: string }) => entry.partnerId === pid);
+      assert.equal(listed.liveSince, now.live.since, 'live since the rollback, not since the version was first approved');
     });
 
     it('lists every partner for reviewers only, and a partner reads only its own status', async () => {
