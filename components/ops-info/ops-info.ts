@@ -54,6 +54,9 @@ export class CobrandOpsInfo extends LitElement {
 
   @state() private open = false;
   @state() private dismissed = false;
+  /** Dismissed by a press on this page: focus, which was on the gone button, goes to a short confirmation instead of the page's start. */
+  @state() private dismissedHere = false;
+  private focusConfirmation = false;
   private readonly windows = new TimeWindowController(this);
 
   override connectedCallback(): void {
@@ -67,7 +70,10 @@ export class CobrandOpsInfo extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('config') || changed.has('view')) this.dismissed = readDismissed(this.announcementKey());
+    if (changed.has('config') || changed.has('view')) {
+      this.dismissed = readDismissed(this.announcementKey());
+      this.dismissedHere = false;
+    }
   }
 
   protected override render() {
@@ -100,6 +106,8 @@ export class CobrandOpsInfo extends LitElement {
 
   /** `empty` lets the bar's layout (and `:host([empty])`) drop a part with nothing to show. */
   protected override updated(): void {
+    if (this.focusConfirmation) this.renderRoot.querySelector<HTMLElement>('.dismissed')?.focus();
+    this.focusConfirmation = false;
     this.toggleAttribute('empty', this.renderRoot.childElementCount === 0);
     this.dispatchEvent(new Event(MEASURE_EVENT));
   }
@@ -114,6 +122,7 @@ export class CobrandOpsInfo extends LitElement {
   }
 
   private renderAnnouncement(view: AnnouncementView | undefined, text: UiText) {
+    if (view && this.dismissed && this.dismissedHere) return html`<p class="dismissed visually-hidden" tabindex="-1" role="status">${text.dismissed}</p>`;
     if (!view || this.dismissed) return nothing;
     return html`<div part="announcement" class="announcement ${view.level}" role=${view.level === 'critical' ? 'alert' : 'status'}>
       <span class="announcement-text">${view.text}</span>
@@ -129,6 +138,8 @@ export class CobrandOpsInfo extends LitElement {
 
   private readonly dismiss = (): void => {
     this.dismissed = true;
+    this.dismissedHere = true;
+    this.focusConfirmation = (this.renderRoot as ShadowRoot).activeElement?.classList.contains('dismiss') ?? false;
     writeDismissed(this.announcementKey());
   };
 

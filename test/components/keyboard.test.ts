@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { activeElement, completeDocument, consoleFixture, deepQuery, settle } from './helpers.ts';
+import { activeElement, completeDocument, consoleFixture, deepQuery, deepQueryAll, settle } from './helpers.ts';
 import { limitsDocument, WIDEST_LOGO } from './limits.ts';
 
 const press = (key: string) => sendKeys({ press: key });
@@ -176,5 +176,22 @@ describe('keyboard: contact pop-over and drawer', () => {
     expect(drawer.open).to.be.false;
     expect(button.getAttribute('aria-expanded')).to.equal('false');
     expect(activeElement()).to.equal(button);
+  });
+});
+
+describe('keyboard: dismissing the announcement', () => {
+  it('keeps focus where the announcement was, with a confirmation read out, rather than back at the page\'s start', async () => {
+    localStorage.clear();
+    const el = await consoleFixture(completeDocument());
+    const ops = deepQuery(el, 'cobrand-ops-info[view=announcement]');
+    const dismiss = deepQuery<HTMLButtonElement>(ops, '[part=dismiss]');
+    dismiss.focus();
+    dismiss.click();
+    await settle(el);
+    expect(deepQueryAll(ops, '[part=announcement]'), 'the announcement is gone').to.have.length(0);
+    const focused = ops.shadowRoot!.activeElement;
+    expect(focused?.textContent, 'focus on the confirmation').to.equal('Announcement dismissed');
+    expect(focused?.getAttribute('role')).to.equal('status');
+    localStorage.clear();
   });
 });
