@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { resolveLang, uiText, type Lang } from '../shared/i18n.ts';
+import { PageLangController, resolveLang, uiText, type Lang } from '../shared/i18n.ts';
 import { partnerLogo } from '../shared/model.ts';
 import { announceNavigation } from '../shared/navigate.ts';
 import { MEASURE_EVENT } from '../shared/overflow.ts';
@@ -48,6 +48,7 @@ export class CobrandBrand extends LitElement {
   @state() private failedSrc = '';
   /** Whether something (possibly through a forwarding slot) fills `cloud-logo`. */
   @state() private hasCloudLogo = false;
+  private readonly pageLang = new PageLangController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('config')) this.failedSrc = '';

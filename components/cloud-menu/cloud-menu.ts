@@ -1,6 +1,6 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { resolveLang, uiText, type Lang } from '../shared/i18n.ts';
+import { PageLangController, resolveLang, uiText, type Lang } from '../shared/i18n.ts';
 import { MenubarController, renderMenubar, type MenubarEntry } from '../shared/menubar.ts';
 import { cloudMenu, type MenuItem } from '../shared/model.ts';
 import { layoutWidth, OverflowController, type RowWidths } from '../shared/overflow.ts';
@@ -57,6 +57,7 @@ export class CobrandCloudMenu extends LitElement {
 
   private readonly menu = new MenubarController(this);
   private readonly overflow = new OverflowController(this);
+  private readonly pageLang = new PageLangController(this);
   private nameSaving = 0;
 
   /** @internal What the menu needs: every entry, only "⋯" and the user menu, and that with the name cut short. */

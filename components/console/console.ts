@@ -6,7 +6,7 @@ import '../cobrand-brand.ts';
 import '../cobrand-cloud-menu.ts';
 import '../cobrand-ops-info.ts';
 import '../cobrand-promo-menu.ts';
-import { resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
+import { PageLangController, resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
 import { cloudMenu, navBackground, promotionMenu, type MenuItem } from '../shared/model.ts';
 import { announceNavigation } from '../shared/navigate.ts';
 import { baseStyles } from '../shared/styles.ts';
@@ -99,6 +99,7 @@ export class CobrandConsole extends LitElement {
 
   private readonly loader = new CustomizationLoader(this);
   private readonly windows = new TimeWindowController(this);
+  private readonly pageLang = new PageLangController(this);
   /** The document as it shows now: {@link shownConfig} without what is outside its time window. */
   private activeConfig: Customization | null = null;
   private readonly layout = new BarLayoutController(this, () => {

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
+import { PageLangController, resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
 import { announcement, contact, type AnnouncementView, type ContactView } from '../shared/model.ts';
 import { announceNavigation } from '../shared/navigate.ts';
 import { layoutWidth, MEASURE_EVENT } from '../shared/overflow.ts';
@@ -58,6 +58,7 @@ export class CobrandOpsInfo extends LitElement {
   @state() private dismissedHere = false;
   private focusConfirmation = false;
   private readonly windows = new TimeWindowController(this);
+  private readonly pageLang = new PageLangController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();

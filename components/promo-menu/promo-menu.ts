@@ -1,6 +1,6 @@
 import { LitElement, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { resolveLang, uiText, type Lang } from '../shared/i18n.ts';
+import { PageLangController, resolveLang, uiText, type Lang } from '../shared/i18n.ts';
 import { MenubarController, renderMenubar, type MenubarEntry } from '../shared/menubar.ts';
 import { promotionMenu } from '../shared/model.ts';
 import { OverflowController, type RowWidths } from '../shared/overflow.ts';
@@ -52,6 +52,7 @@ export class CobrandPromoMenu extends LitElement {
   private readonly menu = new MenubarController(this);
   private readonly overflow = new OverflowController(this);
   private readonly windows = new TimeWindowController(this);
+  private readonly pageLang = new PageLangController(this);
   /** The document as it shows now (entries outside their time windows left out). */
   private shown: unknown = undefined;
 

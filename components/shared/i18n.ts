@@ -1,4 +1,5 @@
 /** The two languages the bar speaks, and how an element finds its own. */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export type Lang = 'zh-CN' | 'en-US';
 
@@ -85,4 +86,32 @@ export function localized(text: unknown, lang: Lang): string {
   const map = text as Record<string, unknown>;
   const value = map[lang] ?? map['en-US'] ?? Object.values(map)[0];
   return typeof value === 'string' ? value : '';
+}
+
+/**
+ * Renders the host again when a `lang` changes anywhere in the page (a host page's language
+ * switch sets it on `<html>` or on a container), so that an element without its own `lang`
+ * follows. One observer for the whole page, made on the first connection.
+ */
+export class PageLangController implements ReactiveController {
+  private static readonly hosts = new Set<ReactiveControllerHost>();
+  private static observer?: MutationObserver;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    PageLangController.hosts.add(this.host);
+    PageLangController.observer ??= new MutationObserver((records) => {
+      // The elements' own `lang` (reflected, or given by <cobrand-console> to its parts) is not the page's.
+      if (records.every((record) => (record.target as Element).localName.startsWith('cobrand-'))) return;
+      for (const host of PageLangController.hosts) host.requestUpdate();
+    });
+    PageLangController.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+
+  hostDisconnected(): void {
+    PageLangController.hosts.delete(this.host);
+  }
 }

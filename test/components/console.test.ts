@@ -209,3 +209,17 @@ describe('<cobrand-console> theming with ::part()', () => {
     }
   });
 });
+
+describe('<cobrand-console> language', () => {
+  it('follows the page when its language changes (a host\'s language switch on a container or <html>)', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div lang="en-US" style="width:1440px"><cobrand-console .config=${completeDocument()} user-name="alice"></cobrand-console></div>`);
+    const el = host.querySelector('cobrand-console')!;
+    await settle(el);
+    const cloudName = () => deepQuery(deepQuery(el, 'cobrand-brand'), '.cloud-name').textContent;
+    expect(cloudName()).to.equal('Cloud Console');
+    host.setAttribute('lang', 'zh-CN');
+    await settle(el);
+    expect(cloudName()).to.equal('云控制台');
+    expect(topLabels(deepQuery(el, 'cobrand-promo-menu'))[0]).to.equal('备份服务');
+  });
+});
