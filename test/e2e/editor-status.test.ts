@@ -67,8 +67,12 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
   it('gives the reviewer\'s reason in full after a rejection (item 5)', async () => {
     const reason = `The support page must be on a domain you have verified with us. ${'Please check the list of verified domains in the partner center before resubmitting. '.repeat(4)}End of reason.`;
     const status = await (await fetch(`${service.url}/v1/partners/acme-cloud/status`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json() as { pending: { id: string } };
-    await reviewerApi(service).reject(status.pending.id, reason);
     const page = await editor();
+    assert.match(await banner(page), /the review is due by/);
+    await reviewerApi(service).reject(status.pending.id, reason);
+    // The partner comes back to the tab: the decision shows without a reload.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await until(async () => /was rejected on/.test(await banner(page)), true, 'the rejection shows on coming back');
     const text = await banner(page);
     assert.match(text, /was rejected on/);
     assert.ok(text.includes('End of reason.'), 'the whole reason');

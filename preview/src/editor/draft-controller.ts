@@ -13,6 +13,8 @@ export type SaveState = 'saved' | 'saving' | 'unsaved' | 'local' | 'conflict' | 
 
 const LOCAL_COPY = 'cobrand:editor-draft';
 const AUTOSAVE_MS = 800;
+/** How often the status is asked again while a decision or a go-live is awaited, with the page in view. */
+const STATUS_REFRESH_MS = 60_000;
 /** A save that failed for a passing reason (the service busy, restarting or unreachable) is tried again, after 5 s, then doubling up to a minute. */
 const RETRY_FIRST_MS = 5000;
 const RETRY_MAX_MS = 60_000;
@@ -40,6 +42,7 @@ export class DraftController implements ReactiveController {
   private future: Doc[] = [];
   private lastEdit = { at: 0, path: '' };
   private saveTimer?: ReturnType<typeof setTimeout>;
+  private statusTimer?: ReturnType<typeof setInterval>;
   private saving?: Promise<void>;
   /** Saves failed in a row, for the retry's back-off. */
   private failedSaves = 0;
@@ -48,8 +51,22 @@ export class DraftController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-  hostDisconnected(): void { clearTimeout(this.saveTimer); }
+  hostConnected(): void {
+    document.addEventListener('visibilitychange', this.onVisible);
+    this.statusTimer = setInterval(() => { if (this.pending || this.status?.scheduled) this.onVisible(); }, STATUS_REFRESH_MS);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.saveTimer);
+    clearInterval(this.statusTimer);
+    document.removeEventListener('visibilitychange', this.onVisible);
+  }
+
+  /** A decision made while the partner looked elsewhere shows when they come back (and, while one is awaited, every minute). */
+  private readonly onVisible = (): void => {
+    if (document.visibilityState !== 'visible' || !this.api || !this.me?.partnerId) return;
+    this.loadSubmissions().catch(() => { /* the next look tries again */ });
+  };
 
   get partnerId(): string {
     return this.me?.partnerId ?? (typeof this.doc.partnerId === 'string' ? this.doc.partnerId : '');

@@ -24,6 +24,11 @@ import './sections/status-banner.ts';
 import './sections/summary-section.ts';
 import type { EditorContext } from './sections/section.ts';
 
+type EditorApp = { notice: { kind: 'ok' | 'bad'; text: string } | null };
+
+/** Save states in which the draft on the service is behind the form. */
+const UNSAVED = new Set(['unsaved', 'saving', 'error']);
+
 /**
  * The partner editor: a form per part and a JSON view kept in step, validation beside each
  * field, a live preview in both languages at three widths, autosave with conflict handling,
@@ -31,11 +36,6 @@ import type { EditorContext } from './sections/section.ts';
  * keeping the draft in the browser. The draft lives in a DraftController; each part of the
  * form is an element of its own (sections/).
  */
-type EditorApp = { notice: { kind: 'ok' | 'bad'; text: string } | null };
-
-/** Save states in which the draft on the service is behind the form. */
-const UNSAVED = new Set(['unsaved', 'saving', 'error']);
-
 @customElement('cobrand-editor-app')
 export class CobrandEditorApp extends LitElement {
   static override styles = editorStyles;

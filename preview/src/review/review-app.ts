@@ -13,6 +13,9 @@ import { reviewStyles } from './review.styles.ts';
 import './submission-view.ts';
 import type { ReviewContext } from './view.ts';
 
+/** How often the queue is asked again while the console is in view. */
+const QUEUE_REFRESH_MS = 60_000;
+
 /**
  * The reviewers' console: the queue by due date, a submission beside what is live (rendered
  * in both languages and as a field-level diff), the link hosts it introduces, the decision,
@@ -48,18 +51,28 @@ export class CobrandReviewApp extends LitElement {
   @state() private commentError: { field: 'pointer' | 'text'; message: string } | null = null;
 
   private stopTokenLinks?: () => void;
+  private queueTimer?: ReturnType<typeof setInterval>;
 
   override connectedCallback(): void {
     super.connectedCallback();
     const token = takeToken();
     if (token) void this.signIn(token);
     this.stopTokenLinks = onTokenLink((link) => void this.signIn(link));
+    document.addEventListener('visibilitychange', this.onVisible);
+    this.queueTimer = setInterval(this.onVisible, QUEUE_REFRESH_MS);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTokenLinks?.();
+    document.removeEventListener('visibilitychange', this.onVisible);
+    clearInterval(this.queueTimer);
   }
+
+  /** New submissions show in the queue when the reviewer comes back to the tab, and every minute while it is in view. */
+  private readonly onVisible = (): void => {
+    if (document.visibilityState === 'visible' && this.api) this.loadQueue().catch(() => { /* the next look tries again */ });
+  };
 
   private async signIn(token: string): Promise<void> {
     const result = await signIn(token, 'reviewer', this.i18n.t('notReviewer'));
