@@ -109,6 +109,7 @@ describe('the review console (issue 14)', () => {
     await shot(page, 'review-rollback-preview-en-US-1440', { fullPage: true });
     await page.getByRole('button', { name: 'Roll back to this version' }).click();
     await page.locator('#rollback-reason-error').waitFor();
+    assert.equal(await page.locator('#rollback-reason-error').textContent(), 'Say why you roll back: the partner reads it in the editor.', 'says what to do, not the label again');
     assert.equal((await reviewer.versions('acme-cloud'))[0]!.live, true, 'not without a reason');
     await page.locator('#rollback-reason').fill('The green bar fails the partner\'s own brand guide.');
     await page.getByRole('button', { name: 'Roll back to this version' }).click();

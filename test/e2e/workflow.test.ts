@@ -74,6 +74,7 @@ describe('partner and reviewer, end to end in Chromium', () => {
     assert.deepEqual(await reviewer.locator('.hosts code').allTextContents(), ['backup.acme.example']);
     await reviewer.getByRole('button', { name: 'Reject' }).click();
     await reviewer.locator('#reason-error').waitFor();
+    assert.match(await reviewer.locator('#reason-error').textContent() ?? '', /^Say why it is rejected/, 'says what to do, not the label again');
     await reviewer.locator('#reason').fill('Backup must stay on www.acme.example, the domain we verified.');
     await reviewer.getByRole('button', { name: 'Reject' }).click();
     await reviewer.locator('#detail-title .badge.rejected').waitFor();

@@ -173,7 +173,7 @@ export class CobrandReviewApp extends LitElement {
       if (action === 'reject') {
         const reason = String(new FormData(event!.target as HTMLFormElement).get('reason') ?? '').trim();
         if (!reason) {
-          this.reasonError = this.i18n.t('rejectReason');
+          this.reasonError = this.i18n.t('rejectReasonNeeded');
           this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus();
           return;
         }
@@ -270,7 +270,7 @@ export class CobrandReviewApp extends LitElement {
     if (!this.api || !preview || !this.partnerId) return;
     const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
     if (!reason) {
-      this.rollbackError = this.i18n.t('rollbackReason');
+      this.rollbackError = this.i18n.t('rollbackReasonNeeded');
       this.renderRoot.querySelector<HTMLTextAreaElement>('#rollback-reason')?.focus();
       return;
     }
