@@ -132,6 +132,14 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     }
   });
 
+  it('says the service\'s common errors in Chinese on a Chinese page', async () => {
+    const page = await openPage(browser, { locale: 'zh-CN' });
+    watchConsole(page.context(), problems, [/401/]);
+    await page.goto(`${service.url}/#token=cbt_revoked-or-never-known`);
+    await page.getByText('令牌无效或已被撤销：请使用新的登录链接。').first().waitFor();
+    await page.context().close();
+  });
+
   it('signs in when a sign-in link is opened in the page already open (only the fragment changes)', async () => {
     for (const [path, token, signedIn] of [['/', service.partnerToken, '.save.saved'], ['/review', service.reviewerToken, '#queue-title']] as const) {
       const page = await openPage(browser);

@@ -1,4 +1,6 @@
 /** The preview app's client for the review service, on the page's own origin. */
+import { localizedMessage, offlineMessage } from './api-messages.ts';
+import { LangController } from './i18n.ts';
 
 export interface ApiErrorBody {
   code: string;
@@ -11,7 +13,7 @@ export interface ApiErrorBody {
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: ApiErrorBody) {
-    super(body.message);
+    super(localizedMessage(body, LangController.lang));
   }
 }
 
@@ -101,7 +103,7 @@ export class Api {
         body: body === undefined ? undefined : isRaw ? (body as BodyInit) : JSON.stringify(body),
       });
     } catch {
-      throw new OfflineError('The review service cannot be reached.');
+      throw new OfflineError(offlineMessage(LangController.lang));
     }
     const text = await response.text();
     const data = text ? safeJson(text) : null;

@@ -1,0 +1,33 @@
+/**
+ * The service answers its errors in English, each with a `code`: on a Chinese page the common
+ * ones a partner or reviewer meets are said in Chinese, from the code and the details the
+ * answer carries. Anything else keeps the service's own words.
+ */
+import type { ApiErrorBody } from './api.ts';
+
+const STATUS_ZH: Record<string, string> = { approved: '已通过', rejected: '已驳回', withdrawn: '已撤回', pending: '在等待审核' };
+
+const ZH: Record<string, (body: ApiErrorBody & Record<string, unknown>) => string> = {
+  unauthorized: ({ message }) => (/not known|revoked/.test(message) ? '令牌无效或已被撤销：请使用新的登录链接。' : '请登录：需要令牌。'),
+  forbidden: ({ message }) => (/another partner/.test(message) ? '此令牌属于其他合作伙伴。' : /reviewers/.test(message) ? '只有审核人员可以执行此操作。' : '只有该合作伙伴本身可以执行此操作。'),
+  rate_limited: ({ retryAfter }) => `请求过于频繁：请 ${retryAfter ?? 60} 秒后重试。`,
+  payload_too_large: ({ message }) => {
+    const kb = /(\d+) KB/.exec(message)?.[1];
+    return kb ? `请求内容过大：最多 ${kb} KB。` : '请求内容过大。';
+  },
+  pending_exists: () => '已有一个提交在等待审核：请撤回它，或等待审核结果。',
+  not_pending: ({ status }) => `该提交${STATUS_ZH[String(status)] ?? String(status)}，无法再执行此操作。`,
+  not_scheduled: () => '该定时生效已不在等待中。',
+  share_limit: ({ limit }) => `有效的共享链接已达上限（${String(limit)} 个）：请先撤销一个。`,
+  asset_quota: () => '已上传的图片达到配额：请删除不再使用的图片后重试。',
+  internal: () => '服务出错了，已记录。请重试。',
+  store_unavailable: () => '暂时无法访问数据存储：请稍后重试。',
+};
+
+/** The message to show for an error answer, in the page's language. */
+export function localizedMessage(body: ApiErrorBody, lang: string): string {
+  if (lang !== 'zh-CN') return body.message;
+  return ZH[body.code]?.(body as ApiErrorBody & Record<string, unknown>) ?? body.message;
+}
+
+export const offlineMessage = (lang: string): string => (lang === 'zh-CN' ? '无法连接审核服务。' : 'The review service cannot be reached.');
