@@ -65,6 +65,24 @@ describe('the review console (issue 14)', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('names the announcement\'s level in the reader\'s language in the diff', async () => {
+    const partner = partnerApi(service);
+    await partner.withdrawPending();
+    await partner.edit((config) => { config.operations.announcement.level = 'critical'; });
+    const id = await partner.submit();
+    for (const [locale, expected] of [['zh-CN', /级别[\s\S]*通知[\s\S]*紧急/], ['en-US', /Level[\s\S]*Information[\s\S]*Critical/]] as const) {
+      const page = await openPage(browser, { locale });
+      await page.goto(`${service.url}/review?submission=${id}#token=${service.reviewerToken}`);
+      const row = page.locator('cobrand-diff-view tbody tr').filter({ hasText: locale === 'zh-CN' ? '级别' : 'Level' });
+      await row.waitFor();
+      assert.match(await row.textContent() ?? '', expected);
+      assert.doesNotMatch(await row.textContent() ?? '', /\b(info|critical)\b/, 'not the raw values');
+      await page.context().close();
+    }
+    await partner.edit((config) => { config.operations.announcement.level = 'info'; });
+    await partner.withdrawPending();
+  });
+
   it('refuses a ?submission= that is not a submission id, and sends the token nowhere else (issue 13, item 8)', async () => {
     const page = await openPage(browser);
     const sent: string[] = [];

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { AREA_LABELS, CLOUD_MENU_CATALOG, type CloudMenuAreaId } from '../../../schema/catalog.ts';
 import type { Change } from '../shared/api.ts';
-import type { AppLang } from '../shared/i18n.ts';
+import type { AppLang, LangController } from '../shared/i18n.ts';
 import { humanPath } from '../shared/labels.ts';
 import { getAt, tokens } from '../shared/pointer.ts';
 import { ReviewView } from './view.ts';
@@ -68,8 +68,8 @@ export class CobrandDiffView extends ReviewView {
     return html`<tr>
       <td>${where}</td>
       <td class="op ${change.op}">${opText}</td>
-      ${change.op === 'added' || change.op === 'moved' ? html`<td></td>` : html`<td data-label=${t('before')}>${value(change.before, change.path, lang, t('logo'))}</td>`}
-      ${change.op === 'removed' || change.op === 'moved' ? html`<td></td>` : html`<td data-label=${t('after')}>${value(change.after, change.path, lang, t('logo'))}</td>`}
+      ${change.op === 'added' || change.op === 'moved' ? html`<td></td>` : html`<td data-label=${t('before')}>${value(change.before, change.path, lang, t)}</td>`}
+      ${change.op === 'removed' || change.op === 'moved' ? html`<td></td>` : html`<td data-label=${t('after')}>${value(change.after, change.path, lang, t)}</td>`}
     </tr>`;
   }
 }
@@ -105,9 +105,9 @@ export function readableInstant(value: unknown): string {
 }
 
 /** A value as a reader wants it: a logo as the image, a menu entry by name and link, an object as its fields, text whole. */
-function value(input: unknown, path: string, lang: AppLang, logo: string): TemplateResult | string {
+function value(input: unknown, path: string, lang: AppLang, t: LangController['t']): TemplateResult | string {
   if (typeof input === 'string' && /\/src$/.test(path) && (input.startsWith('/assets/') || input.startsWith('https://'))) {
-    return html`<span class="logo-value"><img src=${input} alt=${logo}><code>${input.startsWith('/assets/') ? `${input.slice(0, 20)}…` : input}</code></span>`;
+    return html`<span class="logo-value"><img src=${input} alt=${t('logo')}><code>${input.startsWith('/assets/') ? `${input.slice(0, 20)}…` : input}</code></span>`;
   }
   if (isEntry(input)) {
     const name = input.label?.[lang] ?? input.id;
@@ -120,6 +120,7 @@ function value(input: unknown, path: string, lang: AppLang, logo: string): Templ
     const leaves = flatten(input, '');
     return html`<ul class="fields">${leaves.map(([relative, leaf]) => html`<li>${humanPath(`${path}${relative}`, lang).split(' › ').slice(tokens(path).length).join(' › ')}: ${leaf}</li>`)}</ul>`;
   }
+  if (/\/announcement\/level$/.test(path) && (input === 'info' || input === 'warning' || input === 'critical')) return t(input);
   return typeof input === 'string' ? input : JSON.stringify(input);
 }
 
