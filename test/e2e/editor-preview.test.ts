@@ -20,10 +20,10 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     await service?.stop();
   });
 
-  async function editor(locale = 'en-US', width = 1440): Promise<Page> {
+  async function editor(locale = 'en-US', width = 1440, allowed: RegExp[] = []): Promise<Page> {
     await partnerApi(service).edit((config) => { for (const key of Object.keys(config)) delete config[key]; Object.assign(config, structuredClone(seed)); });
     const page = await openPage(browser, { locale, width });
-    watchConsole(page.context(), problems);
+    watchConsole(page.context(), problems, allowed);
     await page.goto(`${service.url}/#token=${service.partnerToken}`);
     await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the draft loads');
     return page;
@@ -117,7 +117,7 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
 
   it('saves again by itself after the service said to wait (429) or failed (503), without another edit', async () => {
     for (const [status, body] of [[429, { code: 'rate_limited', message: 'Too many: retry in 1 s.', retryAfter: 1 }], [503, { code: 'unavailable', message: 'Restarting.' }]] as const) {
-      const page = await editor();
+      const page = await editor('en-US', 1440, [new RegExp(`status of ${status}`)]); // the refusal this test makes
       let refused = 0;
       await page.route('**/v1/partners/acme-cloud/draft', (route) => {
         if (route.request().method() !== 'PUT' || refused++ > 0) return route.fallback();
