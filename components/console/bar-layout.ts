@@ -84,7 +84,7 @@ export class BarLayoutController implements ReactiveController {
     }
     // A pre-rendered bar (declarative shadow DOM) was rendered unplanned, and hydration needs the
     // first render to be the same: the plan comes from measuring, right after.
-    const prerendered = !(this.host as { hasUpdated?: boolean }).hasUpdated && this.host.shadowRoot?.querySelector(':not(style)') != null;
+    const prerendered = this.host.shadowRoot?.querySelector(':not(style)') != null;
     this.plan = !prerendered && layoutWidth(this.host) < NARROW_WIDTH ? { narrow: true } : undefined;
   }
 

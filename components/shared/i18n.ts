@@ -103,7 +103,8 @@ export class PageLangController implements ReactiveController {
 
   hostConnected(): void {
     PageLangController.hosts.add(this.host);
-    PageLangController.observer ??= new MutationObserver((records) => {
+    if (PageLangController.observer) return;
+    PageLangController.observer = new MutationObserver((records) => {
       // The elements' own `lang` (reflected, or given by <cobrand-console> to its parts) is not the page's.
       if (records.every((record) => (record.target as Element).localName.startsWith('cobrand-'))) return;
       for (const host of PageLangController.hosts) host.requestUpdate();
