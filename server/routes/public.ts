@@ -28,10 +28,10 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/v1/partners/:pid/customization', {
-    // Set before validation, so that a 400 (a malformed id) reaches the host page's script too.
-    onRequest: (_request, reply, done) => {
+    // Its errors (a malformed id's 400) reach the host page's script too; answers set the header themselves.
+    errorHandler: (error, request, reply) => {
       reply.header('Access-Control-Allow-Origin', '*');
-      done();
+      return app.errorHandler(error, request, reply);
     },
     schema: {
       operationId: 'getCustomization',
