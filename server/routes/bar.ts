@@ -93,15 +93,16 @@ export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (a
   }, async (request, reply) => {
     const { pid } = request.params;
     const entry = await app.publicCache.get(pid);
+    const api = publicUrl ?? `${request.protocol}://${request.host}`;
     reply.headers({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag' });
     if (!entry) {
       // Included as it comes, a page still gets a bar: the cloud's default one, never an error's JSON.
-      const html = await defaultBarFor(request.query.lang, publicUrl ?? `${request.protocol}://${request.host}`);
+      const html = await defaultBarFor(request.query.lang, api);
       return reply.code(404).header('cache-control', 'public, max-age=30').type('text/html; charset=utf-8')
         .send(html.replace(/^<cobrand-console partner(?:="")?/, `<cobrand-console partner="${pid}"`));
     }
     const { etag: source, cacheControl } = freshness(entry, app.clock());
-    const bar = await barFor(pid, request.query.lang, publicUrl ?? `${request.protocol}://${request.host}`, entry, source);
+    const bar = await barFor(pid, request.query.lang, api, entry, source);
     reply.header('cache-control', cacheControl).type('text/html; charset=utf-8');
     return sendCompressed(request, reply as FastifyReply, bar.variants); // a 304 has no body, so no response schema
   });
