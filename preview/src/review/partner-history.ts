@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { AuditEvent } from '../shared/api.ts';
 import { changeRows } from './diff-view.ts';
-import { actualSizeSwitch } from './actual-size.ts';
+import { actualSizeSwitch, previewFrames } from './preview-frames.ts';
 import { ReviewView } from './view.ts';
 
 /**
@@ -61,16 +61,14 @@ export class CobrandPartnerHistory extends ReviewView {
   }
 
   private renderRollback(): TemplateResult | typeof nothing {
-    const { i18n, rollbackPreview: preview, previewWidth, actualSize, confirmRollback, cancelRollback, rollbackError } = this.context;
+    const { i18n, rollbackPreview: preview, confirmRollback, cancelRollback, rollbackError } = this.context;
     if (!preview) return nothing;
     const { t } = i18n;
     return html`<section class="rollback-preview" aria-labelledby="rollback-title">
       <h3 id="rollback-title">${t('rollbackTitle', { date: i18n.date(preview.version.approvedAt) })}</h3>
       <p>${t('rollbackExplain')}</p>
       <div class="actions" style="justify-content:flex-end">${actualSizeSwitch(this.context)}</div>
-      <div class="compare">${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${preview.document} lang=${lang} width=${previewWidth} ?interactive=${actualSize}
-        hint=${actualSize ? t('previewHint') : ''}
-        label=${t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: previewWidth })}></cobrand-preview-frame>`)}</div>
+      <div class="compare">${previewFrames(this.context, preview.document)}</div>
       <h4>${t('rollbackChanges', { count: changeRows(preview.diff).length })}</h4>
       <cobrand-diff-view .context=${this.context} .diff=${preview.diff} .oldDoc=${preview.live} .newDoc=${preview.document}></cobrand-diff-view>
       <form class="decision" @submit=${confirmRollback}>

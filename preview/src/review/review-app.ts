@@ -171,7 +171,7 @@ export class CobrandReviewApp extends LitElement {
     const { submission } = this.selected;
     try {
       if (action === 'reject') {
-        const reason = String(new FormData(event!.target as HTMLFormElement).get('reason') ?? '').trim();
+        const reason = reasonIn(event!);
         if (!reason) {
           this.reasonError = this.i18n.t('rejectReasonNeeded');
           this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus();
@@ -217,7 +217,7 @@ export class CobrandReviewApp extends LitElement {
   private async cancelSchedule(schedule: Schedule, event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (!this.api) return;
-    const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
+    const reason = reasonIn(event);
     if (!reason) {
       this.cancelScheduleError = this.i18n.t('cancelReasonNeeded');
       this.renderRoot.querySelector<HTMLTextAreaElement>('#cancel-reason')?.focus();
@@ -268,7 +268,7 @@ export class CobrandReviewApp extends LitElement {
     event.preventDefault();
     const preview = this.rollbackPreview;
     if (!this.api || !preview || !this.partnerId) return;
-    const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
+    const reason = reasonIn(event);
     if (!reason) {
       this.rollbackError = this.i18n.t('rollbackReasonNeeded');
       this.renderRoot.querySelector<HTMLTextAreaElement>('#rollback-reason')?.focus();
@@ -350,4 +350,9 @@ export class CobrandReviewApp extends LitElement {
     if (!this.notice) return nothing;
     return html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text}</div>`;
   }
+}
+
+/** The reason a decision form (reject, rollback, cancel a go-live) gives, trimmed; '' when none. */
+function reasonIn(event: SubmitEvent): string {
+  return String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
 }

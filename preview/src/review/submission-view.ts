@@ -3,7 +3,7 @@ import { customElement } from 'lit/decorators.js';
 import { windowBoundaries } from '../../../schema/windows.ts';
 import { asOfControl } from '../shared/as-of.ts';
 import { widthSwitch } from '../shared/preview-frame.ts';
-import { actualSizeSwitch } from './actual-size.ts';
+import { actualSizeSwitch, previewFrames } from './preview-frames.ts';
 import '../shared/share-dialog.ts';
 import { renderCommentDraft, renderComments } from './comments-view.ts';
 import { changeRows } from './diff-view.ts';
@@ -36,8 +36,8 @@ export class CobrandSubmissionView extends ReviewView {
         <div class="actions" style="justify-content:flex-end">${actualSizeSwitch(context)}${widthSwitch(t('width'), context.previewWidth, context.setWidth)}</div>
         ${asOfControl(i18n, context.asOf, context.setAsOf, this.moments())}
         <div class="compare">
-          <div><h3>${t('pendingVersion')}</h3>${this.renderFrames(review.document)}</div>
-          <div><h3>${t('liveVersion')}</h3>${review.live ? nothing : html`<p>${t('noLive')}</p>`}${this.renderFrames(review.live ?? null)}</div>
+          <div><h3>${t('pendingVersion')}</h3>${previewFrames(context, review.document, context.asOf)}</div>
+          <div><h3>${t('liveVersion')}</h3>${review.live ? nothing : html`<p>${t('noLive')}</p>`}${previewFrames(context, review.live ?? null, context.asOf)}</div>
         </div>
       </section>
       <section class="card" aria-labelledby="changes-title">
@@ -91,12 +91,5 @@ export class CobrandSubmissionView extends ReviewView {
     const review = this.context.selected!;
     const scheduled = review.schedule?.state === 'scheduled' ? [new Date(review.schedule.effectiveAt).getTime()] : [];
     return [...windowBoundaries(review.document), ...windowBoundaries(review.live ?? null), ...scheduled];
-  }
-
-  private renderFrames(doc: unknown): TemplateResult {
-    const { i18n, previewWidth, asOf, actualSize } = this.context;
-    return html`${(['zh-CN', 'en-US'] as const).map((lang) => html`<cobrand-preview-frame .config=${doc} .now=${asOf} lang=${lang} width=${previewWidth} ?interactive=${actualSize}
-      hint=${actualSize ? i18n.t('previewHint') : ''}
-      label=${i18n.t('previewOf', { lang: lang === 'zh-CN' ? '简体中文' : 'English', width: previewWidth })}></cobrand-preview-frame>`)}`;
   }
 }
