@@ -7,8 +7,9 @@
  * cache of public documents and answers GET /v1/partners/:pid/customization from it with
  * plain node:http (no framework work per landing); its documents come from the primary
  * over IPC (at start, every live document a page at a time, compressed once in the primary
- * for all of them; later, the misses, many per message), and so do invalidations: the primary passes on each one its own cache hears,
- * from its routes or from NOTIFY, to every worker at once. Every other request (writes,
+ * for all of them; later, the misses, many per message), and so do invalidations: the
+ * primary passes on each one its own cache hears, from its routes or from NOTIFY, to every
+ * worker at once. Every other request (writes,
  * reviews, assets, the app) is passed to the primary as it is, with X-Forwarded-For.
  */
 import cluster, { type Worker } from 'node:cluster';
