@@ -5,7 +5,7 @@
 import { CLOUD_MENU_AREAS, CLOUD_MENU_CATALOG, catalogEntry, type CloudMenuAreaId } from './catalog.ts';
 import { AA_MIN_RATIO, isHexColor, pickTextColor } from './contrast.ts';
 import { pointer, validationError, type ValidationError } from './errors.ts';
-import { urlProblem, type UrlKind, type UrlProblem } from './url.ts';
+import { normalizeUrl, urlProblem, type UrlKind, type UrlProblem } from './url.ts';
 import { eachWindowable, hasWindow, parseInstant } from './windows.ts';
 
 export interface RuleOptions {
@@ -36,7 +36,8 @@ function checkPartner(doc: Json, { partnerId }: RuleOptions, errors: ValidationE
     `请将 partnerId 设为 “${partnerId}”，即此定制所属的合作伙伴。`));
 }
 
-const URL_MESSAGES: Record<UrlProblem, [string, string]> = {
+/** What to do, by problem; a misspelling's message names the link as it should be (see `urlError`). */
+const URL_MESSAGES: Record<Exclude<UrlProblem, 'spelling'>, [string, string]> = {
   'script-scheme': ['Remove this link: links that run script or embed content (javascript:, data:, vbscript:) are not allowed, however they are spelled. Use an https:// URL.', '请删除此链接：不允许可执行脚本或内嵌内容的链接（javascript:、data:、vbscript: 等，无论如何书写）。请使用 https:// 地址。'],
   'protocol-relative': ['Write the full address with https:// at the start: links starting with // are not allowed.', '请写出以 https:// 开头的完整地址：不允许以 // 开头的链接。'],
   credentials: ['Remove the user name and password from this link (the part before @).', '请从链接中删除用户名和密码（@ 之前的部分）。'],
@@ -46,6 +47,14 @@ const URL_MESSAGES: Record<UrlProblem, [string, string]> = {
   'too-long': ['Shorten this link to at most 2048 characters.', '请将链接缩短到 2048 个字符以内。'],
   'not-image-source': ['Upload the image, or use an https:// image URL: console paths cannot be logos.', '请上传图片或使用 https:// 图片地址：控制台路径不能用作标识。'],
 };
+
+function urlError(path: string, problem: UrlProblem, value: string): ValidationError {
+  if (problem !== 'spelling') return validationError(path, `url.${problem}`, ...URL_MESSAGES[problem]);
+  const spelled = normalizeUrl(value);
+  return validationError(path, 'url.spelling',
+    `Write this link as "${spelled}": https:// in lower case, the host name in lower-case ASCII (punycode for an internationalised name), no spaces around it.`,
+    `请将此链接写为“${spelled}”：https:// 用小写，主机名用小写 ASCII（国际化域名用 punycode 形式），前后不留空格。`);
+}
 
 /**
  * Every `href` is a link and every `src` an image source, wherever it stands.
@@ -60,7 +69,7 @@ function checkUrls(node: unknown, tokens: Array<string | number>, errors: Valida
     const kind: UrlKind | undefined = isArray ? undefined : key === 'href' ? 'link' : key === 'src' ? 'image' : undefined;
     if (kind && typeof value === 'string') {
       const problem = urlProblem(value, kind);
-      if (problem) errors.push(validationError(tokens.reduce<string>(pointer, ''), `url.${problem}`, ...URL_MESSAGES[problem]));
+      if (problem) errors.push(urlError(tokens.reduce<string>(pointer, ''), problem, value));
     } else {
       checkUrls(value, tokens, errors);
     }

@@ -15,7 +15,9 @@ export type UrlProblem =
   | 'not-https'
   | 'malformed'
   | 'too-long'
-  | 'not-image-source';
+  | 'not-image-source'
+  /** An https URL written another way (capitals, spaces around it, an internationalised host): {@link normalizeUrl} spells it. */
+  | 'spelling';
 
 export const MAX_URL_LENGTH = 2048;
 
@@ -34,6 +36,16 @@ const NAMED_ENTITIES: Record<string, string> = {
 
 /** Says what is wrong with `value` as a URL of `kind`, or `undefined` when it is safe. */
 export function urlProblem(value: string, kind: UrlKind = 'link'): UrlProblem | undefined {
+  const problem = strictUrlProblem(value, kind);
+  // Only a refused value pays for the URL parser, and only a misspelling it can mend is called one.
+  if (problem === 'whitespace' || problem === 'not-https' || problem === 'malformed') {
+    const spelled = normalizeUrl(value);
+    if (spelled !== value && strictUrlProblem(spelled, kind) === undefined) return 'spelling';
+  }
+  return problem;
+}
+
+function strictUrlProblem(value: string, kind: UrlKind): UrlProblem | undefined {
   if (value.length > MAX_URL_LENGTH) return 'too-long';
   const https = value.startsWith('https://');
   // Only a value that does not already start with https:// or / can be read as another scheme.
@@ -53,6 +65,24 @@ export function urlProblem(value: string, kind: UrlKind = 'link'): UrlProblem | 
   const match = AUTHORITY.exec(authority);
   if (!match || match[1]!.length > 253 || Number(match[2] ?? 0) > 65535) return 'malformed';
   return undefined;
+}
+
+/**
+ * A link as a person types or pastes it, in the spelling the rules accept: spaces around it
+ * trimmed, `https` in lower case, and the host in lower-case ASCII (an internationalised name
+ * in its punycode form; the full-width letters, colon and ideographic full stop an input
+ * method types become ASCII). Path, query and fragment stay as written. Anything else comes
+ * back trimmed, for the rules to refuse as it is.
+ */
+export function normalizeUrl(value: string): string {
+  const text = value.trim();
+  const match = /^https[:\uFF1A]\/\/([^/?#\\@]*)([/?#].*)?$/is.exec(text);
+  if (!match) return text;
+  try {
+    return `https://${new URL(`https://${match[1]}`).host}${match[2] ?? ''}`;
+  } catch {
+    return text;
+  }
 }
 
 /** The URL itself when it is safe to put into the page, otherwise `undefined`. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { externalHost, safeUrl, urlProblem } from '../../schema/url.ts';
+import { externalHost, normalizeUrl, safeUrl, urlProblem } from '../../schema/url.ts';
 
 const SHA = 'a'.repeat(64);
 
@@ -41,11 +41,13 @@ describe('urlProblem', () => {
     ['https://user@acme.example/', 'credentials'],
     ['https://@acme.example/', 'credentials'],
     ['https://acme.example@evil.example/', 'credentials'],
-    [' https://acme.example/', 'whitespace'],
+    [' https://acme.example/', 'spelling'],
     ['https://acme.example/a b', 'whitespace'],
     ['https://acme.example/\u202e', 'whitespace'],
     ['http://acme.example/', 'not-https'],
-    ['HTTPS://acme.example/', 'not-https'],
+    ['HTTPS://acme.example/', 'spelling'],
+    ['https://例子.中国/', 'spelling'],
+    ['HTTPS://user@acme.example/', 'not-https'],
     ['ftp://acme.example/', 'not-https'],
     ['acme.example', 'not-https'],
     ['', 'not-https'],
@@ -78,5 +80,30 @@ describe('externalHost', () => {
     assert.equal(externalHost('https://Shop.Acme.example:8443/x'), 'shop.acme.example');
     assert.equal(externalHost('/billing'), undefined);
     assert.equal(externalHost('javascript:alert(1)'), undefined);
+  });
+});
+
+describe('normalizeUrl', () => {
+  it('spells a link as the rules accept it: trimmed, scheme and host in lower-case ASCII, the rest as it was', () => {
+    const cases: Array<[string, string]> = [
+      ['  https://acme.example/backup\n', 'https://acme.example/backup'],
+      ['HTTPS://Acme.Example/Backup?Q=1#X', 'https://acme.example/Backup?Q=1#X'],
+      ['https://例子.中国/备份', 'https://xn--fsqu00a.xn--fiqs8s/备份'],
+      // What a Chinese input method types: a full-width colon, an ideographic full stop, full-width letters.
+      ['https：//例子。中国', 'https://xn--fsqu00a.xn--fiqs8s'],
+      ['https://ＡＣＭＥ.example:8443/a', 'https://acme.example:8443/a'],
+      [' /billing ', '/billing'],
+    ];
+    for (const [typed, spelled] of cases) {
+      assert.equal(normalizeUrl(typed), spelled, typed);
+      assert.equal(urlProblem(spelled), undefined, spelled);
+    }
+  });
+
+  it('leaves alone what it cannot make an https URL with a host, so that the rules still refuse it', () => {
+    for (const url of ['http://acme.example/', 'javascript:alert(1)', 'https://user@acme.example/', 'https://', 'https://a b.example/', 'acme.example']) {
+      assert.equal(normalizeUrl(url), url, url);
+      assert.notEqual(urlProblem(normalizeUrl(url)), undefined, url);
+    }
   });
 });

@@ -123,6 +123,14 @@ describe('validateCustomization: links', () => {
       for (const [url, code] of unsafe) assertError(withValue(completeDocument(), path, url), path, code);
     });
   }
+  it('says how to write a link that is only misspelled (capitals, spaces around it, an internationalised host)', () => {
+    for (const [typed, spelled] of [['HTTPS://Acme.example/x', 'https://acme.example/x'], [' https://acme.example ', 'https://acme.example'], ['https://例子.中国/', 'https://xn--fsqu00a.xn--fiqs8s/']]) {
+      const { errors } = validateCustomization(withValue(completeDocument(), '/promotionMenu/0/href', typed));
+      assert.deepEqual(errors.map((error) => [error.path, error.code]), [['/promotionMenu/0/href', 'url.spelling']], typed);
+      assert.ok(errors[0]!.messages['en-US'].includes(`"${spelled}"`), errors[0]!.messages['en-US']);
+      assert.ok(errors[0]!.messages['zh-CN'].includes(`“${spelled}”`), errors[0]!.messages['zh-CN']);
+    }
+  });
   it('checks logo sources as images', () => {
     assertError(withValue(completeDocument(), '/brand/logos/en-US/src', 'javascript:alert(1)'), '/brand/logos/en-US/src', 'url.script-scheme');
     assertError(withValue(completeDocument(), '/brand/logos/en-US/src', '/billing'), '/brand/logos/en-US/src', 'url.not-image-source');
