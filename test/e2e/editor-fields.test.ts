@@ -119,6 +119,29 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await page.context().close();
   });
 
+  it('spells a pasted link or address as the rules accept it once the field is left, in both languages', async () => {
+    for (const locale of ['zh-CN', 'en-US']) {
+      const page = await editor(locale, 1440);
+      // As a Chinese input method types it: capitals, a full-width colon, an ideographic full stop, spaces around.
+      await page.locator('#f-promotionMenu-0-href').fill('  HTTPS：//例子。中国/备份 ');
+      await page.keyboard.press('Tab');
+      await until(() => page.locator('#f-promotionMenu-0-href').inputValue(), 'https://xn--fsqu00a.xn--fiqs8s/备份', 'the link respelled');
+      await page.locator('#f-operations-contact-email').fill(' support@acme.example ');
+      await page.keyboard.press('Tab');
+      await until(() => page.locator('#f-operations-contact-email').inputValue(), 'support@acme.example', 'the address trimmed');
+      const saved = await doc(page);
+      assert.equal(saved.promotionMenu[0].href, 'https://xn--fsqu00a.xn--fiqs8s/备份');
+      assert.equal(saved.operations.contact.email, 'support@acme.example');
+      assert.equal(await page.locator('#f-promotionMenu-0-href-error, #f-operations-contact-email-error').count(), 0, 'nothing left to fix');
+      // What cannot be mended stays as typed, with its message.
+      await page.locator('#f-promotionMenu-0-href').fill('http://acme.example/');
+      await page.keyboard.press('Tab');
+      await page.locator('#f-promotionMenu-0-href-error').waitFor();
+      assert.equal(await page.locator('#f-promotionMenu-0-href').inputValue(), 'http://acme.example/');
+      await page.context().close();
+    }
+  });
+
   it('keeps axe quiet in these states, zh and en, 1440 and 375 px', async () => {
     for (const [locale, width] of [['en-US', 1440], ['en-US', 375], ['zh-CN', 1440], ['zh-CN', 375]] as const) {
       const page = await editor(locale, width);

@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ValidationError } from '../../../schema/errors.ts';
 import type { ReviewComment } from '../shared/api.ts';
 import type { LangController } from '../shared/i18n.ts';
+import { normalizeUrl } from '../../../schema/url.ts';
 import { getAt } from '../shared/pointer.ts';
 import { maxLengthAt } from './limits.ts';
 
@@ -39,6 +40,12 @@ const CUT_INPUTS = new Set(['insertFromPaste', 'insertFromDrop']);
 /** Links and e-mail addresses are long by nature: their counter shows only near the limit. */
 const quietCounter = (type: TextOptions['type']) => type === 'url' || type === 'email';
 
+/** A link or an address as the rules accept it, once the field is left: a pasted one often has spaces around it or capitals. */
+function spelledAs(type: TextOptions['type'], value: string): string {
+  if (type === 'url') return normalizeUrl(value);
+  return type === 'email' || type === 'tel' ? value.trim() : value;
+}
+
 export function textField(context: FieldContext, path: string, label: string, options: TextOptions = {}): TemplateResult {
   const id = fieldId(path);
   const error = context.errorAt(path);
@@ -62,7 +69,12 @@ export function textField(context: FieldContext, path: string, label: string, op
     <input id=${id} data-path=${path} type=${options.type ?? 'text'} .value=${text}
       placeholder=${options.placeholder ?? nothing} maxlength=${max ?? nothing} spellcheck="false"
       aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}
-      @beforeinput=${onBeforeInput} @blur=${() => context.touch(path)}
+      @beforeinput=${onBeforeInput} @blur=${(event: FocusEvent) => {
+        const input = event.target as HTMLInputElement;
+        const spelled = spelledAs(options.type, input.value);
+        if (spelled !== input.value) context.set(path, spelled || undefined);
+        context.touch(path);
+      }}
       @input=${(event: InputEvent) => {
         const next = (event.target as HTMLInputElement).value || undefined;
         if (!CUT_INPUTS.has(event.inputType) && clipped) context.clip(path, false);
