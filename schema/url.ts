@@ -45,6 +45,7 @@ export function urlProblem(value: string, kind: UrlKind = 'link'): UrlProblem | 
   return problem;
 }
 
+/** The same verdict without naming misspellings: what the components use, without the URL parser's cost. */
 function strictUrlProblem(value: string, kind: UrlKind): UrlProblem | undefined {
   if (value.length > MAX_URL_LENGTH) return 'too-long';
   const https = value.startsWith('https://');
@@ -87,7 +88,7 @@ export function normalizeUrl(value: string): string {
 
 /** The URL itself when it is safe to put into the page, otherwise `undefined`. */
 export function safeUrl(value: unknown, kind: UrlKind = 'link'): string | undefined {
-  return typeof value === 'string' && urlProblem(value, kind) === undefined ? value : undefined;
+  return typeof value === 'string' && strictUrlProblem(value, kind) === undefined ? value : undefined;
 }
 
 /** The URL as a browser might finally read it: entities and escapes decoded, hidden characters gone, lowercase. */
@@ -118,6 +119,6 @@ function fromCodePoint(codePoint: number, fallback: string): string {
 
 /** The host of an absolute https URL (lowercase), or `undefined` for console paths and unsafe URLs. */
 export function externalHost(value: string): string | undefined {
-  if (urlProblem(value) !== undefined || value.startsWith('/')) return undefined;
+  if (strictUrlProblem(value, 'link') !== undefined || value.startsWith('/')) return undefined;
   return new URL(value).hostname;
 }
