@@ -16,6 +16,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { request as httpRequest, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
+import { listenFailure } from './listen.ts';
 import { liveDocumentPages } from './live-documents.ts';
 import { encodedPages, PublicCache, PublicDocument, publicAnswer, type PackedPage } from './public-cache.ts';
 import { serve } from './commands/serve.ts';
@@ -237,8 +238,7 @@ export async function serveWorker(config: Config): Promise<void> {
       server.listen(config.port, config.host, () => { server.off('error', reject); resolve(); });
     });
   } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
-    process.send!({ type: 'listen-failed', message: `cannot listen on ${config.host}:${config.port}${code === 'EADDRINUSE' ? ': the port is in use (EADDRINUSE)' : ` (${(error as Error).message})`}.` } satisfies ToPrimary, () => process.exit(1));
+    process.send!({ type: 'listen-failed', message: listenFailure(config.host, config.port, error) } satisfies ToPrimary, () => process.exit(1));
     return;
   }
   const started = performance.now();

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../store/database.ts';
 import { liveDocumentPages } from '../live-documents.ts';
 import { encodedPages } from '../public-cache.ts';
+import { assertCanListen, listenFailure } from '../listen.ts';
 import { assertWritable } from '../publish.ts';
 import { openStore } from './store.ts';
 
@@ -20,6 +21,7 @@ export interface Running {
  */
 export async function serve(config: Config, extend?: (app: FastifyInstance) => Promise<void> | void, { behindWorkers = false } = {}): Promise<Running> {
   if (config.publishDir) await assertWritable(config.publishDir);
+  await assertCanListen(config.host, config.port);
   const db = await openStore(config);
   const app = await buildApp({ db, timeZone: config.timeZone, logger: { level: config.logLevel }, cacheMaxAgeMs: config.cacheMaxAgeSeconds * 1000, limits: config.limits, trustProxy: config.trustProxy, webhooks: config.webhooks, schedulerSweepMs: config.schedulerSweepMs, publishDir: config.publishDir, publicUrl: config.publicUrl, extend });
   try {
@@ -31,7 +33,7 @@ export async function serve(config: Config, extend?: (app: FastifyInstance) => P
   } catch (error) {
     await app.close();
     await db.close();
-    throw error;
+    throw new Error(listenFailure(config.host, config.port, error), { cause: error });
   }
   if (!behindWorkers) warmPublicCache(app, db);
   let closing = false;

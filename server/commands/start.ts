@@ -1,5 +1,6 @@
 /** `npm start`: from a fresh clone to the editor in one step. */
 import type { Config } from '../config.ts';
+import { assertCanListen } from '../listen.ts';
 import { servePreviewApp } from '../preview-app.ts';
 import { buildIfStale } from './build.ts';
 import { DEMO_PARTNER, seedDemo } from './seed-demo.ts';
@@ -7,6 +8,7 @@ import { serve } from './serve.ts';
 
 export async function start(config: Config): Promise<void> {
   const log = (line: string) => process.stderr.write(`cobrand: ${line}\n`);
+  await assertCanListen(config.host, config.port); // before a build of a minute: a port in use is said at once
   await buildIfStale(log);
   // Warnings only, unless asked: the newcomer's terminal shows the links, not a log line per request.
   const { url, db } = await serve({ ...config, logLevel: process.env.COBRAND_LOG_LEVEL ? config.logLevel : 'warn' }, servePreviewApp);

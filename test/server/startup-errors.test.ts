@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,9 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 
-function serveWith(env: Record<string, string>): Promise<{ code: number | null; stderr: string; timedOut: boolean }> {
+function serveWith(env: Record<string, string>, command = 'serve'): Promise<{ code: number | null; stderr: string; timedOut: boolean }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, 'serve'], { env: { ...process.env, COBRAND_LOG_LEVEL: 'warn', PORT: '0', ...env }, timeout: 30_000, killSignal: 'SIGKILL' },
+    const child = execFile(process.execPath, [CLI, command], { env: { ...process.env, COBRAND_LOG_LEVEL: 'warn', PORT: '0', ...env }, timeout: 30_000, killSignal: 'SIGKILL' },
       (error, _stdout, stderr) => resolve({ code: child.exitCode, stderr, timedOut: Boolean(error?.killed) }));
   });
 }
@@ -36,8 +37,8 @@ describe('cobrand serve: a wrong setting ends the start with one clear line', ()
     await rm(dir, { recursive: true, force: true });
   });
 
-  const expectFailure = async (env: Record<string, string>, message: RegExp) => {
-    const { code, stderr, timedOut } = await serveWith({ COBRAND_DATA: join(dir, 'data'), ...env });
+  const expectFailure = async (env: Record<string, string>, message: RegExp, command = 'serve') => {
+    const { code, stderr, timedOut } = await serveWith({ COBRAND_DATA: join(dir, 'data'), ...env }, command);
     assert.equal(timedOut, false, `still running after 30 s:\n${stderr}`);
     assert.equal(code, 1, stderr);
     assert.match(stderr, message);
@@ -47,6 +48,15 @@ describe('cobrand serve: a wrong setting ends the start with one clear line', ()
   it('a port in use, with public workers: no crash loop of workers', async () => {
     await expectFailure({ PORT: String(occupiedPort), COBRAND_WORKERS: '2' }, new RegExp(`EADDRINUSE.*${occupiedPort}|${occupiedPort}.*in use`));
   });
+
+  for (const command of ['serve', 'start']) {
+    it(`a port in use (cobrand ${command}): said at once, before a build or opening the store, with what to do`, async () => {
+      const data = join(dir, `untouched-${command}`);
+      await expectFailure({ PORT: String(occupiedPort), COBRAND_DATA: data },
+        new RegExp(`cannot listen on 127\\.0\\.0\\.1:${occupiedPort}: the port is in use \\(EADDRINUSE\\): stop what uses it, or set PORT to another port`), command);
+      assert.equal(existsSync(data), false, 'the store was not opened');
+    });
+  }
 
   it('a PostgreSQL server that is not there: says where it looked and why', async () => {
     await expectFailure({ DATABASE_URL: 'postgres://cobrand:secret@127.0.0.1:1/cobrand' }, /DATABASE_URL.*127\.0\.0\.1:1.*ECONNREFUSED|ECONNREFUSED.*127\.0\.0\.1:1/);
