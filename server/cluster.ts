@@ -15,7 +15,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { request as httpRequest, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import { trustsPeer, type Config } from './config.ts';
 import { listenFailure } from './listen.ts';
 import { liveDocumentPages } from './live-documents.ts';
 import { encodedPages, PublicCache, PublicDocument, publicAnswer, type PackedPage } from './public-cache.ts';
@@ -220,9 +220,10 @@ export async function serveWorker(config: Config): Promise<void> {
     }
   });
 
+  const trusted = trustsPeer(config.trustProxy);
   const server = createServer((request, response) => {
     const match = request.method === 'GET' || request.method === 'HEAD' ? PUBLIC_PATH.exec(request.url ?? '') : null;
-    if (!match || request.headers.authorization) return forward(upstream, request, response, config.trustProxy);
+    if (!match || request.headers.authorization) return forward(upstream, request, response, trusted(request.socket.remoteAddress));
     const partnerId = match[1]!;
     const cached = cache.get(partnerId);
     if (!(cached instanceof Promise)) return respond(request, response, partnerId, cached);
@@ -262,8 +263,8 @@ function respond(request: IncomingMessage, response: ServerResponse, partnerId: 
   response.end(request.method === 'HEAD' ? undefined : bytes ?? undefined);
 }
 
-function forward(upstream: URL, request: IncomingMessage, response: ServerResponse, trustProxy: Config['trustProxy']): void {
-  const proxied = httpRequest({ host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: forwardedHeaders(request, trustProxy) }, (answer) => {
+function forward(upstream: URL, request: IncomingMessage, response: ServerResponse, fromTrustedProxy: boolean): void {
+  const proxied = httpRequest({ host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: forwardedHeaders(request, fromTrustedProxy) }, (answer) => {
     response.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(response);
   });
@@ -276,14 +277,15 @@ function forward(upstream: URL, request: IncomingMessage, response: ServerRespon
 
 /**
  * The request's headers as the primary gets them, which trusts its workers' X-Forwarded-*
- * (Fastify's trustProxy). The client's address is appended to X-Forwarded-For. A client's own
- * X-Forwarded-Host and -Proto pass only when the operator trusts a proxy in front
- * (COBRAND_TRUST_PROXY): otherwise anyone could choose the origin a pre-rendered bar (which
- * caches may share) points its loader and logos at.
+ * (Fastify's trustProxy). The client's address is appended to X-Forwarded-For. X-Forwarded-Host
+ * and -Proto pass only from a proxy the operator trusts (COBRAND_TRUST_PROXY), judged by the
+ * address that connected: otherwise anyone, a client reaching a worker past the proxy
+ * included, could choose the origin a pre-rendered bar (which caches may share) points its
+ * loader and logos at.
  */
-function forwardedHeaders(request: IncomingMessage, trustProxy: Config['trustProxy']): IncomingMessage['headers'] {
+function forwardedHeaders(request: IncomingMessage, fromTrustedProxy: boolean): IncomingMessage['headers'] {
   const headers: IncomingMessage['headers'] = { ...request.headers, 'x-forwarded-for': [request.headers['x-forwarded-for'], request.socket.remoteAddress].filter(Boolean).join(', ') };
-  if (!trustProxy) {
+  if (!fromTrustedProxy) {
     delete headers['x-forwarded-host'];
     delete headers['x-forwarded-proto'];
   }

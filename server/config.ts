@@ -77,11 +77,24 @@ function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
   if (/^\d+$/.test(raw)) return Number(raw);
   // Checked by the parser Fastify itself uses for it, so the check and the use cannot disagree.
   try {
-    compileTrust(raw.split(',').map((part) => part.trim()));
+    compileTrust(trustList(raw));
   } catch (error) {
     throw new Error(`COBRAND_TRUST_PROXY must be true, a number of proxies, or their addresses (IPs, CIDR ranges, loopback, linklocal, uniquelocal) separated by commas, not "${raw}" (${(error as Error).message}).`);
   }
   return raw;
+}
+
+const trustList = (raw: string): string[] => raw.split(',').map((part) => part.trim());
+
+/**
+ * Whether a peer that connects directly is a proxy `trustProxy` trusts, judged as Fastify judges
+ * it: for the public workers, which pass requests on to a primary that trusts them in turn.
+ */
+export function trustsPeer(trustProxy: Config['trustProxy']): (address: string | undefined) => boolean {
+  if (typeof trustProxy === 'boolean') return () => trustProxy;
+  if (typeof trustProxy === 'number') return () => trustProxy >= 1;
+  const trust = compileTrust(trustList(trustProxy));
+  return (address) => address !== undefined && trust(address, 0);
 }
 
 /** The public workers: a whole number from 1 to four per core (more only share the same cores, each holding every document). */

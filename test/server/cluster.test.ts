@@ -133,3 +133,39 @@ describe('COBRAND_WORKERS behind a proxy (COBRAND_TRUST_PROXY=1)', () => {
     }
   });
 });
+
+describe('COBRAND_WORKERS behind proxies named by address (COBRAND_TRUST_PROXY=ADDRESS,…)', () => {
+  /** bar.html as a client at 127.0.0.1 gets it, with its own X-Forwarded-Host and -Proto, from a cluster that trusts `trusted`. */
+  async function barFrom(trusted: string): Promise<{ body: string; base: string }> {
+    const dir = await mkdtemp(join(tmpdir(), 'cobrand-cluster-trust-'));
+    const env = { ...process.env, COBRAND_DATA: join(dir, 'data'), DATABASE_URL: '', PORT: '0', COBRAND_LOG_LEVEL: 'warn' };
+    const token = (...args: string[]) => new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [CLI, 'token', 'create', ...args], { env }, (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stdout.trim())));
+    });
+    // Before the cluster opens the embedded store, which one process holds at a time.
+    const reviewer = await token('--role', 'reviewer');
+    const partner = await token('--role', 'partner', '--partner', 'trust-acme');
+    const { server, base } = await startCluster({ ...env, COBRAND_WORKERS: '2', COBRAND_TRUST_PROXY: trusted });
+    try {
+      const h = { reviewer, partner: async () => partner, request: ({ method, url, token, headers, payload }: any) => call(base, { method, url, token, headers, payload }) } as unknown as Harness;
+      await publish(h, 'trust-acme', documentFor('trust-acme'));
+      const answers = await Promise.all(Array.from({ length: 2 }, () => call(base, {
+        method: 'GET', url: '/v1/partners/trust-acme/bar.html?lang=en-US', headers: { 'x-forwarded-host': 'proxied.example', 'x-forwarded-proto': 'https' },
+      })));
+      for (const answer of answers) assert.equal(answer.statusCode, 200);
+      assert.equal(answers[0]!.body, answers[1]!.body, 'both workers alike');
+      return { body: answers[0]!.body, base };
+    } finally {
+      await stopCluster(server);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('takes X-Forwarded-Host and -Proto only from a trusted proxy, not from a client that reaches a worker directly', async () => {
+    const direct = await barFrom('10.1.2.3');
+    assert.doesNotMatch(direct.body, /proxied\.example/, 'a client that is not the trusted proxy cannot choose the origin');
+    assert.match(direct.body, new RegExp(`api="${direct.base.replaceAll('.', '\\.')}"`));
+    const proxied = await barFrom('127.0.0.1');
+    assert.match(proxied.body, /api="https:\/\/proxied\.example"/, 'the trusted proxy names the origin');
+  });
+});
