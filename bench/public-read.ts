@@ -114,6 +114,21 @@ function randomScript(work: string, partners: number): string {
   return script;
 }
 
+/** Polls GET /readyz (as a load balancer would) until 200, or fails with what the service said on exit. */
+async function untilReady(server: ChildProcess, base: string): Promise<void> {
+  let output = '';
+  server.stderr!.on('data', (chunk: Buffer) => { output += chunk; });
+  server.stdout!.resume();
+  let exited = false;
+  server.once('exit', () => { exited = true; });
+  for (;;) {
+    if (exited) throw new Error(`cobrand serve exited ${server.exitCode}: ${output}`);
+    const status = await fetch(`${base}/readyz`).then((answer) => answer.status, () => 0);
+    if (status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function measureService(work: string, dataDir: string, partners: number): Promise<Service> {
   const port = await freePort();
   const started = performance.now();
@@ -122,14 +137,8 @@ async function measureService(work: string, dataDir: string, partners: number): 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    // The service loads every live document at start; the measurement starts once it has.
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const hear = (chunk: Buffer) => { output += chunk; if (output.split('public cache warm:').length > PROCESSES) resolve(); };
-      server.stdout!.on('data', hear);
-      server.stderr!.on('data', hear);
-      server.on('exit', (code) => reject(new Error(`cobrand serve exited ${code}: ${output}`)));
-    });
+    // The service loads every live document at start; the measurement starts once it says it is ready.
+    await untilReady(server, `http://127.0.0.1:${port}`);
     const warmSeconds = (performance.now() - started) / 1000;
     const workers = PROCESSES > 1 ? childPids(server.pid!) : [];
     const warmCpu = cpuSeconds(server.pid!, workers);

@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, installLimits, NO_LIMITS, scheduleAssetSweep, type Limi
 import { ApiError } from './errors.ts';
 import { DEFAULT_SWEEP_INTERVAL_MS, LiveSweep } from './live-sweep.ts';
 import { PublicCache } from './public-cache.ts';
+import { Readiness } from './readiness.ts';
 import { Publisher } from './publish.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { authenticate } from './routes/auth.ts';
@@ -58,6 +59,8 @@ declare module 'fastify' {
     workflow: Workflow;
     db: Database;
     publicCache: PublicCache;
+    /** Whether the processes that answer landings are warm (GET /readyz); begun by `cobrand serve`. */
+    readiness: Readiness;
     liveSweep: LiveSweep;
     publisher: Publisher | null;
     clock: () => number;
@@ -103,7 +106,8 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
     return new Map(rows.map((row) => [row.partner_id, row.document]));
   });
   const publisher = publishDir ? new Publisher({ dir: publishDir, db, now: clock, onError: (partnerId, error) => app.log.error(`Could not publish ${partnerId} to ${publishDir}: ${error.message}`) }) : null;
-  app.decorate('db', db).decorate('workflow', workflow).decorate('publicCache', publicCache).decorate('publisher', publisher).decorate('clock', clock);
+  app.decorate('db', db).decorate('workflow', workflow).decorate('publicCache', publicCache).decorate('publisher', publisher).decorate('clock', clock)
+    .decorate('readiness', new Readiness());
   // Every change of what is live (approval, rollback, scheduled go-live) arrives here, by NOTIFY, on every instance.
   const liveChanged = (partnerId: string) => {
     publicCache.invalidate(partnerId);

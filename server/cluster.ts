@@ -21,7 +21,7 @@ import { liveDocumentPages } from './live-documents.ts';
 import { encodedPages, PublicCache, PublicDocument, publicAnswer, type PackedPage } from './public-cache.ts';
 import { serve } from './commands/serve.ts';
 
-type ToPrimary = { type: 'load'; id: number; partnerIds: string[] } | { type: 'warm' } | { type: 'warm-done'; count: number; seconds: number } | { type: 'listen-failed'; message: string };
+type ToPrimary = { type: 'load'; id: number; partnerIds: string[] } | { type: 'warm' } | { type: 'warm-done'; count: number; seconds: number; error?: string } | { type: 'listen-failed'; message: string };
 type ToWorker =
   | { type: 'loaded'; id: number; documents?: [string, unknown][]; error?: string }
   | { type: 'page'; page: PackedPage }
@@ -47,6 +47,7 @@ export async function servePrimary(config: Config, workers: number, extend?: (ap
   const fork = () => {
     const worker = cluster.fork({ COBRAND_UPSTREAM: upstream.url });
     all.add(worker);
+    app.readiness.begin(worker);
     worker.on('message', (message: ToPrimary) => {
       if (message.type === 'listen-failed') failure ??= message.message;
       else void answerWorker(app, warmUps, worker, message);
@@ -54,6 +55,7 @@ export async function servePrimary(config: Config, workers: number, extend?: (ap
     worker.on('exit', (code, signal) => {
       all.delete(worker);
       warmUps.leave(worker);
+      app.readiness.end(worker);
       if (stopping || !started) return;
       app.log.error(`public worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
       fork();
@@ -102,7 +104,9 @@ async function answerWorker(app: FastifyInstance, warmUps: WarmUps, worker: Work
       send({ type: 'loaded', id: message.id, error: (error as Error).message });
     }
   } else if (message.type === 'warm-done') {
-    app.log.warn(`public cache warm: worker ${worker.process.pid}, ${message.count} live document(s) in ${message.seconds.toFixed(1)} s`);
+    app.readiness.end(worker);
+    if (message.error) app.log.error(`public worker ${worker.process.pid}: warm-up stopped (${message.error}); documents are read on demand`);
+    else app.log.info(`public cache warm: worker ${worker.process.pid}, ${message.count} live document(s) in ${message.seconds.toFixed(1)} s`);
   } else if (message.type === 'warm') {
     // One page per request: a worker holds one page of documents at a time, not the whole store.
     try {
@@ -243,9 +247,10 @@ export async function serveWorker(config: Config): Promise<void> {
     return;
   }
   const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   cache.warm(pages.iterate()).then(
-    (count) => process.send!({ type: 'warm-done', count, seconds: (performance.now() - started) / 1000 } satisfies ToPrimary),
-    () => { /* read on demand instead */ },
+    (count) => process.send!({ type: 'warm-done', count, seconds: seconds() } satisfies ToPrimary),
+    (error: Error) => process.send!({ type: 'warm-done', count: 0, seconds: seconds(), error: error.message } satisfies ToPrimary),
   );
   process.once('SIGTERM', () => {
     server.close(() => process.exit(0));

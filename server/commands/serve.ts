@@ -60,8 +60,9 @@ export async function serve(config: Config, extend?: (app: FastifyInstance) => P
 /** Every live document into memory, a page per query, while the service already answers (a miss meanwhile is read on demand). */
 function warmPublicCache(app: FastifyInstance, db: Database): void {
   const started = performance.now();
+  app.readiness.begin(app);
   app.publicCache.warm(encodedPages(liveDocumentPages(db))).then(
-    (count) => app.log.warn(`public cache warm: ${count} live document(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`),
+    (count) => app.log.info(`public cache warm: ${count} live document(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`),
     (error: Error) => app.log.error(`public cache warm-up stopped (${error.message}); documents are read on demand`),
-  );
+  ).finally(() => app.readiness.end(app));
 }

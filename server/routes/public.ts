@@ -17,6 +17,18 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     return { status: 'ok' as const };
   });
 
+  app.get('/readyz', {
+    schema: {
+      operationId: 'getReadiness',
+      summary: 'Readiness for landings: 200 once every process that answers them holds the live documents, 503 while they load (at start, or when a public worker is replaced)',
+      security: [],
+      response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('warming') }), ...tokenErrors },
+    },
+  }, async (_request, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    return app.readiness.ready ? { status: 'ready' as const } : reply.code(503).send({ status: 'warming' as const });
+  });
+
   app.get('/v1/schema', { schema: { operationId: 'getSchema', summary: 'The customization document JSON Schema', security: [], response: { 200: z.unknown(), ...tokenErrors } } }, async (_request, reply) => {
     reply.header('Access-Control-Allow-Origin', '*').header('Cache-Control', 'public, max-age=300').type('application/schema+json');
     return schema;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { readyWithin } from './harness.ts';
 
 const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 
@@ -59,6 +60,7 @@ describe('cobrand serve, token, seed-demo', () => {
     });
     try {
       assert.deepEqual(await (await fetch(`${url}/healthz`)).json(), { status: 'ok' });
+      assert.equal(await readyWithin(url, 20_000), true, 'ready once the public cache is warm');
       assert.equal((await (await fetch(`${url}/v1/partners/acme-cloud/customization`)).json()).partnerId, 'acme-cloud');
       const queue = await fetch(`${url}/v1/review/queue`, { headers: { authorization: `Bearer ${reviewer}` } });
       assert.equal(queue.status, 200);
@@ -70,3 +72,4 @@ describe('cobrand serve, token, seed-demo', () => {
     assert.equal((await cobrand('migrate')).code, 0, 'the data directory is free again');
   });
 });
+

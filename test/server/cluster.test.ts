@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { documentFor, publish, type Harness } from './harness.ts';
+import { documentFor, publish, readyWithin, type Harness } from './harness.ts';
 
 const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 const WORKERS = 3;
@@ -75,6 +75,12 @@ describe(`COBRAND_WORKERS=${WORKERS}: the public path on several processes, one 
   after(async () => {
     await stopCluster(server);
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is ready (GET /readyz, through any worker) once every worker has warmed its cache', async () => {
+    assert.equal(await readyWithin(base, 20_000), true);
+    const answers = await Promise.all(Array.from({ length: WORKERS }, () => call(base, { method: 'GET', url: '/readyz' })));
+    assert.deepEqual(answers.map((answer) => answer.json().status), Array(WORKERS).fill('ready'));
   });
 
   it('serves an approval made through one worker from every worker at once, and writes go to the one store', async () => {

@@ -104,3 +104,11 @@ export async function publish(h: Harness, partnerId: string, document: unknown):
   if (approved.statusCode !== 200) throw new Error(`approve: ${approved.statusCode} ${approved.body}`);
   return id;
 }
+
+/** Whether `GET /readyz` answers 200 within `ms`. */
+export async function readyWithin(base: string, ms: number): Promise<boolean> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if ((await fetch(`${base}/readyz`)).status === 200) return true;
+  }
+  return false;
+}

@@ -34,7 +34,7 @@ const IGNORED: Record<string, Set<string>> = {
 };
 
 /** Routes anyone may call: no token. */
-const PUBLIC = ['GET /healthz', 'GET /v1/schema', 'GET /v1/partners/{pid}/customization', 'GET /v1/partners/{pid}/bar.html', 'GET /assets/{sha256}', 'POST /v1/shares/open'];
+const PUBLIC = ['GET /healthz', 'GET /readyz', 'GET /v1/schema', 'GET /v1/partners/{pid}/customization', 'GET /v1/partners/{pid}/bar.html', 'GET /assets/{sha256}', 'POST /v1/shares/open'];
 
 describe('OpenAPI document', () => {
   let h: Harness;

@@ -10,6 +10,24 @@ for (const backend of BACKENDS) {
     before(async () => { h = await startHarness(backend); });
     after(async () => { await h.close(); });
 
+    it('says ready (GET /readyz) only once every process that answers landings has warmed its cache', async () => {
+      const ready = async () => {
+        const answer = await h.request({ method: 'GET', url: '/readyz' });
+        assert.equal(answer.headers['cache-control'], 'no-store');
+        return [answer.statusCode, answer.json().status];
+      };
+      assert.deepEqual(await ready(), [503, 'warming'], 'no warm-up has begun');
+      const [first, replacement] = [{}, {}];
+      h.app.readiness.begin(first);
+      assert.deepEqual(await ready(), [503, 'warming']);
+      h.app.readiness.end(first);
+      assert.deepEqual(await ready(), [200, 'ready']);
+      h.app.readiness.begin(replacement); // a public worker that replaces one that exited
+      assert.deepEqual(await ready(), [503, 'warming']);
+      h.app.readiness.end(replacement);
+      assert.deepEqual(await ready(), [200, 'ready']);
+    });
+
     it('serves the approved document with CORS, ETag and Cache-Control, and 304 on If-None-Match', async () => {
       const pid = freshPartner();
       await publish(h, pid, documentFor(pid));
