@@ -22,7 +22,7 @@ describe('the review console (issue 14)', () => {
     await partner.edit((config) => {
       const [backup, migration] = config.promotionMenu;
       config.promotionMenu.splice(0, 2, migration, backup);
-      config.promotionMenu.push({ id: 'webinars', label: { 'zh-CN': '网络研讨会', 'en-US': 'Webinars' }, href: 'https://www.acme.example/webinars' });
+      config.promotionMenu.push({ id: 'webinars', label: { 'zh-CN': '网络研讨会', 'en-US': 'Webinars' }, href: 'https://www.acme.example/webinars', target: '_blank' });
       config.cloudMenu.info.hidden = ['filing', 'enterprise', 'tools'];
       config.brand.logos['en-US'].src = config.brand.logos['zh-CN'].src;
     });
@@ -38,12 +38,17 @@ describe('the review console (issue 14)', () => {
         assert.equal(texts.length, 4, `one row per change, not per field:\n${texts.join('\n')}`);
         assert.match(texts.join('\n'), /Promotion menu › “(Migration|Backup)”\s*Moved from position/);
         assert.match(texts.join('\n'), /Information[\s\S]*Tools[\s\S]*Now hidden/);
+        const hidden = rows.filter({ hasText: 'Tools' });
+        assert.deepEqual([await hidden.locator('td').nth(2).textContent(), await hidden.locator('td').nth(3).textContent()], ['Shown', 'Hidden'], 'before and after as states');
         assert.match(texts.join('\n'), /Added[\s\S]*Webinars[\s\S]*https:\/\/www\.acme\.example\/webinars/);
         assert.doesNotMatch(texts.join('\n'), /[{}]/, 'no raw JSON');
         assert.equal(await rows.filter({ hasText: 'English › Image' }).locator('img').count(), 2, 'the logo before and after, as images');
       } else {
         assert.match(texts.join('\n'), /已隐藏/);
       }
+      // A reviewer approves what both languages' sub-customers see: an added entry shows both names, and a new tab.
+      const added = rows.filter({ hasText: 'https://www.acme.example/webinars' });
+      assert.match((await added.textContent()) ?? '', locale === 'en-US' ? /“Webinars”[\s\S]*“网络研讨会”[\s\S]*Opens in a new tab/ : /“网络研讨会”[\s\S]*“Webinars”[\s\S]*在新标签页打开/);
       await shot(page, `review-diff-${locale}-${width}`, { fullPage: true });
       assert.deepEqual(await seriousViolations(page), [], `axe, ${locale} ${width}`);
       if (locale === 'en-US') {

@@ -59,8 +59,8 @@ export class CobrandDiffView extends ReviewView {
       return html`<tr>
         <td>${humanPath('/cloudMenu', lang)} › ${AREA_LABELS[area]?.[lang] ?? area} › <strong>${entry?.label[lang] ?? change.id}</strong></td>
         <td class="op ${change.op === 'shown' ? 'added' : 'removed'}">${t(change.op === 'shown' ? 'shown' : 'hiddenOp')}</td>
-        <td data-label=${t('before')}>${t(change.op === 'shown' ? 'hiddenOp' : 'shown')}</td>
-        <td data-label=${t('after')}>${t(change.op === 'shown' ? 'shown' : 'hiddenOp')}</td>
+        <td data-label=${t('before')}>${t(change.op === 'shown' ? 'stateHidden' : 'stateShown')}</td>
+        <td data-label=${t('after')}>${t(change.op === 'shown' ? 'stateShown' : 'stateHidden')}</td>
       </tr>`;
     }
     const where = humanPath(change.path, lang, change.op === 'removed' ? this.oldDoc : this.newDoc);
@@ -74,7 +74,7 @@ export class CobrandDiffView extends ReviewView {
   }
 }
 
-type Entry = { id?: unknown; label?: Record<string, unknown>; href?: unknown; children?: unknown[]; activeFrom?: unknown; activeUntil?: unknown };
+type Entry = { id?: unknown; label?: Record<string, unknown>; href?: unknown; target?: unknown; children?: unknown[]; activeFrom?: unknown; activeUntil?: unknown };
 
 const WINDOW_FIELD = /\/active(?:From|Until)$/;
 const isWindowChange = (change: Change): boolean => WINDOW_FIELD.test(change.path) && (change.op === 'added' || change.op === 'removed' || change.op === 'changed');
@@ -110,11 +110,10 @@ function value(input: unknown, path: string, lang: AppLang, t: LangController['t
     return html`<span class="logo-value"><img src=${input} alt=${t('logo')}><code>${input.startsWith('/assets/') ? `${input.slice(0, 20)}…` : input}</code></span>`;
   }
   if (isEntry(input)) {
-    const name = input.label?.[lang] ?? input.id;
     const children = Array.isArray(input.children) ? input.children.length : 0;
     const window = hasWindow(input) ? html` <span class="hint">${input.activeFrom === undefined ? '…' : readableInstant(input.activeFrom)} → ${input.activeUntil === undefined ? '…' : readableInstant(input.activeUntil)}</span>` : nothing;
-    return html`<strong>“${String(name)}”</strong>${typeof input.href === 'string' ? html` <code>${input.href}</code>` : nothing}${window}${children
-      ? html`<ul class="fields">${(input.children as Entry[]).map((child) => html`<li>“${String(child.label?.[lang] ?? child.id)}”${typeof child.href === 'string' ? html` <code>${child.href}</code>` : nothing}</li>`)}</ul>` : nothing}`;
+    return html`${entrySummary(input, lang, t, true)}${window}${children
+      ? html`<ul class="fields">${(input.children as Entry[]).map((child) => html`<li>${entrySummary(child, lang, t)}</li>`)}</ul>` : nothing}`;
   }
   if (input !== null && typeof input === 'object') {
     const leaves = flatten(input, '');
@@ -122,6 +121,18 @@ function value(input: unknown, path: string, lang: AppLang, t: LangController['t
   }
   if (/\/announcement\/level$/.test(path) && (input === 'info' || input === 'warning' || input === 'critical')) return t(input);
   return typeof input === 'string' ? input : JSON.stringify(input);
+}
+
+/**
+ * An entry as both languages' sub-customers see it: its name in the reader's language, then in
+ * the other (a reviewer approves both), its link, and whether it opens in a new tab.
+ */
+function entrySummary(entry: Entry, lang: AppLang, t: LangController['t'], strong = false): TemplateResult {
+  const other: AppLang = lang === 'zh-CN' ? 'en-US' : 'zh-CN';
+  const name = `“${String(entry.label?.[lang] ?? entry.id)}”`;
+  const otherName = entry.label?.[other];
+  return html`${strong ? html`<strong>${name}</strong>` : name}${typeof otherName === 'string' ? html` <span lang=${other}>“${otherName}”</span>` : nothing}${typeof entry.href === 'string'
+    ? html` <code>${entry.href}</code>` : nothing}${entry.target === '_blank' ? html` <span class="hint">${t('newTab')}</span>` : nothing}`;
 }
 
 function isEntry(input: unknown): input is Entry {
