@@ -19,9 +19,9 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
     await service?.stop();
   });
 
-  async function editor(options: { clock?: Date } = {}): Promise<Page> {
+  async function editor(options: { clock?: Date; allow?: RegExp[] } = {}): Promise<Page> {
     const page = await openPage(browser);
-    watchConsole(page.context(), problems);
+    watchConsole(page.context(), problems, options.allow);
     if (options.clock) await page.clock.setFixedTime(options.clock);
     await page.goto(`${service.url}/#token=${service.partnerToken}`);
     await until(() => page.locator('.save').textContent(), 'Saved', 'the draft loads');
@@ -77,6 +77,38 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
     assert.match(text, /was rejected on/);
     assert.ok(text.includes('End of reason.'), 'the whole reason');
     await checkEveryView(browser, service, { path: '/', token: service.partnerToken, ready: '#status blockquote.reason', name: 'editor-rejected' });
+    await page.context().close();
+  });
+
+  it('keeps an edit not yet saved when a sign-in link is opened in the same tab, and saves it', async () => {
+    const page = await editor({ allow: [/ERR_INTERNET_DISCONNECTED/] });
+    // The service cannot be reached for saves: the edit waits, "Not saved".
+    await page.route('**/v1/partners/acme-cloud/draft', (route) => (route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.fallback()));
+    await page.locator('#f-operations-contact-phone').fill('+86 400 765 4321');
+    await until(async () => /Not saved/.test((await page.locator('.save').textContent()) ?? ''), true, 'the save fails');
+    await page.unroute('**/v1/partners/acme-cloud/draft');
+    await page.evaluate((token) => { location.hash = `#token=${token}`; }, service.partnerToken);
+    await until(() => page.locator('.save').textContent(), 'Saved', 'saved under the new sign-in');
+    assert.equal(await page.locator('#f-operations-contact-phone').inputValue(), '+86 400 765 4321', 'the edit is still in the form');
+    const { config } = await partnerApi(service).draft();
+    assert.equal(config.operations.contact.phone, '+86 400 765 4321', 'and in the stored draft');
+    await page.context().close();
+  });
+
+  it('notices a rollback made while the editor is open, within a minute', async () => {
+    const partner = partnerApi(service);
+    const reviewer = reviewerApi(service);
+    await partner.withdrawPending();
+    await reviewer.approve(await partner.submit());
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems);
+    await page.clock.install();
+    await page.goto(`${service.url}/#token=${service.partnerToken}`);
+    await until(async () => /Approved on .* and live/.test(await banner(page)), true, 'approved and live');
+    const seeded = (await reviewer.versions('acme-cloud')).at(-1)!;
+    await reviewer.rollback('acme-cloud', seeded.id, 'Checking the rollback notice.');
+    await page.clock.runFor(61_000);
+    await until(async () => /Rolled back on /.test(await banner(page)), true, 'the rollback shows without a reload');
     await page.context().close();
   });
 

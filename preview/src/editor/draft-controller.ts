@@ -10,10 +10,12 @@ import { sameJson, setAt } from '../shared/pointer.ts';
 
 export type Doc = Record<string, unknown>;
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'local' | 'conflict' | 'error';
+/** Where an edit is in this page only. */
+export const UNSAVED_STATES: ReadonlySet<SaveState> = new Set(['unsaved', 'saving', 'error']);
 
 const LOCAL_COPY = 'cobrand:editor-draft';
 const AUTOSAVE_MS = 800;
-/** How often the status is asked again while a decision or a go-live is awaited, with the page in view. */
+/** How often the status is asked again while the page is in view. */
 const STATUS_REFRESH_MS = 60_000;
 /** A save that failed for a passing reason (the service busy, restarting or unreachable) is tried again, after 5 s, then doubling up to a minute. */
 const RETRY_FIRST_MS = 5000;
@@ -53,7 +55,8 @@ export class DraftController implements ReactiveController {
 
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.onVisible);
-    this.statusTimer = setInterval(() => { if (this.pending || this.status?.scheduled) this.onVisible(); }, STATUS_REFRESH_MS);
+    // Always, not only while a decision is awaited: what is live can change any time (a rollback).
+    this.statusTimer = setInterval(this.onVisible, STATUS_REFRESH_MS);
   }
 
   hostDisconnected(): void {
@@ -62,7 +65,7 @@ export class DraftController implements ReactiveController {
     document.removeEventListener('visibilitychange', this.onVisible);
   }
 
-  /** A decision made while the partner looked elsewhere shows when they come back (and, while one is awaited, every minute). */
+  /** A decision or a rollback made while the partner looked elsewhere shows when they come back (and every minute while they look). */
   private readonly onVisible = (): void => {
     if (document.visibilityState !== 'visible' || !this.api || !this.me?.partnerId) return;
     this.loadSubmissions().catch(() => { /* the next look tries again */ });
@@ -160,10 +163,18 @@ export class DraftController implements ReactiveController {
 
   // ---- session and saving ----------------------------------------------------------------
 
-  signedIn(api: Api, me: Me): Promise<void> {
+  /**
+   * A new sign-in (a link opened in this tab) for the partner already signed in keeps an edit
+   * not yet saved, and saves it (a stale revision becomes the usual conflict choice); otherwise
+   * the form loads the stored draft.
+   */
+  async signedIn(api: Api, me: Me): Promise<void> {
+    const keepEdit = this.api !== null && this.me?.partnerId === me.partnerId && UNSAVED_STATES.has(this.saveState);
     this.api = api;
     this.me = me;
-    return this.reload();
+    if (!keepEdit) return this.reload();
+    await this.save();
+    await this.loadSubmissions();
   }
 
   signOut(): void {

@@ -9,7 +9,7 @@ import { humanPath } from '../shared/labels.ts';
 import { getAt } from '../shared/pointer.ts';
 import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/preview-frame.ts';
 import { onTokenLink, signIn, signInForm, store, takeToken } from '../shared/session.ts';
-import { DraftController } from './draft-controller.ts';
+import { DraftController, UNSAVED_STATES } from './draft-controller.ts';
 import { editorStyles } from './editor.styles.ts';
 import { errorsByPath } from './fields.ts';
 import './sections/brand-section.ts';
@@ -27,7 +27,6 @@ import type { EditorContext } from './sections/section.ts';
 type EditorApp = { notice: { kind: 'ok' | 'bad'; text: string } | null };
 
 /** Save states in which the draft on the service is behind the form. */
-const UNSAVED = new Set(['unsaved', 'saving', 'error']);
 
 /**
  * The partner editor: a form per part and a JSON view kept in step, validation beside each
@@ -75,7 +74,7 @@ export class CobrandEditorApp extends LitElement {
 
   /** Leaving with an edit not yet saved (autosave waits a moment): the browser asks first, and the save starts at once. */
   private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
-    if (!UNSAVED.has(this.draft.saveState)) return;
+    if (!UNSAVED_STATES.has(this.draft.saveState)) return;
     void this.draft.save();
     event.preventDefault();
   };
