@@ -119,6 +119,16 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await page.context().close();
   });
 
+  it('opens the file chooser for a logo with Enter as with Space, from the keyboard', async () => {
+    const page = await editor('en-US', 1440);
+    for (const key of ['Enter', ' ']) {
+      await page.locator('#upload-en-US').focus();
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), page.keyboard.press(key)]);
+      assert.equal(await chooser.element().getAttribute('id'), 'upload-en-US', key);
+    }
+    await page.context().close();
+  });
+
   it('spells a pasted link or address as the rules accept it once the field is left, in both languages', async () => {
     for (const locale of ['zh-CN', 'en-US']) {
       const page = await editor(locale, 1440);
