@@ -30,7 +30,8 @@ export const opsInfoStyles = css`
   }
   .announcement.warning { background: var(--cobrand-announcement-background, #fff4e0); border-left-color: #b35900; }
   .announcement.critical { background: var(--cobrand-announcement-background, #fdecea); border-left-color: #c7000b; }
-  .announcement-text { flex: 1; min-width: 0; }
+  /* A link or a long run in the text wraps anywhere rather than run under Details and × (and widen the page). */
+  .announcement-text { flex: 1; min-width: 0; overflow-wrap: anywhere; }
   .dismiss {
     display: inline-flex; padding: 6px; border: 0; border-radius: 4px; background: none; color: inherit; cursor: pointer;
   }

@@ -178,3 +178,34 @@ describe('layout: drop-downs at the schema\'s limits stay on the screen', () => 
   }
   }
 });
+
+describe('layout: the announcement at every width', function () {
+  this.timeout(120_000);
+  const unbroken = 'x'.repeat(280);
+  const withUrl = 'Billing maintenance tonight, details: https://status.acme.example/incidents/2026-12-05/billing-maintenance-window-for-all-regions';
+  for (const [name, text] of [['a long link in its text', withUrl], ['280 characters with no break', unbroken]] as const) {
+    for (const lang of LANGS) {
+      it(`${name}, ${lang}: wraps within the strip, clear of its link and close button`, async () => {
+        const doc = completeDocument();
+        doc.operations.announcement = { ...doc.operations.announcement, text: { 'zh-CN': text, 'en-US': text }, href: 'https://status.acme.example/' };
+        const el = await consoleFixture(doc, { lang, width: WIDTHS[0]! });
+        const host = el.parentElement as HTMLElement;
+        const problems: string[] = [];
+        for (const width of WIDTHS.filter((_, at) => at % 4 === 0)) {
+          host.style.width = `${width}px`;
+          await settle(el);
+          const strip = deepQuery(el, '[part=announcement]');
+          const words = deepQuery(el, '.announcement-text').getBoundingClientRect();
+          const controls = [deepQuery(el, '[part=announcement] a'), deepQuery(el, '[part=dismiss]')].map((control) => control.getBoundingClientRect());
+          if (strip.scrollWidth > strip.clientWidth + 1) problems.push(`${width}px: the strip scrolls sideways (${strip.scrollWidth} > ${strip.clientWidth})`);
+          const range = document.createRange();
+          range.selectNodeContents(deepQuery(el, '.announcement-text'));
+          const textRight = Math.max(range.getBoundingClientRect().right, words.right);
+          if (textRight > controls[0]!.left + 0.5) problems.push(`${width}px: the text [to ${Math.round(textRight)}] runs under the link [from ${Math.round(controls[0]!.left)}]`);
+          if (controls.some((rect) => rect.right > host.getBoundingClientRect().right + 0.5)) problems.push(`${width}px: a control leaves the page`);
+        }
+        expect(problems).to.deep.equal([]);
+      });
+    }
+  }
+});
