@@ -13,7 +13,8 @@ export const consoleStyles = css`
     color: var(--_bar-fg, var(--cobrand-bar-color, #fff));
   }
   .spacer { flex: 1; min-width: 0; }
-  /* Until the layout has measured every part, nothing that could overflow is painted. */
+  /* Until the layout has measured every part, nothing that could overflow is painted, nor scrolls the page. */
+  .unplanned { overflow: clip; }
   .unplanned > :not(cobrand-brand) { visibility: hidden; }
   .drawer-button {
     display: inline-flex; align-items: center; justify-content: center; width: 48px; flex: none;

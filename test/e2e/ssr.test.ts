@@ -61,6 +61,11 @@ describe('server-side rendering and hydration', () => {
       getComputedStyle(document.querySelector('cobrand-console')!.shadowRoot!.querySelector(selector)!).visibility),
     ['cobrand-brand', 'cobrand-promo-menu', 'cobrand-cloud-menu', 'cobrand-ops-info[view=contact]']);
     assert.deepEqual(seen, ['visible', 'hidden', 'hidden', 'hidden']);
+    // What is hidden still takes room: it must not make the page scroll sideways (nor, should the bundle fail, ever).
+    for (const width of [375, 600, 1024]) {
+      await page.setViewportSize({ width, height: 300 });
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, `no sideways scroll at ${width} px`);
+    }
     await page.close();
   });
 
