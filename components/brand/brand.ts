@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PageLangController, resolveLang, uiText, type Lang } from '../shared/i18n.ts';
 import { partnerLogo } from '../shared/model.ts';
@@ -6,6 +6,7 @@ import { announceNavigation } from '../shared/navigate.ts';
 import { MEASURE_EVENT } from '../shared/overflow.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { brandStyles } from './brand.styles.ts';
+import { CobrandElement } from '../shared/element.ts';
 
 /**
  * The dual brand: the cloud's logo, a divider, and the partner's logo (for the current
@@ -27,7 +28,7 @@ import { brandStyles } from './brand.styles.ts';
  *
  * @attr compact - Narrow screens: shows the cloud's mark without its name (still read by screen readers).
  */
-export class CobrandBrand extends LitElement {
+export class CobrandBrand extends CobrandElement {
   static override styles = [baseStyles, brandStyles];
 
   /** The customization document; only `brand` is read. */
@@ -94,5 +95,5 @@ export class CobrandBrand extends LitElement {
   }
 }
 
-const cloudMark = html`<svg class="cloud-mark" viewBox="0 0 32 20" aria-hidden="true" focusable="false">
+const cloudMark = html`<svg class="cloud-mark" viewBox="0 0 32 20" width="28" height="18" aria-hidden="true" focusable="false">
   <path fill="currentColor" d="M25.5 8.1A9 9 0 0 0 8.3 5.6 7.2 7.2 0 0 0 7.2 20h18a6 6 0 0 0 .3-11.9z"/></svg>`;

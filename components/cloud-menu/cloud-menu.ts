@@ -1,4 +1,4 @@
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PageLangController, resolveLang, uiText, type Lang } from '../shared/i18n.ts';
 import { MenubarController, renderMenubar, type MenubarEntry } from '../shared/menubar.ts';
@@ -6,6 +6,7 @@ import { cloudMenu, type MenuItem } from '../shared/model.ts';
 import { layoutWidth, OverflowController, type RowWidths } from '../shared/overflow.ts';
 import { baseStyles, menuStyles } from '../shared/styles.ts';
 import { cloudMenuStyles, COMPACT_NAME_EM } from './cloud-menu.styles.ts';
+import { CobrandElement } from '../shared/element.ts';
 
 /** The cloud menu's widths, and its least width once the user name is cut short. */
 export interface CloudMenuWidths extends RowWidths {
@@ -32,7 +33,7 @@ export interface CloudMenuWidths extends RowWidths {
  *
  * @attr compact - Cuts the user name short (6em, with an ellipsis; the full name stays its accessible name and tooltip).
  */
-export class CobrandCloudMenu extends LitElement {
+export class CobrandCloudMenu extends CobrandElement {
   static {
     // Measuring then fitting is two renders by design (shared/overflow.ts): not the mistake Lit's development build warns of.
     this.disableWarning?.('change-in-update');
@@ -111,9 +112,9 @@ export class CobrandCloudMenu extends LitElement {
   }
 }
 
-const bellIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="2"
+const bellIcon = html`<svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="2"
   d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 21h4"/></svg>`;
-const userIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><circle cx="12" cy="8" r="4" fill="currentColor"/>
+const userIcon = html`<svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><circle cx="12" cy="8" r="4" fill="currentColor"/>
   <path fill="currentColor" d="M4 21a8 8 0 0 1 16 0z"/></svg>`;
-const moreIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><circle cx="5" cy="12" r="2" fill="currentColor"/>
+const moreIcon = html`<svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><circle cx="5" cy="12" r="2" fill="currentColor"/>
   <circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="19" cy="12" r="2" fill="currentColor"/></svg>`;

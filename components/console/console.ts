@@ -1,6 +1,5 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, isServer, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { pickTextColor } from '../../schema/contrast.ts';
 import '../cobrand-brand.ts';
 import '../cobrand-cloud-menu.ts';
@@ -15,6 +14,7 @@ import { consoleStyles } from './console.styles.ts';
 import { BarLayoutController } from './bar-layout.ts';
 import { CustomizationLoader } from './loader.ts';
 import { TimeWindowController } from '../shared/time-windows.ts';
+import { CobrandElement } from '../shared/element.ts';
 
 /**
  * The whole console bar: dual brand, the partner's promotion menu, the cloud menu and the
@@ -62,7 +62,7 @@ import { TimeWindowController } from '../shared/time-windows.ts';
  * @cssproperty [--cobrand-focus-color=#0b3d91] - Focus ring in drop-downs and the drawer.
  * @cssproperty [--cobrand-z-index=1000] - Stacking of drop-downs.
  */
-export class CobrandConsole extends LitElement {
+export class CobrandConsole extends CobrandElement {
   static override styles = [baseStyles, consoleStyles];
 
   /** A customization document to render. When set, nothing is loaded. */
@@ -130,13 +130,11 @@ export class CobrandConsole extends LitElement {
     const now = this.windows.time;
     const lang: Lang = resolveLang(this);
     const text = uiText(lang);
-    const background = navBackground(config);
-    const colors = background ? { '--_bar-bg': background, '--_bar-fg': pickTextColor(background).color } : {};
     const plan = this.layout.plan;
     const narrow = plan?.narrow === true;
     const wide = plan && !plan.narrow ? plan : undefined;
     return html`
-      <nav class=${plan ? 'bar' : 'bar unplanned'} part="bar" aria-label=${text.navigation} style=${styleMap(colors)}>
+      <nav class=${plan ? 'bar' : 'bar unplanned'} part="bar" aria-label=${text.navigation} style=${isServer ? styleText(barColors(config)) : nothing}>
         ${narrow ? html`<button class="drawer-button" part="drawer-button" type="button" aria-label=${text.openMenu}
           aria-haspopup="dialog" aria-expanded=${this.drawerOpen ? 'true' : 'false'} @click=${this.openDrawer}>${menuIcon}</button>` : nothing}
         <cobrand-brand exportparts=${BRAND_PARTS} .config=${config} lang=${lang} asset-base=${this.api} home-href=${this.homeHref} ?compact=${narrow}
@@ -156,7 +154,21 @@ export class CobrandConsole extends LitElement {
   }
 
   protected override updated(): void {
+    this.paintColors();
     if (this.drawerOpen && this.drawer && !this.drawer.open) this.drawer.showModal();
+  }
+
+  /**
+   * The partner's bar colour, set through CSSOM: a host page whose Content-Security-Policy has no
+   * 'unsafe-inline' refuses a style attribute, but not this. (A pre-rendered bar has the attribute.)
+   */
+  private paintColors(): void {
+    const bar = this.renderRoot.querySelector<HTMLElement>('.bar');
+    if (!bar) return;
+    for (const [name, value] of Object.entries(barColors(this.activeConfig))) {
+      if (value) bar.style.setProperty(name, value);
+      else bar.style.removeProperty(name);
+    }
   }
 
   private renderDrawer(config: object | null, lang: Lang, text: UiText) {
@@ -213,6 +225,14 @@ export class CobrandConsole extends LitElement {
     if (event.target === this.drawer) this.closeDrawer();
   };
 }
+
+/** The bar's colour and the text colour that contrasts with it; empty values for the default bar. */
+function barColors(config: Customization | null): Record<'--_bar-bg' | '--_bar-fg', string> {
+  const background = navBackground(config);
+  return { '--_bar-bg': background ?? '', '--_bar-fg': background ? pickTextColor(background).color : '' };
+}
+
+const styleText = (properties: Record<string, string>): string => Object.entries(properties).filter(([, value]) => value).map(([name, value]) => `${name}:${value}`).join(';');
 
 /** The parts' own parts, styleable from the host page as `cobrand-console::part(…)` (the two menus share theirs). */
 const BRAND_PARTS = 'cloud, divider, partner-link, partner-logo';

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PageLangController, resolveLang, uiText, type Lang, type UiText } from '../shared/i18n.ts';
 import { announcement, contact, type AnnouncementView, type ContactView } from '../shared/model.ts';
@@ -7,6 +7,7 @@ import { layoutWidth, MEASURE_EVENT } from '../shared/overflow.ts';
 import { baseStyles } from '../shared/styles.ts';
 import { TimeWindowController } from '../shared/time-windows.ts';
 import { opsInfoStyles } from './ops-info.styles.ts';
+import { CobrandElement } from '../shared/element.ts';
 
 export type OpsInfoView = 'contact' | 'details' | 'announcement';
 
@@ -31,7 +32,7 @@ export type OpsInfoView = 'contact' | 'details' | 'announcement';
  *
  * @cssproperty [--cobrand-announcement-background] - Strip background (defaults by level: info, warning, critical).
  */
-export class CobrandOpsInfo extends LitElement {
+export class CobrandOpsInfo extends CobrandElement {
   static override styles = [baseStyles, opsInfoStyles];
 
   /** The customization document; only `operations` is read. */
@@ -189,6 +190,6 @@ function hash(text: string): string {
   return (value >>> 0).toString(36);
 }
 
-const supportIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="2"
+const supportIcon = html`<svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="2"
   d="M4 14v-2a8 8 0 0 1 16 0v2M4 14h3v5H5a1 1 0 0 1-1-1zm16 0h-3v5h2a1 1 0 0 0 1-1z"/></svg>`;
-const closeIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path stroke="currentColor" stroke-width="2" d="M6 6l12 12M18 6 6 18"/></svg>`;
+const closeIcon = html`<svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path stroke="currentColor" stroke-width="2" d="M6 6l12 12M18 6 6 18"/></svg>`;

@@ -1,4 +1,4 @@
-import { LitElement, nothing, type PropertyValues } from 'lit';
+import { nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PageLangController, resolveLang, uiText, type Lang } from '../shared/i18n.ts';
 import { MenubarController, renderMenubar, type MenubarEntry } from '../shared/menubar.ts';
@@ -7,6 +7,7 @@ import { OverflowController, type RowWidths } from '../shared/overflow.ts';
 import { baseStyles, menuStyles } from '../shared/styles.ts';
 import { TimeWindowController } from '../shared/time-windows.ts';
 import { promoMenuStyles } from './promo-menu.styles.ts';
+import { CobrandElement } from '../shared/element.ts';
 
 /**
  * The partner's promotion menu: a menubar whose entries open drop-downs when they have
@@ -26,7 +27,7 @@ import { promoMenuStyles } from './promo-menu.styles.ts';
  * @cssproperty [--cobrand-menu-background=#fff] - Drop-down background.
  * @cssproperty [--cobrand-menu-color=#1f2329] - Drop-down text colour.
  */
-export class CobrandPromoMenu extends LitElement {
+export class CobrandPromoMenu extends CobrandElement {
   static {
     // Measuring then fitting is two renders by design (shared/overflow.ts): not the mistake Lit's development build warns of.
     this.disableWarning?.('change-in-update');
