@@ -172,11 +172,20 @@ function parse(text: string, partner: string): Customization | undefined {
   }
 }
 
-/** Only the envelope is checked: the elements render documents of any shape safely (shared/model.ts). */
+/** What kind each part of a document is, when it is there (the schema requires none of them). */
+const PART_KINDS = { brand: 'object', promotionMenu: 'array', cloudMenu: 'object', operations: 'object' } as const;
+
+/**
+ * The envelope, and each part of the right kind: no approved document fails this, so a
+ * proxy's or a misconfigured service's answer never replaces a good stored copy. Within the
+ * parts the elements render any shape safely (shared/model.ts).
+ */
 function isCustomizationOf(value: unknown, partner: string): value is Customization {
-  const doc = value as { schemaVersion?: unknown; partnerId?: unknown } | null;
-  return doc !== null && typeof doc === 'object' && doc.schemaVersion === 1 && doc.partnerId === partner;
+  if (!isObject(value) || value.schemaVersion !== 1 || value.partnerId !== partner) return false;
+  return Object.entries(PART_KINDS).every(([part, kind]) => value[part] === undefined || (kind === 'array' ? Array.isArray(value[part]) : isObject(value[part])));
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A stored copy as text, checked as the service's answer is: anything else is no copy. */
 function parseStored(text: string | null | undefined, partner: string): Stored | undefined {

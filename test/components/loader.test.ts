@@ -101,7 +101,20 @@ describe('loader: partner + api', () => {
     expect(getComputedStyle(deepQuery(el, '.bar')).backgroundColor).to.equal('rgb(122, 31, 31)');
   });
 
-  for (const [partner, reason] of [['garbage', 'invalid'], ['impostor', 'invalid'], ['broken', 'http']] as const) {
+  it('keeps the stored copy when an answer has parts of the wrong kind (a proxy, a misconfigured service)', async () => {
+    const key = `cobrand:customization:${TEST_API}/v1/partners/misshapen/customization`;
+    const good = JSON.stringify({ etag: '"old"', config: { schemaVersion: 1, partnerId: 'misshapen', brand: { navBackground: '#7A1F1F' } } });
+    localStorage.setItem(key, good);
+    const { el, outcome } = await loading('misshapen');
+    const event = await outcome;
+    expect(event.type).to.equal('cobrand-error');
+    expect(event.detail).to.include({ reason: 'invalid', fallback: 'cache' });
+    expect(localStorage.getItem(key)).to.equal(good);
+    await settle(el);
+    expect(getComputedStyle(deepQuery(el, '.bar')).backgroundColor).to.equal('rgb(122, 31, 31)');
+  });
+
+  for (const [partner, reason] of [['garbage', 'invalid'], ['impostor', 'invalid'], ['misshapen', 'invalid'], ['broken', 'http']] as const) {
     it(`reports ${reason} for the ${partner} answer and renders the default bar`, async () => {
       const { el, outcome } = await loading(partner);
       const event = await outcome;

@@ -12,6 +12,8 @@ const documents = {
   broken: { status: 500, body: { code: 'internal', message: 'Boom' } },
   garbage: { raw: 'this is not json' },
   impostor: { body: { ...example, partnerId: 'someone-else' } },
+  /** Its envelope is right, its parts are of the wrong kind: no approved document looks like this. */
+  misshapen: { body: { schemaVersion: 1, partnerId: 'misshapen', brand: 42, promotionMenu: {} } },
   /** A proxy's or a wrong address's 404: not the service saying the partner has nothing approved. */
   'proxy-404': { status: 404, raw: '<html><body>404 Not Found</body></html>', type: 'text/html' },
 };
