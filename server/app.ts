@@ -96,7 +96,10 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   app.setErrorHandler(errorHandler);
   // The API speaks JSON (and images, for uploads): a text body is refused with 415, never stored as a draft.
   app.removeContentTypeParser('text/plain');
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` }));
+  // `no_route`, not `not_found` (which says a partner has nothing approved, and makes the bar forget its
+  // stored copy); readable cross-origin, so that an element whose `api` is wrong can say so.
+  app.setNotFoundHandler((request, reply) => reply.code(404).header('Access-Control-Allow-Origin', '*')
+    .send({ code: 'no_route', message: `No route ${request.method} ${request.url.split('?')[0]}: check the address (an element's api is the service's origin, without /v1).` }));
 
   const workflow = new Workflow(db, timeZone);
   const publicCache = new PublicCache(async (partnerIds) => {
