@@ -74,6 +74,9 @@ describe('scheduled go-live and webhook deliveries in the apps (issue 11)', () =
     await again.getByRole('button', { name: 'Cancel the go-live' }).click();
     await again.getByRole('status').filter({ hasText: 'the scheduled go-live was cancelled' }).waitFor();
     await again.locator('.scheduled-line').waitFor({ state: 'detached' });
+    // The submission itself says its go-live was cancelled (not a bare "Approved"), and focus stays on it.
+    assert.match(await again.locator('cobrand-submission-view section').first().textContent() ?? '', /Go-live cancelled[\s\S]*The go-live set for .* was cancelled on /);
+    assert.equal(await again.locator('#detail-title').evaluate((title) => (title.getRootNode() as ShadowRoot).activeElement === title), true);
     await again.locator('table.audit', { hasText: 'Schedule cancelled' }).waitFor();
     assert.match(await again.locator('table.audit').textContent() ?? '', /Schedule cancelled[\s\S]*The launch moved to next month\./);
     await again.context().close();
@@ -88,6 +91,24 @@ describe('scheduled go-live and webhook deliveries in the apps (issue 11)', () =
       await partner.context().close();
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('shows a scheduled go-live as done when its time comes while the submission is open, with no stale "Cancel"', async () => {
+    const partner = partnerApi(service);
+    await partner.edit((config) => { config.brand.navBackground = '#2F5F2F'; });
+    const id = await partner.submit();
+    const effectiveAt = new Date(Date.now() + 4000).toISOString();
+    const approved = await fetch(`${service.url}/v1/review/submissions/${id}/approve`, {
+      method: 'POST', headers: { authorization: `Bearer ${service.reviewerToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ effectiveAt }),
+    });
+    assert.equal(approved.status, 200, await approved.text());
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems);
+    await page.goto(`${service.url}/review?submission=${id}#token=${service.reviewerToken}`);
+    await page.locator('.scheduled-line').waitFor();
+    await page.locator('.scheduled-line').waitFor({ state: 'detached', timeout: 15_000 });
+    assert.match(await page.locator('cobrand-submission-view section').first().textContent() ?? '', /Went live as scheduled on /);
+    await page.context().close();
   });
 
   it('lists webhook deliveries with event, target, attempts, last status and next retry', async () => {

@@ -91,8 +91,15 @@ describe('partner and reviewer, end to end in Chromium', () => {
     // The reviewer approves.
     await reviewer.reload();
     await reviewer.locator('.queue button').first().click();
-    await reviewer.getByRole('button', { name: 'Approve' }).click();
+    // Approving is a change every sub-customer sees: a stray Enter on "Approve" only asks, and its focus is not on "Yes".
+    await reviewer.getByRole('button', { name: 'Approve' }).focus();
+    await reviewer.keyboard.press('Enter');
+    await reviewer.keyboard.press('Enter');
+    await reviewer.getByRole('group', { name: /Approve acme-cloud's change/ }).waitFor();
+    assert.equal(await reviewer.locator('#detail-title .badge.pending').count(), 1, 'nothing approved yet');
+    await reviewer.getByRole('button', { name: 'Approve and make it live' }).click();
     await reviewer.locator('#detail-title .badge.approved').waitFor();
+    await until(() => reviewer.locator('#detail-title').evaluate((title) => (title.getRootNode() as ShadowRoot).activeElement === title), true, 'focus on the decided submission, not the page body');
 
     // A sub-customer lands: the new bar.
     const landing = await newPage();

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { isId, type Api, type AuditEvent, type Delivery, type DirectoryEntry, type NewComment, type QueueItem, type Review, type Schedule, type Version, type VersionPreview } from '../shared/api.ts';
+import { ApiError, isId, type Api, type AuditEvent, type Delivery, type DirectoryEntry, type NewComment, type QueueItem, type Review, type Schedule, type Version, type VersionPreview } from '../shared/api.ts';
 import { getAt } from '../shared/pointer.ts';
 import { LangController } from '../shared/i18n.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
@@ -11,10 +11,14 @@ import './partner-view.ts';
 import './queue-panel.ts';
 import { reviewStyles } from './review.styles.ts';
 import './submission-view.ts';
-import type { ReviewContext } from './view.ts';
+import type { ReviewContext, ReviewView } from './view.ts';
 
 /** How often the queue is asked again while the console is in view. */
 const QUEUE_REFRESH_MS = 60_000;
+/** A scheduled go-live is shown as live this long after its time (the service's own timer is as late as that, at most). */
+const GO_LIVE_GRACE_MS = 3000;
+/** setTimeout's longest wait; a go-live further off is seen on a later look. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The reviewers' console: the queue by due date, a submission beside what is live (rendered
@@ -67,6 +71,7 @@ export class CobrandReviewApp extends LitElement {
     this.stopTokenLinks?.();
     document.removeEventListener('visibilitychange', this.onVisible);
     clearInterval(this.queueTimer);
+    clearTimeout(this.goLiveTimer);
   }
 
   /** New submissions show in the queue when the reviewer comes back to the tab, and every minute while it is in view. */
@@ -124,9 +129,22 @@ export class CobrandReviewApp extends LitElement {
       history.replaceState(null, '', `?submission=${submissionId}`);
       await this.loadPartner(review.submission.partnerId);
       this.selected = review;
+      this.refreshAtGoLive(review);
     } catch (error) {
       this.notice = { kind: 'bad', text: (error as Error).message };
     }
+  }
+
+  private goLiveTimer?: ReturnType<typeof setTimeout>;
+
+  /** A scheduled go-live comes while the submission is open: it is shown again just after, as live (no stale "Cancel"). */
+  private refreshAtGoLive(review: Review): void {
+    clearTimeout(this.goLiveTimer);
+    if (review.schedule?.state !== 'scheduled') return;
+    const wait = Math.max(new Date(review.schedule.effectiveAt).getTime() - Date.now() + GO_LIVE_GRACE_MS, GO_LIVE_GRACE_MS);
+    if (wait > MAX_TIMER_MS) return;
+    const id = review.submission.id;
+    this.goLiveTimer = setTimeout(() => { if (this.selected?.submission.id === id) void this.open(id); }, wait);
   }
 
   /** Opens a partner from the directory (or ?partner=): its live and pending state, versions and history. */
@@ -186,7 +204,15 @@ export class CobrandReviewApp extends LitElement {
     } catch (error) {
       this.notice = { kind: 'bad', text: (error as Error).message };
     }
-    await Promise.all([this.loadQueue(), this.open(submission.id)]);
+    await this.showDecided(submission.id);
+  }
+
+  /** After a decision the buttons are gone: the submission is shown again, with focus on its title (and new status). */
+  private async showDecided(submissionId: string): Promise<void> {
+    await Promise.all([this.loadQueue(), this.open(submissionId)]);
+    await this.updateComplete;
+    await this.renderRoot.querySelector<ReviewView>('cobrand-submission-view')?.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#detail-title')?.focus();
   }
 
   /** Approves the selected submission effective at the form's local date and time (sent as an ISO time, with its offset). */
@@ -210,7 +236,7 @@ export class CobrandReviewApp extends LitElement {
       this.effectiveAtError = (error as Error).message;
       return;
     }
-    await Promise.all([this.loadQueue(), this.open(submission.id)]);
+    await this.showDecided(submission.id);
   }
 
   /** Cancels a scheduled go-live with the reason the form gives (the partner reads it); none, and nothing is cancelled. */
@@ -228,10 +254,15 @@ export class CobrandReviewApp extends LitElement {
       this.cancelScheduleError = '';
       this.notice = { kind: 'ok', text: this.i18n.t('scheduleCancelled', { partner: schedule.partnerId }) };
     } catch (error) {
-      this.cancelScheduleError = (error as Error).message;
-      return;
+      if (!(error instanceof ApiError && error.status === 409)) {
+        this.cancelScheduleError = (error as Error).message;
+        return;
+      }
+      // It went live (or was cancelled) meanwhile: said, and the view shows what is true now.
+      this.notice = { kind: 'bad', text: (error as Error).message };
     }
-    await Promise.all([this.loadQueue(), this.selected ? this.open(this.selected.submission.id) : this.loadPartner(schedule.partnerId)]);
+    if (this.selected) await this.showDecided(this.selected.submission.id);
+    else await Promise.all([this.loadQueue(), this.loadPartner(schedule.partnerId)]);
   }
 
   private async openDeliveries(): Promise<void> {

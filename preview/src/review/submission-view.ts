@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { windowBoundaries } from '../../../schema/windows.ts';
 import { asOfControl } from '../shared/as-of.ts';
 import { widthSwitch } from '../shared/preview-frame.ts';
@@ -14,6 +14,13 @@ import { ReviewView } from './view.ts';
 /** One submission: its status and decision, rendered beside what is live, the diff, the hosts it introduces, and the partner's versions. */
 @customElement('cobrand-submission-view')
 export class CobrandSubmissionView extends ReviewView {
+  /** "Approve" was pressed: the console asks once more, since what is approved goes live for every sub-customer. */
+  @state() private confirmingApprove = false;
+
+  protected override willUpdate(): void {
+    if (this.context.selected?.submission.status !== 'pending') this.confirmingApprove = false;
+  }
+
   protected override render() {
     const context = this.context;
     const { i18n, selected: review } = context;
@@ -23,13 +30,13 @@ export class CobrandSubmissionView extends ReviewView {
     const overdue = submission.status === 'pending' && new Date(submission.dueAt).getTime() < Date.now();
     return html`
       <section class="card" aria-labelledby="detail-title">
-        <h2 id="detail-title">${submission.partnerId} <span class="badge ${submission.status}">${t(`status_${submission.status}`)}</span>
+        <h2 id="detail-title" tabindex="-1">${submission.partnerId} <span class="badge ${submission.status}">${t(`status_${submission.status}`)}</span>
           ${overdue ? html`<span class="badge overdue">${t('overdue')}</span>` : nothing}</h2>
         <p>${t('submittedAt')} ${i18n.date(submission.submittedAt)} · ${t('due')} ${i18n.date(submission.dueAt)}
           ${submission.reason ? html`<br>${t('reason')}: ${submission.reason}` : nothing}</p>
         <div class="actions" style="margin-bottom:8px"><cobrand-share-dialog .api=${context.api} partner=${submission.partnerId} submission=${submission.id}></cobrand-share-dialog></div>
         ${submission.status === 'pending' ? this.renderDecision() : nothing}
-        ${review.schedule?.state === 'scheduled' ? this.renderScheduled() : nothing}
+        ${this.renderSchedule()}
       </section>
       ${renderComments(context)}
       <section class="card" aria-label="${t('pendingVersion')} / ${t('liveVersion')}">
@@ -54,7 +61,13 @@ export class CobrandSubmissionView extends ReviewView {
     const { t } = i18n;
     return html`<div class="decision">
       ${renderCommentDraft(this.context)}
-      <div class="actions"><button type="button" class="primary" @click=${() => decide('approve')}>${t('approve')}</button></div>
+      ${this.confirmingApprove
+        ? html`<div class="confirm-approve" role="group" aria-labelledby="confirm-approve-text">
+            <p id="confirm-approve-text" tabindex="-1">${t('confirmApprove', { partner: this.context.selected!.submission.partnerId })}</p>
+            <div class="actions"><button type="button" class="primary" @click=${() => { this.confirmingApprove = false; decide('approve'); }}>${t('approveAndGoLive')}</button>
+              <button type="button" @click=${this.stopConfirming}>${t('cancel')}</button></div>
+          </div>`
+        : html`<div class="actions"><button type="button" class="primary" id="approve" @click=${this.confirmApprove}>${t('approve')}</button></div>`}
       ${this.renderApproveLater()}
       <form @submit=${(event: SubmitEvent) => decide('reject', event)} class="decision">
         <label for="reason">${t('rejectReason')}</label>
@@ -82,8 +95,30 @@ export class CobrandSubmissionView extends ReviewView {
     </details>`;
   }
 
-  private renderScheduled(): TemplateResult {
-    return scheduledLine(this.context, this.context.selected!.schedule!);
+  /** Focus goes to the question, not to its "Approve and make it live": a second stray Enter approves nothing. */
+  private readonly confirmApprove = async (): Promise<void> => {
+    this.confirmingApprove = true;
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('#confirm-approve-text')?.focus();
+  };
+
+  private readonly stopConfirming = async (): Promise<void> => {
+    this.confirmingApprove = false;
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('#approve')?.focus();
+  };
+
+  /** A go-live at a set time: to come (and cancellable), done, or cancelled. */
+  private renderSchedule(): TemplateResult | typeof nothing {
+    const schedule = this.context.selected!.schedule;
+    const { i18n } = this.context;
+    const { t } = i18n;
+    if (!schedule) return nothing;
+    if (schedule.state === 'scheduled') return scheduledLine(this.context, schedule);
+    if (schedule.state === 'cancelled') {
+      return html`<p><span class="badge cancelled">${t('goLiveCancelledBadge')}</span> ${t('goLiveCancelledLine', { date: i18n.date(schedule.effectiveAt), cancelled: i18n.date(schedule.endedAt ?? schedule.effectiveAt) })}</p>`;
+    }
+    return html`<p>${t('goLiveDoneLine', { date: i18n.date(schedule.endedAt ?? schedule.effectiveAt) })}</p>`;
   }
 
   /** When what either bar shows changes: its time windows' boundaries, and a scheduled go-live. */
