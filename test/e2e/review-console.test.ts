@@ -122,7 +122,14 @@ describe('the review console (issue 14)', () => {
     const page = await openPage(browser);
     watchConsole(page.context(), problems);
     await page.goto(`${service.url}/review?partner=acme-cloud#token=${service.reviewerToken}`);
-    await page.getByRole('button', { name: 'Preview a rollback…' }).first().click();
+    // Versions are told apart: numbered, and each button names its version (not N buttons of one name).
+    const versions = page.locator('.versions ol > li');
+    await versions.first().waitFor();
+    const count = await versions.count();
+    assert.match((await versions.first().textContent()) ?? '', new RegExp(`Version ${count}\\b`));
+    const names = await page.locator('.versions ol > li button').allTextContents();
+    assert.equal(new Set(names).size, names.length, `distinct names: ${names.join(' | ')}`);
+    await page.getByRole('button', { name: 'Preview a rollback to version 1…' }).click();
     const preview = page.locator('.rollback-preview');
     await preview.locator('#rollback-title').waitFor();
     assert.equal(await preview.locator('cobrand-preview-frame').count(), 2, 'rendered in zh and en');

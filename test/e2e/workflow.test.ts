@@ -109,7 +109,7 @@ describe('partner and reviewer, end to end in Chromium', () => {
 
     // The reviewer rolls back to the seeded version; the next landing shows it again.
     await reviewer.reload();
-    await reviewer.getByRole('button', { name: 'Preview a rollback…' }).click();
+    await reviewer.getByRole('button', { name: 'Preview a rollback to version 1…' }).click();
     await reviewer.locator('#rollback-reason').fill('Partner asked to restore the previous look.');
     await reviewer.getByRole('button', { name: 'Roll back to this version' }).click();
     await reviewer.getByText(/is live again/).waitFor();

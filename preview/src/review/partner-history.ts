@@ -16,12 +16,17 @@ export class CobrandPartnerHistory extends ReviewView {
     const { t } = i18n;
     return html`<section class="card versions" aria-labelledby="versions-title">
       <h2 id="versions-title">${t('versions')}</h2>
-      <ol>${versions.map((version) => html`<li>
-        <span>${i18n.date(version.approvedAt)} · ${this.context.actorName(version.approvedBy)}</span>
-        ${version.live ? html`<span class="badge approved">${t('live')}</span>` : html`<button type="button" data-version=${version.id}
-          aria-expanded=${this.context.rollbackPreview?.version.id === version.id ? 'true' : 'false'}
-          @click=${() => this.context.previewRollback(version)}>${t('previewRollback')}</button>`}
-      </li>`)}</ol>
+      <ol>${versions.map((version, index) => {
+        // Newest first: numbered from the oldest, so a number stays with its version as others are approved.
+        const number = versions.length - index;
+        const date = i18n.date(version.approvedAt);
+        return html`<li>
+          <span><strong>${t('versionNumber', { number })}</strong> · ${date} · ${this.context.actorName(version.approvedBy)}</span>
+          ${version.live ? html`<span class="badge approved">${t('live')}</span>` : html`<button type="button" data-version=${version.id}
+            aria-expanded=${this.context.rollbackPreview?.version.id === version.id ? 'true' : 'false'}
+            @click=${() => this.context.previewRollback(version)}>${t('previewRollbackTo', { number })}</button>`}
+        </li>`;
+      })}</ol>
       ${this.renderRollback()}
       <h3 id="audit-title">${t('auditTrail')}</h3>
       <table class="stack audit" aria-labelledby="audit-title">
