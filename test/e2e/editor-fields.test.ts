@@ -119,6 +119,18 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await page.context().close();
   });
 
+  it('removes one entry per press from the keyboard: focus leaves the gone entry\'s button', async () => {
+    const page = await editor('en-US', 1440);
+    const before = (await doc(page)).promotionMenu.map((entry: { id: string }) => entry.id);
+    await page.locator('li[data-path="/promotionMenu/1"] > .entry-head [data-action="remove"]').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter'); // a second press, as a hurried hand makes
+    const after = (await doc(page)).promotionMenu.map((entry: { id: string }) => entry.id);
+    assert.deepEqual(after, before.filter((_: string, index: number) => index !== 1), 'only the one entry is gone');
+    assert.equal(await page.locator('[data-path="/promotionMenu"].entries').evaluate((list) => (list.getRootNode() as ShadowRoot).activeElement === list), true, 'focus on the list');
+    await page.context().close();
+  });
+
   it('opens the file chooser for a logo with Enter as with Space, from the keyboard', async () => {
     const page = await editor('en-US', 1440);
     for (const key of ['Enter', ' ']) {

@@ -50,8 +50,10 @@ function entryItem(context: MenuContext, path: string, entry: Entry, index: numb
   const listPath = path.slice(0, path.lastIndexOf('/'));
   const id = fieldId(path);
   // Removing the last entry removes the list, so no empty drop-down (nor an error about one) is left behind.
-  const remove = () => {
+  // Focus goes to the list: left on the button, which the next entry takes over, a second press would remove that one too.
+  const remove = (event: MouseEvent) => {
     const rest = ((getAt(context.doc, listPath) as Entry[]) ?? []).filter((_, i) => i !== index);
+    (event.currentTarget as HTMLElement).closest<HTMLElement>('.entries')?.focus();
     context.set(listPath, rest.length ? rest : undefined);
   };
   return html`<li class="entry" data-path=${path} tabindex="-1" aria-labelledby="${id}-name">
