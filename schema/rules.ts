@@ -93,35 +93,40 @@ function checkMenuIds(doc: Json, errors: ValidationError[]): void {
   const cloud = isObject(doc.cloudMenu) ? doc.cloudMenu : {};
   for (const area of CLOUD_MENU_AREAS) {
     const areaValue = isObject(cloud[area]) ? cloud[area] : {};
-    const taken = new Map(CLOUD_MENU_CATALOG[area].map((entry) => [entry.id, 'the console']));
+    const taken = new Map<string, MenuEntryRef | 'the console'>(CLOUD_MENU_CATALOG[area].map((entry) => [entry.id, 'the console']));
     checkUniqueIds(entriesOf(areaValue.custom, `/cloudMenu/${area}/custom`), taken, errors);
   }
   checkUniqueIds(entriesOf(cloud.custom, '/cloudMenu/custom'), new Map(), errors);
 }
 
-function checkUniqueIds(entries: Array<[string, string]>, taken: Map<string, string>, errors: ValidationError[]): void {
-  for (const [id, path] of entries) {
+/** An entry of a menu: its id, where it is, and its name per language (to say which entry an id clashes with). */
+type MenuEntryRef = [id: string, path: string, label: Record<string, unknown>];
+
+function checkUniqueIds(entries: MenuEntryRef[], taken: Map<string, MenuEntryRef | 'the console'>, errors: ValidationError[]): void {
+  for (const entry of entries) {
+    const [id, path] = entry;
     const owner = taken.get(id);
     if (owner === undefined) {
-      taken.set(id, path);
+      taken.set(id, entry);
       continue;
     }
+    const name = (lang: string) => (owner !== 'the console' && typeof owner[2][lang] === 'string' ? `“${owner[2][lang] as string}”` : '');
     const [en, zh] = owner === 'the console'
-      ? ['the console\'s own entry', '控制台自有菜单项']
-      : [`the entry at ${owner}`, `${owner} 处的菜单项`];
+      ? ['the console\'s own entry', '的控制台自有菜单项']
+      : [`the entry ${name('en-US') ? `${name('en-US')} ` : ''}(${owner[1]})`, `的菜单项${name('zh-CN')}（${owner[1]}）`];
     errors.push(validationError(`${path}/id`, 'menu.duplicate-id',
       `Use another id: "${id}" is already used by ${en} in this menu.`,
       `请使用其他 id：“${id}” 已被本菜单中${zh}使用。`));
   }
 }
 
-/** [id, path] of every entry in a menu list and of their children. */
-function entriesOf(list: unknown, path: string, found: Array<[string, string]> = []): Array<[string, string]> {
+/** Every entry in a menu list and their children. */
+function entriesOf(list: unknown, path: string, found: MenuEntryRef[] = []): MenuEntryRef[] {
   if (!Array.isArray(list)) return found;
   for (let index = 0; index < list.length; index++) {
     const entry: unknown = list[index];
     if (!isObject(entry)) continue;
-    if (typeof entry.id === 'string') found.push([entry.id, `${path}/${index}`]);
+    if (typeof entry.id === 'string') found.push([entry.id, `${path}/${index}`, isObject(entry.label) ? entry.label : {}]);
     entriesOf(entry.children, `${path}/${index}/children`, found);
   }
   return found;
@@ -164,12 +169,12 @@ function checkWindows(doc: Json, { now }: RuleOptions, errors: ValidationError[]
     if (until === undefined) return;
     if (from !== undefined && until <= from) {
       errors.push(validationError(`${path}/activeUntil`, 'window.order',
-        `Set activeUntil after activeFrom (${String(item.activeFrom)}): the window would never open.`,
-        `请将 activeUntil 设为晚于 activeFrom（${String(item.activeFrom)}）的时间：否则此时间段永远不会开始。`));
+        `Set the end of the time window (activeUntil) after its start (activeFrom, ${String(item.activeFrom)}): the window would never open.`,
+        `请将时间段的结束时间（activeUntil）设为晚于开始时间（activeFrom，${String(item.activeFrom)}）：否则此时间段永远不会开始。`));
     } else if (now !== undefined && until <= (typeof now === 'number' ? now : now.getTime())) {
       errors.push(validationError(`${path}/activeUntil`, 'window.ended',
-        `This window ended at ${String(item.activeUntil)}: set a later activeUntil, or remove the entry, before submitting.`,
-        `此时间段已于 ${String(item.activeUntil)} 结束：提交前请设置更晚的 activeUntil，或删除此项。`));
+        `This time window ended at ${String(item.activeUntil)}: set a later end (activeUntil), or remove the entry, before submitting.`,
+        `此时间段已于 ${String(item.activeUntil)} 结束：提交前请设置更晚的结束时间（activeUntil），或删除此项。`));
     }
   });
 }

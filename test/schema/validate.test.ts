@@ -189,6 +189,11 @@ describe('validateCustomization: menus', () => {
     assertError(withValue(completeDocument(), '/promotionMenu/1/children/1/id', 'migration-assessment'), '/promotionMenu/1/children/1/id', 'menu.duplicate-id');
     assertError(withValue(completeDocument(), '/promotionMenu/1/children/0/id', 'backup'), '/promotionMenu/1/children/0/id', 'menu.duplicate-id');
   });
+  it('names the entry that already has the id by its name, in the reader\'s language', () => {
+    const [error] = validateCustomization(withValue(completeDocument(), '/promotionMenu/2/id', 'backup')).errors;
+    assert.match(error!.messages['en-US'], /already used by the entry “Backup” \(\/promotionMenu\/0\)/);
+    assert.match(error!.messages['zh-CN'], /已被本菜单中的菜单项“备份服务”（\/promotionMenu\/0）使用/);
+  });
   it('allows the same id in different menus', () => {
     assertValid(withValue(completeDocument(), '/cloudMenu/custom/0/children/0/id', 'backup'));
   });

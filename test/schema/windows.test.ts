@@ -36,6 +36,8 @@ describe('time windows: validation', () => {
     const { errors } = validateCustomization(doc);
     assert.deepEqual(errors.map(({ path, code }) => [path, code]), [['/promotionMenu/0/activeUntil', 'window.order']]);
     assert.match(errors[0]!.messages['zh-CN'], /晚于/);
+    // Said as the editor's form says it (start and end of the window), with the document's names for the API's readers.
+    assert.match(errors[0]!.messages['en-US'], /^Set the end of the time window \(activeUntil\) after its start \(activeFrom, 2026-12-01T00:00:00\+08:00\)/);
   });
 
   it('refuses a window that has ended by `now`, and only when `now` is given', () => {
