@@ -108,6 +108,8 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     assert.equal(await page.locator('#f-promotionMenu-count').textContent(), '8 of 8: the most there can be');
     assert.match((await page.locator('#upload-en-US-limits').textContent()) ?? '', /at most 512 KB and 4096 × 4096 px/);
     await page.locator('label[for="upload-en-US"]').scrollIntoViewIfNeeded(); // where the partner clicks
+    await page.locator('#upload-en-US').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+    await page.getByRole('alert').filter({ hasText: 'notes.txt is not a PNG, JPEG, WebP or SVG image' }).waitFor();
     await page.locator('#upload-en-US').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(600 * 1024, 1) });
     await page.getByRole('alert').filter({ hasText: 'big.png is 600 KB; an image may be at most 512 KB' }).waitFor();
     assert.equal(await page.locator('fieldset[data-path="/brand/logos/en-US"] #upload-en-US-error').count(), 1, 'the message beside the button, not at the top of the form');

@@ -6,6 +6,8 @@ import { errorText, fieldId, textField } from '../fields.ts';
 import { SECTION_SHAPES } from '../form-shape.ts';
 import { EditorSection } from './section.ts';
 
+/** The image types the service takes (server/images.ts): anything else is refused here, in words, before it is sent. */
+const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'];
 /** The service's limits for an uploaded image (server/images.ts), shown before anyone hits them. */
 export const UPLOAD_MAX_BYTES = 512 * 1024;
 export const UPLOAD_MAX_SIDE = 4096;
@@ -34,7 +36,7 @@ export class CobrandBrandSection extends EditorSection {
           <div class="logo-row">
             <div>
               <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="">` : nothing}</div>
-              <input id=${uploadId} class="visually-hidden file" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" @change=${(event: Event) => this.upload(lang, event)} @keydown=${openOnEnter}>
+              <input id=${uploadId} class="visually-hidden file" type="file" accept=${UPLOAD_TYPES.join(',')} @change=${(event: Event) => this.upload(lang, event)} @keydown=${openOnEnter}>
               <label class="button" for=${uploadId} style="margin-top:6px" aria-describedby=${this.uploadErrors[lang] ? `${uploadId}-limits ${uploadId}-error` : `${uploadId}-limits`}>${t('upload')}</label>
               <p class="hint" id="${uploadId}-limits">${t('uploadLimits', { kb: UPLOAD_MAX_BYTES / 1024, side: UPLOAD_MAX_SIDE })}</p>
               ${this.uploadErrors[lang] ? html`<p class="error" id="${uploadId}-error" role="alert">${this.uploadErrors[lang]}</p>` : nothing}
@@ -80,6 +82,7 @@ export class CobrandBrandSection extends EditorSection {
     const fail = (text: string): void => { this.uploadErrors = { ...this.uploadErrors, [lang]: text }; };
     this.uploadErrors = { ...this.uploadErrors, [lang]: '' };
     if (!draft.api || !draft.me?.partnerId) return fail(i18n.t('uploadNeedsSignIn'));
+    if (!UPLOAD_TYPES.includes(file.type)) return fail(i18n.t('uploadWrongType', { name: file.name }));
     if (file.size > UPLOAD_MAX_BYTES) return fail(i18n.t('uploadTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: UPLOAD_MAX_BYTES / 1024 }));
     try {
       const asset = await draft.api.upload(draft.me.partnerId, file);
