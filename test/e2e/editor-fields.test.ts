@@ -106,6 +106,12 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     for (let n = 4; n < 8; n++) await add.click();
     assert.ok(await add.isDisabled(), 'no ninth entry');
     assert.equal(await page.locator('#f-promotionMenu-count').textContent(), '8 of 8: the most there can be');
+    // More than the limit can only come from the JSON view or an import: the counter says what to do.
+    const json = page.locator('textarea#json');
+    const withNine = await doc(page);
+    withNine.promotionMenu.push({ ...withNine.promotionMenu[0], id: 'ninth' });
+    await json.fill(JSON.stringify(withNine, null, 2));
+    await until(() => page.locator('#f-promotionMenu-count').textContent(), '9: at most 8 can be submitted, remove 1', 'the counter over the limit');
     assert.match((await page.locator('#upload-en-US-limits').textContent()) ?? '', /at most 512 KB and 4096 × 4096 px/);
     await page.locator('label[for="upload-en-US"]').scrollIntoViewIfNeeded(); // where the partner clicks
     await page.locator('#upload-en-US').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });

@@ -39,7 +39,7 @@ export function entryList(context: MenuContext, path: string, options: EntryList
     ${list.length ? html`<ol class="entry-list">${list.map((entry, index) => entryItem(context, `${path}/${index}`, entry, index, list.length, options))}</ol>` : nothing}
     <div class="add-row">
       <button type="button" data-action="add" ?disabled=${full} aria-describedby="${id}-count" @click=${add}>＋ ${addLabel}</button>
-      <span class="counter ${full ? 'full' : ''}" id="${id}-count">${context.i18n.t(full ? 'countFull' : 'countOf', { count: list.length, max })}</span>
+      <span class="counter ${full ? 'full' : ''}" id="${id}-count">${context.i18n.t(list.length > max ? 'countOver' : full ? 'countFull' : 'countOf', { count: list.length, max, extra: list.length - max })}</span>
     </div>
   </div>`;
 }
