@@ -107,6 +107,24 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     await reviewer.context().close();
   });
 
+  it('marks a comment on one language\'s text on that language\'s bar only', async () => {
+    const partner = partnerApi(service);
+    await partner.withdrawPending();
+    await partner.edit((config) => { config.promotionMenu[0].label['zh-CN'] = '备份与恢复'; });
+    const id = await partner.submit();
+    const rejected = await fetch(`${service.url}/v1/review/submissions/${id}/reject`, {
+      method: 'POST', headers: { authorization: `Bearer ${service.reviewerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'See the comment.', comments: [{ pointer: '/promotionMenu/0/label/zh-CN', text: 'Use the product name in Chinese.' }] }),
+    });
+    assert.equal(rejected.status, 200, await rejected.text());
+    const editor = await page(`/#token=${service.partnerToken}`);
+    await until(() => editor.locator('.save').textContent(), 'Saved', 'the draft loads');
+    await editor.locator('cobrand-preview-frame[lang="zh-CN"] .comment-mark').waitFor();
+    await editor.waitForTimeout(700); // the frames place their marks over a few frames
+    assert.equal(await editor.locator('cobrand-preview-frame[lang="en-US"] .comment-mark').count(), 0, 'not on the English bar');
+    await editor.context().close();
+  });
+
   it('a colleague without a token opens a share link and sees the bar; a later edit never shows; revoked, it shows nothing', async () => {
     const partner = partnerApi(service);
     await partner.withdrawPending();

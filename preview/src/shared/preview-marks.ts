@@ -20,7 +20,11 @@ function menuEntry(menu: Element | null | undefined, id: unknown): HTMLElement |
 export function markTarget(bar: Element, config: unknown, pointer: string): HTMLElement | undefined {
   const root = bar.shadowRoot;
   if (!root) return undefined;
-  const [part, second, third, fourth] = tokens(pointer);
+  const path = tokens(pointer);
+  // A text or logo of one language (…/zh-CN, …/en-US/src) is on that language's bar only.
+  const lang = path.find((token) => token === 'zh-CN' || token === 'en-US');
+  if (lang && (bar as HTMLElement).lang !== lang) return undefined;
+  const [part, second, third, fourth] = path;
   const whole = visible(root.querySelector('.bar'));
   // On a narrow screen the entries are in the drawer: the menu button stands for them.
   const drawer = visible(root.querySelector('.drawer-button'));
