@@ -226,13 +226,20 @@ export function redactUrl(url: string): string {
 /** Tokens (`cbt_…`) and share-link secrets (`cbs_…`) wherever they appear in a URL. */
 const redactSecrets = (url: string): string => url.replace(/(cb[ts]_)[^/?#&]+/g, '$1[REDACTED]');
 
+/** Where a refused value was, in words: Fastify's names for the parts of a request are not the reader's. */
+const PLACES: Record<string, string> = { params: 'address', querystring: 'query', headers: 'headers' };
+
 /** Every error leaves as `{ code, message }`, with the status it deserves; a 5xx never shows internals. */
-function errorHandler(this: FastifyInstance, error: FastifyError, request: { log: FastifyBaseLogger; routeOptions?: { bodyLimit?: number } }, reply: { code: (status: number) => { send: (body: unknown) => unknown } }) {
+function errorHandler(this: FastifyInstance, error: FastifyError, request: { log: FastifyBaseLogger; routeOptions?: { bodyLimit?: number }; params?: unknown }, reply: { code: (status: number) => { send: (body: unknown) => unknown } }) {
   if (error instanceof ApiError) return reply.code(error.status).send(error.body());
   if (error.validation) {
-    const where = error.validationContext ?? 'request';
+    const where = error.validationContext ?? 'body';
     const errors = error.validation.map((issue) => ({ path: issue.instancePath || '/', message: issue.message ?? 'is not valid' }));
-    return reply.code(400).send({ code: 'invalid_request', message: `The ${where} is not valid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}.`, errors });
+    const named = (path: string) => (where === 'params' && path === '/pid'
+      ? `the partner id "${String((request as { params?: { pid?: unknown } }).params?.pid ?? '').slice(0, 80)}" in the address`
+      : where === 'body' ? (path === '/' ? 'the body' : `${path} in the body`) // a JSON Pointer, as the documents' errors give
+        : `${path === '/' ? 'it' : path.slice(1)} in the ${PLACES[where] ?? where}`);
+    return reply.code(400).send({ code: 'invalid_request', message: `Not valid: ${errors.map((e) => `${named(e.path)}: ${e.message}`).join('; ')}.`, errors });
   }
   const status = error.statusCode ?? 500;
   if (status >= 500) {

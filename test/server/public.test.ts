@@ -28,6 +28,14 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await ready(), [200, 'ready']);
     });
 
+    it('says which part of the address is wrong, in words (a malformed partner id, a wrong lang)', async () => {
+      const id = await h.request({ method: 'GET', url: '/v1/partners/Acme-Cloud/customization' });
+      assert.equal(id.statusCode, 400);
+      assert.equal(id.json().message, 'Not valid: the partner id "Acme-Cloud" in the address: a partner id: lowercase letters, digits and inner hyphens.');
+      const lang = await h.request({ method: 'GET', url: '/v1/partners/acme-cloud/bar.html?lang=fr' });
+      assert.match(lang.json().message, /^Not valid: lang in the query: lang must be zh-CN or en-US/);
+    });
+
     it('serves the approved document with CORS, ETag and Cache-Control, and 304 on If-None-Match', async () => {
       const pid = freshPartner();
       await publish(h, pid, documentFor(pid));
