@@ -95,6 +95,26 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
     await page.context().close();
   });
 
+  it('offers the edits made while signed out when the partner signs in, and uses them only if asked', async () => {
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems);
+    await page.goto(`${service.url}/`);
+    await page.locator('#f-operations-contact-phone').fill('+86 400 111 2222');
+    await page.evaluate((token) => { location.hash = `#token=${token}`; }, service.partnerToken);
+    const offer = page.getByRole('alert').filter({ hasText: 'while signed out' });
+    await offer.waitFor();
+    assert.notEqual(await page.locator('#f-operations-contact-phone').inputValue(), '+86 400 111 2222', 'the stored draft shows until the partner chooses');
+    await offer.getByRole('button', { name: 'Use them' }).click();
+    await until(() => page.locator('.save').textContent(), 'Saved', 'saved as the draft');
+    assert.equal(await page.locator('#f-operations-contact-phone').inputValue(), '+86 400 111 2222');
+    assert.equal((await partnerApi(service).draft()).config.operations.contact.phone, '+86 400 111 2222');
+    assert.equal((await partnerApi(service).draft()).config.partnerId, 'acme-cloud', 'made the partner\'s');
+    await page.reload();
+    await until(() => page.locator('.save').textContent(), 'Saved', 'the draft loads');
+    assert.equal(await offer.count(), 0, 'offered once');
+    await page.context().close();
+  });
+
   it('notices a rollback made while the editor is open, within a minute', async () => {
     const partner = partnerApi(service);
     const reviewer = reviewerApi(service);

@@ -37,6 +37,8 @@ export class DraftController implements ReactiveController {
   validation: ValidationResult = { valid: true, errors: [] };
   /** Reviewers' comments on the partner's submissions (open and resolved); empty offline. */
   comments: ReviewComment[] = [];
+  /** A draft edited in this browser while signed out, offered on sign-in: used only if the partner says so. */
+  signedOutEdits: Doc | null = null;
   /** Open comments the partner has ticked as resolved: sent with the next submission. */
   resolving = new Set<string>();
   /** Documents before the current one (undo) and after it (redo), this session only. */
@@ -172,9 +174,33 @@ export class DraftController implements ReactiveController {
     const keepEdit = this.api !== null && this.me?.partnerId === me.partnerId && UNSAVED_STATES.has(this.saveState);
     this.api = api;
     this.me = me;
-    if (!keepEdit) return this.reload();
-    await this.save();
-    await this.loadSubmissions();
+    if (keepEdit) {
+      await this.save();
+      await this.loadSubmissions();
+      return;
+    }
+    await this.reload();
+    this.signedOutEdits = this.readSignedOutEdits();
+    this.host.requestUpdate();
+  }
+
+  /** Uses the draft edited while signed out (as this partner's, saved, undoable) or discards it; either way it is offered once. */
+  useSignedOutEdits(use: boolean): void {
+    const edits = this.signedOutEdits;
+    this.signedOutEdits = null;
+    try { localStorage.removeItem(LOCAL_COPY); } catch { /* nothing kept */ }
+    if (use && edits) this.setDoc({ ...edits, partnerId: this.partnerId });
+    this.host.requestUpdate();
+  }
+
+  private readSignedOutEdits(): Doc | null {
+    try {
+      const edits: unknown = JSON.parse(localStorage.getItem(LOCAL_COPY) ?? 'null');
+      if (edits === null || typeof edits !== 'object' || Array.isArray(edits)) return null;
+      return sameJson({ ...edits, partnerId: this.partnerId }, this.doc) ? null : edits as Doc;
+    } catch {
+      return null;
+    }
   }
 
   signOut(): void {

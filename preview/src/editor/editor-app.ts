@@ -268,6 +268,11 @@ export class CobrandEditorApp extends LitElement {
         <div class="actions"><button type="button" @click=${() => this.draft.resolveConflict(false)}>${t('reload')}</button>
           <button type="button" class="danger" @click=${() => this.draft.resolveConflict(true)}>${t('overwrite')}</button></div>
       </div>` : nothing}
+      ${this.draft.signedOutEdits ? html`<div class="notice" role="alert">
+        <p style="margin:0 0 8px">${t('signedOutEdits')}</p>
+        <div class="actions"><button type="button" class="primary" @click=${() => this.draft.useSignedOutEdits(true)}>${t('useSignedOutEdits')}</button>
+          <button type="button" @click=${() => this.draft.useSignedOutEdits(false)}>${t('discardSignedOutEdits')}</button></div>
+      </div>` : nothing}
       ${this.notice ? html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text}</div>` : nothing}`;
   }
 
