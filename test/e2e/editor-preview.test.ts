@@ -163,6 +163,23 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     }
   });
 
+  it('imports only a customization document, says it replaced the draft, and Undo brings the draft back', async () => {
+    const page = await editor();
+    const before = await page.locator('textarea#json').inputValue();
+    for (const [name, text] of [['hello.json', '{"hello":"world"}'], ['list.json', '[1, 2]'], ['number.json', '42']] as const) {
+      await page.locator('#import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+      await page.locator('.notice.bad').filter({ hasText: `${name} is not a customization document` }).waitFor();
+      assert.equal(await page.locator('textarea#json').inputValue(), before, `${name}: the draft is untouched`);
+    }
+    const imported = { ...JSON.parse(before), operations: { contact: { phone: '+86 400 999 0000' } } };
+    await page.locator('#import').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(imported)) });
+    await page.getByRole('status').filter({ hasText: 'Imported mine.json as the draft. Undo (Ctrl+Z) brings the previous draft back.' }).waitFor();
+    assert.equal(await page.locator('#f-operations-contact-phone').inputValue(), '+86 400 999 0000');
+    await page.locator('body').press('Control+z');
+    await until(() => page.locator('textarea#json').inputValue(), before, 'undo restores the draft');
+    await page.context().close();
+  });
+
   it('asks before the page is left with an edit not yet saved, and saves it meanwhile', async () => {
     const page = await editor();
     await page.locator('#f-brand-logos-en-US-alt').fill('Acme Cloud, left in a hurry');

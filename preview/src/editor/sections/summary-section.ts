@@ -28,8 +28,13 @@ export class CobrandSummarySection extends EditorSection {
       return;
     }
     try {
-      this.context.draft.setDoc(JSON.parse(await file.text()) as Doc);
-      this.notify(null);
+      const imported: unknown = JSON.parse(await file.text());
+      if (!isDocumentLike(imported)) {
+        this.notify({ kind: 'bad', text: this.context.i18n.t('importNotDocument', { name: file.name }) });
+        return;
+      }
+      this.context.draft.setDoc(imported);
+      this.notify({ kind: 'ok', text: this.context.i18n.t('importDone', { name: file.name }) });
     } catch (error) {
       this.notify({ kind: 'bad', text: this.context.i18n.t('jsonInvalid', { message: `${file.name}: ${(error as Error).message}` }) });
     }
@@ -70,4 +75,10 @@ export class CobrandSummarySection extends EditorSection {
       </div>
     </section>`;
   }
+}
+
+/** An object with at least one of a customization document's own fields: anything else would replace the draft with nonsense. */
+function isDocumentLike(value: unknown): value is Doc {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    && ['schemaVersion', 'partnerId', 'brand', 'promotionMenu', 'cloudMenu', 'operations'].some((field) => field in value);
 }
