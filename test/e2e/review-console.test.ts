@@ -110,6 +110,14 @@ describe('the review console (issue 14)', () => {
     assert.ok((await page.locator('.versions ol li').count()) >= 1, 'its versions');
     assert.ok((await page.locator('table.audit tbody tr').count()) >= 2, 'its history');
     assert.equal(new URL(page.url()).search, '?partner=acme-cloud', 'a link to come back to');
+    // With a submission waiting, the partner's view opens it, and focus goes with the reviewer (the button is gone).
+    const id = await partnerApi(service).submit();
+    await page.reload();
+    await page.getByRole('button', { name: 'Open the submission' }).click();
+    await page.locator('#detail-title', { hasText: 'acme-cloud' }).waitFor();
+    await until(() => page.locator('#detail-title').evaluate((title) => (title.getRootNode() as ShadowRoot).activeElement === title), true, 'focus on the opened submission');
+    assert.equal(new URL(page.url()).search, `?submission=${id}`);
+    await partnerApi(service).withdrawPending();
     await page.context().close();
     await checkEveryView(browser, service, { path: '/review?partner=acme-cloud', token: service.reviewerToken, ready: '#partner-title', name: 'review-directory' });
   });

@@ -18,7 +18,7 @@ export class CobrandPartnerView extends ReviewView {
         <p>${entry.liveSince ? t('liveSince', { date: i18n.date(entry.liveSince) }) : t('nothingLive')}</p>
         ${entry.pendingId ? html`<p><span class="badge pending">${t('status_pending')}</span> ${t('submittedAt')} ${i18n.date(entry.pendingSubmittedAt!)} · ${t('due')} ${i18n.date(entry.pendingDueAt!)}
           ${entry.overdue ? html`<span class="badge overdue">${t('overdue')}</span>` : nothing}
-          <button type="button" @click=${() => open(entry.pendingId!)}>${t('openSubmission')}</button></p>` : html`<p>${t('noPendingFor')}</p>`}
+          <button type="button" @click=${() => open(entry.pendingId!, true)}>${t('openSubmission')}</button></p>` : html`<p>${t('noPendingFor')}</p>`}
         ${schedule ? scheduledLine(this.context, schedule) : nothing}
       </section>
       <cobrand-partner-history .context=${this.context}></cobrand-partner-history>`;

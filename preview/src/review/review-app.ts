@@ -210,6 +210,10 @@ export class CobrandReviewApp extends LitElement {
   /** After a decision the buttons are gone: the submission is shown again, with focus on its title (and new status). */
   private async showDecided(submissionId: string): Promise<void> {
     await Promise.all([this.loadQueue(), this.open(submissionId)]);
+    await this.focusSubmissionTitle();
+  }
+
+  private async focusSubmissionTitle(): Promise<void> {
     await this.updateComplete;
     await this.renderRoot.querySelector<ReviewView>('cobrand-submission-view')?.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#detail-title')?.focus();
@@ -333,7 +337,7 @@ export class CobrandReviewApp extends LitElement {
       setAsOf: (moment) => { this.asOf = moment; },
       actualSize: this.actualSize,
       setActualSize: (actual) => { this.actualSize = actual; },
-      open: (id) => void this.open(id),
+      open: (id, focusTitle = false) => void this.open(id).then(() => (focusTitle ? this.focusSubmissionTitle() : undefined)),
       decide: (action, event) => void this.decide(action, event),
       directory: this.directory, partnerId: this.partnerId, rollbackPreview: this.rollbackPreview, rollbackError: this.rollbackError,
       openPartner: (id) => void this.openPartner(id),

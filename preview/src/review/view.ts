@@ -21,7 +21,8 @@ export interface ReviewContext {
   /** Previews at their real size (scrolling sideways, drop-downs that open) rather than shrunk to fit. */
   actualSize: boolean;
   setActualSize(actual: boolean): void;
-  open(submissionId: string): void;
+  /** Shows a submission; `focusTitle` when what was pressed goes away with the view it was in. */
+  open(submissionId: string, focusTitle?: boolean): void;
   decide(action: 'approve' | 'reject', event?: SubmitEvent): void;
   directory: DirectoryEntry[];
   /** The partner in view: the selected submission's, or one opened from the directory. */
