@@ -59,16 +59,22 @@ type Entry = { id: string };
 const byId = (list: unknown[]): list is Entry[] =>
   list.every((item) => isContainer(item) && typeof (item as { id?: unknown }).id === 'string') && new Set(list.map((item) => (item as Entry).id)).size === list.length;
 
-/** Entries matched by id: removed, added, moved (those off the longest run kept in order), and each kept entry's own changes. */
+/**
+ * Entries matched by id: removed, added, moved (those off the longest run kept in order), and each
+ * kept entry's own changes. An entry whose id alone changed is matched too, and reads as that change.
+ */
 function diffEntries(before: Entry[], after: Entry[], path: string, changes: Change[]): void {
   const oldIndex = new Map(before.map((entry, index) => [entry.id, index]));
   const newIds = new Set(after.map((entry) => entry.id));
-  before.forEach((entry, index) => { if (!newIds.has(entry.id)) changes.push({ path: pointer(path, String(index)), op: 'removed', before: entry }); });
-  const kept = after.map((entry, index) => ({ entry, index, from: oldIndex.get(entry.id) })).filter((item): item is { entry: Entry; index: number; from: number } => item.from !== undefined);
+  const renamedFrom = renamedEntries(before, after, oldIndex, newIds);
+  const renamed = new Set(renamedFrom.values());
+  const fromIndex = (entry: Entry, index: number) => oldIndex.get(entry.id) ?? renamedFrom.get(index);
+  before.forEach((entry, index) => { if (!newIds.has(entry.id) && !renamed.has(index)) changes.push({ path: pointer(path, String(index)), op: 'removed', before: entry }); });
+  const kept = after.map((entry, index) => ({ entry, index, from: fromIndex(entry, index) })).filter((item): item is { entry: Entry; index: number; from: number } => item.from !== undefined);
   const inOrder = longestIncreasing(kept.map((item) => item.from));
   after.forEach((entry, index) => {
     const childPath = pointer(path, String(index));
-    const from = oldIndex.get(entry.id);
+    const from = fromIndex(entry, index);
     if (from === undefined) {
       changes.push({ path: childPath, op: 'added', after: entry });
       return;
@@ -76,6 +82,18 @@ function diffEntries(before: Entry[], after: Entry[], path: string, changes: Cha
     if (!inOrder.has(from)) changes.push({ path: childPath, op: 'moved', from, to: index });
     diffDocuments(before[from], entry, childPath, changes);
   });
+}
+
+/** New-id entries (by new index) that are a gone entry (its old index) with nothing but the id changed. */
+function renamedEntries(before: Entry[], after: Entry[], oldIndex: Map<string, number>, newIds: Set<string>): Map<number, number> {
+  const gone = before.map((entry, index) => ({ entry, index })).filter(({ entry }) => !newIds.has(entry.id));
+  const renamed = new Map<number, number>();
+  after.forEach((entry, index) => {
+    if (oldIndex.has(entry.id)) return;
+    const match = gone.find((candidate) => ![...renamed.values()].includes(candidate.index) && sameJson({ ...candidate.entry, id: entry.id }, entry));
+    if (match) renamed.set(index, match.index);
+  });
+  return renamed;
 }
 
 /** The values of the longest strictly increasing subsequence of `values`. */

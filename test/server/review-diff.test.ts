@@ -21,6 +21,21 @@ describe('the diff a reviewer reads', () => {
     ]);
   });
 
+  it('reads an entry whose id alone changed as that change, not as one removed and another added', () => {
+    const before = { promotionMenu: [entry('a'), entry('ai-studio', 'AI Studio'), entry('c')] };
+    const renamed = { ...entry('ai-studio', 'AI Studio'), id: 'ai-lab' };
+    assert.deepEqual(diffDocuments(before, { promotionMenu: [entry('a'), renamed, entry('c')] }), [
+      { path: '/promotionMenu/1/id', op: 'changed', before: 'ai-studio', after: 'ai-lab' },
+    ]);
+    // Renamed and swapped with its neighbour: the rename, and the swap as one move (as for any two swapped entries).
+    assert.deepEqual(diffDocuments(before, { promotionMenu: [renamed, entry('a'), entry('c')] }), [
+      { path: '/promotionMenu/0/id', op: 'changed', before: 'ai-studio', after: 'ai-lab' },
+      { path: '/promotionMenu/1', op: 'moved', from: 0, to: 1 },
+    ]);
+    // Another entry with other contents is still one removed and one added.
+    assert.deepEqual(diffDocuments(before, { promotionMenu: [entry('a'), entry('ai-lab', 'AI Lab'), entry('c')] }).map((change) => change.op), ['removed', 'added']);
+  });
+
   it('reads the hidden catalog entries as a set: now shown, now hidden', () => {
     const before = { cloudMenu: { info: { hidden: ['filing', 'enterprise'] }, resource: { hidden: ['tag-management'] } } };
     const after = { cloudMenu: { info: { hidden: ['tools', 'filing'] }, resource: {} } };
