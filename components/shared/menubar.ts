@@ -214,7 +214,7 @@ function renderLink(host: LitElement, menu: MenubarController, item: MenuItem, o
   };
   return html`<a role="menuitem" part=${place === 'top' ? 'menu-link' : 'menu-item'} class=${place}
     href=${item.href!} target=${item.newTab ? '_blank' : '_self'} rel=${item.newTab ? 'noopener noreferrer' : nothing}
-    tabindex=${tabindex} data-id=${item.id} title=${decoration?.iconOnly ? item.label : nothing} @click=${onClick}>${decoration?.icon ?? nothing}<span
+    tabindex=${tabindex} data-id=${item.id} title=${decoration?.iconOnly || place === 'entry' ? item.label : nothing} @click=${onClick}>${decoration?.icon ?? nothing}<span
       class=${decoration?.iconOnly ? 'label visually-hidden' : 'label'}>${item.label}</span>${item.newTab
       ? html`<span class="visually-hidden">${options.newTabText}</span>`
       : nothing}</a>`;

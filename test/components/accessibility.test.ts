@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { CobrandConsole } from '../../components/index.ts';
-import { completeDocument, consoleFixture, deepQuery, settle } from './helpers.ts';
+import { completeDocument, consoleFixture, deepQuery, deepQueryAll, settle } from './helpers.ts';
 import { limitsDocument, WIDEST_LOGO } from './limits.ts';
 
 /** axe on the whole bar, shadow trees included. */
@@ -88,6 +88,14 @@ describe('accessibility (axe)', () => {
     expect(contact.getBoundingClientRect().width).to.be.below(50);
     const more = deepQuery(cloud, '.more > [role=menuitem]');
     expect(more.textContent!.trim()).to.equal('More console menus');
+  });
+
+  it('gives every drop-down entry its full name as a tooltip, since a long one is cut short (zh at 24 characters)', async () => {
+    const el = await consoleFixture(limitsDocument(WIDEST_LOGO), { lang: 'zh-CN', width: 1280 });
+    const entries = deepQueryAll(el, '[part=menu-item]');
+    expect(entries.length).to.be.above(10);
+    const untitled = entries.filter((entry) => entry.getAttribute('title') !== entry.querySelector('.label')?.textContent);
+    expect(untitled.map((entry) => entry.getAttribute('data-id'))).to.deep.equal([]);
   });
 
   it('labels the icon-only entries', async () => {
