@@ -36,7 +36,7 @@ export class CobrandBrandSection extends EditorSection {
           <div class="logo-row">
             <div>
               <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="">` : nothing}</div>
-              <input id=${uploadId} class="visually-hidden file" type="file" accept=${UPLOAD_TYPES.join(',')} @change=${(event: Event) => this.upload(lang, event)} @keydown=${openOnEnter}>
+              <input id=${uploadId} class="visually-hidden file" type="file" accept=${UPLOAD_TYPES.join(',')} @change=${(event: Event) => this.upload(lang, event)}>
               <label class="button" for=${uploadId} style="margin-top:6px" aria-describedby=${this.uploadErrors[lang] ? `${uploadId}-limits ${uploadId}-error` : `${uploadId}-limits`}>${t('upload')}</label>
               <p class="hint" id="${uploadId}-limits">${t('uploadLimits', { kb: UPLOAD_MAX_BYTES / 1024, side: UPLOAD_MAX_SIDE })}</p>
               ${this.uploadErrors[lang] ? html`<p class="error" id="${uploadId}-error" role="alert">${this.uploadErrors[lang]}</p>` : nothing}
@@ -107,11 +107,4 @@ export function normaliseColour(text: string): string | undefined {
     if (parts.every((part) => part <= 255)) return `#${parts.map((part) => part.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
   }
   return undefined;
-}
-
-/** A file input opens its chooser with Space only; a control that looks like a button opens with Enter too. */
-function openOnEnter(event: KeyboardEvent): void {
-  if (event.key !== 'Enter') return;
-  event.preventDefault();
-  (event.target as HTMLInputElement).click();
 }
