@@ -7,6 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { validateCustomization, type ValidationResult } from '../../../schema/validate.ts';
 import { ApiError, type Api, type Me, type PartnerStatus, type ReviewComment, type Submission } from '../shared/api.ts';
 import { sameJson, setAt } from '../shared/pointer.ts';
+import { isObject } from './form-shape.ts';
 
 export type Doc = Record<string, unknown>;
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'local' | 'conflict' | 'error';
@@ -196,8 +197,8 @@ export class DraftController implements ReactiveController {
   private readSignedOutEdits(): Doc | null {
     try {
       const edits: unknown = JSON.parse(localStorage.getItem(LOCAL_COPY) ?? 'null');
-      if (edits === null || typeof edits !== 'object' || Array.isArray(edits)) return null;
-      return sameJson({ ...edits, partnerId: this.partnerId }, this.doc) ? null : edits as Doc;
+      if (!isObject(edits)) return null;
+      return sameJson({ ...edits, partnerId: this.partnerId }, this.doc) ? null : edits;
     } catch {
       return null;
     }

@@ -26,8 +26,6 @@ import type { EditorContext } from './sections/section.ts';
 
 type EditorApp = { notice: { kind: 'ok' | 'bad'; text: string } | null };
 
-/** Save states in which the draft on the service is behind the form. */
-
 /**
  * The partner editor: a form per part and a JSON view kept in step, validation beside each
  * field, a live preview in both languages at three widths, autosave with conflict handling,

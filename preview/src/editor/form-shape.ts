@@ -8,7 +8,8 @@
 /** The first place (a JSON Pointer) where `value` is not what the form expects, or undefined. */
 export type ShapeCheck = (value: unknown, path: string) => string | undefined;
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+/** A JSON object (not an array, not null). */
+export const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const optional = (check: ShapeCheck): ShapeCheck => (value, path) => (value === undefined ? undefined : check(value, path));
 

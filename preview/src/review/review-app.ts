@@ -56,6 +56,7 @@ export class CobrandReviewApp extends LitElement {
 
   private stopTokenLinks?: () => void;
   private queueTimer?: ReturnType<typeof setInterval>;
+  private goLiveTimer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -134,8 +135,6 @@ export class CobrandReviewApp extends LitElement {
       this.notice = { kind: 'bad', text: (error as Error).message };
     }
   }
-
-  private goLiveTimer?: ReturnType<typeof setTimeout>;
 
   /** A scheduled go-live comes while the submission is open: it is shown again just after, as live (no stale "Cancel"). */
   private refreshAtGoLive(review: Review): void {

@@ -4,6 +4,7 @@ import { MAX_DOCUMENT_BYTES } from '../../../../schema/errors.ts';
 import { humanPath } from '../../shared/labels.ts';
 import type { Doc } from '../draft-controller.ts';
 import { fieldId, focusField } from '../fields.ts';
+import { isObject } from '../form-shape.ts';
 import { EditorSection } from './section.ts';
 
 /** The problems to fix, each a link to its field; submit; import and export JSON. */
@@ -79,6 +80,5 @@ export class CobrandSummarySection extends EditorSection {
 
 /** An object with at least one of a customization document's own fields: anything else would replace the draft with nonsense. */
 function isDocumentLike(value: unknown): value is Doc {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    && ['schemaVersion', 'partnerId', 'brand', 'promotionMenu', 'cloudMenu', 'operations'].some((field) => field in value);
+  return isObject(value) && ['schemaVersion', 'partnerId', 'brand', 'promotionMenu', 'cloudMenu', 'operations'].some((field) => field in value);
 }
