@@ -117,6 +117,7 @@ export class CobrandConsole extends CobrandElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const source = changed.has('partner') || changed.has('api') || changed.has('timeout') || changed.has('config');
     if (source && this.config === undefined) void this.loader.load({ partner: this.partner, api: this.api, timeout: this.timeout });
+    if (changed.has('config')) warnIfNotDocument(this.config);
     this.activeConfig = this.windows.shown(this.shownConfig);
     // An entry that appears or goes changes the document shown: the bar is planned anew.
     const measuredFor = [this.activeConfig, resolveLang(this), this.userName];
@@ -227,6 +228,12 @@ export class CobrandConsole extends CobrandElement {
 }
 
 /** The bar's colour and the text colour that contrasts with it; empty values for the default bar. */
+/** A host that sets JSON text (or an array) would otherwise see the default bar and no reason why. */
+function warnIfNotDocument(config: unknown): void {
+  if (config == null || (typeof config === 'object' && !Array.isArray(config))) return;
+  console.warn(`<cobrand-console>: config must be a customization document (an object), not ${Array.isArray(config) ? 'an array' : `a ${typeof config}`}; the bar shows the cloud's default. Parse JSON text with JSON.parse first.`);
+}
+
 function barColors(config: Customization | null): Record<'--_bar-bg' | '--_bar-fg', string> {
   const background = navBackground(config);
   return { '--_bar-bg': background ?? '', '--_bar-fg': background ? pickTextColor(background).color : '' };

@@ -24,6 +24,26 @@ describe('<cobrand-console> rendering', () => {
     expect(deepQueryAll(el, '[part=partner-logo]')).to.have.length(0);
   });
 
+  it('says in the console when config is not a document (JSON text, an array) and shows the default bar', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => { warnings.push(args.join(' ')); };
+    try {
+      for (const wrong of [JSON.stringify(completeDocument()), [completeDocument()]]) {
+        warnings.length = 0;
+        const el = await consoleFixture(wrong as unknown as Customization);
+        expect(deepQueryAll(el, '[part=partner-logo]')).to.have.length(0);
+        expect(warnings.join('\n')).to.match(/<cobrand-console>: config must be a customization document \(an object\), not (a string|an array)/);
+      }
+      warnings.length = 0;
+      await consoleFixture(completeDocument());
+      await consoleFixture(null);
+      expect(warnings).to.deep.equal([]);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('renders the dual brand for the language: logo, alt text, link, bar colour and contrasting text', async () => {
     const doc = completeDocument();
     for (const lang of ['en-US', 'zh-CN'] as const) {
