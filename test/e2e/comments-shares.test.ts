@@ -125,6 +125,31 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     await editor.context().close();
   });
 
+  it('keeps the number of a comment on the bar\'s last entry inside the preview', async () => {
+    const partner = partnerApi(service);
+    await partner.withdrawPending();
+    await partner.edit((config) => { config.promotionMenu[0].label['en-US'] = 'Backup, again'; });
+    const id = await partner.submit();
+    const rejected = await fetch(`${service.url}/v1/review/submissions/${id}/reject`, {
+      method: 'POST', headers: { authorization: `Bearer ${service.reviewerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'See the comment.', comments: [{ pointer: '/operations/contact/phone', text: 'Use the support line.' }] }),
+    });
+    assert.equal(rejected.status, 200, await rejected.text());
+    const editor = await page(`/#token=${service.partnerToken}`);
+    await until(() => editor.locator('.save').textContent(), 'Saved', 'the draft loads');
+    await editor.locator('cobrand-preview-frame .comment-mark').first().waitFor();
+    await editor.waitForTimeout(700); // the frames place their marks over a few frames
+    const outside = await editor.evaluate(() => [...document.querySelector('cobrand-editor-app')!.shadowRoot!.querySelectorAll('cobrand-preview-frame')].flatMap((frame) => {
+      // The preview scrolls sideways: the badge must stay within the screen it shows.
+      const screen = frame.shadowRoot!.querySelector('.screen')!.getBoundingClientRect();
+      return [...frame.shadowRoot!.querySelectorAll('.comment-mark b')].map((badge) => badge.getBoundingClientRect())
+        .filter((badge) => badge.right > screen.right || badge.bottom > screen.bottom || badge.left < screen.left)
+        .map((badge) => `${frame.getAttribute('lang')} at ${frame.getAttribute('width')} px: the badge spans ${Math.round(badge.left)}–${Math.round(badge.right)}, the screen ${Math.round(screen.left)}–${Math.round(screen.right)}`);
+    }));
+    assert.deepEqual(outside, []);
+    await editor.context().close();
+  });
+
   it('a colleague without a token opens a share link and sees the bar; a later edit never shows; revoked, it shows nothing', async () => {
     const partner = partnerApi(service);
     await partner.withdrawPending();

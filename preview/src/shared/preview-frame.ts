@@ -5,7 +5,8 @@ import { markTarget } from './preview-marks.ts';
 
 /** A place in the document to mark on the bar (a reviewer's comment), and what the caption says of it. */
 export interface PreviewMark { pointer: string; label: string }
-interface PlacedMark { n: number; left: number; top: number; width: number; height: number }
+/** `end`: the entry ends at the screen's right edge, so its badge goes inside the outline rather than beyond the screen. */
+interface PlacedMark { n: number; left: number; top: number; width: number; height: number; end: boolean }
 
 /** The screen widths the previews offer: desktop, laptop, phone. */
 export const PREVIEW_WIDTHS = [1440, 1024, 375] as const;
@@ -47,6 +48,7 @@ export class CobrandPreviewFrame extends LitElement {
     .mark { position: absolute; box-sizing: border-box; border: 2px solid #dc6803; border-radius: 4px; box-shadow: 0 0 0 1px #fff; }
     .mark b { position: absolute; bottom: -10px; right: -8px; min-width: 18px; height: 18px; padding: 0 4px; border-radius: 9px;
       background: #b54708; color: #fff; font: 600 11px/18px system-ui, sans-serif; text-align: center; }
+    .mark.end b { right: 2px; }
     .legend { color: #93370d; }
   `;
 
@@ -110,11 +112,12 @@ export class CobrandPreviewFrame extends LitElement {
       const bar = this.renderRoot.querySelector('cobrand-console');
       if (!viewport || !bar) return;
       const origin = viewport.getBoundingClientRect();
+      const screenRight = this.renderRoot.querySelector('.screen')!.getBoundingClientRect().right;
       const placed = this.marks.flatMap((mark, index) => {
         const box = markTarget(bar, this.config, mark.pointer)?.getBoundingClientRect();
         if (!box || box.width === 0) return [];
         // Positioned from the viewport's padding box (inside its border), scrolling with the bar.
-        return [{ n: index + 1, left: box.left - origin.left - viewport.clientLeft + viewport.scrollLeft, top: box.top - origin.top - viewport.clientTop, width: box.width, height: box.height }];
+        return [{ n: index + 1, left: box.left - origin.left - viewport.clientLeft + viewport.scrollLeft, top: box.top - origin.top - viewport.clientTop, width: box.width, height: box.height, end: box.right + 10 > screenRight }];
       });
       if (JSON.stringify(placed) !== JSON.stringify(this.placed)) this.placed = placed;
     };
@@ -124,7 +127,7 @@ export class CobrandPreviewFrame extends LitElement {
 
   private renderMarks(): TemplateResult | typeof nothing {
     if (!this.placed.length) return nothing;
-    return html`<div class="marks" aria-hidden="true">${this.placed.map((mark) => html`<span class="mark comment-mark" data-n=${mark.n}
+    return html`<div class="marks" aria-hidden="true">${this.placed.map((mark) => html`<span class="mark comment-mark ${mark.end ? 'end' : ''}" data-n=${mark.n}
       style="left:${mark.left}px;top:${mark.top}px;width:${mark.width}px;height:${mark.height}px"><b>${mark.n}</b></span>`)}</div>`;
   }
 
