@@ -165,6 +165,10 @@ try {
 function failureMessage(error: unknown): string {
   const { code, cause, message } = error as { code?: string; cause?: { code?: string; message?: string; hostname?: string; address?: string; port?: number }; message: string };
   if (/client password must be a string/.test(message)) return 'DATABASE_URL has no password, and the PostgreSQL server asks for one: put it in the URL (postgres://user:password@host:port/database).';
+  // PostgreSQL's SQLSTATE codes: invalid password or authorization, and an unknown database.
+  if (code === '28P01' || code === '28000') return `DATABASE_URL: the PostgreSQL server refused the sign-in (${message}): check the user name and password in it.`;
+  const database = code === '3D000' ? /database "(.*)" does not exist/.exec(message)?.[1] : undefined;
+  if (database !== undefined) return `DATABASE_URL names the database "${database}", which does not exist on that server: create it (CREATE DATABASE "${database}") or correct the name.`;
   if (code !== 'store_unavailable' || !cause) return message;
   const where = cause.hostname ?? (cause.address ? `${cause.address}${cause.port ? `:${cause.port}` : ''}` : undefined);
   const detail = [cause.code, where].filter(Boolean).join(' ') || cause.message;

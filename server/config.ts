@@ -34,9 +34,14 @@ export interface Config {
   publicUrl?: string;
 }
 
-function webhooksFromEnv(env: NodeJS.ProcessEnv): Config['webhooks'] {
-  const url = env.COBRAND_WEBHOOK_URL || undefined;
-  const secret = env.COBRAND_WEBHOOK_SECRET || undefined;
+type Env = NodeJS.ProcessEnv;
+
+/** A setting's value; an empty one (`PORT=` in an env file) counts as unset, as everywhere here. */
+const setting = (env: Env, name: string): string | undefined => env[name] || undefined;
+
+function webhooksFromEnv(env: Env): Config['webhooks'] {
+  const url = setting(env, 'COBRAND_WEBHOOK_URL');
+  const secret = setting(env, 'COBRAND_WEBHOOK_SECRET');
   if (url) {
     const problem = webhookUrlProblem(url);
     if (problem) throw new Error(`COBRAND_WEBHOOK_URL ${problem}.`);
@@ -44,8 +49,8 @@ function webhooksFromEnv(env: NodeJS.ProcessEnv): Config['webhooks'] {
   }
   const delivery: DeliverySettings = {
     ...DEFAULT_DELIVERY,
-    timeoutMs: amount(env, 'COBRAND_WEBHOOK_TIMEOUT', DEFAULT_DELIVERY.timeoutMs / 1000) * 1000,
-    maxAttempts: Math.max(1, Math.floor(amount(env, 'COBRAND_WEBHOOK_MAX_ATTEMPTS', DEFAULT_DELIVERY.maxAttempts))),
+    timeoutMs: positiveSeconds(env, 'COBRAND_WEBHOOK_TIMEOUT', DEFAULT_DELIVERY.timeoutMs / 1000) * 1000,
+    maxAttempts: Math.max(1, count(env, 'COBRAND_WEBHOOK_MAX_ATTEMPTS', DEFAULT_DELIVERY.maxAttempts)),
     backoffMs: amount(env, 'COBRAND_WEBHOOK_BACKOFF', DEFAULT_DELIVERY.backoffMs / 1000) * 1000,
     pollMs: Math.max(100, amount(env, 'COBRAND_WEBHOOK_POLL', DEFAULT_DELIVERY.pollMs / 1000) * 1000),
   };
@@ -107,38 +112,64 @@ function workersFromEnv(raw: string | undefined): number {
 }
 
 /** A non-negative number from the environment, or the default. */
-function amount(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+function amount(env: Env, name: string, fallback: number): number {
+  const raw = setting(env, name);
+  if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of 0 or more, not "${raw}".`);
   return value;
 }
 
-function limitsFromEnv(env: NodeJS.ProcessEnv): Limits {
+/** A whole number of 0 or more (requests, files, attempts), or the default. */
+function count(env: Env, name: string, fallback: number): number {
+  const value = amount(env, name, fallback);
+  if (!Number.isInteger(value)) throw new Error(`${name} must be a whole number of 0 or more, not "${env[name]}".`);
+  return value;
+}
+
+/** A wait that must be above 0: at 0 every attempt would give up before it began. */
+function positiveSeconds(env: Env, name: string, fallback: number): number {
+  const value = amount(env, name, fallback);
+  if (value === 0) throw new Error(`${name} must be a number of seconds above 0, not "${env[name]}".`);
+  return value;
+}
+
+/** A switch read where it is used (`0` turns it off); checked here so that a typo is not taken as on. */
+function checkSwitch(env: Env, name: string): void {
+  const raw = setting(env, name);
+  if (raw !== undefined && raw !== '0' && raw !== '1') throw new Error(`${name} must be 0 or 1, not "${raw}".`);
+}
+
+function limitsFromEnv(env: Env): Limits {
   return {
-    authFailuresPerMinute: amount(env, 'COBRAND_AUTH_FAILURES_PER_MINUTE', DEFAULT_LIMITS.authFailuresPerMinute),
-    writesPerMinute: amount(env, 'COBRAND_WRITES_PER_MINUTE', DEFAULT_LIMITS.writesPerMinute),
-    assetQuotaCount: amount(env, 'COBRAND_ASSET_QUOTA_COUNT', DEFAULT_LIMITS.assetQuotaCount),
+    authFailuresPerMinute: count(env, 'COBRAND_AUTH_FAILURES_PER_MINUTE', DEFAULT_LIMITS.authFailuresPerMinute),
+    writesPerMinute: count(env, 'COBRAND_WRITES_PER_MINUTE', DEFAULT_LIMITS.writesPerMinute),
+    assetQuotaCount: count(env, 'COBRAND_ASSET_QUOTA_COUNT', DEFAULT_LIMITS.assetQuotaCount),
     assetQuotaBytes: amount(env, 'COBRAND_ASSET_QUOTA_MB', DEFAULT_LIMITS.assetQuotaBytes / 1048576) * 1048576,
     assetGraceMs: amount(env, 'COBRAND_ASSET_GRACE_HOURS', DEFAULT_LIMITS.assetGraceMs / 3600_000) * 3600_000,
     assetSweepMs: amount(env, 'COBRAND_ASSET_SWEEP_MINUTES', DEFAULT_LIMITS.assetSweepMs / 60_000) * 60_000,
-    shareOpensPerMinute: amount(env, 'COBRAND_SHARE_OPENS_PER_MINUTE', DEFAULT_LIMITS.shareOpensPerMinute),
+    shareOpensPerMinute: count(env, 'COBRAND_SHARE_OPENS_PER_MINUTE', DEFAULT_LIMITS.shareOpensPerMinute),
   };
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}".`);
-  const timeZone = env.COBRAND_TIME_ZONE ?? DEFAULT_TIME_ZONE;
+export function configFromEnv(env: Env = process.env): Config {
+  const rawPort = setting(env, 'PORT');
+  const port = Number(rawPort ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${rawPort}".`);
+  const timeZone = setting(env, 'COBRAND_TIME_ZONE') ?? DEFAULT_TIME_ZONE;
   if (!isValidTimeZone(timeZone)) throw new Error(`COBRAND_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${timeZone}".`);
-  const logLevel = env.COBRAND_LOG_LEVEL ?? 'info';
+  const logLevel = setting(env, 'COBRAND_LOG_LEVEL') ?? 'info';
   if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new Error(`COBRAND_LOG_LEVEL must be info, warn or error, not "${logLevel}".`);
-  const shutdownTimeoutSeconds = Number(env.COBRAND_SHUTDOWN_TIMEOUT ?? 30);
-  if (!Number.isFinite(shutdownTimeoutSeconds) || shutdownTimeoutSeconds < 0) throw new Error(`COBRAND_SHUTDOWN_TIMEOUT must be a number of seconds, not "${env.COBRAND_SHUTDOWN_TIMEOUT}".`);
-  const cacheMaxAgeSeconds = Number(env.COBRAND_CACHE_MAX_AGE ?? 60);
-  if (!Number.isFinite(cacheMaxAgeSeconds) || cacheMaxAgeSeconds < 0) throw new Error(`COBRAND_CACHE_MAX_AGE must be a number of seconds, not "${env.COBRAND_CACHE_MAX_AGE}".`);
-  const workers = workersFromEnv(env.COBRAND_WORKERS);
+  const shutdownTimeoutSeconds = amount(env, 'COBRAND_SHUTDOWN_TIMEOUT', 30);
+  const cacheMaxAgeSeconds = amount(env, 'COBRAND_CACHE_MAX_AGE', 60);
+  const workers = workersFromEnv(setting(env, 'COBRAND_WORKERS'));
   const schedulerSweepMs = Math.max(1000, amount(env, 'COBRAND_SCHEDULER_SWEEP', 30) * 1000);
-  return { workers, publicUrl: publicUrlFromEnv(env.COBRAND_PUBLIC_URL), publishDir: env.COBRAND_PUBLISH_DIR || undefined, webhooks: webhooksFromEnv(env), schedulerSweepMs, cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(env.COBRAND_TRUST_PROXY), port, host: env.HOST ?? '127.0.0.1', dataDir: env.COBRAND_DATA ?? './data', databaseUrl: databaseUrlFromEnv(env.DATABASE_URL), timeZone, logLevel, shutdownTimeoutSeconds };
+  checkSwitch(env, 'COBRAND_PGLITE_WORKER');
+  checkSwitch(env, 'COBRAND_IMAGE_WORKER');
+  return {
+    workers, publicUrl: publicUrlFromEnv(setting(env, 'COBRAND_PUBLIC_URL')), publishDir: setting(env, 'COBRAND_PUBLISH_DIR'), webhooks: webhooksFromEnv(env),
+    schedulerSweepMs, cacheMaxAgeSeconds, limits: limitsFromEnv(env), trustProxy: trustProxyFromEnv(setting(env, 'COBRAND_TRUST_PROXY')), port,
+    host: setting(env, 'HOST') ?? '127.0.0.1', dataDir: setting(env, 'COBRAND_DATA') ?? './data', databaseUrl: databaseUrlFromEnv(setting(env, 'DATABASE_URL')),
+    timeZone, logLevel, shutdownTimeoutSeconds,
+  };
 }

@@ -14,7 +14,7 @@
  * it is published again at the next one (its ETag names the boundaries passed) and served
  * with a Cache-Control that makes every cache revalidate.
  */
-import { mkdir, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { boundariesPassed, encodeDocument, validatorSeconds, type PublicDocument } from './public-cache.ts';
 import { liveDocumentPages } from './live-documents.ts';
@@ -54,9 +54,13 @@ async function removeFiles(path: string): Promise<void> {
 
 /** Checked at start: a directory that cannot be written would lose every publication in silence (nginx serving old landings). */
 export async function assertWritable(dir: string): Promise<void> {
+  // Not made here: a mistyped path would be published to where no web server looks.
+  const stats = await stat(dir).catch(() => undefined);
+  if (!stats?.isDirectory()) {
+    throw new Error(`COBRAND_PUBLISH_DIR ${dir} ${stats ? 'is not a directory' : 'does not exist'}: run \`cobrand publish\` once (it makes the directory and writes what is live), and serve that directory with nginx or a CDN.`);
+  }
   const probe = join(dir, `.cobrand-probe-${process.pid}`);
   try {
-    await mkdir(dir, { recursive: true });
     await writeFile(probe, '');
     await rm(probe, { force: true });
   } catch (error) {

@@ -71,10 +71,45 @@ describe('cobrand serve: a wrong setting ends the start with one clear line', ()
     await expectFailure({ COBRAND_WORKERS: '1e1' }, /COBRAND_WORKERS must be a whole number/);
   });
 
-  it('a COBRAND_PUBLISH_DIR that cannot be written', async () => {
+  it('a COBRAND_PUBLISH_DIR that is a file', async () => {
     const file = join(dir, 'a-file');
     await writeFile(file, '');
-    await expectFailure({ COBRAND_PUBLISH_DIR: join(file, 'public') }, /COBRAND_PUBLISH_DIR .*a-file\/public.* cannot be written/);
+    await expectFailure({ COBRAND_PUBLISH_DIR: file }, /COBRAND_PUBLISH_DIR .*a-file is not a directory/);
+  });
+
+  it('a COBRAND_PUBLISH_DIR that does not exist (a typo would publish where nginx never looks)', async () => {
+    const missing = join(dir, 'no-such', 'public');
+    await expectFailure({ COBRAND_PUBLISH_DIR: missing }, /COBRAND_PUBLISH_DIR .*no-such\/public does not exist: .*cobrand publish/);
+    assert.equal(existsSync(join(dir, 'no-such')), false, 'nothing was made');
+  });
+
+  it('COBRAND_DATA that is a file, not a directory', async () => {
+    const file = join(dir, 'data-file');
+    await writeFile(file, '');
+    await expectFailure({ COBRAND_DATA: file }, /COBRAND_DATA .*data-file is not a directory/);
+  });
+
+  it('counts that are not whole numbers, and a webhook timeout of 0', async () => {
+    await expectFailure({ COBRAND_WRITES_PER_MINUTE: '1.5' }, /COBRAND_WRITES_PER_MINUTE must be a whole number of 0 or more, not "1\.5"/);
+    await expectFailure({ COBRAND_WEBHOOK_TIMEOUT: '0' }, /COBRAND_WEBHOOK_TIMEOUT must be a number of seconds above 0, not "0"/);
+    await expectFailure({ COBRAND_PGLITE_WORKER: 'maybe' }, /COBRAND_PGLITE_WORKER must be 0 or 1, not "maybe"/);
+  });
+
+  it('an empty setting counts as unset: PORT= is the default port, not a random one', async () => {
+    await expectFailure({ PORT: '', HOST: '', COBRAND_DATA: '', COBRAND_WORKERS: '2', COBRAND_WRITES_PER_MINUTE: 'x' }, /COBRAND_WRITES_PER_MINUTE/);
+    const { configFromEnv } = await import('../../server/config.ts');
+    const config = configFromEnv({ PORT: '', HOST: '', COBRAND_DATA: '', COBRAND_TIME_ZONE: '', COBRAND_LOG_LEVEL: '', COBRAND_SHUTDOWN_TIMEOUT: '', COBRAND_CACHE_MAX_AGE: '' });
+    assert.deepEqual([config.port, config.host, config.dataDir, config.logLevel, config.shutdownTimeoutSeconds, config.cacheMaxAgeSeconds],
+      [8080, '127.0.0.1', './data', 'info', 30, 60]);
+  });
+
+  it('a DATABASE_URL with a wrong password, or naming a database that does not exist', { skip: process.env.TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL (a PostgreSQL server that asks for a password)' }, async () => {
+    const wrong = new URL(process.env.TEST_DATABASE_URL!);
+    wrong.password = 'not-the-password';
+    await expectFailure({ DATABASE_URL: wrong.href }, /DATABASE_URL: the PostgreSQL server refused the sign-in \(password authentication failed for user "[^"]+"\): check the user name and password/);
+    const missing = new URL(process.env.TEST_DATABASE_URL!);
+    missing.pathname = '/cobrand_no_such_database';
+    await expectFailure({ DATABASE_URL: missing.href }, /DATABASE_URL names the database "cobrand_no_such_database", which does not exist on that server: create it/);
   });
 
   it('a DATABASE_URL without the password the server asks for', { skip: process.env.TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL (a PostgreSQL server that asks for a password)' }, async () => {
