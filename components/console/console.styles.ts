@@ -1,12 +1,7 @@
 import { css } from 'lit';
 
 export const consoleStyles = css`
-  :host {
-    position: relative;
-    font-family: var(--cobrand-font-family, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
-    font-size: var(--cobrand-font-size, 14px);
-    line-height: 1.4;
-  }
+  :host { position: relative; }
   .bar {
     display: flex; align-items: stretch; height: var(--cobrand-bar-height, 48px);
     background: var(--_bar-bg, var(--cobrand-bar-background, #252b3a));

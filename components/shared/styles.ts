@@ -2,8 +2,19 @@ import { css } from 'lit';
 
 /** Styles every part shares: box model, focus ring, visually hidden text. */
 export const baseStyles = css`
-  :host { display: block; box-sizing: border-box; font: inherit; color: inherit; }
-  *, *::before, *::after { box-sizing: inherit; }
+  /*
+   * The page's text styles stop here, even a global "* { … !important }" that matches the element
+   * itself: its own important declarations win over the page's. Both languages read left to right.
+   * Fonts come from --cobrand-font-family and --cobrand-font-size only.
+   */
+  :host {
+    display: block; color: inherit;
+    box-sizing: border-box !important; direction: ltr !important; writing-mode: horizontal-tb !important;
+    font: 400 var(--cobrand-font-size, 14px) / 1.4 var(--cobrand-font-family, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif) !important;
+    letter-spacing: normal !important; word-spacing: normal !important; text-transform: none !important;
+    text-indent: 0 !important; text-align: start !important; text-shadow: none !important; white-space: normal !important;
+  }
+  *, *::before, *::after { box-sizing: border-box; }
   [hidden] { display: none !important; }
   :focus-visible { outline: 2px solid currentColor; outline-offset: -4px; }
   .visually-hidden {
@@ -27,7 +38,8 @@ export const menuStyles = css`
   .caret { border: 4px solid transparent; border-top-color: currentColor; border-bottom: 0; }
   .menu {
     position: absolute; top: 100%; left: 0; z-index: var(--cobrand-z-index, 1000);
-    min-width: 180px; max-width: 320px; padding: 4px 0; border-radius: 4px;
+    /* As wide as its longest entry, up to 320 px (where the bar places it, that stays on the screen); a longer entry wraps. */
+    width: max-content; min-width: 180px; max-width: 320px; padding: 4px 0; border-radius: 4px;
     background: var(--cobrand-menu-background, #fff); color: var(--cobrand-menu-color, #1f2329);
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
     /* A long menu (up to 8 × 13 entries) scrolls within the screen below a bar at its top. */
@@ -35,8 +47,7 @@ export const menuStyles = css`
   }
   .item.end .menu { left: auto; right: 0; }
   .entry {
-    display: block; padding: 8px 16px; color: inherit; text-decoration: none;
-    white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+    display: block; padding: 8px 16px; color: inherit; text-decoration: none; overflow-wrap: anywhere;
   }
   .entry:hover, .entry:focus-visible { background: var(--cobrand-menu-hover-background, #eef1f6); }
   .entry:focus-visible { outline: 2px solid var(--cobrand-focus-color, #0b3d91); outline-offset: -2px; }

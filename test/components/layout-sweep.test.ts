@@ -165,6 +165,8 @@ describe('layout: drop-downs at the schema\'s limits stay on the screen', () => 
             const name = `${part} "${button.textContent!.trim()}"`;
             if (box.left < 0 || box.right > width) problems.push(`${name}: ${Math.round(box.left)}–${Math.round(box.right)} px, outside 0–${width}`);
             if (box.top < 0 || box.bottom > innerHeight) problems.push(`${name}: ${Math.round(box.top)}–${Math.round(box.bottom)} px high, outside the screen's 0–${innerHeight} (the page had to scroll)`);
+            const cut = [...menu.querySelectorAll<HTMLElement>('.entry')].filter((entry) => entry.scrollWidth > entry.clientWidth + 1);
+            if (cut.length) problems.push(`${name}: ${cut.length} entries cut short, such as "${cut[0]!.textContent!.trim()}"`);
             const focused = root.activeElement?.getBoundingClientRect();
             if (!focused || focused.bottom > innerHeight || focused.bottom > box.bottom + 1) problems.push(`${name}: its last entry, focused, is not in view`);
             button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
@@ -176,6 +178,37 @@ describe('layout: drop-downs at the schema\'s limits stay on the screen', () => 
       });
     }
   }
+  }
+});
+
+describe('layout: a host page whose own CSS is hostile', function () {
+  this.timeout(120_000);
+  // What a host's global rules do to the element itself (they match <cobrand-console>, and their
+  // inherited properties would flow into the shadow tree), in a right-to-left page.
+  const HOSTILE = `* { box-sizing: content-box !important; letter-spacing: 2px !important; word-spacing: 8px !important;
+    line-height: 3 !important; font-family: serif !important; font-size: 20px !important; text-transform: uppercase !important;
+    text-align: center !important; white-space: pre !important; }`;
+  let style: HTMLStyleElement;
+  beforeEach(() => {
+    style = document.head.appendChild(document.createElement('style'));
+    style.textContent = HOSTILE;
+    document.documentElement.dir = 'rtl';
+  });
+  afterEach(() => {
+    style.remove();
+    document.documentElement.removeAttribute('dir');
+  });
+
+  for (const lang of LANGS) {
+    it(`lays out as on a plain page, ${lang}, 768 to 1440 px`, async () => {
+      const widths = Array.from({ length: (1440 - 768) / 24 + 1 }, (_, index) => 768 + index * 24);
+      expect(await sweep(completeDocument(), lang, 'Zhang Wei', widths)).to.deep.equal([]);
+      const el = await consoleFixture(completeDocument(), { lang, width: 1280 });
+      const entry = deepQuery(deepQuery(el, 'cobrand-promo-menu'), '[role=menubar] [role=menuitem]');
+      const text = getComputedStyle(entry);
+      expect([text.letterSpacing, text.textTransform, text.direction, text.lineHeight, text.fontSize, text.boxSizing, text.fontFamily.split(',')[0]])
+        .to.deep.equal(['normal', 'none', 'ltr', '19.6px', '14px', 'border-box', 'system-ui']);
+    });
   }
 });
 
