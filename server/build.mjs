@@ -6,7 +6,9 @@
 //    the dependency @cobrand/schema, not a second copy (its JSON is inlined: Node 20 warns on JSON modules),
 //    and the elements' (../components/*.ts) imports of @cobrand/elements.
 // 2. dist/preview/: the prebuilt preview app (vite build with the repository's vite.config.ts).
-import { readFile, rm } from 'node:fs/promises';
+// 3. docs/: the repository's guides (API and settings, embedding, review, scaling, schema) and
+//    the tested nginx configuration, for those who install from npm and have no repository.
+import { cp, readFile, rm } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -72,3 +74,6 @@ await build({
 
 const { build: vite } = await import('vite');
 await vite({ configFile: here('../vite.config.ts'), logLevel: 'warn' });
+
+await rm(here('./docs/'), { recursive: true, force: true });
+await cp(here('../docs/'), here('./docs/'), { recursive: true, filter: (source) => !source.includes('/screenshots') });

@@ -65,7 +65,7 @@ describe('@cobrand/schema, packed and installed outside the repository', { timeo
   });
 
   it('ships compiled JavaScript, declarations, source maps and the JSON Schema, and nothing from outside its folder', () => {
-    for (const file of ['package.json', 'customization.schema.json', 'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/validate.js', 'dist/validator.generated.js', 'dist/cli.js']) {
+    for (const file of ['package.json', 'README.md', 'customization.schema.json', 'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/validate.js', 'dist/validator.generated.js', 'dist/cli.js']) {
       assert.ok(files.includes(file), `${file} is in the tarball (${files.join(', ')})`);
     }
     assert.ok(!files.some((file) => file.startsWith('..') || file.includes('node_modules')), files.join(', '));
@@ -174,7 +174,7 @@ describe('@cobrand/elements, packed and installed outside the repository', { tim
   });
 
   it('ships ES modules with declarations and source maps, and the single-file bundle', () => {
-    for (const file of ['package.json', 'dist/components/index.js', 'dist/components/index.d.ts', 'dist/components/index.js.map', 'dist/components/cobrand-console.js', 'dist/components/console/console.d.ts', 'dist/cobrand.js', 'custom-elements.json']) {
+    for (const file of ['package.json', 'README.md', 'dist/components/index.js', 'dist/components/index.d.ts', 'dist/components/index.js.map', 'dist/components/cobrand-console.js', 'dist/components/console/console.d.ts', 'dist/cobrand.js', 'custom-elements.json']) {
       assert.ok(files.includes(file), `${file} is in the tarball (${files.join(', ')})`);
     }
     assert.ok(!files.some((file) => file.startsWith('..') || file.startsWith('dist/schema/') || file === 'build.mjs'), files.join(', '));
@@ -295,7 +295,9 @@ describe('cobrand (the service and CLI), packed and installed outside the reposi
   });
 
   it('ships the compiled service, what it reads by path and the prebuilt preview app; no TypeScript sources', () => {
-    for (const file of ['package.json', 'README.md', 'bin/cobrand.js', 'dist/service/cli.js', 'dist/service/cli.js.map', 'dist/service/images.js', 'store/pglite-worker.mjs', 'image-worker.mjs', 'store/migrations/001_workflow.sql', 'dist/preview/index.html', 'dist/preview/review.html', 'dist/preview/demo.html']) {
+    for (const file of ['package.json', 'README.md', 'bin/cobrand.js', 'dist/service/cli.js', 'dist/service/cli.js.map', 'dist/service/images.js', 'store/pglite-worker.mjs', 'image-worker.mjs', 'store/migrations/001_workflow.sql', 'dist/preview/index.html', 'dist/preview/review.html', 'dist/preview/demo.html',
+      // What an operator or host developer reads, with the tested nginx configuration: an npm user has no repository.
+      'docs/api.md', 'docs/embedding.md', 'docs/review.md', 'docs/scaling.md', 'docs/schema.md', 'docs/deploy/nginx-publish.conf']) {
       assert.ok(files.includes(file), `${file} is in the tarball (${files.join(', ')})`);
     }
     assert.deepEqual(files.filter((file) => file.endsWith('.ts')), [], 'no TypeScript sources ship');
