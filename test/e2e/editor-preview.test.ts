@@ -163,6 +163,15 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     }
   });
 
+  it('says a notice again in the other language when the partner switches language', async () => {
+    const page = await editor('en-US');
+    await page.locator('#import').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.alloc(300_000, 32) });
+    await page.locator('.notice.bad').filter({ hasText: 'Nothing was imported.' }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await until(() => page.locator('.notice.bad').textContent(), 'big.json 大小为 293 KB，定制文档最多 256 KB。未导入任何内容。', 'the notice in Chinese');
+    await page.context().close();
+  });
+
   it('imports only a customization document, says it replaced the draft, and Undo brings the draft back', async () => {
     const page = await editor();
     const before = await page.locator('textarea#json').inputValue();

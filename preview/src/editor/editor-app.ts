@@ -4,6 +4,7 @@ import type { Submission } from '../shared/api.ts';
 import { windowBoundaries } from '../../../schema/windows.ts';
 import { asOfControl } from '../shared/as-of.ts';
 import { LangController } from '../shared/i18n.ts';
+import { errorNotice, type Notice } from '../shared/notice.ts';
 import { placeComments } from '../shared/comment-anchor.ts';
 import { humanPath } from '../shared/labels.ts';
 import { getAt } from '../shared/pointer.ts';
@@ -24,7 +25,7 @@ import './sections/status-banner.ts';
 import './sections/summary-section.ts';
 import type { EditorContext } from './sections/section.ts';
 
-type EditorApp = { notice: { kind: 'ok' | 'bad'; text: string } | null };
+type EditorApp = { notice: Notice | null };
 
 /**
  * The partner editor: a form per part and a JSON view kept in step, validation beside each
@@ -39,7 +40,7 @@ export class CobrandEditorApp extends LitElement {
 
   private readonly i18n = new LangController(this);
   private readonly draft = new DraftController(this);
-  @state() private notice: { kind: 'ok' | 'bad'; text: string } | null = null;
+  @state() private notice: Notice | null = null;
   @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
   /** The moment the preview shows the bar as of (time windows); unset, now. */
   @state() private asOf: number | undefined = undefined;
@@ -87,7 +88,7 @@ export class CobrandEditorApp extends LitElement {
   };
 
   private step(direction: 'undo' | 'redo'): void {
-    if (direction === 'undo' ? this.draft.undo() : this.draft.redo()) this.notice = { kind: 'ok', text: this.i18n.t(direction === 'undo' ? 'undone' : 'redone') };
+    if (direction === 'undo' ? this.draft.undo() : this.draft.redo()) this.notice = { kind: 'ok', text: () => this.i18n.t(direction === 'undo' ? 'undone' : 'redone') };
   }
 
   private readonly move = (path: string, index: number, delta: number): void => {
@@ -171,18 +172,18 @@ export class CobrandEditorApp extends LitElement {
     }
     try {
       const submission = await this.draft.submit();
-      this.notice = { kind: 'ok', text: this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) };
+      this.notice = { kind: 'ok', text: () => this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) };
     } catch (error) {
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.notice = errorNotice(error);
     }
   }
 
   private async resubmit(): Promise<void> {
     try {
       const submission = await this.draft.resubmit();
-      this.notice = { kind: 'ok', text: this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) };
+      this.notice = { kind: 'ok', text: () => this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) };
     } catch (error) {
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.notice = errorNotice(error);
     }
   }
 
@@ -191,7 +192,7 @@ export class CobrandEditorApp extends LitElement {
       await this.draft.withdraw(submission);
       this.notice = null;
     } catch (error) {
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.notice = errorNotice(error);
     }
   }
 
@@ -271,7 +272,7 @@ export class CobrandEditorApp extends LitElement {
         <div class="actions"><button type="button" class="primary" @click=${() => this.draft.useSignedOutEdits(true)}>${t('useSignedOutEdits')}</button>
           <button type="button" @click=${() => this.draft.useSignedOutEdits(false)}>${t('discardSignedOutEdits')}</button></div>
       </div>` : nothing}
-      ${this.notice ? html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text}</div>` : nothing}`;
+      ${this.notice ? html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text()}</div>` : nothing}`;
   }
 
   private renderPreview(context: EditorContext): TemplateResult {

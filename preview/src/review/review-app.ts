@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ApiError, isId, type Api, type AuditEvent, type Delivery, type DirectoryEntry, type NewComment, type QueueItem, type Review, type Schedule, type Version, type VersionPreview } from '../shared/api.ts';
 import { getAt } from '../shared/pointer.ts';
 import { LangController } from '../shared/i18n.ts';
+import { errorNotice, type Notice } from '../shared/notice.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
 import { onTokenLink, signIn, signInForm, store, takeToken } from '../shared/session.ts';
 import './deliveries-panel.ts';
@@ -35,7 +36,7 @@ export class CobrandReviewApp extends LitElement {
   @state() private selected: Review | null = null;
   @state() private versions: Version[] = [];
   @state() private history: AuditEvent[] = [];
-  @state() private notice: { kind: 'ok' | 'bad'; text: string } | null = null;
+  @state() private notice: Notice | null = null;
   @state() private signInError = '';
   @state() private reasonError = '';
   @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
@@ -114,7 +115,7 @@ export class CobrandReviewApp extends LitElement {
     if (!this.api) return;
     // The id comes from the address bar: a crafted link must not steer the token to another path.
     if (!isId(submissionId)) {
-      this.notice = { kind: 'bad', text: this.i18n.t('badSubmissionId', { id: submissionId.slice(0, 80) }) };
+      this.notice = { kind: 'bad', text: () => this.i18n.t('badSubmissionId', { id: submissionId.slice(0, 80) }) };
       return;
     }
     try {
@@ -132,7 +133,7 @@ export class CobrandReviewApp extends LitElement {
       this.selected = review;
       this.refreshAtGoLive(review);
     } catch (error) {
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.notice = errorNotice(error);
     }
   }
 
@@ -150,7 +151,7 @@ export class CobrandReviewApp extends LitElement {
   private async openPartner(partnerId: string): Promise<void> {
     if (!this.api) return;
     if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(partnerId)) {
-      this.notice = { kind: 'bad', text: this.i18n.t('badPartnerId', { id: partnerId.slice(0, 80) }) };
+      this.notice = { kind: 'bad', text: () => this.i18n.t('badPartnerId', { id: partnerId.slice(0, 80) }) };
       return;
     }
     try {
@@ -159,7 +160,7 @@ export class CobrandReviewApp extends LitElement {
       this.showDeliveries = false;
       history.replaceState(null, '', `?partner=${partnerId}`);
     } catch (error) {
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.notice = errorNotice(error);
     }
   }
 
@@ -178,7 +179,7 @@ export class CobrandReviewApp extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#rollback-title')?.scrollIntoView({ block: 'start' });
     } catch (error) {
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.notice = errorNotice(error);
     }
   }
 
@@ -199,9 +200,9 @@ export class CobrandReviewApp extends LitElement {
         await this.api.approve(submission.id, { comments: this.draftComments });
       }
       this.draftComments = [];
-      this.notice = { kind: 'ok', text: `${submission.partnerId}: ${this.i18n.t(action === 'approve' ? 'status_approved' : 'status_rejected')}` };
+      this.notice = { kind: 'ok', text: () => `${submission.partnerId}: ${this.i18n.t(action === 'approve' ? 'status_approved' : 'status_rejected')}` };
     } catch (error) {
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.notice = errorNotice(error);
     }
     await this.showDecided(submission.id);
   }
@@ -234,7 +235,7 @@ export class CobrandReviewApp extends LitElement {
       await this.api.approve(submission.id, { effectiveAt: at.toISOString(), comments: this.draftComments });
       this.draftComments = [];
       this.effectiveAtError = '';
-      this.notice = { kind: 'ok', text: this.i18n.t('scheduledDone', { partner: submission.partnerId, date: this.i18n.date(at.toISOString()) }) };
+      this.notice = { kind: 'ok', text: () => this.i18n.t('scheduledDone', { partner: submission.partnerId, date: this.i18n.date(at.toISOString()) }) };
     } catch (error) {
       this.effectiveAtError = (error as Error).message;
       return;
@@ -255,14 +256,14 @@ export class CobrandReviewApp extends LitElement {
     try {
       await this.api.cancelSchedule(schedule.id, reason);
       this.cancelScheduleError = '';
-      this.notice = { kind: 'ok', text: this.i18n.t('scheduleCancelled', { partner: schedule.partnerId }) };
+      this.notice = { kind: 'ok', text: () => this.i18n.t('scheduleCancelled', { partner: schedule.partnerId }) };
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 409)) {
         this.cancelScheduleError = (error as Error).message;
         return;
       }
       // It went live (or was cancelled) meanwhile: said, and the view shows what is true now.
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.notice = errorNotice(error);
     }
     if (this.selected) await this.showDecided(this.selected.submission.id);
     else await Promise.all([this.loadQueue(), this.loadPartner(schedule.partnerId)]);
@@ -275,7 +276,7 @@ export class CobrandReviewApp extends LitElement {
       this.showDeliveries = true;
       history.replaceState(null, '', '?view=deliveries');
     } catch (error) {
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.notice = errorNotice(error);
     }
   }
 
@@ -311,10 +312,10 @@ export class CobrandReviewApp extends LitElement {
     const partnerId = this.partnerId;
     try {
       await this.api.rollback(partnerId, preview.version.id, reason);
-      this.notice = { kind: 'ok', text: this.i18n.t('rollbackDone', { partner: partnerId, date: this.i18n.date(preview.version.approvedAt) }) };
+      this.notice = { kind: 'ok', text: () => this.i18n.t('rollbackDone', { partner: partnerId, date: this.i18n.date(preview.version.approvedAt) }) };
       this.rollbackPreview = null;
     } catch (error) {
-      this.notice = { kind: 'bad', text: (error as Error).message };
+      this.notice = errorNotice(error);
     }
     await Promise.all([this.loadQueue(), this.selected ? this.open(this.selected.submission.id) : this.loadPartner(partnerId)]);
   }
@@ -382,7 +383,7 @@ export class CobrandReviewApp extends LitElement {
 
   private renderNotice(): TemplateResult | typeof nothing {
     if (!this.notice) return nothing;
-    return html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text}</div>`;
+    return html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text()}</div>`;
   }
 }
 

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { MAX_DOCUMENT_BYTES } from '../../../../schema/errors.ts';
 import { humanPath } from '../../shared/labels.ts';
+import type { Notice } from '../../shared/notice.ts';
 import type { Doc } from '../draft-controller.ts';
 import { fieldId, focusField } from '../fields.ts';
 import { isObject } from '../form-shape.ts';
@@ -15,7 +16,7 @@ export class CobrandSummarySection extends EditorSection {
     return this.getRootNode() as ParentNode;
   }
 
-  private notify(notice: { kind: 'ok' | 'bad'; text: string } | null): void {
+  private notify(notice: Notice | null): void {
     this.dispatchEvent(new CustomEvent('notice', { detail: notice, bubbles: true }));
   }
 
@@ -25,19 +26,19 @@ export class CobrandSummarySection extends EditorSection {
     input.value = '';
     if (!file) return;
     if (file.size > MAX_DOCUMENT_BYTES) {
-      this.notify({ kind: 'bad', text: this.context.i18n.t('importTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: MAX_DOCUMENT_BYTES / 1024 }) });
+      this.notify({ kind: 'bad', text: () => this.context.i18n.t('importTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: MAX_DOCUMENT_BYTES / 1024 }) });
       return;
     }
     try {
       const imported: unknown = JSON.parse(await file.text());
       if (!isDocumentLike(imported)) {
-        this.notify({ kind: 'bad', text: this.context.i18n.t('importNotDocument', { name: file.name }) });
+        this.notify({ kind: 'bad', text: () => this.context.i18n.t('importNotDocument', { name: file.name }) });
         return;
       }
       this.context.draft.setDoc(imported);
-      this.notify({ kind: 'ok', text: this.context.i18n.t('importDone', { name: file.name }) });
+      this.notify({ kind: 'ok', text: () => this.context.i18n.t('importDone', { name: file.name }) });
     } catch (error) {
-      this.notify({ kind: 'bad', text: this.context.i18n.t('jsonInvalid', { message: `${file.name}: ${(error as Error).message}` }) });
+      this.notify({ kind: 'bad', text: () => this.context.i18n.t('jsonInvalid', { message: `${file.name}: ${(error as Error).message}` }) });
     }
   }
 

@@ -1,0 +1,16 @@
+/** A message at the top of the page. Its text is made each time it is shown, so it follows a switch of language. */
+import { localizedMessage, offlineMessage } from './api-messages.ts';
+import { ApiError, OfflineError } from './api.ts';
+import { LangController } from './i18n.ts';
+
+export interface Notice { kind: 'ok' | 'bad'; text: () => string }
+
+/** A failed request, said in the page's language of the moment (the service's own words for what has no translation). */
+export function errorNotice(error: unknown): Notice {
+  return {
+    kind: 'bad',
+    text: () => (error instanceof ApiError ? localizedMessage(error.body, LangController.lang)
+      : error instanceof OfflineError ? offlineMessage(LangController.lang)
+      : (error as Error).message),
+  };
+}
