@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
 import { openPage, partnerApi, seriousViolations, shot, until } from './helpers.ts';
 
@@ -161,6 +161,46 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
       assert.match(await page.locator('.notice.bad').textContent() ?? '', expected);
       await page.context().close();
     }
+  });
+
+  it('keeps an edit when the sign-in ends before it is saved: signing in again saves it, and so does a reload', async () => {
+    const label = '#f-promotionMenu-0-label-en-US';
+    for (const how of ['sign in again', 'reload'] as const) {
+      const page = await editor('en-US', 1440, [/401/]);
+      // The service answers saves as for a revoked token (the request still goes to it, with a token it does not know).
+      const revoked = (route: Route) => route.continue(route.request().method() === 'PUT' ? { headers: { ...route.request().headers(), authorization: 'Bearer cbt_revoked-meanwhile' } } : {});
+      await page.route('**/v1/partners/acme-cloud/draft', revoked);
+      await page.locator(label).fill(`Backup, ${how}`);
+      await page.locator(label).press('Tab');
+      await page.getByText('Your sign-in has ended').waitFor();
+      await shot(page, `editor-sign-in-ended-${how.replaceAll(' ', '-')}`);
+      if (how === 'sign in again') {
+        await page.unroute('**/v1/partners/acme-cloud/draft', revoked);
+        await page.getByRole('button', { name: 'Sign in again', exact: true }).click();
+        assert.equal(await page.evaluate(() => document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement?.id), 'token', 'the header leads to the sign-in');
+        await page.keyboard.type(service.partnerToken);
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      } else {
+        page.once('dialog', (dialog) => void dialog.accept()); // "leave the page?": the edit is not saved
+        await page.reload();
+        await page.getByRole('button', { name: 'Use them' }).waitFor();
+        await page.unroute('**/v1/partners/acme-cloud/draft', revoked);
+        await page.getByRole('button', { name: 'Use them' }).click();
+      }
+      await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'saved once signed in again');
+      assert.equal(await page.locator(label).inputValue(), `Backup, ${how}`);
+      assert.equal((await partnerApi(service).draft()).config.promotionMenu[0].label['en-US'], `Backup, ${how}`, 'the service has it');
+      await page.context().close();
+    }
+  });
+
+  it('saves an edit before signing out, however soon after it the partner signs out', async () => {
+    const page = await editor();
+    await page.locator('#f-promotionMenu-0-label-en-US').fill('Backup before sign-out');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#token').waitFor();
+    assert.equal((await partnerApi(service).draft()).config.promotionMenu[0].label['en-US'], 'Backup before sign-out');
+    await page.context().close();
   });
 
   it('says a notice again in the other language when the partner switches language', async () => {

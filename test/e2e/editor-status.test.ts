@@ -101,7 +101,7 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
     await page.goto(`${service.url}/`);
     await page.locator('#f-operations-contact-phone').fill('+86 400 111 2222');
     await page.evaluate((token) => { location.hash = `#token=${token}`; }, service.partnerToken);
-    const offer = page.getByRole('alert').filter({ hasText: 'while signed out' });
+    const offer = page.getByRole('alert').filter({ hasText: 'made while signed out' });
     await offer.waitFor();
     assert.notEqual(await page.locator('#f-operations-contact-phone').inputValue(), '+86 400 111 2222', 'the stored draft shows until the partner chooses');
     await offer.getByRole('button', { name: 'Use them' }).click();

@@ -134,6 +134,9 @@ describe('partner and reviewer, end to end in Chromium', () => {
     const alert = second.getByRole('alert').filter({ hasText: 'Someone else saved this draft' });
     await alert.waitFor();
     assert.match((await saveState(second)) ?? '', /Someone else saved/);
+    // From the header, where the partner looks wherever they scrolled to: the choice comes into view, focused.
+    await second.getByRole('button', { name: 'Choose which version to keep' }).click();
+    assert.equal(await second.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).textContent), 'Load their version');
     await second.getByRole('button', { name: 'Load their version' }).click();
     await until(() => second.locator('#f-operations-contact-phone').inputValue(), '+86 400 111 2222', 'the second editor loads the saved draft');
     await until(() => saveState(second), 'Saved', 'the conflict is resolved');

@@ -38,8 +38,13 @@ export class DraftController implements ReactiveController {
   validation: ValidationResult = { valid: true, errors: [] };
   /** Reviewers' comments on the partner's submissions (open and resolved); empty offline. */
   comments: ReviewComment[] = [];
-  /** A draft edited in this browser while signed out, offered on sign-in: used only if the partner says so. */
+  /**
+   * Edits this browser kept that the service does not have (made while signed out, or not saved
+   * before a sign-in ended or the page closed), offered on sign-in: used only if the partner says so.
+   */
   signedOutEdits: Doc | null = null;
+  /** The service no longer accepts the token (revoked, or replaced): the edits wait in this browser for a new sign-in. */
+  sessionEnded = false;
   /** Open comments the partner has ticked as resolved: sent with the next submission. */
   resolving = new Set<string>();
   /** Documents before the current one (undo) and after it (redo), this session only. */
@@ -175,6 +180,7 @@ export class DraftController implements ReactiveController {
     const keepEdit = this.api !== null && this.me?.partnerId === me.partnerId && UNSAVED_STATES.has(this.saveState);
     this.api = api;
     this.me = me;
+    this.sessionEnded = false;
     if (keepEdit) {
       await this.save();
       await this.loadSubmissions();
@@ -190,21 +196,40 @@ export class DraftController implements ReactiveController {
     const edits = this.signedOutEdits;
     this.signedOutEdits = null;
     try { localStorage.removeItem(LOCAL_COPY); } catch { /* nothing kept */ }
+    this.keepUnsaved(false);
     if (use && edits) this.setDoc({ ...edits, partnerId: this.partnerId });
     this.host.requestUpdate();
   }
 
   private readSignedOutEdits(): Doc | null {
-    try {
-      const edits: unknown = JSON.parse(localStorage.getItem(LOCAL_COPY) ?? 'null');
-      if (!isObject(edits)) return null;
-      return sameJson({ ...edits, partnerId: this.partnerId }, this.doc) ? null : edits;
-    } catch {
-      return null;
+    for (const key of [this.unsavedKey, LOCAL_COPY]) {
+      try {
+        const edits: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
+        if (isObject(edits) && !sameJson({ ...edits, partnerId: this.partnerId }, this.doc)) return edits;
+      } catch { /* nothing usable kept */ }
     }
+    return null;
+  }
+
+  /** Where this partner's edit waits in this browser until the service has it. */
+  private get unsavedKey(): string {
+    return `cobrand:unsaved:${this.partnerId}`;
+  }
+
+  private keepUnsaved(keep: boolean): void {
+    try {
+      if (keep) localStorage.setItem(this.unsavedKey, JSON.stringify(this.doc));
+      else localStorage.removeItem(this.unsavedKey);
+    } catch { /* the page keeps it */ }
+  }
+
+  /** Saves an edit not yet saved (before signing out); one that cannot be saved stays kept in this browser. */
+  async flush(): Promise<void> {
+    if (UNSAVED_STATES.has(this.saveState) && !this.sessionEnded) await this.save();
   }
 
   signOut(): void {
+    this.sessionEnded = false;
     this.api = null;
     this.me = null;
     this.submissions = [];
@@ -252,6 +277,7 @@ export class DraftController implements ReactiveController {
       this.saveState = 'local';
       return;
     }
+    this.keepUnsaved(true);
     if (this.saveState === 'conflict') return;
     this.saveState = 'unsaved';
     this.saveTimer = setTimeout(() => void this.save(), AUTOSAVE_MS);
@@ -271,6 +297,7 @@ export class DraftController implements ReactiveController {
       this.failedSaves = 0;
       this.saveState = this.doc === doc ? 'saved' : 'unsaved';
       if (this.saveState === 'unsaved') this.scheduleSave();
+      else this.keepUnsaved(false);
     }, (error: unknown) => {
       if (error instanceof ApiError && error.status === 412) {
         this.saveState = 'conflict';
@@ -278,6 +305,7 @@ export class DraftController implements ReactiveController {
       } else {
         this.saveState = 'error';
         this.saveMessage = (error as Error).message;
+        this.sessionEnded = error instanceof ApiError && error.status === 401;
         const retryIn = retryDelay(error, this.failedSaves++);
         if (retryIn !== undefined) this.saveTimer = setTimeout(() => void this.save(), retryIn);
       }
@@ -286,7 +314,10 @@ export class DraftController implements ReactiveController {
   }
 
   async resolveConflict(keepMine: boolean): Promise<void> {
-    if (!keepMine) return this.reload();
+    if (!keepMine) {
+      this.keepUnsaved(false);
+      return this.reload();
+    }
     const latest = this.revision;
     this.saveState = 'unsaved';
     await this.save(latest);

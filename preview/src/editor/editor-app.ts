@@ -157,7 +157,15 @@ export class CobrandEditorApp extends LitElement {
     await this.draft.signedIn(result.api, result.me);
   }
 
-  private signOut(): void {
+  /** Brings what the header's status asks for (far above, where the partner may have scrolled from) into view, focused. */
+  private reveal(selector: string): void {
+    const target = this.renderRoot.querySelector<HTMLElement>(selector);
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus();
+  }
+
+  private async signOut(): Promise<void> {
+    await this.draft.flush();
     store(null);
     this.draft.signOut();
   }
@@ -218,6 +226,8 @@ export class CobrandEditorApp extends LitElement {
         <h1>Cobrand · ${t('editorTitle')}</h1>
         ${me ? html`<span>${t('signedInAs')} <strong>${me.partnerId}</strong></span>` : nothing}
         <span class="save ${this.draft.saveState}" role="status">${this.saveText()}</span>
+        ${this.draft.sessionEnded ? html`<button type="button" class="primary" @click=${() => this.reveal('#token')}>${t('signInAgain')}</button>`
+          : this.draft.saveState === 'conflict' ? html`<button type="button" class="primary" @click=${() => this.reveal('#conflict button')}>${t('resolveConflict')}</button>` : nothing}
         <span class="spacer"></span>
         <span class="history-buttons">
           <button type="button" aria-keyshortcuts="Control+Z" ?disabled=${!this.draft.canUndo} @click=${() => this.step('undo')}>↶ ${t('undo')}</button>
@@ -226,7 +236,7 @@ export class CobrandEditorApp extends LitElement {
         <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} title=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
         ${me ? html`<button type="button" @click=${this.signOut}>${t('signOut')}</button>` : nothing}
       </header>
-      ${me ? nothing : signInForm(this.i18n, { intro: t('offline'), error: this.signInError, onToken: (token) => void this.signIn(token) })}
+      ${me && !this.draft.sessionEnded ? nothing : signInForm(this.i18n, { intro: t(me ? 'sessionEnded' : 'offline'), error: this.signInError, onToken: (token) => void this.signIn(token) })}
       <main>
         <cobrand-status-banner .context=${context} @resubmit=${this.resubmit}></cobrand-status-banner>
         <div class="form">
@@ -262,7 +272,7 @@ export class CobrandEditorApp extends LitElement {
   private renderNotices(): TemplateResult {
     const { t } = this.i18n;
     return html`
-      ${this.draft.saveState === 'conflict' ? html`<div class="notice bad" role="alert">
+      ${this.draft.saveState === 'conflict' ? html`<div class="notice bad" role="alert" id="conflict">
         <p style="margin:0 0 8px">${t('conflict')}</p>
         <div class="actions"><button type="button" @click=${() => this.draft.resolveConflict(false)}>${t('reload')}</button>
           <button type="button" class="danger" @click=${() => this.draft.resolveConflict(true)}>${t('overwrite')}</button></div>
