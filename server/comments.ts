@@ -120,6 +120,11 @@ export async function resolveComments(tx: Sql, partnerId: string, submissionId: 
   }
 }
 
+/** A withdrawn submission resolved nothing: the comments it said it resolved are open again, for the next one to resolve. */
+export async function reopenComments(tx: Sql, submissionId: string): Promise<void> {
+  await tx.query('UPDATE review_comments SET resolved_in = NULL, resolved_at = NULL, resolved_by = NULL WHERE resolved_in = $1', [submissionId]);
+}
+
 /** Every comment on the partner's submissions, oldest first. */
 export function partnerComments(db: Sql, partnerId: string): Promise<ReviewComment[]> {
   return db.query<ReviewComment>(`SELECT ${COLUMNS} FROM review_comments WHERE partner_id = $1 ORDER BY seq`, [partnerId]);

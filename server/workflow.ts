@@ -7,6 +7,7 @@
 import { validateCustomization, type ValidationResult } from '../schema/validate.ts';
 import { diffDocuments, introducedHosts, sameJson, type Change } from './diff.ts';
 import { ApiError, notFound } from './errors.ts';
+import { reopenComments } from './comments.ts';
 import type { Database, Sql } from './store/database.ts';
 import { enqueueEvent } from './webhooks/outbox.ts';
 import { addWorkingDays, REVIEW_WORKING_DAYS } from './working-days.ts';
@@ -188,6 +189,7 @@ export class Workflow {
       if (status !== 'approved') {
         await audit(tx, { partnerId: submission.partnerId, submissionId, actor, action: status === 'rejected' ? 'reject' : 'withdraw', from: 'pending', to: status, reason });
         if (status === 'rejected') await enqueueEvent(tx, 'submission.rejected', submission.partnerId, { submissionId, reason });
+        else await reopenComments(tx, submissionId);
         await within?.(tx, rest);
         return rest;
       }

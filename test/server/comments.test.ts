@@ -58,6 +58,28 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await comments(pid)).map((comment: { decision: string }) => comment.decision), ['rejected', 'rejected', 'approved']);
     });
 
+    it('opens again the comments a withdrawn submission had resolved: the reviewer sees them open with the next one', async () => {
+      const pid = freshPartner();
+      const token = await h.partner(pid);
+      const doc = documentFor(pid);
+      const first = await submitDocument(h, pid, doc);
+      assert.equal((await reject(first, { reason: 'See the comment.', comments: [{ pointer: '/brand/navBackground', text: 'Darker, please.' }] })).statusCode, 200);
+      const [comment] = await comments(pid);
+      doc.brand.navBackground = '#0A2A66';
+      await saveDraft(h, pid, doc);
+      const second = (await h.request({ method: 'POST', url: `/v1/partners/${pid}/submissions`, token, payload: { resolvedComments: [comment.id] } })).json().id;
+      assert.equal((await comments(pid))[0].resolvedIn, second);
+      const withdrawn = await h.request({ method: 'POST', url: `/v1/partners/${pid}/submissions/${second}/withdraw`, token });
+      assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+      const reopened = (await comments(pid))[0];
+      assert.deepEqual([reopened.resolvedIn, reopened.resolvedAt, reopened.resolvedBy], [null, null, null], 'a withdrawn submission resolved nothing');
+      doc.brand.navBackground = '#0A2A55';
+      await saveDraft(h, pid, doc);
+      const third = (await h.request({ method: 'POST', url: `/v1/partners/${pid}/submissions`, token })).json().id;
+      const review = (await h.request({ method: 'GET', url: `/v1/review/submissions/${third}`, token: h.reviewer })).json();
+      assert.deepEqual(review.comments.map((item: { id: string; resolvedIn: string | null }) => [item.id, item.resolvedIn]), [[comment.id, null]], 'open, with the next submission');
+    });
+
     it('refuses comments whose pointer does not resolve, naming each, and decides nothing', async () => {
       const pid = freshPartner();
       const sid = await submitDocument(h, pid, documentFor(pid));

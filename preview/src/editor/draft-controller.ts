@@ -341,7 +341,12 @@ export class DraftController implements ReactiveController {
   async resubmit(): Promise<Submission> {
     await this.save();
     const pending = this.pending;
-    if (pending) await this.withdraw(pending);
+    if (pending) {
+      // Withdrawing opens again the comments it resolved: the new submission resolves them instead.
+      const carried = this.comments.filter((comment) => comment.resolvedIn === pending.id).map((comment) => comment.id);
+      await this.withdraw(pending);
+      this.resolving = new Set([...this.resolving, ...carried]);
+    }
     return this.submit();
   }
 
