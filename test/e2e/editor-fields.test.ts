@@ -139,6 +139,25 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await page.context().close();
   });
 
+  it('takes focus to the new entry on adding one, the last one the list may have too; Tab goes on inside it', async () => {
+    const page = await editor('en-US', 1440);
+    const focusedId = () => page.evaluate(() => {
+      const focused = document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement | null;
+      return focused ? focused.id || focused.dataset.path : document.activeElement?.localName;
+    });
+    const add = page.locator('[data-path="/promotionMenu"].entries > .add-row [data-action="add"]');
+    let count = (await doc(page)).promotionMenu.length as number;
+    for (; count < 8; count++) {
+      await add.focus();
+      await page.keyboard.press('Enter');
+      await until(focusedId, `/promotionMenu/${count}`, `focus on the new entry ${count + 1}`);
+    }
+    assert.equal(await add.isDisabled(), true, 'the list is full');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement?.closest<HTMLElement>('li.entry')?.dataset.path), '/promotionMenu/7', 'Tab goes on inside it');
+    await page.context().close();
+  });
+
   it('opens the file chooser for a logo with Enter, as with Space', async () => {
     const page = await editor('en-US', 1440);
     const input = page.locator('#upload-en-US');

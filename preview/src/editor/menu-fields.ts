@@ -30,9 +30,16 @@ export function entryList(context: MenuContext, path: string, options: EntryList
   const id = fieldId(path);
   const max = maxItemsAt(path) ?? Infinity;
   const full = list.length >= max;
-  const add = () => {
+  // Focus goes to the new entry (named by its heading; Tab leads into its fields): the button may
+  // have just become disabled (the list is full), which would drop focus to the page. Not into a
+  // field, which, left empty, would show its error before the partner typed anything.
+  const add = async (event: MouseEvent) => {
+    const root = (event.currentTarget as HTMLElement).getRootNode() as ParentNode;
+    const added = `${path}/${list.length}`;
     context.set(path, [...list, newEntry(context.doc, path)]);
-    context.added(`${path}/${list.length}`);
+    context.added(added);
+    await new Promise(requestAnimationFrame);
+    root.querySelector<HTMLElement>(`li.entry[data-path="${added}"]`)?.focus();
   };
   return html`<div class="entries" data-path=${path} tabindex="-1" aria-describedby=${context.errorAt(path) ? `${id}-error` : nothing}>
     ${errorText(id, context.errorAt(path))}
