@@ -72,11 +72,12 @@ function strictUrlProblem(value: string, kind: UrlKind): UrlProblem | undefined 
  * A link as a person types or pastes it, in the spelling the rules accept: spaces around it
  * trimmed, `https` in lower case, and the host in lower-case ASCII (an internationalised name
  * in its punycode form; the full-width letters, colon and ideographic full stop an input
- * method types become ASCII). Path, query and fragment stay as written. Anything else comes
- * back trimmed, for the rules to refuse as it is.
+ * method types become ASCII). Full-width characters anywhere become their ASCII forms (NFKC);
+ * otherwise path, query and fragment stay as written. Anything else comes back so, for the
+ * rules to refuse as it is.
  */
 export function normalizeUrl(value: string): string {
-  const text = value.trim();
+  const text = value.normalize('NFKC').trim();
   const match = /^https[:\uFF1A]\/\/([^/?#\\@]*)([/?#].*)?$/is.exec(text);
   if (!match) return text;
   try {

@@ -186,6 +186,14 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
       assert.equal(saved.promotionMenu[0].href, 'https://xn--fsqu00a.xn--fiqs8s/备份');
       assert.equal(saved.operations.contact.email, 'support@acme.example');
       assert.equal(await page.locator('#f-promotionMenu-0-href-error, #f-operations-contact-email-error').count(), 0, 'nothing left to fix');
+      // Typed with the input method in full-width mode.
+      for (const [field, typed, spelled] of [['#f-promotionMenu-1-href', 'ｈｔｔｐｓ：／／ｗｗｗ．ａｃｍｅ．ｅｘａｍｐｌｅ／ｍｉｇｒａｔｅ', 'https://www.acme.example/migrate'],
+        ['#f-operations-contact-email', 'ｓｕｐｐｏｒｔ＠ａｃｍｅ．ｅｘａｍｐｌｅ', 'support@acme.example'], ['#f-operations-contact-phone', '＋８６ ４００ ０００ ００００', '+86 400 000 0000']] as const) {
+        await page.locator(field).fill(typed);
+        await page.keyboard.press('Tab');
+        await until(() => page.locator(field).inputValue(), spelled, `${field} in half-width`);
+        assert.equal(await page.locator(`${field}-error`).count(), 0, `${field}: nothing to fix`);
+      }
       // What cannot be mended stays as typed, with its message.
       await page.locator('#f-promotionMenu-0-href').fill('http://acme.example/');
       await page.keyboard.press('Tab');

@@ -92,6 +92,9 @@ describe('normalizeUrl', () => {
       // What a Chinese input method types: a full-width colon, an ideographic full stop, full-width letters.
       ['https：//例子。中国', 'https://xn--fsqu00a.xn--fiqs8s'],
       ['https://ＡＣＭＥ.example:8443/a', 'https://acme.example:8443/a'],
+      // The whole link typed in full-width form (an input method left in that mode), and a full-width space around it.
+      ['ｈｔｔｐｓ：／／ｗｗｗ．ａｃｍｅ．ｅｘａｍｐｌｅ／ｂａｃｋｕｐ？ｑ＝１\u3000', 'https://www.acme.example/backup?q=1'],
+      ['／ｂｉｌｌｉｎｇ', '/billing'],
       [' /billing ', '/billing'],
     ];
     for (const [typed, spelled] of cases) {

@@ -40,10 +40,13 @@ const CUT_INPUTS = new Set(['insertFromPaste', 'insertFromDrop']);
 /** Links and e-mail addresses are long by nature: their counter shows only near the limit. */
 const quietCounter = (type: TextOptions['type']) => type === 'url' || type === 'email';
 
-/** A link or an address as the rules accept it, once the field is left: a pasted one often has spaces around it or capitals. */
+/**
+ * A link or an address as the rules accept it, once the field is left: a pasted one often has
+ * spaces around it or capitals, and one typed with a Chinese input method full-width characters.
+ */
 function spelledAs(type: TextOptions['type'], value: string): string {
   if (type === 'url') return normalizeUrl(value);
-  return type === 'email' || type === 'tel' ? value.trim() : value;
+  return type === 'email' || type === 'tel' ? value.normalize('NFKC').trim() : value;
 }
 
 export function textField(context: FieldContext, path: string, label: string, options: TextOptions = {}): TemplateResult {
