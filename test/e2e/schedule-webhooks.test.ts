@@ -42,6 +42,12 @@ describe('scheduled go-live and webhook deliveries in the apps (issue 11)', () =
     assert.equal(await page.locator('#effective-at').evaluate((input) => input.matches(':focus')), true, 'focus goes to the field');
     assert.deepEqual(await seriousViolations(page), [], 'axe with the error shown');
     await shot(page, 'schedule-approve-later-error');
+    // More than a year ahead: said here, as the same sentence, not by the service in UTC.
+    const tooFar = await page.evaluate(() => new Date(Date.now() + 400 * 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10) + 'T09:30');
+    await page.locator('#effective-at').fill(tooFar);
+    await page.getByRole('button', { name: 'Approve, effective then' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Pick a date and time in the future, within a year.' }).waitFor();
+    assert.equal(await page.getByText('366 days').count(), 0, 'not the service\'s words');
 
     // Two days ahead at 09:30 in the page's time zone, as a datetime-local field takes it.
     const local = await page.evaluate(() => new Date(Date.now() + 2 * 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10) + 'T09:30');

@@ -20,6 +20,8 @@ const QUEUE_REFRESH_MS = 60_000;
 const GO_LIVE_GRACE_MS = 3000;
 /** setTimeout's longest wait; a go-live further off is seen on a later look. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How far ahead a go-live may be scheduled: the service allows 366 days; a year, as the field says. */
+const MAX_SCHEDULE_AHEAD_MS = 365 * 86_400_000;
 
 /**
  * The reviewers' console: the queue by due date, a submission beside what is live (rendered
@@ -226,7 +228,7 @@ export class CobrandReviewApp extends LitElement {
     const { submission } = this.selected;
     const local = String(new FormData(event.target as HTMLFormElement).get('effectiveAt') ?? '');
     const at = local ? new Date(local) : null;
-    if (!at || Number.isNaN(at.getTime()) || at.getTime() <= Date.now()) {
+    if (!at || Number.isNaN(at.getTime()) || at.getTime() <= Date.now() || at.getTime() > Date.now() + MAX_SCHEDULE_AHEAD_MS) {
       this.effectiveAtError = this.i18n.t('effectiveAtMissing');
       this.renderRoot.querySelector<HTMLInputElement>('#effective-at')?.focus();
       return;
