@@ -4,6 +4,7 @@
  * locks, conditional updates, a unique index on pending), so concurrent callers cannot
  * break it, and every transition appends an audit event.
  */
+import { ASSET_PATH } from '../schema/url.ts';
 import { validateCustomization, type ValidationResult } from '../schema/validate.ts';
 import { diffDocuments, introducedHosts, sameJson, type Change } from './diff.ts';
 import { ApiError, notFound } from './errors.ts';
@@ -139,9 +140,8 @@ export class Workflow {
         const [draft] = await tx.query<{ document: unknown; revision: number }>('SELECT document, revision FROM drafts WHERE partner_id = $1 FOR UPDATE', [partnerId]);
         if (!draft) throw new ApiError(409, 'no_draft', 'There is no draft to submit: save one first.');
         const validation = toValidation(validateCustomization(draft.document, { partnerId, now }));
-        if (!validation.valid) {
-          throw new ApiError(422, 'invalid_draft', 'The draft has errors: fix them, then submit.', { errors: validation.errors.map(({ path, code, message }) => ({ path, code, message })) });
-        }
+        const errors = validation.valid ? await missingAssets(tx, draft.document) : validation.errors.map(({ path, code, message }) => ({ path, code, message }));
+        if (errors.length) throw new ApiError(422, 'invalid_draft', 'The draft has errors: fix them, then submit.', { errors });
         if (await this.pendingId(tx, partnerId)) throw new ApiError(409, 'pending_exists', 'A submission is already waiting for review: withdraw it, or wait for the decision.');
         if (sameJson(draft.document, await this.liveDocument(tx, partnerId))) throw new ApiError(409, 'no_change', 'The draft is the same as what is live: change something first.');
         const dueAt = addWorkingDays(now, REVIEW_WORKING_DAYS, this.timeZone);
@@ -430,3 +430,14 @@ function toValidation(result: ValidationResult): Draft['validation'] {
 const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === '23505';
 
 export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** Uploaded logos the document names that the store does not have (never uploaded, or removed): every landing would show them broken. */
+async function missingAssets(tx: Sql, document: unknown): Promise<Array<{ path: string; code: string; message: string }>> {
+  const logos = (document as { brand?: { logos?: Record<string, { src?: unknown }> } }).brand?.logos ?? {};
+  const named = Object.entries(logos).flatMap(([lang, logo]) => (typeof logo.src === 'string' && ASSET_PATH.test(logo.src) ? [{ path: `/brand/logos/${lang}/src`, sha256: logo.src.slice('/assets/'.length) }] : []));
+  if (named.length === 0) return [];
+  const stored = new Set((await tx.query<{ sha256: string }>('SELECT sha256 FROM assets WHERE sha256 = ANY($1::text[])', [named.map((logo) => logo.sha256)])).map((row) => row.sha256));
+  return named.filter((logo) => !stored.has(logo.sha256)).map(({ path }) => ({
+    path, code: 'asset.missing', message: 'This image is not among the uploaded images (it was never uploaded here, or was removed): upload it again.',
+  }));
+}

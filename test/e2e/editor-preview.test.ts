@@ -203,6 +203,19 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     await page.context().close();
   });
 
+  it('says which logo was never uploaded when submitting, in both languages', async () => {
+    for (const [locale, expected] of [['en-US', '/brand/logos/en-US/src: This image is not among the uploaded images'], ['zh-CN', '/brand/logos/en-US/src: 此图片不在已上传的图片中']] as const) {
+      const page = await editor(locale, 1440, [/422/]);
+      await partnerApi(service).withdrawPending();
+      await page.locator('#f-brand-logos-en-US-src').fill(`/assets/${'0'.repeat(64)}`);
+      await page.keyboard.press('Tab');
+      await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'saved');
+      await page.getByRole('button', { name: locale === 'en-US' ? 'Submit for review' : '提交审核' }).click();
+      await page.locator('.notice.bad').filter({ hasText: expected }).waitFor();
+      await page.context().close();
+    }
+  });
+
   it('says a notice again in the other language when the partner switches language', async () => {
     const page = await editor('en-US');
     await page.locator('#import').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.alloc(300_000, 32) });

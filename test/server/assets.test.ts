@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { BACKENDS, freshPartner, startHarness, type Harness } from './harness.ts';
+import { BACKENDS, documentFor, freshPartner, saveDraft, startHarness, submitDocument, type Harness } from './harness.ts';
 import { gif, jpeg, png, svg, webp } from './images.ts';
 
 for (const backend of BACKENDS) {
@@ -80,6 +80,20 @@ for (const backend of BACKENDS) {
       assert.equal(tooBig.json().code, 'payload_too_large');
       assert.match(tooBig.json().message, /at most 512 KB/, 'the message says the limit');
       assert.equal((await upload(Buffer.from('{}'), 'application/json')).statusCode, 415);
+    });
+
+    it('refuses to submit a logo that was never uploaded (it would show broken on every landing), and takes one that was', async () => {
+      const partner = freshPartner();
+      const doc = documentFor(partner);
+      doc.brand.logos['en-US'].src = `/assets/${'0'.repeat(64)}`;
+      assert.equal((await saveDraft(h, partner, doc)).statusCode, 200, 'a draft may hold it meanwhile');
+      const refused = await h.request({ method: 'POST', url: `/v1/partners/${partner}/submissions`, token: await h.partner(partner) });
+      assert.equal(refused.statusCode, 422, refused.body);
+      assert.deepEqual(refused.json().errors.map((error: { path: string; code: string }) => [error.path, error.code]), [['/brand/logos/en-US/src', 'asset.missing']]);
+      assert.match(refused.json().errors[0].message, /not among the uploaded images.*upload it again/);
+      const uploaded = (await h.request({ method: 'POST', url: `/v1/partners/${partner}/assets`, token: await h.partner(partner), headers: { 'content-type': 'image/png' }, payload: png(240, 56) })).json();
+      doc.brand.logos['en-US'].src = uploaded.src;
+      await submitDocument(h, partner, doc);
     });
 
     it('answers 404 for an unknown asset and 400 for a malformed name', async () => {

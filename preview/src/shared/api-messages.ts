@@ -21,13 +21,22 @@ const ZH: Record<string, (body: ApiErrorBody & Record<string, unknown>) => strin
   share_limit: ({ limit }) => `有效的共享链接已达上限（${String(limit)} 个）：请先撤销一个。`,
   asset_quota: () => '已上传的图片达到配额：请删除不再使用的图片后重试。',
   internal: () => '服务出错了，已记录。请重试。',
+  invalid_draft: () => '草稿有错误：请修正后再提交。',
   store_unavailable: () => '暂时无法访问数据存储：请稍后重试。',
 };
 
-/** The message to show for an error answer, in the page's language. */
+/** Errors by code that the form cannot see for itself (the service checks them), said in Chinese. */
+const ZH_ERRORS: Record<string, string> = {
+  'asset.missing': '此图片不在已上传的图片中（从未在此上传，或已被删除）：请重新上传。',
+};
+
+/** The message to show for an error answer, in the page's language, with the errors it lists by place. */
 export function localizedMessage(body: ApiErrorBody, lang: string): string {
-  if (lang !== 'zh-CN') return body.message;
-  return ZH[body.code]?.(body as ApiErrorBody & Record<string, unknown>) ?? body.message;
+  const zh = lang === 'zh-CN';
+  const message = zh ? ZH[body.code]?.(body as ApiErrorBody & Record<string, unknown>) ?? body.message : body.message;
+  if (body.code !== 'invalid_draft' || !body.errors?.length) return message;
+  const listed = body.errors.map((error) => `${error.path}: ${(zh && error.code ? ZH_ERRORS[error.code] : undefined) ?? error.message}`);
+  return `${message} ${listed.join('; ')}`;
 }
 
 export const offlineMessage = (lang: string): string => (lang === 'zh-CN' ? '无法连接审核服务。' : 'The review service cannot be reached.');
