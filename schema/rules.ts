@@ -46,9 +46,14 @@ const URL_MESSAGES: Record<Exclude<UrlProblem, 'spelling'>, [string, string]> = 
   malformed: ['Fix this link: it is not a well-formed https:// URL with a host name.', '请修正此链接：它不是带有主机名的有效 https:// 地址。'],
   'too-long': ['Shorten this link to at most 2048 characters.', '请将链接缩短到 2048 个字符以内。'],
   'not-image-source': ['Upload the image, or use an https:// image URL: console paths cannot be logos.', '请上传图片或使用 https:// 图片地址：控制台路径不能用作标识。'],
+  'dot-segment': ['Write this console path without "." or ".." segments (e.g. /billing): they would lead somewhere other than it reads.', '请去掉控制台路径中的 “.” 或 “..” 段（例如 /billing）：它们会指向与字面不同的位置。'],
 };
 
-function urlError(path: string, problem: UrlProblem, value: string): ValidationError {
+/** An image cannot be a console path: its own words for a link that is not https. */
+const IMAGE_NOT_HTTPS: [string, string] = ['Upload the image, or use an absolute https:// image URL (e.g. https://partner.example/logo.png).', '请上传图片，或使用绝对 https:// 图片地址（如 https://partner.example/logo.png）。'];
+
+function urlError(path: string, problem: UrlProblem, value: string, kind: UrlKind): ValidationError {
+  if (problem === 'not-https' && kind === 'image') return validationError(path, 'url.not-https', ...IMAGE_NOT_HTTPS);
   if (problem !== 'spelling') return validationError(path, `url.${problem}`, ...URL_MESSAGES[problem]);
   const spelled = normalizeUrl(value);
   return validationError(path, 'url.spelling',
@@ -69,7 +74,7 @@ function checkUrls(node: unknown, tokens: Array<string | number>, errors: Valida
     const kind: UrlKind | undefined = isArray ? undefined : key === 'href' ? 'link' : key === 'src' ? 'image' : undefined;
     if (kind && typeof value === 'string') {
       const problem = urlProblem(value, kind);
-      if (problem) errors.push(urlError(tokens.reduce<string>(pointer, ''), problem, value));
+      if (problem) errors.push(urlError(tokens.reduce<string>(pointer, ''), problem, value, kind));
     } else {
       checkUrls(value, tokens, errors);
     }

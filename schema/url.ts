@@ -16,6 +16,8 @@ export type UrlProblem =
   | 'malformed'
   | 'too-long'
   | 'not-image-source'
+  /** A console path with a `.` or `..` segment: it would lead elsewhere than it reads. */
+  | 'dot-segment'
   /** An https URL written another way (capitals, spaces around it, an internationalised host): {@link normalizeUrl} spells it. */
   | 'spelling';
 
@@ -26,6 +28,8 @@ export const ASSET_PATH = /^\/assets\/[0-9a-f]{64}$/;
 /** Whitespace, C0/C1 controls, invisible format characters and text-direction controls that browsers may drop or misread. */
 const HIDDEN_CHARS = /[\s\u0000-\u001F\u007F-\u009F\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 const ALL_HIDDEN_CHARS = new RegExp(HIDDEN_CHARS.source, 'g');
+/** A `.` or `..` segment of a path (percent-encoded too), before any query or fragment. */
+const DOT_SEGMENT = /^[^?#]*\/(?:\.|%2e){1,2}(?:[/?#]|$)/i;
 const SCRIPT_SCHEME = /^(?:javascript|vbscript|data|file|blob|filesystem|about):/;
 /** host[:port] of an https URL: DNS labels of ASCII letters, digits and inner hyphens. */
 const AUTHORITY = /^((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?::(\d{1,5}))?$/i;
@@ -56,7 +60,7 @@ function strictUrlProblem(value: string, kind: UrlKind): UrlProblem | undefined 
   if (value.includes('\\')) return 'malformed';
   if (value.startsWith('/')) {
     if (kind === 'image' && !ASSET_PATH.test(value)) return 'not-image-source';
-    return undefined;
+    return DOT_SEGMENT.test(value) ? 'dot-segment' : undefined;
   }
   if (!https) return 'not-https';
   const rest = value.slice('https://'.length);

@@ -5,6 +5,10 @@ import { externalHost, normalizeUrl, safeUrl, urlProblem } from '../../schema/ur
 const SHA = 'a'.repeat(64);
 
 describe('urlProblem', () => {
+  it('accepts console paths whose names merely contain dots', () => {
+    for (const path of ['/a..b/c', '/v1.2/docs', '/search?q=../x', '/a#..', '/.well-known/x']) assert.equal(urlProblem(path), undefined, path);
+  });
+
   it('accepts https URLs and console paths as links', () => {
     for (const url of ['https://acme.example', 'https://acme.example/', 'https://acme.example:8443/a?b=1&c=2#d', 'https://sub.acme.example/%E4%B8%AD', '/billing', '/', '/a/b?c=d']) {
       assert.equal(urlProblem(url), undefined, url);
@@ -56,6 +60,12 @@ describe('urlProblem', () => {
     ['https://-acme.example/', 'malformed'],
     ['https://acme.example\\@evil.example/', 'malformed'],
     [`https://acme.example/${'a'.repeat(2048)}`, 'too-long'],
+    // A console path that climbs out of where it reads ("/console/../../etc" is /etc).
+    ['/console/../../etc', 'dot-segment'],
+    ['/a/./b', 'dot-segment'],
+    ['/..', 'dot-segment'],
+    ['/a/%2E%2e/b', 'dot-segment'],
+    ['/a/..?x', 'dot-segment'],
   ];
   for (const [url, problem] of refused) {
     it(`refuses ${JSON.stringify(url.slice(0, 40))} as ${problem}`, () => assert.equal(urlProblem(url), problem));

@@ -134,6 +134,9 @@ describe('validateCustomization: links', () => {
   it('checks logo sources as images', () => {
     assertError(withValue(completeDocument(), '/brand/logos/en-US/src', 'javascript:alert(1)'), '/brand/logos/en-US/src', 'url.script-scheme');
     assertError(withValue(completeDocument(), '/brand/logos/en-US/src', '/billing'), '/brand/logos/en-US/src', 'url.not-image-source');
+    // An image's own words: a console path is no way out for a logo.
+    const http = validateCustomization(withValue(completeDocument(), '/brand/logos/en-US/src', 'http://static.acme.example/logo.svg'));
+    assert.doesNotMatch(http.errors.find((error) => error.path === '/brand/logos/en-US/src')!.message, /console path/);
     assertError(withValue(completeDocument(), '/brand/logos/en-US/src', 'data:image/png;base64,AAAA'), '/brand/logos/en-US/src', 'url.script-scheme');
   });
   it('refuses link targets other than _self and _blank', () => {
