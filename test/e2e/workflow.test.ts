@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
-import { until } from './helpers.ts';
+import { partnerApi, shot, until } from './helpers.ts';
 
 const GREEN = 'rgb(31, 111, 63)';
 const ACME_BLUE = 'rgb(11, 61, 145)';
@@ -120,7 +120,7 @@ describe('partner and reviewer, end to end in Chromium', () => {
     assert.deepEqual(problems, [], 'no console errors');
   });
 
-  it('shows two editors of one draft the conflict, and never overwrites silently', async () => {
+  it('merges two editors\' edits of different fields, and asks only about a field both changed', async () => {
     const stale = /status of 412/;
     const first = await newPage('en-US', [stale]);
     const second = await newPage('en-US', [stale]);
@@ -128,19 +128,36 @@ describe('partner and reviewer, end to end in Chromium', () => {
       await page.goto(`${service.url}/#token=${service.partnerToken}`);
       await until(() => saveState(page), 'Saved', 'the draft loads');
     }
-    await first.locator('#f-operations-contact-phone').fill('+86 400 111 2222');
+    // Different fields (two entries of one list, and the contact): both kept, nothing asked.
+    await first.locator('#f-promotionMenu-0-label-en-US').fill('Backup, first');
     await until(() => saveState(first), 'Saved', 'the first editor saves');
+    await second.locator('#f-promotionMenu-1-label-en-US').fill('Migration, second');
+    await second.getByRole('status').filter({ hasText: 'their changes and yours are merged and saved' }).waitFor();
+    await until(() => saveState(second), 'Saved', 'the merge is saved');
+    assert.equal(await second.locator('#f-promotionMenu-0-label-en-US').inputValue(), 'Backup, first', 'the first editor\'s change is in');
+    let saved = (await partnerApi(service).draft()).config;
+    assert.deepEqual([saved.promotionMenu[0].label['en-US'], saved.promotionMenu[1].label['en-US']], ['Backup, first', 'Migration, second']);
+
+    // The same field: asked, naming it; the choice settles that field only.
+    await first.locator('#f-operations-contact-phone').fill('+86 400 111 2222');
+    await until(() => saveState(first), 'Saved', 'the first editor saves again');
     await second.locator('#f-operations-contact-email').fill('help@acme.example');
-    const alert = second.getByRole('alert').filter({ hasText: 'Someone else saved this draft' });
+    await second.locator('#f-operations-contact-phone').fill('+86 400 333 4444');
+    const alert = second.getByRole('alert').filter({ hasText: 'changed what you changed' });
     await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /Operations information › Contact › Phone/);
+    await alert.scrollIntoViewIfNeeded();
+    await shot(second, 'editor-conflict');
     assert.match((await saveState(second)) ?? '', /Someone else saved/);
     // From the header, where the partner looks wherever they scrolled to: the choice comes into view, focused.
     await second.getByRole('button', { name: 'Choose which version to keep' }).click();
-    assert.equal(await second.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).textContent), 'Load their version');
-    await second.getByRole('button', { name: 'Load their version' }).click();
-    await until(() => second.locator('#f-operations-contact-phone').inputValue(), '+86 400 111 2222', 'the second editor loads the saved draft');
+    assert.equal(await second.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).textContent), 'Keep theirs for these');
+    await second.getByRole('button', { name: 'Keep theirs for these' }).click();
     await until(() => saveState(second), 'Saved', 'the conflict is resolved');
     await alert.waitFor({ state: 'detached' });
+    assert.equal(await second.locator('#f-operations-contact-phone').inputValue(), '+86 400 111 2222', 'theirs for the field both changed');
+    saved = (await partnerApi(service).draft()).config;
+    assert.deepEqual([saved.operations.contact.phone, saved.operations.contact.email], ['+86 400 111 2222', 'help@acme.example'], 'and the other field\'s edit kept');
     assert.deepEqual(problems, [], 'no console errors but the expected 412');
   });
 });

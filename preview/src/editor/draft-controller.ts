@@ -8,6 +8,7 @@ import { validateCustomization, type ValidationResult } from '../../../schema/va
 import { ApiError, type Api, type Me, type PartnerStatus, type ReviewComment, type Submission } from '../shared/api.ts';
 import { sameJson, setAt } from '../shared/pointer.ts';
 import { isObject } from './form-shape.ts';
+import { mergeDrafts } from './merge.ts';
 
 export type Doc = Record<string, unknown>;
 export type SaveState = 'saved' | 'saving' | 'unsaved' | 'local' | 'conflict' | 'error';
@@ -43,12 +44,18 @@ export class DraftController implements ReactiveController {
    * before a sign-in ended or the page closed), offered on sign-in: used only if the partner says so.
    */
   signedOutEdits: Doc | null = null;
+  /** A conflict: the draft as saved elsewhere meanwhile, and the values both sides changed differently. */
+  conflict: { theirs: Doc; clashes: string[] } | null = null;
+  /** This page's edits were merged with edits saved elsewhere meanwhile: said until the next edit. */
+  merged = false;
   /** The service no longer accepts the token (revoked, or replaced): the edits wait in this browser for a new sign-in. */
   sessionEnded = false;
   /** Open comments the partner has ticked as resolved: sent with the next submission. */
   resolving = new Set<string>();
   /** Documents before the current one (undo) and after it (redo), this session only. */
   private past: Doc[] = [];
+  /** The draft as the service has it at `revision`: where this page's edits started from (a merge's base). */
+  private base: Doc = this.doc;
   private future: Doc[] = [];
   private lastEdit = { at: 0, path: '' };
   private saveTimer?: ReturnType<typeof setTimeout>;
@@ -105,6 +112,7 @@ export class DraftController implements ReactiveController {
       this.lastEdit = { at: now, path };
     }
     this.doc = doc;
+    this.merged = false;
     // `now`: a time window that has already ended is an error here too, as it will be at submission.
     this.validation = validateCustomization(doc, { ...(this.me?.partnerId ? { partnerId: this.me.partnerId } : {}), now: Date.now() });
     if (persist) this.scheduleSave();
@@ -257,8 +265,10 @@ export class DraftController implements ReactiveController {
     this.revision = data.revision;
     this.saveState = 'saved';
     this.saveMessage = '';
+    this.conflict = null;
     this.resetHistory();
-    this.setDoc((data.config ?? {}) as Doc, { persist: false, record: false });
+    this.base = (data.config ?? {}) as Doc;
+    this.setDoc(this.base, { persist: false, record: false });
     await this.loadSubmissions();
   }
 
@@ -283,17 +293,23 @@ export class DraftController implements ReactiveController {
     this.saveTimer = setTimeout(() => void this.save(), AUTOSAVE_MS);
   }
 
-  /** Saves now (waiting for a save under way); a stale revision becomes the conflict state, never an overwrite. */
+  /**
+   * Saves now (waiting for a save under way). A stale revision is never overwritten: the edits
+   * saved elsewhere meanwhile are merged with these, and only values both changed differently
+   * become the conflict's choice.
+   */
   async save(revision = this.revision): Promise<void> {
     clearTimeout(this.saveTimer);
     if (!this.api || !this.me?.partnerId) return;
     await this.saving;
     if (this.saveState === 'saved' || (this.saveState === 'conflict' && revision === this.revision)) return;
     const doc = this.doc;
+    let stale = false;
     this.saveState = 'saving';
     this.host.requestUpdate();
     this.saving = this.api.saveDraft(this.me.partnerId, doc, revision).then(({ data }) => {
       this.revision = data.revision;
+      this.base = doc;
       this.failedSaves = 0;
       this.saveState = this.doc === doc ? 'saved' : 'unsaved';
       if (this.saveState === 'unsaved') this.scheduleSave();
@@ -302,6 +318,7 @@ export class DraftController implements ReactiveController {
       if (error instanceof ApiError && error.status === 412) {
         this.saveState = 'conflict';
         this.revision = error.body.revision ?? this.revision;
+        stale = true;
       } else {
         this.saveState = 'error';
         this.saveMessage = (error as Error).message;
@@ -311,16 +328,48 @@ export class DraftController implements ReactiveController {
       }
     }).finally(() => this.host.requestUpdate());
     await this.saving;
+    if (stale) await this.mergeLatest();
   }
 
-  async resolveConflict(keepMine: boolean): Promise<void> {
-    if (!keepMine) {
-      this.keepUnsaved(false);
-      return this.reload();
+  /** Another tab or a colleague saved meanwhile: their edits and these merge; only values both changed differently are asked about. */
+  private async mergeLatest(): Promise<void> {
+    let latest;
+    try {
+      latest = (await this.api!.draft(this.me!.partnerId!)).data;
+    } catch {
+      return; // the conflict stays, with its choice
     }
-    const latest = this.revision;
+    const theirs = (latest.config ?? {}) as Doc;
+    const { doc, clashes } = mergeDrafts(this.base, this.doc, theirs);
+    this.revision = latest.revision;
+    if (clashes.length) {
+      this.conflict = { theirs, clashes };
+      this.host.requestUpdate();
+      return;
+    }
+    await this.adopt(theirs, doc);
+  }
+
+  /** Takes `merged` (undoable) over the draft saved elsewhere as `theirs`, and saves it. */
+  private async adopt(theirs: Doc, merged: Doc): Promise<void> {
+    this.base = theirs;
+    this.conflict = null;
     this.saveState = 'unsaved';
-    await this.save(latest);
+    this.setDoc(merged, { persist: false });
+    this.merged = true;
+    await this.save();
+  }
+
+  /** Settles a conflict: the values both changed go to one side, everything else of both is kept. */
+  async resolveConflict(keepMine: boolean): Promise<void> {
+    const conflict = this.conflict;
+    if (!conflict) {
+      // The draft saved elsewhere could not be read: the old choice, the whole of one side.
+      if (!keepMine) return this.reload();
+      this.saveState = 'unsaved';
+      return this.save(this.revision);
+    }
+    await this.adopt(conflict.theirs, mergeDrafts(this.base, this.doc, conflict.theirs, keepMine ? 'mine' : 'theirs').doc);
   }
 
   /** Saves, then submits; resolves to the new submission, or throws the service's error. */

@@ -273,7 +273,9 @@ export class CobrandEditorApp extends LitElement {
     const { t } = this.i18n;
     return html`
       ${this.draft.saveState === 'conflict' ? html`<div class="notice bad" role="alert" id="conflict">
-        <p style="margin:0 0 8px">${t('conflict')}</p>
+        <p style="margin:0 0 8px">${this.draft.conflict
+          ? t('conflictFields', { fields: this.draft.conflict.clashes.map((path) => humanPath(path || '/', this.i18n.lang, this.draft.doc)).join('; ') })
+          : t('conflict')}</p>
         <div class="actions"><button type="button" @click=${() => this.draft.resolveConflict(false)}>${t('reload')}</button>
           <button type="button" class="danger" @click=${() => this.draft.resolveConflict(true)}>${t('overwrite')}</button></div>
       </div>` : nothing}
@@ -282,6 +284,7 @@ export class CobrandEditorApp extends LitElement {
         <div class="actions"><button type="button" class="primary" @click=${() => this.draft.useSignedOutEdits(true)}>${t('useSignedOutEdits')}</button>
           <button type="button" @click=${() => this.draft.useSignedOutEdits(false)}>${t('discardSignedOutEdits')}</button></div>
       </div>` : nothing}
+      ${this.draft.merged ? html`<div class="notice" role="status">${t('mergedElsewhere')}</div>` : nothing}
       ${this.notice ? html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text()}</div>` : nothing}`;
   }
 
