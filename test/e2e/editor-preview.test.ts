@@ -49,6 +49,10 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
       await shot(page, `editor-preview-dropdown-${locale}-${width}`);
       assert.deepEqual(await seriousViolations(page), [], `axe, drop-down, ${locale} ${width}`);
 
+      // The widths where a partner's entries go into "More" (1280, 1024) or the layout changes (768).
+      assert.deepEqual(await page.locator('aside .widths button').allTextContents(), ['1440px', '1280px', '1024px', '768px', '375px']);
+      await page.locator('aside .widths button', { hasText: '768px' }).click();
+      assert.equal(Math.round((await page.locator(`aside cobrand-preview-frame[lang="${locale}"] cobrand-console`).boundingBox())!.width), 768);
       await page.locator('aside .widths button', { hasText: '375px' }).click();
       const phone = page.locator(`aside cobrand-preview-frame[lang="${locale}"]`);
       await phone.locator('[part="drawer-button"]').click();
@@ -64,6 +68,21 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
       await page.context().close();
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('fits a phone: the page never scrolls sideways at 320 or 375 px, in both languages', async () => {
+    for (const locale of ['en-US', 'zh-CN']) {
+      for (const width of [320, 375]) {
+        const page = await editor(locale, width);
+        const overflow = await page.evaluate(() => {
+          const wide = [...document.querySelector('cobrand-editor-app')!.shadowRoot!.querySelectorAll<HTMLElement>('*')]
+            .filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5 && !element.closest('cobrand-preview-frame') && element.getClientRects().length);
+          return { scroll: document.documentElement.scrollWidth - innerWidth, wide: wide.slice(0, 5).map((element) => `${element.localName}.${element.className}`) };
+        });
+        assert.deepEqual(overflow, { scroll: 0, wide: [] }, `${locale} at ${width} px`);
+        await page.context().close();
+      }
+    }
   });
 
   it('undoes and redoes edits with Ctrl+Z and Ctrl+Shift+Z (item 7)', async () => {

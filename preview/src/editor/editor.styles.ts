@@ -55,7 +55,11 @@ export const editorStyles = [appStyles, collabStyles, css`
   /* Each bound on a line of its own: the date, the time and the time zone need the room. */
   fieldset.window .row { grid-template-columns: minmax(0, 1fr); }
   .date-time { display: flex; flex-wrap: wrap; gap: 6px; }
-  .date-time input { width: auto; max-width: 100%; }
+  /* The grid's one column may be narrower than a date-time input's own width (a phone, inside an entry inside a list). */
+  .field.window-bound { grid-template-columns: minmax(0, 1fr); }
+  .date-time input { width: auto; max-width: 100%; min-width: 0; }
+  /* A fieldset is at least as wide as its content by default: on a phone it would push the page sideways. */
+  fieldset { min-inline-size: 0; }
   .date-time select { width: auto; }
   fieldset.window .hint { margin: 4px 0 0; }
 `];

@@ -9,7 +9,8 @@ export interface PreviewMark { pointer: string; label: string }
 interface PlacedMark { n: number; left: number; top: number; width: number; height: number; end: boolean }
 
 /** The screen widths the previews offer: desktop, laptop, phone. */
-export const PREVIEW_WIDTHS = [1440, 1024, 375] as const;
+/** Screens sub-customers have; 1280 and 1024 are where a partner's entries start going into "More", 768 the narrowest before the drawer. */
+export const PREVIEW_WIDTHS = [1440, 1280, 1024, 768, 375] as const;
 export type PreviewWidth = (typeof PREVIEW_WIDTHS)[number];
 
 /** Toggle buttons choosing a preview width. */
@@ -19,7 +20,7 @@ export function widthSwitch(label: string, current: PreviewWidth, choose: (width
 }
 
 /**
- * A `<cobrand-console>` at a real screen width (1440, 1024, 375 px).
+ * A `<cobrand-console>` at a real screen width (one of PREVIEW_WIDTHS).
  *
  * `interactive` (the editor's live preview): the real element at 100 %; a wider screen than the
  * panel scrolls sideways instead of being shrunk, drop-downs and sub-entries open, and on the

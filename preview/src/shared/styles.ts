@@ -63,6 +63,6 @@ export const appStyles = css`
     table.stack td { border: 0; padding: 2px 0; }
     table.stack td[data-label]::before { content: attr(data-label) ': '; color: #475467; font-weight: 600; }
   }
-  .widths { display: inline-flex; gap: 4px; }
+  .widths { display: inline-flex; flex-wrap: wrap; gap: 4px; }
   .widths button[aria-pressed='true'] { background: #0b3d91; color: #fff; border-color: #0b3d91; }
 `;
