@@ -5,6 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { MAX_DOCUMENT_BYTES } from '../schema/errors.ts';
 import { installDrain } from './drain.ts';
 import { DEFAULT_LIMITS, installLimits, NO_LIMITS, scheduleAssetSweep, type Limits } from './limits.ts';
+import { EMPTY_BODY, jsonBodies } from './json-body.ts';
 import { ApiError } from './errors.ts';
 import { DEFAULT_SWEEP_INTERVAL_MS, LiveSweep } from './live-sweep.ts';
 import { PublicCache } from './public-cache.ts';
@@ -96,6 +97,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   app.setErrorHandler(errorHandler);
   // The API speaks JSON (and images, for uploads): a text body is refused with 415, never stored as a draft.
   app.removeContentTypeParser('text/plain');
+  jsonBodies(app);
   // `no_route`, not `not_found` (which says a partner has nothing approved, and makes the bar forget its
   // stored copy); readable cross-origin, so that an element whose `api` is wrong can say so.
   app.setNotFoundHandler((request, reply) => reply.code(404).header('Access-Control-Allow-Origin', '*')
@@ -234,7 +236,8 @@ function errorHandler(this: FastifyInstance, error: FastifyError, request: { log
   if (error instanceof ApiError) return reply.code(error.status).send(error.body());
   if (error.validation) {
     const where = error.validationContext ?? 'body';
-    const errors = error.validation.map((issue) => ({ path: issue.instancePath || '/', message: issue.message ?? 'is not valid' }));
+    const missing = where === 'body' && (request as { body?: unknown }).body == null;
+    const errors = error.validation.map((issue) => ({ path: issue.instancePath || '/', message: missing && (issue.instancePath || '/') === '/' ? 'it is missing: this takes a JSON object (Content-Type: application/json)' : issue.message ?? 'is not valid' }));
     const named = (path: string) => (where === 'params' && path === '/pid'
       ? `the partner id "${String((request as { params?: { pid?: unknown } }).params?.pid ?? '').slice(0, 80)}" in the address`
       : where === 'body' ? (path === '/' ? 'the body' : `${path} in the body`) // a JSON Pointer, as the documents' errors give
@@ -249,7 +252,7 @@ function errorHandler(this: FastifyInstance, error: FastifyError, request: { log
   const known: Record<string, [string, string]> = {
     FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', `The request body is too large: this takes at most ${Math.floor((request.routeOptions?.bodyLimit ?? this.initialConfig.bodyLimit ?? 0) / 1024)} KB.`],
     FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Send JSON (Content-Type: application/json), or an image for uploads.'],
-    FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_json', 'The body is empty: send a JSON document, or no Content-Type.'],
+    FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_json', EMPTY_BODY],
     FST_ERR_CTP_INVALID_JSON_BODY: ['invalid_json', `The body is not valid JSON: ${error.message}`],
   };
   const [code, message] = known[error.code] ?? [error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'invalid_request' : 'bad_request', error.message];

@@ -79,6 +79,17 @@ for (const backend of BACKENDS) {
       assert.equal(unknown.headers['access-control-allow-origin'], '*');
     });
 
+    it('says a body is missing where a route takes one, and what an empty JSON body should be', async () => {
+      const pid = freshPartner();
+      const sid = await submitDocument(h, pid, documentFor(pid));
+      const url = `/v1/review/submissions/${sid}/reject`;
+      const none = await h.request({ method: 'POST', url, token: h.reviewer });
+      assert.equal(none.statusCode, 400);
+      assert.equal(none.json().message, 'Not valid: the body: it is missing: this takes a JSON object (Content-Type: application/json).');
+      const empty = await h.request({ method: 'POST', url, token: h.reviewer, headers: { 'content-type': 'application/json' }, payload: '' });
+      assert.match(empty.json().message, /^The body is empty: send a JSON document \(where a route takes no body, send none and no Content-Type\)\.$/);
+    });
+
     it('refuses bodies over the size limit (413) and bodies that are not JSON (400, 415)', async () => {
       const pid = freshPartner();
       const token = await h.partner(pid);
@@ -91,10 +102,14 @@ for (const backend of BACKENDS) {
       const broken = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: '{"schemaVersion": 1,' });
       assert.equal(broken.statusCode, 400);
       assert.equal(broken.json().code, 'invalid_json');
+      assert.equal(broken.json().message, 'The body is not valid JSON: it ends before the document does (line 1, column 21).');
+      const comma = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: '{\n  "schemaVersion": 1,\n}' });
+      assert.match(comma.json().message, /^The body is not valid JSON: .* \(line 3, column 1\)\.$/);
       const text = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'text/plain' }, payload: 'hello' });
       assert.equal(text.statusCode, 415);
       const poisoned = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: '{"__proto__": {"admin": true}}' });
       assert.equal(poisoned.statusCode, 400);
+      assert.deepEqual(poisoned.json(), { code: 'invalid_json', message: 'The body has a "__proto__" or "constructor.prototype" key, which is refused: remove it (no customization document has one).' });
       assert.equal((await h.request({ method: 'GET', url, token })).json().revision, 0, 'nothing was stored');
     });
 

@@ -1,0 +1,45 @@
+/**
+ * The API's JSON bodies: parsed with secure-json-parse (what Fastify itself uses, so
+ * `__proto__` and `constructor.prototype` keys are refused), and a body that is not JSON is
+ * answered with where it goes wrong, as line and column, rather than Fastify's one sentence.
+ */
+import type { FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { ApiError } from './errors.ts';
+
+export function jsonBodies(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+}
+
+export const EMPTY_BODY = 'The body is empty: send a JSON document (where a route takes no body, send none and no Content-Type).';
+
+/** The document in `text`, or a 400 `invalid_json` that says what is wrong and where. */
+export function parseBody(text: string): unknown {
+  if (text.trim() === '') throw new ApiError(400, 'invalid_json', EMPTY_BODY);
+  try {
+    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/forbidden prototype property/.test(message)) {
+      throw new ApiError(400, 'invalid_json', 'The body has a "__proto__" or "constructor.prototype" key, which is refused: remove it (no customization document has one).');
+    }
+    const position = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length);
+    const reason = position >= text.length ? 'it ends before the document does' : lowerFirst(message.replace(/ in JSON at position \d+.*$/, ''));
+    throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${reason} (${lineAndColumn(text, position)}).`);
+  }
+}
+
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
+}
+
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
