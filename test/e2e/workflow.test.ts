@@ -66,7 +66,11 @@ describe('partner and reviewer, end to end in Chromium', () => {
     // The reviewer sees the change and rejects it, with a reason.
     const reviewer = await newPage();
     await reviewer.goto(service.reviewUrl);
-    await reviewer.locator('.queue button').first().click();
+    // From the keyboard: Enter on the queue's entry opens the submission and takes focus to it.
+    await reviewer.locator('.queue button').first().focus();
+    await reviewer.keyboard.press('Enter');
+    await until(() => reviewer.evaluate(() => document.querySelector('cobrand-review-app')!.shadowRoot!.activeElement?.closest('cobrand-submission-view')?.shadowRoot?.activeElement?.id
+      ?? document.querySelector('cobrand-review-app')!.shadowRoot!.activeElement?.id), 'detail-title', 'focus on the opened submission');
     const diff = reviewer.locator('table').first();
     await diff.getByText('Dual brand › Bar colour').waitFor();
     assert.match((await diff.textContent()) ?? '', /#0B3D91[\s\S]*#1F6F3F/);
