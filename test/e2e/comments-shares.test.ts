@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
-import { openPage, partnerApi, seriousViolations, shot, until } from './helpers.ts';
+import { openPage, partnerApi, reviewerApi, seriousViolations, shot, until } from './helpers.ts';
 
 const COMMENT = 'Backup must stay on www.acme.example, the domain we verified.';
 
@@ -107,9 +107,15 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     await reviewer.context().close();
   });
 
+  /** Settles what is pending by a decision: withdrawn, it would open again the comments it resolved. */
+  async function rejectPending(): Promise<void> {
+    const { items } = await (await fetch(`${service.url}/v1/partners/acme-cloud/submissions`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json() as { items: Array<{ id: string; status: string }> };
+    for (const item of items.filter((candidate) => candidate.status === 'pending')) await reviewerApi(service).reject(item.id, 'Settled by the test.');
+  }
+
   it('marks a comment on one language\'s text on that language\'s bar only', async () => {
     const partner = partnerApi(service);
-    await partner.withdrawPending();
+    await rejectPending();
     await partner.edit((config) => { config.promotionMenu[0].label['zh-CN'] = '备份与恢复'; });
     const id = await partner.submit();
     const rejected = await fetch(`${service.url}/v1/review/submissions/${id}/reject`, {

@@ -224,7 +224,7 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
 
   it('says which logo was never uploaded when submitting, in both languages', async () => {
     for (const [locale, expected] of [['en-US', '/brand/logos/en-US/src: This image is not among the uploaded images'], ['zh-CN', '/brand/logos/en-US/src: 此图片不在已上传的图片中']] as const) {
-      const page = await editor(locale, 1440, [/422/]);
+      const page = await editor(locale, 1440, [/422/, /404/]); // the refusal, and the preview's broken logo
       await partnerApi(service).withdrawPending();
       await page.locator('#f-brand-logos-en-US-src').fill(`/assets/${'0'.repeat(64)}`);
       await page.keyboard.press('Tab');
