@@ -252,6 +252,12 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
       await page.locator('.notice.bad').filter({ hasText: `${name} is not a customization document` }).waitFor();
       assert.equal(await page.locator('textarea#json').inputValue(), before, `${name}: the draft is untouched`);
     }
+    // Far too many entries: the message names this list's own limit, not only the bound on any list.
+    const crowded = { ...JSON.parse(before), promotionMenu: Array.from({ length: 150 }, (_, index) => ({ id: `e${index}`, label: { 'zh-CN': '项', 'en-US': 'Entry' }, href: 'https://www.acme.example/' })) };
+    await page.locator('#import').setInputFiles({ name: 'crowded.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(crowded)) });
+    await page.locator('.summary li').filter({ hasText: 'Shorten this list to at most 8 entries: it has 150.' }).waitFor();
+    await page.locator('body').press('Control+z');
+    await until(() => page.locator('textarea#json').inputValue(), before, 'undo restores the draft');
     const imported = { ...JSON.parse(before), operations: { contact: { phone: '+86 400 999 0000' } } };
     await page.locator('#import').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(imported)) });
     await page.getByRole('status').filter({ hasText: 'Imported mine.json as the draft. Undo (Ctrl+Z) brings the previous draft back.' }).waitFor();
