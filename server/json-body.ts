@@ -30,9 +30,41 @@ export function parseBody(text: string): unknown {
     if (/forbidden prototype property/.test(message)) {
       throw new ApiError(400, 'invalid_json', 'The body has a "__proto__" or "constructor.prototype" key, which is refused: remove it (no customization document has one).');
     }
-    const position = Number(/at position (\d+)/.exec(message)?.[1] ?? text.length);
-    const reason = position >= text.length ? 'it ends before the document does' : lowerFirst(message.replace(/ in JSON at position \d+.*$/, ''));
+    const position = errorPosition(text, message);
+    const reason = position >= text.length ? 'it ends before the document does'
+      : lowerFirst(message.replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, '$1').replace(/( in JSON)? at position \d+.*$/s, ''));
     throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${reason} (${lineAndColumn(text, position)}).`);
+  }
+}
+
+/**
+ * Where JSON.parse gave up. Some of its messages say (at position N); for the others, the
+ * shortest prefix that fails for a reason other than ending early ends at the culprit (a
+ * binary search: a few more parses, on the error path only, of a body within the size limit).
+ */
+function errorPosition(text: string, message: string): number {
+  const stated = /at position (\d+)/.exec(message);
+  if (stated) return Number(stated[1]);
+  if (/Unexpected end of JSON input/.test(message)) return text.length;
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (failsWithin(text.slice(0, middle + 1))) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** Whether `prefix` is wrong in itself, not merely unfinished. */
+function failsWithin(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return false;
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    return !/Unexpected end of JSON input/.test(message) && !(at && Number(at[1]) >= prefix.length);
   }
 }
 

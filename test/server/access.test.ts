@@ -105,6 +105,14 @@ for (const backend of BACKENDS) {
       assert.equal(broken.json().message, 'The body is not valid JSON: it ends before the document does (line 1, column 21).');
       const comma = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: '{\n  "schemaVersion": 1,\n}' });
       assert.match(comma.json().message, /^The body is not valid JSON: .* \(line 3, column 1\)\.$/);
+      for (const [payload, expected] of [
+        ['{\n  "a": 1,\n  "b": \n}', "unexpected token '}' (line 4, column 1)"],
+        ['[1,2,]', "unexpected token ']' (line 1, column 6)"],
+        ['{"a":1}}', 'unexpected non-whitespace character after JSON (line 1, column 8)'],
+      ]) {
+        const answer = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload });
+        assert.equal(answer.json().message, `The body is not valid JSON: ${expected}.`, payload);
+      }
       const text = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'text/plain' }, payload: 'hello' });
       assert.equal(text.statusCode, 415);
       const poisoned = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: '{"__proto__": {"admin": true}}' });
