@@ -194,6 +194,12 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
       await page.getByText('Your sign-in has ended').waitFor();
       await shot(page, `editor-sign-in-ended-${how.replaceAll(' ', '-')}`);
       if (how === 'sign in again') {
+        // The service's reason, said again in the other language on a switch.
+        await page.getByRole('button', { name: '中文' }).click();
+        await until(() => page.locator('.save').textContent(), '未保存：令牌无效或已被撤销：请使用新的登录链接。', 'the reason in Chinese');
+        await page.getByRole('button', { name: 'English' }).click();
+      }
+      if (how === 'sign in again') {
         await page.unroute('**/v1/partners/acme-cloud/draft', revoked);
         await page.getByRole('button', { name: 'Sign in again', exact: true }).click();
         assert.equal(await page.evaluate(() => document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement?.id), 'token', 'the header leads to the sign-in');

@@ -48,6 +48,10 @@ describe('scheduled go-live and webhook deliveries in the apps (issue 11)', () =
     await page.getByRole('button', { name: 'Approve, effective then' }).click();
     await page.getByRole('alert').filter({ hasText: 'Pick a date and time in the future, within a year.' }).waitFor();
     assert.equal(await page.getByText('366 days').count(), 0, 'not the service\'s words');
+    // Said again in the other language when the reviewer switches.
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('alert').filter({ hasText: '请选择将来一年之内的日期和时间。' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
 
     // Two days ahead at 09:30 in the page's time zone, as a datetime-local field takes it.
     const local = await page.evaluate(() => new Date(Date.now() + 2 * 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10) + 'T09:30');

@@ -33,7 +33,8 @@ export class DraftController implements ReactiveController {
   doc: Doc = { schemaVersion: 1, partnerId: 'my-partner' };
   revision = 0;
   saveState: SaveState = 'local';
-  saveMessage = '';
+  /** Why the last save failed (said in the page's language of the moment). */
+  saveError: unknown = null;
   submissions: Submission[] = [];
   /** Where the partner stands; null offline. */
   status: PartnerStatus | null = null;
@@ -265,7 +266,7 @@ export class DraftController implements ReactiveController {
     const { data } = await this.api.draft(this.me.partnerId);
     this.revision = data.revision;
     this.saveState = 'saved';
-    this.saveMessage = '';
+    this.saveError = null;
     this.conflict = null;
     this.resetHistory();
     this.base = (data.config ?? {}) as Doc;
@@ -322,7 +323,7 @@ export class DraftController implements ReactiveController {
         stale = true;
       } else {
         this.saveState = 'error';
-        this.saveMessage = (error as Error).message;
+        this.saveError = error;
         this.sessionEnded = error instanceof ApiError && error.status === 401;
         const retryIn = retryDelay(error, this.failedSaves++);
         if (retryIn !== undefined) this.saveTimer = setTimeout(() => void this.save(), retryIn);

@@ -265,7 +265,7 @@ export class CobrandEditorApp extends LitElement {
       case 'unsaved': return t('unsaved');
       case 'local': return t('savedLocally');
       case 'conflict': return t('conflict');
-      case 'error': return t('saveFailed', { message: this.draft.saveMessage });
+      case 'error': return t('saveFailed', { message: errorNotice(this.draft.saveError).text() });
     }
   }
 

@@ -49,7 +49,8 @@ export class CobrandReviewApp extends LitElement {
   @state() private rollbackPreview: VersionPreview | null = null;
   @state() private rollbackError = '';
   @state() private schedules: Schedule[] = [];
-  @state() private effectiveAtError = '';
+  /** The go-live field's error, said in the page's language of the moment. */
+  @state() private effectiveAtError: (() => string) | null = null;
   @state() private cancelScheduleError = '';
   @state() private deliveries: Delivery[] = [];
   @state() private showDeliveries = false;
@@ -123,7 +124,7 @@ export class CobrandReviewApp extends LitElement {
     try {
       const review = await this.api.review(submissionId);
       this.reasonError = '';
-      this.effectiveAtError = '';
+      this.effectiveAtError = null;
       this.cancelScheduleError = '';
       this.showDeliveries = false;
       if (this.selected?.submission.id !== submissionId) {
@@ -229,17 +230,17 @@ export class CobrandReviewApp extends LitElement {
     const local = String(new FormData(event.target as HTMLFormElement).get('effectiveAt') ?? '');
     const at = local ? new Date(local) : null;
     if (!at || Number.isNaN(at.getTime()) || at.getTime() <= Date.now() || at.getTime() > Date.now() + MAX_SCHEDULE_AHEAD_MS) {
-      this.effectiveAtError = this.i18n.t('effectiveAtMissing');
+      this.effectiveAtError = () => this.i18n.t('effectiveAtMissing');
       this.renderRoot.querySelector<HTMLInputElement>('#effective-at')?.focus();
       return;
     }
     try {
       await this.api.approve(submission.id, { effectiveAt: at.toISOString(), comments: this.draftComments });
       this.draftComments = [];
-      this.effectiveAtError = '';
+      this.effectiveAtError = null;
       this.notice = { kind: 'ok', text: () => this.i18n.t('scheduledDone', { partner: submission.partnerId, date: this.i18n.date(at.toISOString()) }) };
     } catch (error) {
-      this.effectiveAtError = (error as Error).message;
+      this.effectiveAtError = errorNotice(error).text;
       return;
     }
     await this.showDecided(submission.id);
@@ -347,7 +348,7 @@ export class CobrandReviewApp extends LitElement {
       cancelRollback: () => { this.rollbackPreview = null; },
       confirmRollback: (event) => void this.confirmRollback(event),
       actorName: (actor) => this.actorName(actor),
-      schedules: this.schedules, effectiveAtError: this.effectiveAtError, deliveries: this.deliveries,
+      schedules: this.schedules, effectiveAtError: this.effectiveAtError?.() ?? '', deliveries: this.deliveries,
       approveAt: (event) => void this.approveAt(event),
       cancelSchedule: (schedule, event) => void this.cancelSchedule(schedule, event), cancelScheduleError: this.cancelScheduleError,
       refreshDeliveries: () => void this.openDeliveries(),
