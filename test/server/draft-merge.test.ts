@@ -47,9 +47,43 @@ describe('merging two edits of one draft', () => {
     }
   });
 
-  it('takes a list as one value once a side added, removed or reordered its entries', () => {
+  it('merges menus by entry id: a reorder on one side, an edit, an addition and a removal on the other', () => {
+    const ids = (list: Array<{ id: string }>) => list.map((entry) => entry.id);
     const mine = edit(base, (doc) => { doc.promotionMenu.reverse(); });
-    const theirs = edit(base, (doc) => { doc.promotionMenu[0].label['en-US'] = 'Backup, theirs'; });
+    const theirs = edit(base, (doc) => {
+      doc.promotionMenu[0].label['en-US'] = 'Backup, theirs';
+      doc.promotionMenu.splice(1, 0, { id: 'added', label: { 'zh-CN': '新', 'en-US': 'New' }, href: 'https://www.acme.example/new' });
+      doc.promotionMenu.pop();
+    });
+    const { doc, clashes } = mergeDrafts(base, mine, theirs);
+    assert.deepEqual(clashes, []);
+    const reversed = ids(base.promotionMenu).reverse();
+    const removed = ids(base.promotionMenu).at(-1);
+    // Mine's order, without what theirs removed, with theirs' new entry after the one it follows there.
+    const expected = reversed.filter((id) => id !== removed);
+    expected.splice(expected.indexOf(base.promotionMenu[0].id) + 1, 0, 'added');
+    assert.deepEqual(ids(doc.promotionMenu), expected);
+    assert.equal(doc.promotionMenu.find((entry: { id: string }) => entry.id === base.promotionMenu[0].id).label['en-US'], 'Backup, theirs');
+  });
+
+  it('keeps both sides\' edits of entries when both reordered differently: the order alone is the choice', () => {
+    const mine = edit(base, (doc) => { doc.promotionMenu.reverse(); doc.promotionMenu[0].label['en-US'] = 'Last, mine'; });
+    const theirs = edit(base, (doc) => { doc.promotionMenu.push(doc.promotionMenu.shift()); doc.promotionMenu[0].label['zh-CN'] = '第二（他们）'; });
     assert.deepEqual(mergeDrafts(base, mine, theirs).clashes, ['/promotionMenu']);
+    for (const winner of ['mine', 'theirs'] as const) {
+      const { doc } = mergeDrafts(base, mine, theirs, winner);
+      assert.deepEqual(doc.promotionMenu.map((entry: { id: string }) => entry.id), (winner === 'mine' ? mine : theirs).promotionMenu.map((entry: { id: string }) => entry.id));
+      const labels = JSON.stringify(doc.promotionMenu);
+      assert.match(labels, /Last, mine/);
+      assert.match(labels, /第二（他们）/);
+    }
+  });
+
+  it('says so when one side removed an entry the other changed', () => {
+    const mine = edit(base, (doc) => { doc.promotionMenu.shift(); });
+    const theirs = edit(base, (doc) => { doc.promotionMenu[0].label['en-US'] = 'Backup, theirs'; });
+    assert.deepEqual(mergeDrafts(base, mine, theirs).clashes, ['/promotionMenu/0']);
+    assert.equal(mergeDrafts(base, mine, theirs, 'theirs').doc.promotionMenu[0].label['en-US'], 'Backup, theirs');
+    assert.equal(mergeDrafts(base, mine, theirs, 'mine').doc.promotionMenu.length, base.promotionMenu.length - 1);
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Three-way merge of two edits of one draft (this page's and one saved elsewhere meanwhile,
  * from the version both started from), so that edits of different fields never conflict.
- * Objects merge key by key; a list merges entry by entry while neither side added, removed or
- * reordered entries (the same ids in the same places), and is one value otherwise.
+ * Objects merge key by key. A list of entries with ids (the menus) merges entry by entry by
+ * id: entries added on either side are kept, in their places; one removed on a side and left
+ * alone on the other is removed; the order is the side's that reordered. Other lists merge
+ * entry by entry while both keep their length, and are one value otherwise.
  */
 import { sameJson } from '../shared/pointer.ts';
 
@@ -32,11 +34,48 @@ function merge(base: unknown, mine: unknown, theirs: unknown, path: string, winn
     }
     return merged;
   }
+  if (keyedLists(base, mine, theirs)) return mergeKeyed(base as Keyed, mine as Keyed, theirs as Keyed, path, winner, clashes);
   if (sameShapeLists(base, mine, theirs)) {
     return mine.map((entry, index) => merge((base as unknown[])[index], entry, (theirs as unknown[])[index], `${path}/${index}`, winner, clashes));
   }
   clashes.push(path);
   return winner === 'theirs' ? theirs : mine;
+}
+
+type Keyed = Array<Record<string, unknown> & { id: string }>;
+
+/** Three lists of entries, each with an id unique in its list. */
+function keyedLists(base: unknown, mine: unknown, theirs: unknown): boolean {
+  return [base, mine, theirs].every((list) => Array.isArray(list) && list.every((entry) => typeof idOf(entry) === 'string')
+    && new Set(list.map(idOf)).size === list.length);
+}
+
+function mergeKeyed(baseList: Keyed, mineList: Keyed, theirList: Keyed, path: string, winner: Winner, clashes: string[]): unknown[] {
+  const [base, mine, theirs] = [baseList, mineList, theirList].map((list) => new Map(list.map((entry) => [entry.id, entry])));
+  // The order: the side's that moved entries (of those all three have); both moved differently, the winner's.
+  const common = (list: Keyed) => list.map((entry) => entry.id).filter((id) => base!.has(id) && mine!.has(id) && theirs!.has(id));
+  const [baseOrder, mineOrder, theirOrder] = [common(baseList), common(mineList), common(theirList)];
+  const mineMoved = !sameJson(mineOrder, baseOrder);
+  const theirsMoved = !sameJson(theirOrder, baseOrder);
+  if (mineMoved && theirsMoved && !sameJson(mineOrder, theirOrder)) clashes.push(path);
+  const lead = theirsMoved && (!mineMoved || winner === 'theirs') ? theirList : mineList;
+  const other = lead === mineList ? theirList : mineList;
+  const ids = lead.map((entry) => entry.id);
+  // What only the other side has (it added it, or the leading side removed it: the merge of that
+  // entry decides) goes after the entry it follows there.
+  other.forEach((entry, index) => {
+    if (ids.includes(entry.id)) return;
+    const after = other.slice(0, index).reverse().find((previous) => ids.includes(previous.id));
+    ids.splice(after ? ids.indexOf(after.id) + 1 : 0, 0, entry.id);
+  });
+  const merged: unknown[] = [];
+  for (const id of ids) {
+    const mineIndex = mineList.findIndex((entry) => entry.id === id);
+    const at = `${path}/${mineIndex >= 0 ? mineIndex : theirList.findIndex((entry) => entry.id === id)}`;
+    const value = merge(base!.get(id), mine!.get(id), theirs!.get(id), at, winner, clashes);
+    if (value !== undefined) merged.push(value);
+  }
+  return merged;
 }
 
 /** Lists of one length whose entries keep their places: the same id at each index on all three sides. */
