@@ -186,9 +186,9 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     const label = '#f-promotionMenu-0-label-en-US';
     for (const how of ['sign in again', 'reload'] as const) {
       const page = await editor('en-US', 1440, [/401/]);
-      // The service answers saves as for a revoked token (the request still goes to it, with a token it does not know).
-      const revoked = (route: Route) => route.continue(route.request().method() === 'PUT' ? { headers: { ...route.request().headers(), authorization: 'Bearer cbt_revoked-meanwhile' } } : {});
-      await page.route('**/v1/partners/acme-cloud/draft', revoked);
+      // The service answers as for a revoked token (every request still goes to it, with a token it does not know).
+      const revoked = (route: Route) => route.continue(route.request().headers().authorization ? { headers: { ...route.request().headers(), authorization: 'Bearer cbt_revoked-meanwhile' } } : {});
+      await page.route('**/v1/**', revoked);
       await page.locator(label).fill(`Backup, ${how}`);
       await page.locator(label).press('Tab');
       await page.getByText('Your sign-in has ended').waitFor();
@@ -200,17 +200,20 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
         await page.getByRole('button', { name: 'English' }).click();
       }
       if (how === 'sign in again') {
-        await page.unroute('**/v1/partners/acme-cloud/draft', revoked);
+        await page.unroute('**/v1/**', revoked);
         await page.getByRole('button', { name: 'Sign in again', exact: true }).click();
         assert.equal(await page.evaluate(() => document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement?.id), 'token', 'the header leads to the sign-in');
         await page.keyboard.type(service.partnerToken);
         await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       } else {
+        // Reloaded, the page's own token is refused too: signed out, then signed in with a new token, the edit comes back by itself.
         page.once('dialog', (dialog) => void dialog.accept()); // "leave the page?": the edit is not saved
         await page.reload();
-        await page.getByRole('button', { name: 'Use them' }).waitFor();
-        await page.unroute('**/v1/partners/acme-cloud/draft', revoked);
-        await page.getByRole('button', { name: 'Use them' }).click();
+        await page.locator('#token').waitFor();
+        await page.unroute('**/v1/**', revoked);
+        await page.locator('#token').fill(service.partnerToken);
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await page.getByRole('status').filter({ hasText: 'they are back in your draft and saved' }).waitFor();
       }
       await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'saved once signed in again');
       assert.equal(await page.locator(label).inputValue(), `Backup, ${how}`);

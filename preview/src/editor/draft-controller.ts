@@ -48,8 +48,11 @@ export class DraftController implements ReactiveController {
   signedOutEdits: Doc | null = null;
   /** A conflict: the draft as saved elsewhere meanwhile, and the values both sides changed differently. */
   conflict: { theirs: Doc; clashes: string[] } | null = null;
-  /** This page's edits were merged with edits saved elsewhere meanwhile: said until the next edit. */
-  merged = false;
+  /**
+   * Said until the next edit: this page's edits were merged with edits saved elsewhere meanwhile,
+   * or edits this browser kept unsaved (a sign-in that ended, a page closed) were restored.
+   */
+  merged: 'elsewhere' | 'restored' | null = null;
   /** The service no longer accepts the token (revoked, or replaced): the edits wait in this browser for a new sign-in. */
   sessionEnded = false;
   /** Open comments the partner has ticked as resolved: sent with the next submission. */
@@ -114,7 +117,7 @@ export class DraftController implements ReactiveController {
       this.lastEdit = { at: now, path };
     }
     this.doc = doc;
-    this.merged = false;
+    this.merged = null;
     // `now`: a time window that has already ended is an error here too, as it will be at submission.
     this.validation = withListLimits(validateCustomization(doc, { ...(this.me?.partnerId ? { partnerId: this.me.partnerId } : {}), now: Date.now() }));
     if (persist) this.scheduleSave();
@@ -197,7 +200,7 @@ export class DraftController implements ReactiveController {
       return;
     }
     await this.reload();
-    this.signedOutEdits = this.readSignedOutEdits();
+    if (!(await this.restoreUnsaved())) this.signedOutEdits = this.readSignedOutEdits();
     this.host.requestUpdate();
   }
 
@@ -212,13 +215,32 @@ export class DraftController implements ReactiveController {
   }
 
   private readSignedOutEdits(): Doc | null {
-    for (const key of [this.unsavedKey, LOCAL_COPY]) {
-      try {
-        const edits: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
-        if (isObject(edits) && !sameJson({ ...edits, partnerId: this.partnerId }, this.doc)) return edits;
-      } catch { /* nothing usable kept */ }
+    const unsaved = this.readUnsaved();
+    for (const edits of [unsaved?.doc, readJson(LOCAL_COPY)]) {
+      if (isObject(edits) && !sameJson({ ...edits, partnerId: this.partnerId }, this.doc)) return edits;
     }
     return null;
+  }
+
+  /** This partner's edit that the service does not have, with the version it was made on. */
+  private readUnsaved(): { doc: Doc; base: Doc } | null {
+    const kept = readJson(this.unsavedKey);
+    return isObject(kept) && isObject(kept.doc) && isObject(kept.base) ? { doc: kept.doc, base: kept.base } : null;
+  }
+
+  /**
+   * This partner's unsaved edit kept in this browser is theirs beyond doubt: it is merged with the
+   * draft as it is now and saved, said in a notice. Only where the draft changed the same values
+   * since is the partner asked (the offer to use or discard the kept edits).
+   */
+  private async restoreUnsaved(): Promise<boolean> {
+    const unsaved = this.readUnsaved();
+    if (!unsaved) return false;
+    const { doc, clashes } = mergeDrafts(unsaved.base, unsaved.doc, this.doc);
+    if (clashes.length) return false;
+    if (sameJson(doc, this.doc)) this.keepUnsaved(false);
+    else await this.adopt(this.doc, doc, 'restored');
+    return true;
   }
 
   /** Where this partner's edit waits in this browser until the service has it. */
@@ -228,7 +250,7 @@ export class DraftController implements ReactiveController {
 
   private keepUnsaved(keep: boolean): void {
     try {
-      if (keep) localStorage.setItem(this.unsavedKey, JSON.stringify(this.doc));
+      if (keep) localStorage.setItem(this.unsavedKey, JSON.stringify({ doc: this.doc, base: this.base }));
       else localStorage.removeItem(this.unsavedKey);
     } catch { /* the page keeps it */ }
   }
@@ -353,12 +375,12 @@ export class DraftController implements ReactiveController {
   }
 
   /** Takes `merged` (undoable) over the draft saved elsewhere as `theirs`, and saves it. */
-  private async adopt(theirs: Doc, merged: Doc): Promise<void> {
+  private async adopt(theirs: Doc, merged: Doc, how: 'elsewhere' | 'restored' = 'elsewhere'): Promise<void> {
     this.base = theirs;
     this.conflict = null;
     this.saveState = 'unsaved';
     this.setDoc(merged, { persist: false });
-    this.merged = true;
+    this.merged = how;
     await this.save();
   }
 
@@ -434,4 +456,12 @@ function withListLimits(result: ValidationResult): ValidationResult {
     return { ...error, message: messages['en-US'], messages };
   });
   return { ...result, errors };
+}
+
+function readJson(key: string): unknown {
+  try {
+    return JSON.parse(localStorage.getItem(key) ?? 'null');
+  } catch {
+    return null;
+  }
 }

@@ -284,7 +284,7 @@ export class CobrandEditorApp extends LitElement {
         <div class="actions"><button type="button" class="primary" @click=${() => this.draft.useSignedOutEdits(true)}>${t('useSignedOutEdits')}</button>
           <button type="button" @click=${() => this.draft.useSignedOutEdits(false)}>${t('discardSignedOutEdits')}</button></div>
       </div>` : nothing}
-      ${this.draft.merged ? html`<div class="notice" role="status">${t('mergedElsewhere')}</div>` : nothing}
+      ${this.draft.merged ? html`<div class="notice" role="status">${t(this.draft.merged === 'restored' ? 'restoredUnsaved' : 'mergedElsewhere')}</div>` : nothing}
       ${this.notice ? html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text()}</div>` : nothing}`;
   }
 
