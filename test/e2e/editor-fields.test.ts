@@ -188,7 +188,8 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
       assert.equal(await page.locator('#f-promotionMenu-0-href-error, #f-operations-contact-email-error').count(), 0, 'nothing left to fix');
       // Typed with the input method in full-width mode.
       for (const [field, typed, spelled] of [['#f-promotionMenu-1-href', 'ｈｔｔｐｓ：／／ｗｗｗ．ａｃｍｅ．ｅｘａｍｐｌｅ／ｍｉｇｒａｔｅ', 'https://www.acme.example/migrate'],
-        ['#f-operations-contact-email', 'ｓｕｐｐｏｒｔ＠ａｃｍｅ．ｅｘａｍｐｌｅ', 'support@acme.example'], ['#f-operations-contact-phone', '＋８６ ４００ ０００ ００００', '+86 400 000 0000']] as const) {
+        ['#f-operations-contact-email', 'ｓｕｐｐｏｒｔ＠ａｃｍｅ．ｅｘａｍｐｌｅ', 'support@acme.example'], ['#f-operations-contact-phone', '＋８６ ４００ ０００ ００００', '+86 400 000 0000'],
+        ['#f-promotionMenu-0-id', 'ｂａｃｋｕｐ－２', 'backup-2']] as const) {
         await page.locator(field).fill(typed);
         await page.keyboard.press('Tab');
         await until(() => page.locator(field).inputValue(), spelled, `${field} in half-width`);

@@ -291,7 +291,7 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
   it('takes #fff, fafafa and rgb(…) and keeps #RRGGBB (item 8)', async () => {
     const page = await editor();
     const colour = page.locator('#f-brand-navBackground');
-    for (const [typed, kept] of [['#fff', '#FFFFFF'], ['fafafa', '#FAFAFA'], ['rgb(11, 61, 145)', '#0B3D91'], ['#1f6f3f', '#1F6F3F']]) {
+    for (const [typed, kept] of [['#fff', '#FFFFFF'], ['fafafa', '#FAFAFA'], ['rgb(11, 61, 145)', '#0B3D91'], ['＃０Ｂ３Ｄ９１', '#0B3D91'], ['#1f6f3f', '#1F6F3F']]) {
       await colour.fill(typed!);
       await colour.press('Tab');
       assert.equal(await colour.inputValue(), kept, typed);

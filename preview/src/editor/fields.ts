@@ -28,6 +28,8 @@ export const fieldId = (path: string): string => `f${path.replace(/[^A-Za-z0-9-]
 
 export interface TextOptions {
   type?: 'text' | 'url' | 'email' | 'tel';
+  /** ASCII only (an id): full-width letters and digits an input method types become ASCII when the field is left. */
+  ascii?: boolean;
   hint?: string;
   placeholder?: string;
   /** What to do with the new value instead of setting it (the English name also renames an automatic id). */
@@ -44,9 +46,9 @@ const quietCounter = (type: TextOptions['type']) => type === 'url' || type === '
  * A link or an address as the rules accept it, once the field is left: a pasted one often has
  * spaces around it or capitals, and one typed with a Chinese input method full-width characters.
  */
-function spelledAs(type: TextOptions['type'], value: string): string {
+function spelledAs({ type, ascii }: TextOptions, value: string): string {
   if (type === 'url') return normalizeUrl(value);
-  return type === 'email' || type === 'tel' ? value.normalize('NFKC').trim() : value;
+  return ascii || type === 'email' || type === 'tel' ? value.normalize('NFKC').trim() : value;
 }
 
 export function textField(context: FieldContext, path: string, label: string, options: TextOptions = {}): TemplateResult {
@@ -74,7 +76,7 @@ export function textField(context: FieldContext, path: string, label: string, op
       aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}
       @beforeinput=${onBeforeInput} @blur=${(event: FocusEvent) => {
         const input = event.target as HTMLInputElement;
-        const spelled = spelledAs(options.type, input.value);
+        const spelled = spelledAs(options, input.value);
         if (spelled !== input.value) context.set(path, spelled || undefined);
         context.touch(path);
       }}

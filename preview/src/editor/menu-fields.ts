@@ -79,7 +79,7 @@ function entryItem(context: MenuContext, path: string, entry: Entry, index: numb
     <div class="row">
       ${textField(context, `${path}/label/zh-CN`, i18n.t('nameZh'))}
       ${textField(context, `${path}/label/en-US`, i18n.t('nameEn'), { onValue: (value) => renameWithLabel(context, path, entry, value) })}
-      ${textField(context, `${path}/id`, i18n.t('id'), { hint: i18n.t('idHint') })}
+      ${textField(context, `${path}/id`, i18n.t('id'), { hint: i18n.t('idHint'), ascii: true })}
     </div>
     <div class="row">
       ${textField(context, `${path}/href`, i18n.t('link'), { type: 'url', placeholder: 'https://' })}

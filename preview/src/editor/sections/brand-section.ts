@@ -93,9 +93,9 @@ export class CobrandBrandSection extends EditorSection {
   }
 }
 
-/** `#fff`, `fafafa`, `#0b3d91`, `rgb(11, 61, 145)` (or `rgb(11 61 145)`) → `#RRGGBB`; anything else → undefined. */
+/** `#fff`, `fafafa`, `#0b3d91`, `rgb(11, 61, 145)` (or `rgb(11 61 145)`), full-width or not → `#RRGGBB`; anything else → undefined. */
 export function normaliseColour(text: string): string | undefined {
-  const value = text.trim();
+  const value = text.normalize('NFKC').trim(); // full-width ＃０Ｂ３Ｄ９１ from an input method too
   const hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value);
   if (hex) {
     const digits = hex[1]!.length === 3 ? [...hex[1]!].map((digit) => digit + digit).join('') : hex[1]!;
