@@ -103,6 +103,18 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     await reviewer.locator('#comments-title').scrollIntoViewIfNeeded();
     await shot(reviewer, 'comments-review');
     assert.deepEqual(await seriousViolations(reviewer), [], 'axe: review console with a resolved comment');
+
+    // Withdrawn and resubmitted with a later edit, the new submission resolves it instead.
+    await editor.locator('#f-operations-contact-phone').fill('+86 400 555 6666');
+    await until(() => editor.locator('.save').textContent(), 'Saved', 'autosave');
+    await editor.getByRole('button', { name: 'Withdraw and resubmit with these changes' }).click();
+    await until(async () => {
+      const items = (await (await fetch(`${service.url}/v1/partners/acme-cloud/submissions`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json() as { items: Array<{ id: string; status: string }> }).items;
+      return items.find((item) => item.status === 'pending' && item.id !== second) ? 'resubmitted' : 'not yet';
+    }, 'resubmitted', 'a new submission');
+    const third = ((await (await fetch(`${service.url}/v1/partners/acme-cloud/submissions`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json()) as { items: Array<{ id: string; status: string }> }).items.find((item) => item.status === 'pending')!.id;
+    const carried = await (await fetch(`${service.url}/v1/partners/acme-cloud/comments`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json() as { items: Array<{ resolvedIn: string | null }> };
+    assert.deepEqual(carried.items.map((comment) => comment.resolvedIn), [third], 'resolved by the new submission, not left open by the withdrawn one');
     await editor.context().close();
     await reviewer.context().close();
   });

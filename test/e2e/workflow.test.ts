@@ -137,14 +137,15 @@ describe('partner and reviewer, end to end in Chromium', () => {
     await until(() => saveState(first), 'Saved', 'the first editor saves');
     await second.locator('#f-promotionMenu-1-label-en-US').fill('Migration, second');
     await second.getByRole('status').filter({ hasText: 'their changes and yours are merged and saved' }).waitFor();
-    await until(() => saveState(second), 'Saved', 'the merge is saved');
+    await until(() => saveState(second), 'Saved, merged with changes made elsewhere', 'the merge is saved, and the header says so');
     assert.equal(await second.locator('#f-promotionMenu-0-label-en-US').inputValue(), 'Backup, first', 'the first editor\'s change is in');
     let saved = (await partnerApi(service).draft()).config;
     assert.deepEqual([saved.promotionMenu[0].label['en-US'], saved.promotionMenu[1].label['en-US']], ['Backup, first', 'Migration, second']);
 
     // The same field: asked, naming it; the choice settles that field only.
     await first.locator('#f-operations-contact-phone').fill('+86 400 111 2222');
-    await until(() => saveState(first), 'Saved', 'the first editor saves again');
+    // The first tab is behind the second's merge: its save merges too.
+    await until(() => saveState(first), 'Saved, merged with changes made elsewhere', 'the first editor saves again');
     await second.locator('#f-operations-contact-email').fill('help@acme.example');
     await second.locator('#f-operations-contact-phone').fill('+86 400 333 4444');
     const alert = second.getByRole('alert').filter({ hasText: 'changed what you changed' });
@@ -157,7 +158,7 @@ describe('partner and reviewer, end to end in Chromium', () => {
     await second.getByRole('button', { name: 'Choose which version to keep' }).click();
     assert.equal(await second.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).textContent), 'Keep theirs for these');
     await second.getByRole('button', { name: 'Keep theirs for these' }).click();
-    await until(() => saveState(second), 'Saved', 'the conflict is resolved');
+    await until(() => saveState(second), 'Saved, merged with changes made elsewhere', 'the conflict is resolved');
     await alert.waitFor({ state: 'detached' });
     assert.equal(await second.locator('#f-operations-contact-phone').inputValue(), '+86 400 111 2222', 'theirs for the field both changed');
     saved = (await partnerApi(service).draft()).config;

@@ -257,10 +257,17 @@ export class CobrandEditorApp extends LitElement {
       </main>`;
   }
 
+  /** A value both sides changed; for a menu that both reordered, its order (the entries' edits merged). */
+  private clashName(path: string): string {
+    const name = humanPath(path || '/', this.i18n.lang, this.draft.doc);
+    return Array.isArray(getAt(this.draft.doc, path)) ? `${name} (${this.i18n.t('entriesOrder')})` : name;
+  }
+
   private saveText(): string {
     const { t } = this.i18n;
     switch (this.draft.saveState) {
-      case 'saved': return t('saved');
+      // Said where the partner looks wherever they scrolled to, as well as in the notice at the top.
+      case 'saved': return this.draft.merged ? t(this.draft.merged === 'restored' ? 'savedRestored' : 'savedMerged') : t('saved');
       case 'saving': return t('saving');
       case 'unsaved': return t('unsaved');
       case 'local': return t('savedLocally');
@@ -274,7 +281,7 @@ export class CobrandEditorApp extends LitElement {
     return html`
       ${this.draft.saveState === 'conflict' ? html`<div class="notice bad" role="alert" id="conflict">
         <p style="margin:0 0 8px">${this.draft.conflict
-          ? t('conflictFields', { fields: this.draft.conflict.clashes.map((path) => humanPath(path || '/', this.i18n.lang, this.draft.doc)).join('; ') })
+          ? t('conflictFields', { fields: this.draft.conflict.clashes.map((path) => this.clashName(path)).join('; ') })
           : t('conflict')}</p>
         <div class="actions"><button type="button" @click=${() => this.draft.resolveConflict(false)}>${t('reload')}</button>
           <button type="button" class="danger" @click=${() => this.draft.resolveConflict(true)}>${t('overwrite')}</button></div>
