@@ -5,7 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { MAX_DOCUMENT_BYTES } from '../schema/errors.ts';
 import { installDrain } from './drain.ts';
 import { DEFAULT_LIMITS, installLimits, NO_LIMITS, scheduleAssetSweep, type Limits } from './limits.ts';
-import { EMPTY_BODY, jsonBodies } from './json-body.ts';
+import { jsonBodies } from './json-body.ts';
 import { ApiError } from './errors.ts';
 import { DEFAULT_SWEEP_INTERVAL_MS, LiveSweep } from './live-sweep.ts';
 import { PublicCache } from './public-cache.ts';
@@ -252,9 +252,7 @@ function errorHandler(this: FastifyInstance, error: FastifyError, request: { log
   const known: Record<string, [string, string]> = {
     FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', `The request body is too large: this takes at most ${Math.floor((request.routeOptions?.bodyLimit ?? this.initialConfig.bodyLimit ?? 0) / 1024)} KB.`],
     FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Send JSON (Content-Type: application/json), or an image for uploads.'],
-    FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_json', EMPTY_BODY],
-    FST_ERR_CTP_INVALID_JSON_BODY: ['invalid_json', `The body is not valid JSON: ${error.message}`],
   };
   const [code, message] = known[error.code] ?? [error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'invalid_request' : 'bad_request', error.message];
-  return reply.code(status).send({ code, message: error instanceof SyntaxError ? `The body is not valid JSON: ${error.message}` : message });
+  return reply.code(status).send({ code, message });
 }

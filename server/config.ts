@@ -77,7 +77,7 @@ function publicUrlFromEnv(raw: string | undefined): string | undefined {
 }
 
 function trustProxyFromEnv(raw: string | undefined): boolean | number | string {
-  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === undefined || raw === 'false') return false;
   if (raw === 'true') return true;
   if (/^\d+$/.test(raw)) return Number(raw);
   // Checked by the parser Fastify itself uses for it, so the check and the use cannot disagree.
@@ -104,7 +104,7 @@ export function trustsPeer(trustProxy: Config['trustProxy']): (address: string |
 
 /** The public workers: a whole number from 1 to four per core (more only share the same cores, each holding every document). */
 function workersFromEnv(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 1;
+  if (raw === undefined) return 1;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new Error(`COBRAND_WORKERS must be a whole number of processes, 1 or more, not "${raw}".`);
   const most = 4 * availableParallelism();
   if (Number(raw) > most) throw new Error(`COBRAND_WORKERS can be at most ${most} (four per core on this machine), not ${raw}: each worker holds every live document, and more than the cores only share them.`);

@@ -18,7 +18,7 @@ export function jsonBodies(app: FastifyInstance): void {
   });
 }
 
-export const EMPTY_BODY = 'The body is empty: send a JSON document (where a route takes no body, send none and no Content-Type).';
+const EMPTY_BODY = 'The body is empty: send a JSON document (where a route takes no body, send none and no Content-Type).';
 
 /** The document in `text`, or a 400 `invalid_json` that says what is wrong and where. */
 export function parseBody(text: string): unknown {
@@ -45,7 +45,7 @@ export function parseBody(text: string): unknown {
 function errorPosition(text: string, message: string): number {
   const stated = /at position (\d+)/.exec(message);
   if (stated) return Number(stated[1]);
-  if (/Unexpected end of JSON input/.test(message)) return text.length;
+  if (endedEarly(message, text.length)) return text.length;
   let low = 0;
   let high = text.length;
   while (low < high) {
@@ -62,10 +62,13 @@ function failsWithin(prefix: string): boolean {
     JSON.parse(prefix);
     return false;
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /at position (\d+)/.exec(message);
-    return !/Unexpected end of JSON input/.test(message) && !(at && Number(at[1]) >= prefix.length);
+    return !endedEarly((error as Error).message, prefix.length);
   }
+}
+
+/** Whether JSON.parse's `message`, for a text of `length`, says only that the text stopped too soon. */
+function endedEarly(message: string, length: number): boolean {
+  return /Unexpected end of JSON input/.test(message) || Number(/at position (\d+)/.exec(message)?.[1]) >= length;
 }
 
 function lineAndColumn(text: string, position: number): string {

@@ -227,13 +227,13 @@ export class CobrandConsole extends CobrandElement {
   };
 }
 
-/** The bar's colour and the text colour that contrasts with it; empty values for the default bar. */
 /** A host that sets JSON text (or an array) would otherwise see the default bar and no reason why. */
 function warnIfNotDocument(config: unknown): void {
   if (config == null || (typeof config === 'object' && !Array.isArray(config))) return;
   console.warn(`<cobrand-console>: config must be a customization document (an object), not ${Array.isArray(config) ? 'an array' : `a ${typeof config}`}; the bar shows the cloud's default. Parse JSON text with JSON.parse first.`);
 }
 
+/** The bar's colour and the text colour that contrasts with it; empty values for the default bar. */
 function barColors(config: Customization | null): Record<'--_bar-bg' | '--_bar-fg', string> {
   const background = navBackground(config);
   return { '--_bar-bg': background ?? '', '--_bar-fg': background ? pickTextColor(background).color : '' };

@@ -7,6 +7,7 @@
  * entry by entry while both keep their length, and are one value otherwise.
  */
 import { sameJson } from '../shared/pointer.ts';
+import { isObject } from './form-shape.ts';
 
 /** Who wins where both sides changed the same value differently; `null`: nobody, report it. */
 export type Winner = 'mine' | 'theirs' | null;
@@ -26,7 +27,7 @@ export function mergeDrafts<T>(base: T, mine: T, theirs: T, winner: Winner = nul
 function merge(base: unknown, mine: unknown, theirs: unknown, path: string, winner: Winner, clashes: string[]): unknown {
   if (sameJson(mine, theirs) || sameJson(base, theirs)) return mine;
   if (sameJson(base, mine)) return theirs;
-  if (isRecord(base) && isRecord(mine) && isRecord(theirs)) {
+  if (isObject(base) && isObject(mine) && isObject(theirs)) {
     const merged: Record<string, unknown> = {};
     for (const key of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
       const value = merge(base[key], mine[key], theirs[key], `${path}/${escape(key)}`, winner, clashes);
@@ -85,6 +86,5 @@ function sameShapeLists(base: unknown, mine: unknown, theirs: unknown): mine is 
   return base.every((entry, index) => idOf(entry) === idOf(mine[index]) && idOf(entry) === idOf(theirs[index]));
 }
 
-const idOf = (entry: unknown): unknown => (isRecord(entry) ? entry.id : undefined);
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const idOf = (entry: unknown): unknown => (isObject(entry) ? entry.id : undefined);
 const escape = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1');
