@@ -108,35 +108,32 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     await editor.locator('#f-operations-contact-phone').fill('+86 400 555 6666');
     await until(() => editor.locator('.save').textContent(), 'Saved', 'autosave');
     await editor.getByRole('button', { name: 'Withdraw and resubmit with these changes' }).click();
-    await until(async () => {
-      const items = (await (await fetch(`${service.url}/v1/partners/acme-cloud/submissions`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json() as { items: Array<{ id: string; status: string }> }).items;
-      return items.find((item) => item.status === 'pending' && item.id !== second) ? 'resubmitted' : 'not yet';
-    }, 'resubmitted', 'a new submission');
-    const third = ((await (await fetch(`${service.url}/v1/partners/acme-cloud/submissions`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json()) as { items: Array<{ id: string; status: string }> }).items.find((item) => item.status === 'pending')!.id;
+    const pendingId = async () => (await partnerApi(service).submissions()).find((item) => item.status === 'pending')?.id;
+    await until(async () => { const pending = await pendingId(); return pending && pending !== second ? 'resubmitted' : 'not yet'; }, 'resubmitted', 'a new submission');
+    const third = await pendingId();
     const carried = await (await fetch(`${service.url}/v1/partners/acme-cloud/comments`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json() as { items: Array<{ resolvedIn: string | null }> };
     assert.deepEqual(carried.items.map((comment) => comment.resolvedIn), [third], 'resolved by the new submission, not left open by the withdrawn one');
     await editor.context().close();
     await reviewer.context().close();
   });
 
-  /** Settles what is pending by a decision: withdrawn, it would open again the comments it resolved. */
-  async function rejectPending(): Promise<void> {
-    const { items } = await (await fetch(`${service.url}/v1/partners/acme-cloud/submissions`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json() as { items: Array<{ id: string; status: string }> };
-    for (const item of items.filter((candidate) => candidate.status === 'pending')) await reviewerApi(service).reject(item.id, 'Settled by the test.');
+  /**
+   * The draft changed, submitted and rejected with one comment; then the partner's editor, loaded.
+   * What was pending is settled by a decision first: withdrawn, it would open again the comments it resolved.
+   */
+  async function editorAfterComment(change: (config: Record<string, any>) => void, comment: { pointer: string; text: string }): Promise<Page> {
+    const partner = partnerApi(service);
+    for (const item of (await partner.submissions()).filter((candidate) => candidate.status === 'pending')) await reviewerApi(service).reject(item.id, 'Settled by the test.');
+    await partner.edit(change);
+    await reviewerApi(service).reject(await partner.submit(), 'See the comment.', [comment]);
+    const editor = await page(`/#token=${service.partnerToken}`);
+    await until(() => editor.locator('.save').textContent(), 'Saved', 'the draft loads');
+    return editor;
   }
 
   it('marks a comment on one language\'s text on that language\'s bar only', async () => {
-    const partner = partnerApi(service);
-    await rejectPending();
-    await partner.edit((config) => { config.promotionMenu[0].label['zh-CN'] = '备份与恢复'; });
-    const id = await partner.submit();
-    const rejected = await fetch(`${service.url}/v1/review/submissions/${id}/reject`, {
-      method: 'POST', headers: { authorization: `Bearer ${service.reviewerToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'See the comment.', comments: [{ pointer: '/promotionMenu/0/label/zh-CN', text: 'Use the product name in Chinese.' }] }),
-    });
-    assert.equal(rejected.status, 200, await rejected.text());
-    const editor = await page(`/#token=${service.partnerToken}`);
-    await until(() => editor.locator('.save').textContent(), 'Saved', 'the draft loads');
+    const editor = await editorAfterComment((config) => { config.promotionMenu[0].label['zh-CN'] = '备份与恢复'; },
+      { pointer: '/promotionMenu/0/label/zh-CN', text: 'Use the product name in Chinese.' });
     await editor.locator('cobrand-preview-frame[lang="zh-CN"] .comment-mark').waitFor();
     await editor.waitForTimeout(700); // the frames place their marks over a few frames
     assert.equal(await editor.locator('cobrand-preview-frame[lang="en-US"] .comment-mark').count(), 0, 'not on the English bar');
@@ -144,17 +141,8 @@ describe('review comments on fields and share links, end to end in Chromium (iss
   });
 
   it('keeps the number of a comment on the bar\'s last entry inside the preview', async () => {
-    const partner = partnerApi(service);
-    await partner.withdrawPending();
-    await partner.edit((config) => { config.promotionMenu[0].label['en-US'] = 'Backup, again'; });
-    const id = await partner.submit();
-    const rejected = await fetch(`${service.url}/v1/review/submissions/${id}/reject`, {
-      method: 'POST', headers: { authorization: `Bearer ${service.reviewerToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'See the comment.', comments: [{ pointer: '/operations/contact/phone', text: 'Use the support line.' }] }),
-    });
-    assert.equal(rejected.status, 200, await rejected.text());
-    const editor = await page(`/#token=${service.partnerToken}`);
-    await until(() => editor.locator('.save').textContent(), 'Saved', 'the draft loads');
+    const editor = await editorAfterComment((config) => { config.promotionMenu[0].label['en-US'] = 'Backup, again'; },
+      { pointer: '/operations/contact/phone', text: 'Use the support line.' });
     await editor.locator('cobrand-preview-frame .comment-mark').first().waitFor();
     await editor.waitForTimeout(700); // the frames place their marks over a few frames
     const outside = await editor.evaluate(() => [...document.querySelector('cobrand-editor-app')!.shadowRoot!.querySelectorAll('cobrand-preview-frame')].flatMap((frame) => {

@@ -65,9 +65,11 @@ export function partnerApi(service: Service, partnerId = 'acme-cloud') {
       assert.equal(response.status, 201, JSON.stringify(body));
       return body.id;
     },
+    async submissions(): Promise<Array<{ id: string; status: string }>> {
+      return ((await (await fetch(`${service.url}/v1/partners/${partnerId}/submissions`, { headers: auth })).json()) as { items: Array<{ id: string; status: string }> }).items;
+    },
     async withdrawPending(): Promise<void> {
-      const { items } = await (await fetch(`${service.url}/v1/partners/${partnerId}/submissions`, { headers: auth })).json() as { items: Array<{ id: string; status: string }> };
-      for (const item of items.filter((candidate) => candidate.status === 'pending')) {
+      for (const item of (await this.submissions()).filter((candidate) => candidate.status === 'pending')) {
         await fetch(`${service.url}/v1/partners/${partnerId}/submissions/${item.id}/withdraw`, { method: 'POST', headers: auth });
       }
     },
@@ -83,7 +85,7 @@ export function reviewerApi(service: Service) {
   };
   return {
     approve: (id: string) => post(`/v1/review/submissions/${id}/approve`),
-    reject: (id: string, reason: string) => post(`/v1/review/submissions/${id}/reject`, { reason }),
+    reject: (id: string, reason: string, comments?: Array<{ pointer: string; text: string }>) => post(`/v1/review/submissions/${id}/reject`, comments ? { reason, comments } : { reason }),
     rollback: (partnerId: string, versionId: string, reason: string) => post(`/v1/review/partners/${partnerId}/rollback`, { versionId, reason }),
     async versions(partnerId: string): Promise<Array<{ id: string; live: boolean }>> {
       return ((await (await fetch(`${service.url}/v1/review/partners/${partnerId}/versions`, { headers: auth })).json()) as { items: Array<{ id: string; live: boolean }> }).items;
