@@ -20,10 +20,11 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     await service?.stop();
   });
 
-  async function editor(locale = 'en-US', width = 1440, allowed: RegExp[] = []): Promise<Page> {
+  async function editor(locale = 'en-US', width = 1440, allowed: RegExp[] = [], beforeOpening?: (page: Page) => Promise<unknown>): Promise<Page> {
     await partnerApi(service).edit((config) => { for (const key of Object.keys(config)) delete config[key]; Object.assign(config, structuredClone(seed)); });
     const page = await openPage(browser, { locale, width });
     watchConsole(page.context(), problems, allowed);
+    await beforeOpening?.(page);
     await page.goto(`${service.url}/#token=${service.partnerToken}`);
     await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the draft loads');
     return page;
@@ -185,12 +186,19 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
   it('keeps an edit when the sign-in ends before it is saved: signing in again saves it, and so does a new tab once the old one is closed', async () => {
     const label = '#f-promotionMenu-0-label-en-US';
     for (const how of ['sign in again', 'new tab'] as const) {
-      let page = await editor('en-US', 1440, [/401/]);
+      // The edit is made as soon as the form shows, while the editor still loads the partner's comments.
+      let commentsLoaded = () => {};
+      const holdComments = (page: Page) => page.route('**/v1/partners/*/comments', async (route) => {
+        await new Promise<void>((resolve) => { commentsLoaded = resolve; });
+        await route.continue();
+      }, { times: 1 });
+      let page = await editor('en-US', 1440, [/401/], holdComments);
       // The service answers as for a revoked token (every request still goes to it, with a token it does not know).
       const revoked = (route: Route) => route.continue(route.request().headers().authorization ? { headers: { ...route.request().headers(), authorization: 'Bearer cbt_revoked-meanwhile' } } : {});
       await page.route('**/v1/**', revoked);
       await page.locator(label).fill(`Backup, ${how}`);
       await page.locator(label).press('Tab');
+      commentsLoaded();
       await page.getByText('Your sign-in has ended').waitFor();
       await shot(page, `editor-sign-in-ended-${how.replaceAll(' ', '-')}`);
       if (how === 'sign in again') {

@@ -199,9 +199,10 @@ export class DraftController implements ReactiveController {
       await this.loadSubmissions();
       return;
     }
-    await this.reload();
+    // The kept edit is read the moment the draft is in the form, before an edit made here could be taken for it.
+    await this.loadDraft();
     if (!(await this.restoreUnsaved())) this.signedOutEdits = this.readSignedOutEdits();
-    this.host.requestUpdate();
+    await this.loadSubmissions();
   }
 
   /** Uses the draft edited while signed out (as this partner's, saved, undoable) or discards it; either way it is offered once. */
@@ -282,8 +283,13 @@ export class DraftController implements ReactiveController {
     this.setDoc(doc, { persist: false, record: false });
   }
 
-  /** Loads the draft from the service, replacing what is in the form. */
+  /** Loads the draft from the service, replacing what is in the form, and its submissions and comments. */
   async reload(): Promise<void> {
+    await this.loadDraft();
+    await this.loadSubmissions();
+  }
+
+  private async loadDraft(): Promise<void> {
     if (!this.api || !this.me?.partnerId) return;
     const { data } = await this.api.draft(this.me.partnerId);
     this.revision = data.revision;
@@ -293,7 +299,6 @@ export class DraftController implements ReactiveController {
     this.resetHistory();
     this.base = (data.config ?? {}) as Doc;
     this.setDoc(this.base, { persist: false, record: false });
-    await this.loadSubmissions();
   }
 
   async loadSubmissions(): Promise<void> {
