@@ -80,6 +80,10 @@ describe('scheduled go-live and webhook deliveries in the apps (issue 11)', () =
     assert.equal(await again.locator('#cancel-reason').evaluate((input) => input.matches(':focus')), true, 'focus goes to the reason');
     assert.deepEqual(await seriousViolations(again), [], 'axe with the reason asked for');
     await shot(again, 'schedule-cancel-reason');
+    // The message follows a switch of language, like every other.
+    await again.getByRole('button', { name: '中文' }).click();
+    await again.getByRole('alert').filter({ hasText: '请说明取消生效的原因' }).waitFor();
+    await again.getByRole('button', { name: 'English' }).click();
     await again.locator('#cancel-reason').fill('The launch moved to next month.');
     await again.getByRole('button', { name: 'Cancel the go-live' }).click();
     await again.getByRole('status').filter({ hasText: 'the scheduled go-live was cancelled' }).waitFor();

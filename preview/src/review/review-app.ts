@@ -51,7 +51,7 @@ export class CobrandReviewApp extends LitElement {
   @state() private schedules: Schedule[] = [];
   /** The go-live field's error, said in the page's language of the moment. */
   @state() private effectiveAtError: (() => string) | null = null;
-  @state() private cancelScheduleError = '';
+  @state() private cancelScheduleError: (() => string) | null = null;
   @state() private deliveries: Delivery[] = [];
   @state() private showDeliveries = false;
   /** Comments on fields the reviewer is writing, sent with the decision. */
@@ -125,7 +125,7 @@ export class CobrandReviewApp extends LitElement {
       const review = await this.api.review(submissionId);
       this.reasonError = '';
       this.effectiveAtError = null;
-      this.cancelScheduleError = '';
+      this.cancelScheduleError = null;
       this.showDeliveries = false;
       if (this.selected?.submission.id !== submissionId) {
         this.draftComments = [];
@@ -252,17 +252,17 @@ export class CobrandReviewApp extends LitElement {
     if (!this.api) return;
     const reason = reasonIn(event);
     if (!reason) {
-      this.cancelScheduleError = this.i18n.t('cancelReasonNeeded');
+      this.cancelScheduleError = () => this.i18n.t('cancelReasonNeeded');
       this.renderRoot.querySelector<HTMLTextAreaElement>('#cancel-reason')?.focus();
       return;
     }
     try {
       await this.api.cancelSchedule(schedule.id, reason);
-      this.cancelScheduleError = '';
+      this.cancelScheduleError = null;
       this.notice = { kind: 'ok', text: () => this.i18n.t('scheduleCancelled', { partner: schedule.partnerId }) };
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 409)) {
-        this.cancelScheduleError = (error as Error).message;
+        this.cancelScheduleError = errorNotice(error).text;
         return;
       }
       // It went live (or was cancelled) meanwhile: said, and the view shows what is true now.
@@ -350,7 +350,7 @@ export class CobrandReviewApp extends LitElement {
       actorName: (actor) => this.actorName(actor),
       schedules: this.schedules, effectiveAtError: this.effectiveAtError?.() ?? '', deliveries: this.deliveries,
       approveAt: (event) => void this.approveAt(event),
-      cancelSchedule: (schedule, event) => void this.cancelSchedule(schedule, event), cancelScheduleError: this.cancelScheduleError,
+      cancelSchedule: (schedule, event) => void this.cancelSchedule(schedule, event), cancelScheduleError: this.cancelScheduleError?.() ?? '',
       refreshDeliveries: () => void this.openDeliveries(),
       draftComments: this.draftComments, commentError: this.commentError,
       addComment: (event) => this.addComment(event),
