@@ -1,7 +1,8 @@
 /**
- * Writes the two checked-in artefacts that come from customization.schema.json:
- *   types.generated.ts      TypeScript types (json-schema-to-typescript)
- *   validator.generated.ts  ajv standalone code: no eval, so it runs under a strict CSP
+ * Writes the checked-in artefacts that come from customization.schema.json:
+ *   types.generated.ts        TypeScript types (json-schema-to-typescript)
+ *   validator.generated.ts    ajv standalone code: no eval, so it runs under a strict CSP
+ *   list-limits.generated.ts  each list's maxItems, for the structural check (limits.ts)
  * `--check` writes nothing and exits 1 when a checked-in file has drifted from the schema.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ const ANNOTATIONS = new Set(['title', 'description', 'examples', 'default', '$co
 export const generatedFiles = {
   'types.generated.ts': generateTypes,
   'validator.generated.ts': generateValidator,
+  'list-limits.generated.ts': generateListLimits,
 } as const;
 
 export async function generateTypes(): Promise<string> {
@@ -51,6 +53,36 @@ export async function generateValidator(): Promise<string> {
     );
   if (code.includes('require(')) throw new Error('ajv standalone output needs a runtime module: inline it in generate.ts');
   return `// @ts-nocheck\n${HEADER}\n${code}\n`;
+}
+
+type SchemaNode = { $ref?: string; maxItems?: number; properties?: Record<string, SchemaNode>; items?: SchemaNode; allOf?: SchemaNode[]; anyOf?: SchemaNode[]; oneOf?: SchemaNode[]; then?: SchemaNode; else?: SchemaNode };
+
+/**
+ * Every list's maxItems by where it is (`*` for an index), so that a list far too long is
+ * refused with its own limit before the schema is run on it.
+ */
+export async function generateListLimits(): Promise<string> {
+  const defs = (schema as { $defs: Record<string, SchemaNode> }).$defs;
+  const limits: Record<string, number> = {};
+  const walk = (node: SchemaNode | undefined, path: string, refs: string[]): void => {
+    if (!node) return;
+    if (node.$ref) {
+      const name = node.$ref.replace('#/$defs/', '');
+      if (!refs.includes(name)) walk(defs[name], path, [...refs, name]);
+      return;
+    }
+    if (node.maxItems !== undefined) limits[path] = node.maxItems;
+    for (const [name, property] of Object.entries(node.properties ?? {})) walk(property, `${path}/${name}`, refs);
+    walk(node.items, `${path}/*`, refs);
+    for (const branch of [...(node.allOf ?? []), ...(node.anyOf ?? []), ...(node.oneOf ?? []), node.then, node.else]) walk(branch, path, refs);
+  };
+  walk(schema as SchemaNode, '', []);
+  const sorted = Object.fromEntries(Object.entries(limits).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return `${HEADER}
+
+/** The schema's maxItems of each list, by JSON Pointer with \`*\` for an index. */
+export const LIST_LIMITS: Readonly<Record<string, number>> = ${JSON.stringify(sorted, null, 2).replace(/"/g, "'")};
+`;
 }
 
 /** Annotations do not change what validates; leaving them out keeps the browser validator small. */

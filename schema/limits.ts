@@ -7,6 +7,7 @@
  * that cannot be a customization reaches one; validation then stops there.
  */
 import { pointer, validationError, type ValidationError } from './errors.ts';
+import { LIST_LIMITS } from './list-limits.generated.ts';
 
 export const LIMITS = {
   /** Values nest at most this deep: an object or list at a path of this many steps is refused (a valid document nests 7). */
@@ -78,6 +79,17 @@ function fits(value: unknown, depth: number): boolean {
   return true;
 }
 
+/** A list past the structural limit, refused with the schema's own limit for it where it has one. */
+function listTooLong(path: string, length: number, schemaLimit: number | undefined): ValidationError {
+  return schemaLimit === undefined
+    ? validationError(path, 'limit.list-length',
+      `Shorten this list: it has ${length} entries, and no list may have more than ${LIMITS.listLength}. The document was not checked further.`,
+      `请缩短此列表：它有 ${length} 项，任何列表都不能超过 ${LIMITS.listLength} 项。文档未作进一步检查。`)
+    : validationError(path, 'limit.list-length',
+      `Shorten this list to at most ${schemaLimit} entries: it has ${length}. The document was not checked further.`,
+      `请将此列表缩短到最多 ${schemaLimit} 项：当前有 ${length} 项。文档未作进一步检查。`);
+}
+
 /** The slow path: every structural problem, with its path; with `text`, NUL and unpaired surrogates too. */
 function describeStructure(doc: unknown, text: boolean): ValidationError[] {
   const errors: ValidationError[] = [];
@@ -100,9 +112,7 @@ function describeStructure(doc: unknown, text: boolean): ValidationError[] {
     }
     if (Array.isArray(value)) {
       if (value.length > LIMITS.listLength) {
-        errors.push(validationError(at(), 'limit.list-length',
-          `Shorten this list: it has ${value.length} entries, and no list may have more than ${LIMITS.listLength}. The document was not checked further.`,
-          `请缩短此列表：它有 ${value.length} 项，任何列表都不能超过 ${LIMITS.listLength} 项。文档未作进一步检查。`));
+        errors.push(listTooLong(at(), value.length, LIST_LIMITS[tokens.map((token) => (typeof token === 'number' ? '/*' : `/${token}`)).join('')]));
         return;
       }
       for (let index = 0; index < value.length; index++) {

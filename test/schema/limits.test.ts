@@ -17,13 +17,29 @@ const nested = (depth: number, leaf: unknown, wrap: (inner: unknown) => unknown)
 };
 
 describe('structural limits: checked before the schema', () => {
-  it('stops at a list longer than any list may be, naming the limit', () => {
-    const doc = withValue(minimalDocument(), '/promotionMenu', Array.from({ length: 60_000 }, (_, i) => i));
-    const { valid, errors } = validateCustomization(doc);
-    assert.equal(valid, false);
-    assert.deepEqual(errors.map((e) => [e.path, e.code]), [['/promotionMenu', 'limit.list-length']]);
-    assert.match(errors[0]!.message, new RegExp(`${LIMITS.listLength}\\b`));
-    assert.match(errors[0]!.message, /60000/);
+  it('stops at a list longer than any list may be, naming the schema\'s own limit for that list', () => {
+    const cases = [
+      ['/promotionMenu', 8], ['/cloudMenu/custom', 4], ['/cloudMenu/resource/hidden', 32], ['/cloudMenu/info/custom', 8],
+    ] as const;
+    for (const [path, max] of cases) {
+      const doc = withValue(minimalDocument(), path, Array.from({ length: 60_000 }, (_, i) => i));
+      const { valid, errors } = validateCustomization(doc);
+      assert.equal(valid, false);
+      assert.deepEqual(errors.map((e) => [e.path, e.code]), [[path, 'limit.list-length']]);
+      assert.equal(errors[0]!.message, `Shorten this list to at most ${max} entries: it has 60000. The document was not checked further.`);
+      assert.equal(errors[0]!.messages['zh-CN'], `请将此列表缩短到最多 ${max} 项：当前有 60000 项。文档未作进一步检查。`);
+    }
+    // A list in a menu entry, at any index.
+    const children = completeDocument();
+    children.promotionMenu[1].children = Array.from({ length: 150 }, (_, i) => ({ id: `c${i}` }));
+    assert.match(validateCustomization(children).errors[0]!.message, /^Shorten this list to at most 12 entries: it has 150\./);
+  });
+
+  it('names the structural limit for a list the schema does not have', () => {
+    const doc = withValue(minimalDocument(), '/extra', Array.from({ length: 101 }, (_, i) => i));
+    const { errors } = validateCustomization(doc);
+    assert.deepEqual(errors.map((e) => [e.path, e.code]), [['/extra', 'limit.list-length']]);
+    assert.match(errors[0]!.message, new RegExp(`no list may have more than ${LIMITS.listLength}\\b`));
     assert.match(errors[0]!.messages['zh-CN'], /[\u4e00-\u9fff]/);
   });
 

@@ -8,7 +8,6 @@ import { validateCustomization, type ValidationResult } from '../../../schema/va
 import { ApiError, type Api, type Me, type PartnerStatus, type ReviewComment, type Submission } from '../shared/api.ts';
 import { sameJson, setAt } from '../shared/pointer.ts';
 import { isObject } from './form-shape.ts';
-import { maxItemsAt } from './limits.ts';
 import { mergeDrafts } from './merge.ts';
 
 export type Doc = Record<string, unknown>;
@@ -119,7 +118,7 @@ export class DraftController implements ReactiveController {
     this.doc = doc;
     this.merged = null;
     // `now`: a time window that has already ended is an error here too, as it will be at submission.
-    this.validation = withListLimits(validateCustomization(doc, { ...(this.me?.partnerId ? { partnerId: this.me.partnerId } : {}), now: Date.now() }));
+    this.validation = validateCustomization(doc, { ...(this.me?.partnerId ? { partnerId: this.me.partnerId } : {}), now: Date.now() });
     if (persist) this.scheduleSave();
     this.host.requestUpdate();
   }
@@ -447,21 +446,6 @@ function retryDelay(error: unknown, failedBefore: number): number | undefined {
   return Math.min(RETRY_FIRST_MS * 2 ** failedBefore, RETRY_MAX_MS);
 }
 
-/**
- * A list far past any list's bound is checked no further, and the validator's message gives that
- * bound (100): here, where the schema's own limit for the list is known, the message gives that.
- */
-function withListLimits(result: ValidationResult): ValidationResult {
-  if (result.valid) return result;
-  const errors = result.errors.map((error) => {
-    const max = error.code === 'limit.list-length' ? maxItemsAt(error.path) : undefined;
-    const count = /has (\d+) entries/.exec(error.message)?.[1];
-    if (max === undefined || count === undefined) return error;
-    const messages = { 'en-US': `Shorten this list to at most ${max} entries: it has ${count}.`, 'zh-CN': `请将此列表缩短到最多 ${max} 项：当前有 ${count} 项。` };
-    return { ...error, message: messages['en-US'], messages };
-  });
-  return { ...result, errors };
-}
 
 function readJson(key: string): unknown {
   try {
