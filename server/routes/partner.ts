@@ -17,6 +17,13 @@ function expectedRevision(header: string | undefined): number {
   return Number(match[1]);
 }
 
+/** Why a body is no customization document at all (a draft may be invalid, but never this); undefined for an object. */
+function notADocument(body: unknown): string | undefined {
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) return undefined;
+  const sent = body === null ? 'null' : Array.isArray(body) ? 'a list' : typeof body === 'string' ? 'a text' : typeof body === 'number' ? 'a number' : 'true or false';
+  return `a customization document is a JSON object ({ "schemaVersion": 1, … }), not ${sent}. Nothing was saved.`;
+}
+
 export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/partners/:pid/draft', {
     schema: { operationId: 'getDraft', summary: "The partner's draft, its revision (ETag) and validation", security: bearerSecurity, params: partnerParams, response: { 200: draftBody, ...accessErrors } },
@@ -41,6 +48,8 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const principal = requirePartner(request, request.params.pid);
     if (request.body === undefined) throw new ApiError(400, 'invalid_request', 'Send the customization document as the JSON body.');
+    const notObject = notADocument(request.body);
+    if (notObject) throw invalidDocument([{ path: '', code: 'type', message: notObject }]);
     // Beyond the structural limits, or text no store keeps: refused whole, before anything is validated or stored.
     const problems = storageErrors(request.body);
     if (problems.length) throw invalidDocument(problems);
@@ -55,7 +64,7 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Submit the draft for review',
       security: bearerSecurity,
       params: partnerParams,
-      body: z.object({ resolvedComments: resolvedCommentsBody.optional().describe("Ids of the reviewers' open comments this submission resolves") }).nullish(),
+      body: z.object({ resolvedComments: resolvedCommentsBody.optional().describe("Ids of the reviewers' open comments this submission resolves") }).strict().nullish(),
       response: { 201: submissionBody.pick({ id: true, status: true, dueAt: true, submittedAt: true, partnerId: true }), 400: errorBody, ...accessErrors, 409: errorBody, 422: errorBody },
     },
   }, async (request, reply) => {

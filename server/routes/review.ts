@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addComments, checkComments, commentBody, newCommentsBody, submissionComments } from '../comments.ts';
 import { ApiError, notFound } from '../errors.ts';
+import { parseInstant } from '../../schema/windows.ts';
 import type { Sql } from '../store/database.ts';
 import { isUuid } from '../workflow.ts';
 import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
@@ -38,11 +39,10 @@ function decodeCursor(cursor: string): { dueAt: Date; id: string } {
 
 /** How far ahead an approval may be scheduled. */
 export const MAX_SCHEDULE_AHEAD_DAYS = 366;
-const RFC_3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})$/;
-
 /** An RFC 3339 time with an offset, in the future and at most MAX_SCHEDULE_AHEAD_DAYS ahead; 400 naming /effectiveAt otherwise. */
 export function parseEffectiveAt(value: string, now = new Date()): Date {
-  const at = RFC_3339.test(value) ? new Date(value.replace(' ', 'T')) : new Date(Number.NaN);
+  // As the documents' time windows are read: a 30 February is refused, not moved to March.
+  const at = new Date(parseInstant(value) ?? Number.NaN);
   const problem = Number.isNaN(at.getTime()) ? 'must be an RFC 3339 time with an offset, such as 2030-05-01T09:00:00+08:00'
     : at.getTime() <= now.getTime() ? `must be in the future (it is ${now.toISOString()} now): approve without effectiveAt to make it live at once`
       : at.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_DAYS * 86_400_000 ? `must be at most ${MAX_SCHEDULE_AHEAD_DAYS} days ahead` : null;
@@ -53,7 +53,7 @@ export function parseEffectiveAt(value: string, now = new Date()): Date {
 const approveBody = z.object({
   effectiveAt: z.string().max(40).optional().describe('RFC 3339 with an offset: the approved version goes live then instead of now (at most 366 days ahead).'),
   ...decisionComments,
-}).nullish();
+}).strict().nullish();
 
 export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/review/queue', {

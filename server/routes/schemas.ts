@@ -3,6 +3,32 @@ import { z } from 'zod';
 import schema from '../../schema/customization.schema.json' with { type: 'json' };
 import { isStorableText } from '../../schema/limits.ts';
 
+/**
+ * Requests refused in the API's words rather than zod's: an unknown field (a misspelt
+ * `effectiveAt` must not pass as "now") names the fields the route takes. A message a schema
+ * gives itself (such as "say why") still wins.
+ */
+z.config({
+  customError: (issue) => {
+    switch (issue.code) {
+      case 'unrecognized_keys': {
+        const taken = Object.keys((issue.inst as { shape?: object } | undefined)?.shape ?? {});
+        const names = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${names}: check the spelling (${taken.length ? `this takes ${taken.join(', ')}` : 'this takes no fields'})`;
+      }
+      case 'invalid_type':
+        if (issue.input === undefined) return 'is required';
+        return issue.expected === 'number' || issue.expected === 'int' ? 'must be a number' : `must be ${issue.expected === 'array' ? 'a list' : `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`}`;
+      case 'too_big':
+        return `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' entries' : ''}`;
+      case 'too_small':
+        return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' entries' : ''}`;
+      default:
+        return undefined;
+    }
+  },
+});
+
 /** Where the OpenAPI document keeps the customization document's JSON Schema (server/app.ts puts it there). */
 export const CUSTOMIZATION_REF = '#/components/schemas/Customization';
 
@@ -95,4 +121,4 @@ export const versionBody = z.object({ id: z.string(), submissionId: z.string(), 
 /** Free text has no NUL (PostgreSQL cannot store it) and no unpaired UTF-16 surrogate (half a character). */
 export const reasonBody = z.object({
   reason: z.string().trim().min(1, 'say why').max(2000).refine(isStorableText, 'remove NUL characters (\\u0000) and unpaired surrogates (such as \\ud800): they cannot be stored'),
-});
+}).strict();

@@ -37,7 +37,7 @@ const deliveryBody = z.object({
 const endpointInput = z.object({
   url: z.string().max(MAX_WEBHOOK_URL_LENGTH),
   description: z.string().trim().max(200).refine(isStorableText, 'remove NUL characters and unpaired surrogates').optional(),
-});
+}).strict();
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/review/webhooks', {

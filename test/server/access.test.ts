@@ -43,13 +43,15 @@ for (const backend of BACKENDS) {
       const theirs = freshPartner();
       const sid = await submitDocument(h, theirs, documentFor(theirs));
       const token = await h.partner(mine);
-      for (const [method, url] of [
-        ['GET', `/v1/partners/${theirs}/draft`], ['PUT', `/v1/partners/${theirs}/draft`], ['POST', `/v1/partners/${theirs}/submissions`],
+      // Each request is one the route would take from the right token.
+      const doc = documentFor(mine);
+      for (const [method, url, payload] of [
+        ['GET', `/v1/partners/${theirs}/draft`], ['PUT', `/v1/partners/${theirs}/draft`, doc], ['POST', `/v1/partners/${theirs}/submissions`, {}],
         ['GET', `/v1/partners/${theirs}/submissions`], ['POST', `/v1/partners/${theirs}/submissions/${sid}/withdraw`],
-        ['GET', `/v1/partners/${theirs}/history`], ['POST', `/v1/partners/${theirs}/assets`],
-        ['GET', '/v1/review/queue'], ['GET', `/v1/review/submissions/${sid}`], ['POST', `/v1/review/submissions/${sid}/approve`],
+        ['GET', `/v1/partners/${theirs}/history`], ['POST', `/v1/partners/${theirs}/assets`, doc],
+        ['GET', '/v1/review/queue'], ['GET', `/v1/review/submissions/${sid}`], ['POST', `/v1/review/submissions/${sid}/approve`, {}],
       ] as const) {
-        const answer = await h.request({ method, url, token, headers: { 'if-match': '"0"' }, payload: method === 'GET' ? undefined : documentFor(mine) });
+        const answer = await h.request({ method, url, token, headers: { 'if-match': '"0"' }, payload });
         assert.equal(answer.statusCode, 403, `${method} ${url}: ${answer.body}`);
         assert.equal(answer.json().code, 'forbidden');
       }

@@ -97,6 +97,53 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it('refuses a draft that is not a document at all (null, a list, a text, a number), keeping the one stored', async () => {
+      for (const [raw, sent] of [['null', 'null'], ['[]', 'a list'], ['"hi"', 'a text'], ['42', 'a number'], ['1e999', 'a number']] as const) {
+        const body = await refusedDraft(raw, /^$/, 'type');
+        assert.match(body.message, new RegExp(`a JSON object .*, not ${sent}\\b`), raw);
+      }
+    });
+
+    it('refuses a field a decision does not take (a misspelt effectiveAt), deciding nothing', async () => {
+      const pid = freshPartner('typo');
+      await publish(h, pid, documentFor(pid));
+      const second = documentFor(pid);
+      second.brand.navBackground = '#000000';
+      const sid = await submitDocument(h, pid, second);
+      const cases = [
+        ['approve', { effective_at: '2027-01-06T00:00:00+00:00' }, /"effective_at".*effectiveAt/],
+        ['reject', { reason: 'x', comment: [{ pointer: '', text: 't' }] }, /"comment".*comments/],
+      ] as const;
+      for (const [decision, payload, named] of cases) {
+        const answer = await h.request({ method: 'POST', url: `/v1/review/submissions/${sid}/${decision}`, token: h.reviewer, payload });
+        assert.equal(answer.statusCode, 400, answer.body);
+        assert.equal(answer.json().code, 'invalid_request');
+        assert.match(answer.json().message, named);
+      }
+      const pending = await h.request({ method: 'GET', url: `/v1/review/submissions/${sid}`, token: h.reviewer });
+      assert.equal(pending.json().submission.status, 'pending', 'nothing was decided');
+      const submitted = await h.request({ method: 'POST', url: `/v1/partners/${pid}/submissions/${sid}/withdraw`, token: await h.partner(pid) });
+      assert.equal(submitted.statusCode, 200, submitted.body);
+      const resubmit = await h.request({ method: 'POST', url: `/v1/partners/${pid}/submissions`, token: await h.partner(pid), payload: { resolvedComment: [] } });
+      assert.equal(resubmit.statusCode, 400, resubmit.body);
+      assert.match(resubmit.json().message, /"resolvedComment".*resolvedComments/);
+    });
+
+    it('refuses a go-live time that is not a real moment (30 February), scheduling nothing', async () => {
+      const pid = freshPartner('feb');
+      await publish(h, pid, documentFor(pid));
+      const second = documentFor(pid);
+      second.brand.navBackground = '#000000';
+      const sid = await submitDocument(h, pid, second);
+      for (const effectiveAt of ['2027-02-30T00:00:00+08:00', '2027-01-01 00:00:00+08:00', '2027-04-31T10:00:00Z']) {
+        const answer = await h.request({ method: 'POST', url: `/v1/review/submissions/${sid}/approve`, token: h.reviewer, payload: { effectiveAt } });
+        assert.equal(answer.statusCode, 400, `${effectiveAt}: ${answer.body}`);
+        assert.equal(answer.json().errors[0].path, '/effectiveAt');
+      }
+      const pending = await h.request({ method: 'GET', url: `/v1/review/submissions/${sid}`, token: h.reviewer });
+      assert.equal(pending.json().submission.status, 'pending', 'nothing was decided');
+    });
+
     it('refuses NUL and unpaired surrogates in reject and rollback reasons', async () => {
       const pid = freshPartner('why');
       await publish(h, pid, documentFor(pid));

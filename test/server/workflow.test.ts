@@ -138,8 +138,8 @@ for (const backend of BACKENDS) {
       assert.equal(rejected.json().status, 'rejected');
       const mine = await h.request({ method: 'GET', url: `/v1/partners/${pid}/submissions`, token: await h.partner(pid) });
       assert.equal(mine.json().items[0].reason, 'The logo link goes to a parked domain.');
-      for (const action of ['approve', 'reject']) {
-        const late = await h.request({ method: 'POST', url: `/v1/review/submissions/${id}/${action}`, token: h.reviewer, payload: { reason: 'x' } });
+      for (const [action, payload] of [['approve', {}], ['reject', { reason: 'x' }]] as const) {
+        const late = await h.request({ method: 'POST', url: `/v1/review/submissions/${id}/${action}`, token: h.reviewer, payload });
         assert.equal(late.statusCode, 409, action);
       }
       const resubmitted = await h.request({ method: 'POST', url: `/v1/partners/${pid}/submissions`, token: await h.partner(pid) });
