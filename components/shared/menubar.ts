@@ -210,7 +210,8 @@ function renderGroup(host: LitElement, menu: MenubarController, item: MenuItem, 
 function renderLink(host: LitElement, menu: MenubarController, item: MenuItem, options: MenubarOptions, tabindex: number, place: 'top' | 'entry', decoration?: { icon: TemplateResult; iconOnly?: boolean }): TemplateResult {
   const onClick = (event: MouseEvent) => {
     announceNavigation(host, event, { area: item.area, id: item.id, href: item.href! });
-    menu.close();
+    // As the menu-button pattern asks: choosing an entry returns focus to its drop-down's button.
+    menu.close(place === 'entry');
   };
   return html`<a role="menuitem" part=${place === 'top' ? 'menu-link' : 'menu-item'} class=${place}
     href=${item.href!} target=${item.newTab ? '_blank' : '_self'} rel=${item.newTab ? 'noopener noreferrer' : nothing}

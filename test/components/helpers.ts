@@ -1,4 +1,4 @@
-import { fixture, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/index.ts';
 import type { CobrandConsole } from '../../components/index.ts';
 import example from '../../schema/examples/acme-cloud.json' with { type: 'json' };
@@ -73,6 +73,22 @@ export function activeElement(): Element | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
+}
+
+/**
+ * Asserts that focus is on `element`. Chai's message for two unequal elements inspects them
+ * and never finishes, hanging the whole browser run; this names them instead.
+ */
+export function expectFocusOn(element: Element, why = ''): void {
+  const focused = activeElement();
+  expect(focused === element, `${why ? `${why}: ` : ''}focus is on ${describeElement(focused)}, not on ${describeElement(element)}`).to.be.true;
+}
+
+export function describeElement(element: Element | null): string {
+  if (!element) return 'nothing';
+  if (element === document.body) return 'the page';
+  const text = element.textContent?.trim().replace(/\s+/g, ' ').slice(0, 40);
+  return `<${element.localName}${element.getAttribute('data-id') ? ` data-id="${element.getAttribute('data-id')}"` : ''}>${text ? ` "${text}"` : ''}`;
 }
 
 /** Visible text of the top-level entries of a menubar inside `part`. */
