@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
-import { openPage, partnerApi, seriousViolations, shot, until } from './helpers.ts';
+import { focusedIn, openPage, partnerApi, seriousViolations, shot, until } from './helpers.ts';
 
 /** The editor's form: ids, empty lists, limits, when errors show, plural counts (issue 14, items 1–4 and 14). */
 describe('the editor form tells limits and errors at the right time (issue 14)', () => {
@@ -127,15 +127,56 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await page.context().close();
   });
 
-  it('removes one entry per press from the keyboard: focus leaves the gone entry\'s button', async () => {
+  it('removes one entry per press from the keyboard: focus goes to the entry that takes its place, and the removal is said', async () => {
     const page = await editor('en-US', 1440);
     const before = (await doc(page)).promotionMenu.map((entry: { id: string }) => entry.id);
+    const status = page.locator('.form > .notice[role="status"]');
     await page.locator('li[data-path="/promotionMenu/1"] > .entry-head [data-action="remove"]').focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter'); // a second press, as a hurried hand makes
     const after = (await doc(page)).promotionMenu.map((entry: { id: string }) => entry.id);
     assert.deepEqual(after, before.filter((_: string, index: number) => index !== 1), 'only the one entry is gone');
-    assert.equal(await page.locator('[data-path="/promotionMenu"].entries').evaluate((list) => (list.getRootNode() as ShadowRoot).activeElement === list), true, 'focus on the list');
+    await until(() => focusedIn(page), '/promotionMenu/1', 'focus on the entry now in its place');
+    assert.match(await status.textContent() ?? '', /^Removed “Migration”\. Ctrl\+Z brings it back\.$/);
+    // The last entry: focus goes to the one before it. The only sub-entry: to its list's Add button.
+    await page.locator('li[data-path="/promotionMenu/2"] > .entry-head [data-action="remove"]').click();
+    await until(() => focusedIn(page), '/promotionMenu/1', 'focus on the entry before the last');
+    await page.locator('[data-path="/promotionMenu/0/children"] button[data-action="add"]').click();
+    await page.locator('li[data-path="/promotionMenu/0/children/0"] [data-action="remove"]').click();
+    await until(() => page.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).closest<HTMLElement>('.entries')?.dataset.path
+      + ' ' + (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).dataset.action), '/promotionMenu/0/children add', 'focus on the emptied list\'s Add button');
+    await page.context().close();
+  });
+
+  it('says where a moved entry went, in both languages', async () => {
+    for (const [locale, said] of [['en-US', 'Moved “Backup” to position 2 of 4.'], ['zh-CN', '已将“备份服务”移到第 2 位（共 4 项）。']] as const) {
+      const page = await editor(locale, 1440);
+      await page.locator('li[data-path="/promotionMenu/0"] > .entry-head [data-action="down"]').focus();
+      await page.keyboard.press('Enter');
+      await until(() => page.locator('.form > .notice[role="status"]').textContent(), said, `the move is said (${locale})`);
+      assert.equal(await page.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).closest<HTMLElement>('li.entry')?.dataset.path), '/promotionMenu/1', 'focus moves with the entry');
+      await page.context().close();
+    }
+  });
+
+  it('never drops focus to the page: Undo at the start of history, Submit for review', async () => {
+    const page = await editor('en-US', 1440);
+    await page.locator('#f-promotionMenu-0-label-en-US').fill('Moving');
+    const undo = page.getByRole('button', { name: '↶ Undo' });
+    await undo.focus();
+    await page.keyboard.press('Enter');
+    await until(() => page.locator('#f-promotionMenu-0-label-en-US').inputValue(), 'Backup', 'undone');
+    assert.equal(await undo.getAttribute('aria-disabled'), 'true', 'nothing more to undo, and it says so');
+    assert.equal(await page.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement | null)?.textContent?.trim()), '↶ Undo', 'focus stays on Undo');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('#f-promotionMenu-0-label-en-US').inputValue(), 'Backup', 'a press with nothing to undo changes nothing');
+    await page.locator('#f-promotionMenu-0-label-en-US').fill('Backups'); // something to submit
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the edit is saved');
+    await page.getByRole('button', { name: 'Submit for review' }).focus();
+    await page.keyboard.press('Enter');
+    await until(() => focusedIn(page), 'status', 'focus on the status, which now says pending');
+    assert.match(await page.locator('#status').textContent() ?? '', /Pending/);
+    await partnerApi(service).withdrawPending();
     await page.context().close();
   });
 

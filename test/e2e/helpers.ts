@@ -29,6 +29,14 @@ export async function until<T>(read: () => Promise<T>, expected: T, what: string
   assert.fail(`${what}: expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
 }
 
+/** What has focus inside an app's shadow tree: its id, else its data-path, else its tag; `page` when nothing of the app has it. */
+export function focusedIn(page: Page, app = 'cobrand-editor-app'): Promise<string> {
+  return page.evaluate((app) => {
+    const focused = document.querySelector(app)?.shadowRoot?.activeElement as HTMLElement | null | undefined;
+    return focused ? focused.id || focused.dataset.path || focused.localName : 'page';
+  }, app);
+}
+
 /** Saves a full-page screenshot when SHOTS_DIR is set, to look at each state by eye. */
 export async function shot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
   const dir = process.env.SHOTS_DIR;

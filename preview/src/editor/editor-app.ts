@@ -87,6 +87,7 @@ export class CobrandEditorApp extends LitElement {
     this.step(key === 'y' || event.shiftKey ? 'redo' : 'undo');
   };
 
+  /** The buttons are aria-disabled, never disabled, at the end of history: the last undo would otherwise drop focus to the page. */
   private step(direction: 'undo' | 'redo'): void {
     if (direction === 'undo' ? this.draft.undo() : this.draft.redo()) this.notice = { kind: 'ok', text: () => this.i18n.t(direction === 'undo' ? 'undone' : 'redone') };
   }
@@ -178,30 +179,32 @@ export class CobrandEditorApp extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('#summary-title')?.focus();
       return;
     }
-    try {
-      const submission = await this.draft.submit();
-      this.notice = { kind: 'ok', text: () => this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) };
-    } catch (error) {
-      this.notice = errorNotice(error);
-    }
+    await this.changeStatus(() => this.draft.submit());
   }
 
   private async resubmit(): Promise<void> {
-    try {
-      const submission = await this.draft.resubmit();
-      this.notice = { kind: 'ok', text: () => this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) };
-    } catch (error) {
-      this.notice = errorNotice(error);
-    }
+    await this.changeStatus(() => this.draft.resubmit());
   }
 
   private async withdraw(submission: Submission): Promise<void> {
+    await this.changeStatus(() => this.draft.withdraw(submission));
+  }
+
+  /**
+   * Submits, resubmits or withdraws, then takes focus to the status, which says what changed:
+   * the button pressed is disabled or gone by then, and focus would drop to the page.
+   */
+  private async changeStatus(action: () => Promise<Submission | void>): Promise<void> {
     try {
-      await this.draft.withdraw(submission);
-      this.notice = null;
+      const submission = await action();
+      this.notice = submission ? { kind: 'ok', text: () => this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) } : null;
     } catch (error) {
       this.notice = errorNotice(error);
+      return;
     }
+    await this.updateComplete;
+    await this.renderRoot.querySelector<LitElement>('cobrand-status-banner')?.updateComplete;
+    this.reveal('#status');
   }
 
   private readonly onNotice = (event: CustomEvent<EditorApp['notice']>): void => {
@@ -230,8 +233,8 @@ export class CobrandEditorApp extends LitElement {
           : this.draft.saveState === 'conflict' ? html`<button type="button" class="primary" @click=${() => this.reveal('#conflict button')}>${t('resolveConflict')}</button>` : nothing}
         <span class="spacer"></span>
         <span class="history-buttons">
-          <button type="button" aria-keyshortcuts="Control+Z" ?disabled=${!this.draft.canUndo} @click=${() => this.step('undo')}>↶ ${t('undo')}</button>
-          <button type="button" aria-keyshortcuts="Control+Shift+Z" ?disabled=${!this.draft.canRedo} @click=${() => this.step('redo')}>↷ ${t('redo')}</button>
+          <button type="button" aria-keyshortcuts="Control+Z" aria-disabled=${!this.draft.canUndo} @click=${() => this.step('undo')}>↶ ${t('undo')}</button>
+          <button type="button" aria-keyshortcuts="Control+Shift+Z" aria-disabled=${!this.draft.canRedo} @click=${() => this.step('redo')}>↷ ${t('redo')}</button>
         </span>
         <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} title=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
         ${me ? html`<button type="button" @click=${this.signOut}>${t('signOut')}</button>` : nothing}
@@ -239,14 +242,14 @@ export class CobrandEditorApp extends LitElement {
       ${me && !this.draft.sessionEnded ? nothing : signInForm(this.i18n, { intro: t(me ? 'sessionEnded' : 'offline'), error: this.signInError, onToken: (token) => void this.signIn(token) })}
       <main>
         <cobrand-status-banner .context=${context} @resubmit=${this.resubmit}></cobrand-status-banner>
-        <div class="form">
+        <div class="form" @notice=${this.onNotice}>
           ${this.renderNotices()}
           <cobrand-comments-section .context=${context}></cobrand-comments-section>
-          <cobrand-summary-section .context=${context} @submit-draft=${this.submit} @notice=${this.onNotice}></cobrand-summary-section>
+          <cobrand-summary-section .context=${context} @submit-draft=${this.submit}></cobrand-summary-section>
           <nav class="parts" aria-label=${t('editorTitle')}>
             ${['brand', 'promotion', 'cloudMenu', 'operations', 'json'].map((part) => html`<a href="#${part}" @click=${(event: Event) => this.jump(part, event)}>${t(part as 'brand')}</a>`)}
           </nav>
-          <cobrand-brand-section .context=${context} @notice=${this.onNotice}></cobrand-brand-section>
+          <cobrand-brand-section .context=${context}></cobrand-brand-section>
           <cobrand-promotion-section .context=${context}></cobrand-promotion-section>
           <cobrand-cloud-menu-section .context=${context}></cobrand-cloud-menu-section>
           <cobrand-operations-section .context=${context}></cobrand-operations-section>

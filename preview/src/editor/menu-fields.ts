@@ -57,20 +57,32 @@ function entryItem(context: MenuContext, path: string, entry: Entry, index: numb
   const listPath = path.slice(0, path.lastIndexOf('/'));
   const id = fieldId(path);
   // Removing the last entry removes the list, so no empty drop-down (nor an error about one) is left behind.
-  // Focus goes to the list: left on the button, which the next entry takes over, a second press would remove that one too.
-  const remove = (event: MouseEvent) => {
+  // Focus goes to the entry that takes its place (not its button: a second press would remove that one
+  // too), else to the one before, else to the list's Add button.
+  const remove = async (event: MouseEvent) => {
+    const button = event.currentTarget as HTMLElement;
+    const root = button.getRootNode() as ParentNode;
     const rest = ((getAt(context.doc, listPath) as Entry[]) ?? []).filter((_, i) => i !== index);
-    (event.currentTarget as HTMLElement).closest<HTMLElement>('.entries')?.focus();
+    announce(button, () => i18n.t('entryRemoved', { name: entryName(entry, i18n.lang) || `${i18n.t('entry')} ${index + 1}` }));
+    button.closest<HTMLElement>('.entries')?.focus();
     context.set(listPath, rest.length ? rest : undefined);
+    await new Promise(requestAnimationFrame);
+    const next = rest.length ? root.querySelector<HTMLElement>(`li.entry[data-path="${listPath}/${Math.min(index, rest.length - 1)}"]`)
+      : root.querySelector<HTMLElement>(`.entries[data-path="${listPath}"] > .add-row [data-action="add"]`);
+    next?.focus();
+  };
+  const move = (event: MouseEvent, delta: number) => {
+    announce(event.currentTarget as HTMLElement, () => i18n.t('entryMoved', { name: entryName(entry, i18n.lang) || i18n.t('entry'), position: index + delta + 1, count }));
+    context.move(listPath, index, delta);
   };
   return html`<li class="entry" data-path=${path} tabindex="-1" aria-labelledby="${id}-name">
     <div class="entry-head">
       <strong id="${id}-name">${name}</strong>
       <span class="entry-tools">
         <button type="button" class="icon" data-action="up" aria-label="${i18n.t('moveUp')}: ${name}" ?disabled=${index === 0}
-          @click=${() => context.move(listPath, index, -1)}>↑</button>
+          @click=${(event: MouseEvent) => move(event, -1)}>↑</button>
         <button type="button" class="icon" data-action="down" aria-label="${i18n.t('moveDown')}: ${name}" ?disabled=${index === count - 1}
-          @click=${() => context.move(listPath, index, 1)}>↓</button>
+          @click=${(event: MouseEvent) => move(event, 1)}>↓</button>
         <button type="button" class="icon danger" data-action="remove" aria-label="${i18n.t('remove')}: ${name}" @click=${remove}>✕</button>
       </span>
     </div>
@@ -94,6 +106,11 @@ function entryItem(context: MenuContext, path: string, entry: Entry, index: numb
       ${entryList(context, `${path}/children`, { withChildren: false, withWindow, addLabel: i18n.t('addSubEntry') })}
     </fieldset>` : nothing}
   </li>`;
+}
+
+/** Says what happened in the editor's status line (a `notice` event, which the editor shows). */
+function announce(from: HTMLElement, text: () => string): void {
+  from.dispatchEvent(new CustomEvent('notice', { detail: { kind: 'ok', text }, bubbles: true }));
 }
 
 function entryName(entry: Entry, lang: string): string {

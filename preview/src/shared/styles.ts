@@ -21,7 +21,7 @@ export const appStyles = css`
   button.primary { background: #0b3d91; border-color: #0b3d91; color: #fff; }
   button.primary:hover { background: #082f70; }
   button.danger { border-color: #b42318; color: #b42318; }
-  button:disabled { opacity: 0.55; cursor: not-allowed; }
+  button:disabled, button[aria-disabled='true'] { opacity: 0.55; cursor: not-allowed; }
   button.icon { padding: 4px 8px; min-height: 28px; }
   :focus-visible { outline: 2px solid #0b3d91; outline-offset: 2px; }
   input, select, textarea {
