@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
-import { partnerApi, shot, until } from './helpers.ts';
+import { focusedIn, partnerApi, shot, until } from './helpers.ts';
 
 const GREEN = 'rgb(31, 111, 63)';
 const ACME_BLUE = 'rgb(11, 61, 145)';
@@ -101,6 +101,13 @@ describe('partner and reviewer, end to end in Chromium', () => {
     await reviewer.keyboard.press('Enter');
     await reviewer.getByRole('group', { name: /Approve acme-cloud's change/ }).waitFor();
     assert.equal(await reviewer.locator('#detail-title .badge.pending').count(), 1, 'nothing approved yet');
+    // Escape takes the question back, as a dialog's would, and focus returns to "Approve".
+    await reviewer.keyboard.press('Escape');
+    await until(() => reviewer.getByRole('group', { name: /Approve acme-cloud's change/ }).count(), 0, 'Escape cancels the question');
+    await until(() => focusedIn(reviewer, 'cobrand-review-app'), 'approve', 'focus back on Approve');
+    assert.equal(await reviewer.getByRole('group', { name: 'Approve, effective at a later time', exact: true }).count(), 1, 'the scheduling group is named');
+    await reviewer.keyboard.press('Enter');
+    await reviewer.getByRole('group', { name: /Approve acme-cloud's change/ }).waitFor();
     await reviewer.getByRole('button', { name: 'Approve and make it live' }).click();
     await reviewer.locator('#detail-title .badge.approved').waitFor();
     await until(() => reviewer.locator('#detail-title').evaluate((title) => (title.getRootNode() as ShadowRoot).activeElement === title), true, 'focus on the decided submission, not the page body');

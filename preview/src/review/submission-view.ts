@@ -62,7 +62,7 @@ export class CobrandSubmissionView extends ReviewView {
     return html`<div class="decision">
       ${renderCommentDraft(this.context)}
       ${this.confirmingApprove
-        ? html`<div class="confirm-approve" role="group" aria-labelledby="confirm-approve-text">
+        ? html`<div class="confirm-approve" role="group" aria-labelledby="confirm-approve-text" @keydown=${this.onConfirmKey}>
             <p id="confirm-approve-text" tabindex="-1">${t('confirmApprove', { partner: this.context.selected!.submission.partnerId })}</p>
             <div class="actions"><button type="button" class="primary" @click=${() => { this.confirmingApprove = false; decide('approve'); }}>${t('approveAndGoLive')}</button>
               <button type="button" @click=${this.stopConfirming}>${t('cancel')}</button></div>
@@ -83,8 +83,9 @@ export class CobrandSubmissionView extends ReviewView {
     const { i18n, effectiveAtError, approveAt } = this.context;
     const { t } = i18n;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return html`<details class="approve-later" ?open=${Boolean(effectiveAtError)}>
-      <summary>${t('approveLater')}</summary>
+    // A <details> is a group that its <summary> does not name.
+    return html`<details class="approve-later" aria-labelledby="approve-later-title" ?open=${Boolean(effectiveAtError)}>
+      <summary id="approve-later-title">${t('approveLater')}</summary>
       <form class="schedule-form" @submit=${approveAt}>
         <label for="effective-at">${t('effectiveAtLabel', { zone })}</label>
         <input id="effective-at" name="effectiveAt" type="datetime-local" step="60" aria-invalid=${effectiveAtError ? 'true' : 'false'}
@@ -100,6 +101,12 @@ export class CobrandSubmissionView extends ReviewView {
     this.confirmingApprove = true;
     await this.updateComplete;
     this.querySelector<HTMLElement>('#confirm-approve-text')?.focus();
+  };
+
+  private readonly onConfirmKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    void this.stopConfirming();
   };
 
   private readonly stopConfirming = async (): Promise<void> => {
