@@ -175,7 +175,8 @@ export class CobrandConsole extends CobrandElement {
   private renderDrawer(config: object | null, lang: Lang, text: UiText) {
     const view = cloudMenu(config, lang);
     const promotion = promotionMenu(config, lang);
-    return html`<dialog part="drawer" class="drawer" aria-labelledby="drawer-title" @close=${this.onDrawerClose} @click=${this.onDrawerClick}>
+    // tabindex -1: Chrome makes a scrolling container a tab stop of its own; its links are the stops.
+    return html`<dialog part="drawer" class="drawer" tabindex="-1" aria-labelledby="drawer-title" @close=${this.onDrawerClose} @click=${this.onDrawerClick}>
       <div class="drawer-head">
         <h2 id="drawer-title" class="drawer-title">${text.menu}</h2>
         <button class="close" type="button" aria-label=${text.closeMenu} @click=${this.closeDrawer}>${closeIcon}</button>

@@ -181,12 +181,28 @@ describe('keyboard: contact pop-over and drawer', () => {
     const drawer = deepQuery<HTMLDialogElement>(el, '[part=drawer]');
     expect(drawer.open).to.be.true;
     expect(button.getAttribute('aria-expanded')).to.equal('true');
-    expect(drawer.contains(activeElement())).to.be.true;
+    expect(drawer.contains(activeElement()) && activeElement() !== drawer, 'focus on a control in the drawer').to.be.true;
     await press('Escape');
     await settle(el);
     expect(drawer.open).to.be.false;
     expect(button.getAttribute('aria-expanded')).to.equal('false');
     expectFocusOn(button);
+  });
+});
+
+describe('keyboard: the drawer\'s tab stops', () => {
+  it('stops Tab only on the drawer\'s controls, never on the drawer itself, both ways', async () => {
+    const el = await consoleFixture(completeDocument(), { width: 375 });
+    deepQuery<HTMLButtonElement>(el, '[part=drawer-button]').click();
+    await settle(el);
+    const drawer = deepQuery<HTMLDialogElement>(el, '[part=drawer]');
+    const stops = deepQueryAll(drawer, 'a[href], button').length;
+    for (const key of ['Tab', 'Shift+Tab']) {
+      for (let step = 0; step < stops + 2; step++) {
+        await press(key);
+        expect(activeElement() === drawer, `${key} ${step + 1}: focus is on the drawer itself`).to.be.false;
+      }
+    }
   });
 });
 
