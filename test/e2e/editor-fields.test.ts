@@ -245,6 +245,14 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     }
   });
 
+  it('names the colour picker apart from the colour field it sets', async () => {
+    const page = await editor('en-US', 1440);
+    assert.equal(await page.getByLabel('Navigation bar colour', { exact: true }).getAttribute('type'), 'text', 'one control by that name: the field');
+    await page.getByLabel('Pick the navigation bar colour', { exact: true }).fill('#123456');
+    await until(() => page.getByLabel('Navigation bar colour', { exact: true }).inputValue(), '#123456', 'the picker sets the field');
+    await page.context().close();
+  });
+
   it('keeps axe quiet in these states, zh and en, 1440 and 375 px', async () => {
     for (const [locale, width] of [['en-US', 1440], ['en-US', 375], ['zh-CN', 1440], ['zh-CN', 375]] as const) {
       const page = await editor(locale, width);

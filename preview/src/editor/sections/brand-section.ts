@@ -52,7 +52,7 @@ export class CobrandBrandSection extends EditorSection {
       <div class="field" style="margin-top:12px">
         <label for=${fieldId('/brand/navBackground')}>${t('barColour')}</label>
         <div class="colour">
-          <input type="color" aria-label=${t('barColour')} .value=${colour || '#252b3a'}
+          <input type="color" aria-label=${t('pickBarColour')} .value=${colour || '#252b3a'}
             @input=${(event: Event) => context.set('/brand/navBackground', (event.target as HTMLInputElement).value.toUpperCase())}>
           <input type="text" id=${fieldId('/brand/navBackground')} data-path="/brand/navBackground" .value=${typeof background === 'string' ? background : ''}
             placeholder="#0B3D91" maxlength="32" aria-invalid=${colourError ? 'true' : 'false'}
