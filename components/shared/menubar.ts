@@ -6,7 +6,9 @@
  * drop-down at its first item and ↑ at its last, Escape closes. In a drop-down: ↑/↓ move
  * (wrapping), Home/End, Escape closes and returns focus to its button, ←/→ go to the
  * neighbouring top-level item, Tab closes it and leaves the bar. Space follows a link as
- * Enter does. A click outside, or focus leaving the element, closes any drop-down.
+ * Enter does; choosing an entry returns focus to its drop-down's button. A letter moves to the
+ * next item starting with it (type-ahead). A click outside, or focus leaving the element,
+ * closes any drop-down.
  */
 import { html, nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
 import { announceNavigation } from './navigate.ts';
@@ -57,7 +59,8 @@ export class MenubarController implements ReactiveController {
     const target = event.composedPath()[0] as HTMLElement;
     const top = this.topItems();
     const topIndex = top.indexOf(target);
-    const handled = topIndex >= 0 ? this.onTopKey(event.key, topIndex, target) : this.onMenuKey(event.key, target);
+    const handled = this.typeAhead(event, topIndex, target)
+      || (topIndex >= 0 ? this.onTopKey(event.key, topIndex, target) : this.onMenuKey(event.key, target));
     if (handled) {
       event.preventDefault();
       event.stopPropagation();
@@ -124,6 +127,49 @@ export class MenubarController implements ReactiveController {
       case ' ': target.click(); return true;
       default: return false;
     }
+  }
+
+  private typed = '';
+  private typedAt = 0;
+
+  /**
+   * Type-ahead: a letter moves to the next item whose name starts with it; letters typed
+   * within half a second spell a longer beginning. Any other key ends the word.
+   */
+  private typeAhead(event: KeyboardEvent, topIndex: number, target: HTMLElement): boolean {
+    const { key } = event;
+    if ([...key].length !== 1 || key === ' ' || event.ctrlKey || event.metaKey || event.altKey) {
+      this.typed = '';
+      return false;
+    }
+    const items = topIndex >= 0 ? this.topItems() : this.openIndex === -1 ? [] : this.menuItems(this.openIndex);
+    const current = items.indexOf(target);
+    if (current === -1) return false;
+    const letter = key.toLowerCase();
+    this.typed = event.timeStamp - this.typedAt < 500 ? this.typed + letter : letter;
+    this.typedAt = event.timeStamp;
+    let index = this.match(items, current, this.typed);
+    if (index === undefined && this.typed !== letter) {
+      // A word that matches nothing starts again from this letter.
+      this.typed = letter;
+      index = this.match(items, current, letter);
+    }
+    if (index === undefined) return true;
+    if (topIndex >= 0) this.focusTop(index);
+    else items[index]!.focus();
+    return true;
+  }
+
+  /** The next item after `current` whose name starts with `word` (one letter pressed again and again steps through them). */
+  private match(items: HTMLElement[], current: number, word: string): number | undefined {
+    const repeated = [...word].every((letter) => letter === word[0]);
+    const prefix = repeated ? word[0]! : word;
+    const from = repeated ? current + 1 : current;
+    for (let step = 0; step < items.length; step++) {
+      const index = (from + step) % items.length;
+      if (items[index]!.textContent!.trim().toLowerCase().startsWith(prefix)) return index;
+    }
+    return undefined;
   }
 
   private focusTop(index: number): boolean {

@@ -126,6 +126,39 @@ describe('keyboard: the menubar pattern', () => {
     expectFocusOn(first, 'the drop-down\'s button');
   });
 
+  it('moves to the next item starting with a typed letter, along the bar and in a drop-down (type-ahead)', async () => {
+    const { first, cloud } = await cloudMenuFocused();
+    const label = () => activeElement()?.textContent?.trim();
+    await press('t');
+    expect(label()).to.equal('Tools');
+    await press('t');
+    expect(label(), 'the same letter again: the next one').to.equal('Tickets');
+    await press('x');
+    expect(label(), 'no match: focus stays').to.equal('Tickets');
+    for (const key of ['a', 'c', 'm', 'e']) await press(key);
+    expect(label(), 'letters typed quickly spell a beginning').to.equal('Acme invoices(opens in a new tab)');
+    await press('ArrowLeft');
+    await press('a');
+    await press('l');
+    expect(label()).to.equal('alice');
+    await settle(cloud);
+    expect(deepQueryAll(cloud, '[role=menuitem][tabindex="0"]').map((item) => item.textContent?.trim()), 'Tab comes back to it').to.deep.equal(['alice']);
+    await press('ArrowDown');
+    await new Promise((resolve) => setTimeout(resolve, 600)); // a pause ends the typed word
+    await press('s');
+    expect(label()).to.equal('Security Settings');
+    await press('s');
+    expect(label()).to.equal('Sign Out');
+    await press('s');
+    expect(label(), 'wrapping').to.equal('Security Settings');
+    await press('Escape');
+    first.focus();
+    await sendKeys({ down: 'Control' });
+    await press('t');
+    await sendKeys({ up: 'Control' });
+    expectFocusOn(first, 'a shortcut with Ctrl is the browser\'s');
+  });
+
   it('closes an open drop-down on a click outside', async () => {
     const { first, cloud } = await cloudMenuFocused();
     await press('ArrowDown');
@@ -197,11 +230,13 @@ describe('keyboard: the drawer\'s tab stops', () => {
     await settle(el);
     const drawer = deepQuery<HTMLDialogElement>(el, '[part=drawer]');
     const stops = deepQueryAll(drawer, 'a[href], button').length;
-    for (const key of ['Tab', 'Shift+Tab']) {
+    for (const backwards of [false, true]) {
+      if (backwards) await sendKeys({ down: 'Shift' });
       for (let step = 0; step < stops + 2; step++) {
-        await press(key);
-        expect(activeElement() === drawer, `${key} ${step + 1}: focus is on the drawer itself`).to.be.false;
+        await press('Tab');
+        expect(activeElement() === drawer, `${backwards ? 'Shift+Tab' : 'Tab'} ${step + 1}: focus is on the drawer itself`).to.be.false;
       }
+      if (backwards) await sendKeys({ up: 'Shift' });
     }
   });
 });
