@@ -114,6 +114,17 @@ export class CobrandConsole extends CobrandElement {
     return this.config !== undefined ? this.config : this.loader.config;
   }
 
+  /**
+   * Without `config` or `partner`, the first render waits for the next frame (still before that
+   * frame is painted): a host that sets `config` from a later module script, or just after
+   * adding the element, would otherwise have the cloud's default bar rendered and measured
+   * first, for nothing. A loader (`partner`) starts its request at once.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated && this.config === undefined && !this.partner) await nextFrame();
+    super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const source = changed.has('partner') || changed.has('api') || changed.has('timeout') || changed.has('config');
     if (source && this.config === undefined) void this.loader.load({ partner: this.partner, api: this.api, timeout: this.timeout });
@@ -226,6 +237,11 @@ export class CobrandConsole extends CobrandElement {
   private readonly onDrawerClick = (event: MouseEvent): void => {
     if (event.target === this.drawer) this.closeDrawer();
   };
+}
+
+/** The next animation frame; in a hidden page, which has none, the next task. */
+function nextFrame(): Promise<unknown> {
+  return new Promise((resolve) => (document.visibilityState === 'hidden' ? setTimeout(resolve) : requestAnimationFrame(resolve)));
 }
 
 /** A host that sets JSON text (or an array) would otherwise see the default bar and no reason why. */
