@@ -115,17 +115,23 @@ export class CobrandConsole extends CobrandElement {
   }
 
   /**
-   * Without `config` or `partner`, the first render waits for the next frame (still before that
-   * frame is painted): a host that sets `config` from a later module script, or just after
-   * adding the element, would otherwise have the cloud's default bar rendered and measured
-   * first, for nothing. A loader (`partner`) starts its request at once.
+   * Without `config` or `partner` at its first update, the console renders only the empty bar
+   * and renders in full on the next frame (still before that frame is painted): a host that
+   * sets `config` from a later module script, or just after adding the element, would
+   * otherwise have the cloud's default bar rendered and measured first, for nothing. (Not by
+   * delaying the first update: Lit would then restore a `config` set before the element was
+   * defined over one set during the wait.)
    */
-  protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated && this.config === undefined && !this.partner) await nextFrame();
-    super.scheduleUpdate();
-  }
+  private waitingForConfig = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated && this.config === undefined && !this.partner) {
+      this.waitingForConfig = true;
+      void nextFrame().then(() => {
+        this.waitingForConfig = false;
+        this.requestUpdate();
+      });
+    }
     const source = changed.has('partner') || changed.has('api') || changed.has('timeout') || changed.has('config');
     if (source && this.config === undefined) void this.loader.load({ partner: this.partner, api: this.api, timeout: this.timeout });
     if (changed.has('config')) warnIfNotDocument(this.config);
@@ -145,6 +151,7 @@ export class CobrandConsole extends CobrandElement {
     const plan = this.layout.plan;
     const narrow = plan?.narrow === true;
     const wide = plan && !plan.narrow ? plan : undefined;
+    if (this.waitingForConfig) return html`<nav class="bar unplanned" part="bar" aria-label=${text.navigation}></nav>`;
     return html`
       <nav class=${plan ? 'bar' : 'bar unplanned'} part="bar" aria-label=${text.navigation} style=${isServer ? styleText(barColors(config)) : nothing}>
         ${narrow ? html`<button class="drawer-button" part="drawer-button" type="button" aria-label=${text.openMenu}

@@ -148,6 +148,35 @@ describe('<cobrand-console> rendering', () => {
   });
 });
 
+describe('<cobrand-console> given its document late', () => {
+  it('shows a document set a moment after the element is added, even when config was set before the element was defined', async () => {
+    // As a host page does before the bundle has loaded: the element exists, not yet defined, with config as an own property.
+    const early = document.createElement('cobrand-console-defined-late') as HTMLElement & { config?: unknown };
+    early.config = null;
+    const host = document.createElement('div');
+    host.style.width = '1440px';
+    document.body.append(host);
+    host.append(early);
+    customElements.define('cobrand-console-defined-late', class extends CobrandConsole {});
+    await Promise.resolve();
+    early.config = completeDocument();
+    await settle(early);
+    expect(topLabels(deepQuery(early, 'cobrand-promo-menu')), 'the partner\'s promotion menu').to.include('Backup');
+    host.remove();
+  });
+
+  it('renders the default bar when no document comes', async () => {
+    const host = document.createElement('div');
+    host.style.width = '1440px';
+    document.body.append(host);
+    const bar = document.createElement('cobrand-console');
+    host.append(bar);
+    await settle(bar);
+    expect(topLabels(deepQuery(bar, 'cobrand-cloud-menu'))).to.include('Billing');
+    host.remove();
+  });
+});
+
 describe('<cobrand-console> events', () => {
   it('sends a cancelable cobrand-navigate that lets a single-page host route itself', async () => {
     const el = await consoleFixture(completeDocument());
