@@ -159,6 +159,19 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     }
   });
 
+  it('moves an entry one place per press and no further than the top; each move is one step of undo', async () => {
+    const page = await editor('en-US', 1440);
+    const ids = async () => (await doc(page)).promotionMenu.map((entry: { id: string }) => entry.id);
+    const [backup, migration, managed, training] = await ids();
+    await page.locator('li[data-path="/promotionMenu/2"] > .entry-head [data-action="up"]').focus();
+    for (let press = 0; press < 4; press++) await page.keyboard.press('Enter'); // two more than it takes
+    assert.deepEqual(await ids(), [managed, backup, migration, training], 'at the top, and it stays there');
+    assert.equal(await focusedIn(page), '/promotionMenu/0', 'at the top, focus goes to the entry, not to its Move down');
+    await page.keyboard.press('Control+z');
+    assert.deepEqual(await ids(), [backup, managed, migration, training], 'one Ctrl+Z takes back one move');
+    await page.context().close();
+  });
+
   it('never drops focus to the page: Undo at the start of history, Submit for review', async () => {
     const page = await editor('en-US', 1440);
     await page.locator('#f-promotionMenu-0-label-en-US').fill('Moving');

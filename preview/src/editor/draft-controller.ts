@@ -123,7 +123,8 @@ export class DraftController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  readonly set = (path: string, value: unknown, mergeKey = path): void => this.setDoc(setAt(this.doc, path, value), { path: mergeKey });
+  /** Typing (a text value) into one field merges into one step of undo; adding, removing or moving entries never does. */
+  readonly set = (path: string, value: unknown, mergeKey = typeof value === 'string' ? path : ''): void => this.setDoc(setAt(this.doc, path, value), { path: mergeKey });
 
   get canUndo(): boolean { return this.past.length > 0; }
   get canRedo(): boolean { return this.future.length > 0; }

@@ -98,11 +98,11 @@ export class CobrandEditorApp extends LitElement {
     if (target < 0 || target >= list.length) return;
     [list[index], list[target]] = [list[target], list[index]];
     this.draft.set(path, list);
+    // Focus stays on the same button of the moved entry; at the end of the list, where that one is
+    // disabled, on the entry itself (its other button would take a further press back).
     void this.updateComplete.then(() => {
-      const item = this.renderRoot.querySelector(`[data-path="${path}/${target}"]`);
-      const button = item?.querySelector<HTMLButtonElement>(`:scope > .entry-head [data-action="${delta < 0 ? 'up' : 'down'}"]:not([disabled])`)
-        ?? item?.querySelector<HTMLButtonElement>(':scope > .entry-head button:not([disabled])');
-      button?.focus();
+      const item = this.renderRoot.querySelector<HTMLElement>(`li.entry[data-path="${path}/${target}"]`);
+      (item?.querySelector<HTMLButtonElement>(`:scope > .entry-head [data-action="${delta < 0 ? 'up' : 'down'}"]:not([disabled])`) ?? item)?.focus();
     });
   };
 
