@@ -48,6 +48,15 @@ describe('scheduled go-live and webhook deliveries in the apps (issue 11)', () =
     await page.getByRole('button', { name: 'Approve, effective then' }).click();
     await page.getByRole('alert').filter({ hasText: 'Pick a date and time in the future, within a year.' }).waitFor();
     assert.equal(await page.getByText('366 days').count(), 0, 'not the service\'s words');
+    // A day that does not exist, typed: the field is left empty, and the message says what is wrong with it.
+    await page.locator('#effective-at').fill('');
+    await page.locator('#effective-at').click({ position: { x: 12, y: 12 } });
+    await page.keyboard.type('02302027');
+    await page.getByRole('button', { name: 'Approve, effective then' }).click();
+    await page.getByRole('alert').filter({ hasText: 'That date and time does not exist or is not complete' }).waitFor();
+    await page.locator('#effective-at').fill(tooFar);
+    await page.getByRole('button', { name: 'Approve, effective then' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Pick a date and time in the future, within a year.' }).waitFor();
     // Said again in the other language when the reviewer switches.
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('alert').filter({ hasText: '请选择将来一年之内的日期和时间。' }).waitFor();

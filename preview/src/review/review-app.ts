@@ -227,10 +227,11 @@ export class CobrandReviewApp extends LitElement {
     event.preventDefault();
     if (!this.api || !this.selected) return;
     const { submission } = this.selected;
-    const local = String(new FormData(event.target as HTMLFormElement).get('effectiveAt') ?? '');
-    const at = local ? new Date(local) : null;
+    const input = (event.target as HTMLFormElement).elements.namedItem('effectiveAt') as HTMLInputElement;
+    const at = input.value ? new Date(input.value) : null;
     if (!at || Number.isNaN(at.getTime()) || at.getTime() <= Date.now() || at.getTime() > Date.now() + MAX_SCHEDULE_AHEAD_MS) {
-      this.effectiveAtError = () => this.i18n.t('effectiveAtMissing');
+      // A date typed that does not exist (30 February) or is not finished leaves the field empty: say so, not "pick one".
+      this.effectiveAtError = () => this.i18n.t(input.validity.badInput ? 'effectiveAtInvalid' : 'effectiveAtMissing');
       this.renderRoot.querySelector<HTMLInputElement>('#effective-at')?.focus();
       return;
     }

@@ -86,7 +86,7 @@ export class CobrandSubmissionView extends ReviewView {
     // A <details> is a group that its <summary> does not name.
     return html`<details class="approve-later" aria-labelledby="approve-later-title" ?open=${Boolean(effectiveAtError)}>
       <summary id="approve-later-title">${t('approveLater')}</summary>
-      <form class="schedule-form" @submit=${approveAt}>
+      <form class="schedule-form" novalidate @submit=${approveAt}>
         <label for="effective-at">${t('effectiveAtLabel', { zone })}</label>
         <input id="effective-at" name="effectiveAt" type="datetime-local" step="60" aria-invalid=${effectiveAtError ? 'true' : 'false'}
           aria-describedby=${effectiveAtError ? 'effective-at-error' : nothing}>

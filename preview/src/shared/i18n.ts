@@ -60,7 +60,7 @@ const EN = {
   colourHint: '#RRGGBB; #RGB and rgb(r, g, b) are turned into it.', undo: 'Undo', redo: 'Redo', undone: 'Undone', redone: 'Redone',
   entryRemoved: 'Removed “{name}”. Ctrl+Z brings it back.', entryMoved: 'Moved “{name}” to position {position} of {count}.',
   approveLater: 'Approve, effective at a later time', effectiveAtLabel: 'Goes live at (your time zone, {zone})', approveScheduled: 'Approve, effective then',
-  effectiveAtMissing: 'Pick a date and time in the future, within a year.', scheduledBadge: 'Scheduled', scheduledFor: 'Goes live at {date}',
+  effectiveAtMissing: 'Pick a date and time in the future, within a year.', effectiveAtInvalid: 'That date and time does not exist or is not complete: check the day, month, year and time.', scheduledBadge: 'Scheduled', scheduledFor: 'Goes live at {date}',
   cancelSchedule: 'Cancel the scheduled go-live', cancelReason: 'Why cancel it? (required: the partner reads it)', confirmCancelSchedule: 'Cancel the go-live',
   actualSize: 'Actual size',
   cancelReasonNeeded: 'Say why the go-live is cancelled: the partner reads it in the editor.',
