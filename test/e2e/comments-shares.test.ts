@@ -95,6 +95,8 @@ describe('review comments on fields and share links, end to end in Chromium (iss
     // Resolved, it stays in the editor's list of earlier comments, no longer beside the field.
     await editor.locator('#comments details').waitFor();
     assert.equal(await note.count(), 0);
+    await editor.locator('#comments details summary').click();
+    assert.match(await editor.locator('#comments .comment-list.resolved .where').textContent() ?? '', /“Backup”/, 'named by its entry, as when it was open');
 
     // The reviewer sees it, resolved, with the next submission.
     await reviewer.goto(`${service.url}/review?submission=${second}`);

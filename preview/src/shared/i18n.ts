@@ -134,7 +134,7 @@ const ZH: Record<Key, string> = {
   colourHint: '#RRGGBB；输入 #RGB 或 rgb(r, g, b) 会自动转换。', undo: '撤销', redo: '重做', undone: '已撤销', redone: '已重做',
   entryRemoved: '已删除“{name}”。按 Ctrl+Z 可恢复。', entryMoved: '已将“{name}”移到第 {position} 位（共 {count} 项）。',
   approveLater: '通过，并在稍后的时间生效', effectiveAtLabel: '生效时间（您的时区：{zone}）', approveScheduled: '通过，到时生效',
-  effectiveAtMissing: '请选择将来一年之内的日期和时间。', scheduledBadge: '已定时', scheduledFor: '将于 {date} 生效',
+  effectiveAtMissing: '请选择将来一年之内的日期和时间。', effectiveAtInvalid: '该日期时间不存在或不完整：请检查年、月、日和时刻。', scheduledBadge: '已定时', scheduledFor: '将于 {date} 生效',
   cancelSchedule: '取消定时生效', cancelReason: '取消原因（必填：合作伙伴会看到）', confirmCancelSchedule: '取消生效',
   actualSize: '实际大小',
   cancelReasonNeeded: '请说明取消生效的原因：合作伙伴会在编辑器中看到。',

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { ReviewComment } from '../../shared/api.ts';
-import { placeComments } from '../../shared/comment-anchor.ts';
+import { locateComment, placeComments } from '../../shared/comment-anchor.ts';
 import { humanPath } from '../../shared/labels.ts';
 import { fieldId, focusField } from '../fields.ts';
 import { EditorSection } from './section.ts';
@@ -27,8 +27,15 @@ export class CobrandCommentsSection extends EditorSection {
         <ul class="comment-list lost" aria-labelledby="comments-lost">${lost.map((comment) => this.renderOpen(comment, null))}</ul>` : nothing}
       ${resolved.length ? html`<details><summary>${t('commentsResolved', { count: resolved.length })}</summary>
         <ul class="comment-list resolved">${resolved.map((comment) => html`<li>
-          <span class="where">${humanPath(comment.pointer, i18n.lang)}</span> <span class="text">${comment.text}</span>
+          <span class="where">${this.where(comment)}</span> <span class="text">${comment.text}</span>
           <span class="by">— ${t('commentResolvedOn', { date: i18n.date(comment.resolvedAt!) })}</span></li>`)}</ul></details>` : nothing}`);
+  }
+
+  /** Where a resolved comment was, named by its entry as when it was open; by position when that entry is gone. */
+  private where(comment: ReviewComment): string {
+    const { draft, i18n } = this.context;
+    const path = locateComment(comment, draft.doc);
+    return path === null ? humanPath(comment.pointer, i18n.lang) : humanPath(path, i18n.lang, draft.doc);
   }
 
   private renderOpen(comment: ReviewComment, path: string | null): TemplateResult {
