@@ -258,6 +258,20 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     }
   });
 
+  it('counts characters as the schema does: a rare Chinese character is one, not two', async () => {
+    const page = await editor('zh-CN', 1440);
+    const name = '#f-promotionMenu-0-label-zh-CN';
+    await paste(page, name, '𠮷'.repeat(30)); // U+20BB7: one code point, two UTF-16 units
+    await until(async () => [...((await doc(page)).promotionMenu[0].label['zh-CN'] as string)].length, 24, 'cut to the schema\'s 24 characters, not 12');
+    assert.equal(await page.locator(`${name}-count`).textContent(), '24/24');
+    await page.locator(name).fill('𠮷'.repeat(5));
+    assert.equal(await page.locator(`${name}-count`).textContent(), '5/24');
+    const family = '👨\u200d👩\u200d👧\u200d👦'; // one emoji of 7 code points
+    await paste(page, name, family.repeat(6));
+    await until(async () => (await doc(page)).promotionMenu[0].label['zh-CN'], family.repeat(3), 'cut between emoji, never inside one');
+    await page.context().close();
+  });
+
   it('names the colour picker apart from the colour field it sets', async () => {
     const page = await editor('en-US', 1440);
     assert.equal(await page.getByLabel('Navigation bar colour', { exact: true }).getAttribute('type'), 'text', 'one control by that name: the field');

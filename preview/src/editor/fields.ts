@@ -51,28 +51,57 @@ function spelledAs({ type, ascii }: TextOptions, value: string): string {
   return ascii || type === 'email' || type === 'tel' ? value.normalize('NFKC').trim() : value;
 }
 
+const codePoints = (text: string): number => [...text].length;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The longest beginning of `text` of at most `max` code points that splits no character (an emoji's parts, a letter and its accents). */
+function cutToCodePoints(text: string, max: number): string {
+  let kept = '';
+  for (const { segment } of graphemes.segment(text)) {
+    if (codePoints(kept) + codePoints(segment) > max) break;
+    kept += segment;
+  }
+  return kept;
+}
+
 export function textField(context: FieldContext, path: string, label: string, options: TextOptions = {}): TemplateResult {
   const id = fieldId(path);
   const error = context.errorAt(path);
   const value = getAt(context.doc, path);
   const text = typeof value === 'string' ? value : value === undefined ? '' : String(value);
   const max = maxLengthAt(path);
-  const showCounter = max !== undefined && (!quietCounter(options.type) || text.length > max * 0.8);
+  // The schema counts code points; the browser's maxlength counts UTF-16 units, in which a rare
+  // Chinese character or an emoji is two. The limit given to the browser is the schema's plus
+  // what the text already has in second units; a paste or a drop is cut here instead.
+  const length = codePoints(text);
+  const maxLength = max === undefined ? undefined : max + (text.length - length);
+  const showCounter = max !== undefined && (!quietCounter(options.type) || length > max * 0.8);
   const clipped = context.clipped.has(path);
   const comments = context.commentsAt?.(path) ?? [];
   const described = [options.hint ? `${id}-hint` : '', showCounter ? `${id}-count` : '', clipped ? `${id}-clipped` : '', error ? `${id}-error` : '', comments.length ? `${id}-comment` : ''].filter(Boolean).join(' ');
-  // The browser cuts a paste or a drop to `maxlength` without a word: the field says so.
   const onBeforeInput = (event: InputEvent) => {
-    if (!CUT_INPUTS.has(event.inputType)) return;
-    const input = event.target as HTMLInputElement;
-    const inserted = event.data ?? event.dataTransfer?.getData('text/plain') ?? '';
-    const replaced = event.inputType === 'insertFromPaste' ? (input.selectionEnd ?? 0) - (input.selectionStart ?? 0) : 0;
-    context.clip(path, inserted.length > (max ?? Infinity) - (input.value.length - replaced));
+    if (max !== undefined && CUT_INPUTS.has(event.inputType)) (event.target as HTMLInputElement).maxLength = max * 2 + text.length;
+  };
+  // What a paste or a drop brought beyond the limit is cut, at a character as people see one, and the field says so.
+  const fitted = (input: HTMLInputElement, inputType: string): string => {
+    if (max === undefined || !CUT_INPUTS.has(inputType)) return input.value;
+    input.maxLength = maxLength!; // as rendered: the next render sets it anew only when it changes
+    const caret = input.selectionEnd ?? input.value.length;
+    let start = 0;
+    while (start < caret && start < text.length && input.value[start] === text[start]) start++;
+    const [before, inserted, after] = [input.value.slice(0, start), input.value.slice(start, caret), input.value.slice(caret)];
+    const room = max - codePoints(before) - codePoints(after);
+    const kept = cutToCodePoints(inserted, Math.max(0, room));
+    context.clip(path, kept !== inserted);
+    if (kept === inserted) return input.value;
+    input.value = before + kept + after;
+    input.setSelectionRange(before.length + kept.length, before.length + kept.length);
+    return input.value;
   };
   return html`<div class="field">
     <label for=${id}>${label}</label>
     <input id=${id} data-path=${path} type=${options.type ?? 'text'} .value=${text}
-      placeholder=${options.placeholder ?? nothing} maxlength=${max ?? nothing} spellcheck="false"
+      placeholder=${options.placeholder ?? nothing} maxlength=${maxLength ?? nothing} spellcheck="false"
       aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}
       @beforeinput=${onBeforeInput} @blur=${(event: FocusEvent) => {
         const input = event.target as HTMLInputElement;
@@ -81,13 +110,13 @@ export function textField(context: FieldContext, path: string, label: string, op
         context.touch(path);
       }}
       @input=${(event: InputEvent) => {
-        const next = (event.target as HTMLInputElement).value || undefined;
+        const next = fitted(event.target as HTMLInputElement, event.inputType) || undefined;
         if (!CUT_INPUTS.has(event.inputType) && clipped) context.clip(path, false);
         if (options.onValue) options.onValue(next); else context.set(path, next);
       }}>
     <span class="field-foot">
       ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : nothing}
-      ${showCounter ? html`<span class="counter ${text.length >= max! ? 'full' : ''}" id="${id}-count">${context.i18n.t('counter', { count: text.length, max: max! })}</span>` : nothing}
+      ${showCounter ? html`<span class="counter ${length >= max! ? 'full' : ''}" id="${id}-count">${context.i18n.t('counter', { count: length, max: max! })}</span>` : nothing}
     </span>
     ${clipped ? html`<p class="clipped" id="${id}-clipped" role="status">${context.i18n.t('clipped', { max: max! })}</p>` : nothing}
     ${errorText(id, error)}
