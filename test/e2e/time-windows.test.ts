@@ -65,6 +65,19 @@ describe('time windows in the editor (issue 11)', () => {
     await page.context().close();
   });
 
+  it('gives the end of a window the time zone chosen for its start, until the partner chooses another', async () => {
+    const page = await editor('en-US'); // the browser is at UTC+08:00
+    await page.locator('#f-promotionMenu-0-activeFrom-zone').selectOption('+09:00');
+    assert.equal(await page.locator('#f-promotionMenu-0-activeUntil-zone').inputValue(), '+09:00', 'before any date is set');
+    await page.locator('#f-promotionMenu-0-activeFrom').fill('2030-12-01T00:00:00');
+    await page.locator('#f-promotionMenu-0-activeUntil').fill('2030-12-12T00:00:00');
+    await until(async () => { const entry = (await doc(page)).promotionMenu[0]; return [entry.activeFrom, entry.activeUntil]; },
+      ['2030-12-01T00:00:00+09:00', '2030-12-12T00:00:00+09:00'], 'both bounds in the zone chosen once');
+    await page.locator('#f-promotionMenu-0-activeUntil-zone').selectOption('+00:00');
+    await until(async () => (await doc(page)).promotionMenu[0].activeUntil, '2030-12-12T00:00:00+00:00', 'the end\'s own choice wins');
+    await page.context().close();
+  });
+
   it('marks a window that has already ended, next to its field and in the summary, in both languages', async () => {
     for (const [locale, words] of [['en-US', /ended/], ['zh-CN', /已于/]] as const) {
       const page = await editor(locale);

@@ -32,12 +32,22 @@ export function joinDateTime(local: string, offset: string): string {
 /** Offsets chosen while the date was still empty, so that the choice is not lost. */
 const chosenOffsets = new Map<string, string>();
 
+/** The end of a window takes the zone of its start until it has one of its own. */
+const startOf = (end: string) => (end.endsWith('/activeUntil') ? end.replace(/activeUntil$/, 'activeFrom') : undefined);
+const endOf = (start: string) => (start.endsWith('/activeFrom') ? start.replace(/activeFrom$/, 'activeUntil') : undefined);
+
+/** The offset a bound has: its date's, else the one chosen for it; for an end, else its start's. */
+function offsetAt(context: FieldContext, path: string, { own = false } = {}): string | undefined {
+  const start = own ? undefined : startOf(path);
+  return splitDateTime(getAt(context.doc, path))?.offset ?? chosenOffsets.get(path) ?? (start === undefined ? undefined : offsetAt(context, start));
+}
+
 function dateTimeField(context: FieldContext, path: string, label: string): TemplateResult {
   const { t } = context.i18n;
   const id = fieldId(path);
   const stored = getAt(context.doc, path);
   const parts = splitDateTime(stored);
-  const offset = parts?.offset ?? chosenOffsets.get(path) ?? browserOffset();
+  const offset = offsetAt(context, path) ?? browserOffset();
   const error = context.errorAt(path);
   const offsets = OFFSETS.map(offsetText);
   if (!offsets.includes(offset)) offsets.push(offset);
@@ -46,9 +56,15 @@ function dateTimeField(context: FieldContext, path: string, label: string): Temp
     const zone = input.parentElement!.querySelector('select')!.value;
     context.set(path, input.value ? joinDateTime(input.value, zone) : undefined);
   };
-  const setOffset = (next: string) => {
-    chosenOffsets.set(path, next);
-    if (parts) context.set(path, joinDateTime(parts.local, next));
+  const setOffset = (event: Event) => {
+    const select = event.target as HTMLSelectElement;
+    chosenOffsets.set(path, select.value);
+    if (parts) context.set(path, joinDateTime(parts.local, select.value));
+    // The end follows the start's zone while it has none of its own; no render follows a choice made before any date.
+    const end = endOf(path);
+    if (end && offsetAt(context, end, { own: true }) === undefined) {
+      (select.getRootNode() as ParentNode).querySelector<HTMLSelectElement>(`#${fieldId(end)}-zone`)!.value = select.value;
+    }
   };
   return html`<div class="field window-bound">
     <label for=${id}>${label}</label>
@@ -57,7 +73,7 @@ function dateTimeField(context: FieldContext, path: string, label: string): Temp
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${[error ? `${id}-error` : '', stored !== undefined && !parts ? `${id}-raw` : ''].filter(Boolean).join(' ') || nothing}
         @blur=${() => context.touch(path)} @change=${(event: Event) => setLocal(event.target as HTMLInputElement)}>
       <label class="visually-hidden" for="${id}-zone">${t('timeZone')}: ${label}</label>
-      <select id="${id}-zone" title=${t('timeZone')} @change=${(event: Event) => setOffset((event.target as HTMLSelectElement).value)}>
+      <select id="${id}-zone" title=${t('timeZone')} @change=${setOffset}>
         ${offsets.map((value) => html`<option value=${value} ?selected=${value === offset}>UTC${value}</option>`)}
       </select>
     </span>
