@@ -13,9 +13,9 @@ if (images.endsWith('.ts')) {
 }
 const { readImage, ImageError } = await import(images);
 
-parentPort.on('message', ({ id, bytes }) => {
+parentPort.on('message', async ({ id, bytes }) => {
   try {
-    const image = readImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const image = await readImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     parentPort.postMessage({ id, image: { ...image, bytes: new Uint8Array(image.bytes) } });
   } catch (error) {
     parentPort.postMessage({ id, error: { message: String(error?.message ?? error), code: error instanceof ImageError ? error.code : undefined } });

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
 import type { Sql } from './store/database.ts';
+import { checkJpeg, checkPngData, checkWebp, Damaged, pngLayout, type PngLayout } from './image-structure.ts';
 import { sanitizeSvg, SvgRefused } from './svg.ts';
 
 export const MAX_IMAGE_BYTES = 512 * 1024;
@@ -30,7 +31,17 @@ export class ImageError extends Error {
   }
 }
 
-export function readImage(bytes: Buffer): Image {
+const TYPE_NAMES = { png: 'PNG', jpg: 'JPEG', webp: 'WebP' } as const;
+
+/** What a damaged file is refused with: what is wrong, and what to do. */
+const damaged = (type: keyof typeof TYPE_NAMES, error: Damaged) =>
+  new ImageError('image.corrupt', `This ${TYPE_NAMES[type]} is damaged or incomplete: ${error.message}. Export it again from the original, or upload it again if the transfer was cut off.`);
+
+/**
+ * The image's type and size, told by its content, once it is known to be whole (server/image-structure.ts):
+ * a PNG's chunks and pixel data, a JPEG's segments and end, a WebP's RIFF container.
+ */
+export async function readImage(bytes: Buffer): Promise<Image> {
   if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError('image.too-large', `The image is ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES} bytes (512 KB).`);
   let size: { width?: number; height?: number; type?: string };
   try {
@@ -51,12 +62,26 @@ export function readImage(bytes: Buffer): Image {
     }
   }
   if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError('image.too-large', `The image is ${bytes.length} bytes once cleaned; the limit is ${MAX_IMAGE_BYTES} bytes (512 KB).`);
+  // The structure before the size: a damaged header's size is no size at all.
+  let layout: PngLayout | undefined;
+  if (size.type === 'png' || size.type === 'jpg' || size.type === 'webp') {
+    try {
+      if (size.type === 'png') layout = pngLayout(bytes);
+      else if (size.type === 'jpg') checkJpeg(bytes);
+      else checkWebp(bytes);
+    } catch (error) {
+      if (error instanceof Damaged) throw damaged(size.type, error);
+      throw error;
+    }
+  }
   const { width = 0, height = 0 } = size;
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) throw new ImageError('image.too-many-pixels', `The image is ${width}×${height} pixels; each side may be at most ${MAX_IMAGE_SIDE}.`);
   if (width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE) throw new ImageError('image.too-small', `The image is ${width}×${height} pixels; each side must be at least ${MIN_IMAGE_SIDE} (an SVG needs width and height or a viewBox).`);
   if (width > height * MAX_WIDE_RATIO || height > width * MAX_TALL_RATIO) {
     throw new ImageError('image.aspect-ratio', `The image is ${width}×${height} pixels; a logo may be at most ${MAX_WIDE_RATIO} times as wide as it is high and ${MAX_TALL_RATIO} times as high as it is wide, since the bar shows it in a 160 × 28 px box. Crop it closer to the artwork.`);
   }
+  // Inflated only once the size is known to be bounded: at most 4096 × 4096 pixels, counted, never held.
+  if (layout) await checkPngData(layout).catch((error: unknown) => { throw error instanceof Damaged ? damaged('png', error) : error; });
   return { sha256: createHash('sha256').update(bytes).digest('hex'), contentType, width, height, bytes };
 }
 

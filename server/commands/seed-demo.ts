@@ -20,7 +20,7 @@ export async function seedDemo(db: Database, timeZone: string): Promise<DemoSeed
   const example = JSON.parse(readFileSync(DEMO_EXAMPLE, 'utf8')) as DemoDocument;
   // The demo's logos are uploaded assets, so the demo needs no other host to look right.
   for (const [lang, name] of [['zh-CN', '艾克米云'], ['en-US', 'Acme Cloud']] as const) {
-    example.brand.logos[lang].src = await storeImage(db, readImage(logoSvg(name)), DEMO_PARTNER);
+    example.brand.logos[lang].src = await storeImage(db, await readImage(logoSvg(name)), DEMO_PARTNER);
   }
   const seeded = (await workflow.liveDocument(db, DEMO_PARTNER)) === undefined;
   if (seeded) {

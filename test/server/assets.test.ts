@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { BACKENDS, documentFor, freshPartner, saveDraft, startHarness, submitDocument, type Harness } from './harness.ts';
-import { gif, jpeg, png, svg, webp } from './images.ts';
+import { chunk, gif, interlacedPng, jpeg, png, PNG_SIGNATURE, pngChunks, svg, webp } from './images.ts';
 
 for (const backend of BACKENDS) {
   describe(`assets (${backend})`, () => {
@@ -25,6 +26,7 @@ for (const backend of BACKENDS) {
       ['WebP', webp(200, 50), 'image/webp', 'image/webp'],
       ['SVG', svg(), 'image/svg+xml', 'image/svg+xml'],
       ['PNG declared as SVG', png(64, 64), 'image/png', 'image/svg+xml'],
+      ['PNG, interlaced (Adam7)', interlacedPng(61, 29), 'image/png', 'image/png'],
       ['JPEG sent as octet-stream', jpeg(64, 64), 'image/jpeg', 'application/octet-stream'],
     ] as const) {
       it(`stores a ${name} by its content and serves it immutable`, async () => {
@@ -69,6 +71,36 @@ for (const backend of BACKENDS) {
         assert.equal(answer.statusCode, 422, answer.body);
         assert.equal(answer.json().code, code);
         assert.ok(answer.json().message.length > 20);
+        assert.deepEqual(await h.db.query('SELECT count(*)::int AS n FROM assets'), before);
+      });
+    }
+
+    /** PNGs broken after their header, which image-size alone would take: a logo no browser can draw. */
+    const { IHDR, IDAT, IEND, pixels } = pngChunks(240, 56);
+    const badCrc = Buffer.from(IDAT);
+    badCrc[badCrc.length - 1]! ^= 0xff;
+    const flipped = Buffer.from(IDAT);
+    flipped[12]! ^= 0x01; // a bit of the pixel data: its CRC no longer matches
+    for (const [name, bytes, message] of [
+      ['a PNG whose IDAT CRC is wrong', Buffer.concat([PNG_SIGNATURE, IHDR, badCrc, IEND]), /IDAT chunk.*CRC/],
+      ['a PNG with a bit flipped in its pixel data', Buffer.concat([PNG_SIGNATURE, IHDR, flipped, IEND]), /IDAT chunk.*CRC/],
+      ['a PNG without IEND', Buffer.concat([PNG_SIGNATURE, IHDR, IDAT]), /IEND/],
+      ['a PNG cut off in its IDAT', Buffer.concat([PNG_SIGNATURE, IHDR, IDAT]).subarray(0, 33 + 20), /cut off|ends/],
+      ['a PNG with only its header', Buffer.concat([PNG_SIGNATURE, IHDR]), /IDAT|IEND|cut off/],
+      ['a PNG whose IDAT does not inflate', Buffer.concat([PNG_SIGNATURE, IHDR, chunk('IDAT', Buffer.from('this is not zlib data at all')), IEND]), /pixel data.*(compressed|inflate|zlib)/i],
+      ['a PNG whose compressed pixel data is cut short', Buffer.concat([PNG_SIGNATURE, IHDR, chunk('IDAT', pixels.subarray(0, pixels.length - 8)), IEND]), /pixel data/i],
+      ['a PNG with too few rows of pixels', Buffer.concat([PNG_SIGNATURE, pngChunks(240, 56).IHDR, pngChunks(240, 20).IDAT, IEND]), /pixel data.*(short|fewer|bytes)/i],
+      ['a PNG whose pixel data inflates to more than its size needs (a 4 KB file of 60 MB)', Buffer.concat([PNG_SIGNATURE, pngChunks(2000, 2000).IHDR, chunk('IDAT', deflateSync(Buffer.alloc(60 * 1024 * 1024), { level: 9 })), IEND]), /pixel data holds more than/],
+      ['a PNG with bytes after IEND', Buffer.concat([PNG_SIGNATURE, IHDR, IDAT, IEND, Buffer.from('<html><script>alert(1)</script>')]), /after.*IEND/],
+      ['a JPEG without its end marker (truncated)', jpeg(300, 80).subarray(0, -2), /JPEG.*(end|EOI|cut off)/],
+      ['a WebP shorter than its RIFF header says', webp(200, 50).subarray(0, -4), /WebP.*(cut off|RIFF)/],
+    ] as const) {
+      it(`refuses ${name} (422, image.corrupt, saying what is wrong) and stores nothing`, async () => {
+        const before = await h.db.query('SELECT count(*)::int AS n FROM assets');
+        const answer = await upload(bytes, 'image/png');
+        assert.equal(answer.statusCode, 422, answer.body);
+        assert.equal(answer.json().code, 'image.corrupt');
+        assert.match(answer.json().message, message);
         assert.deepEqual(await h.db.query('SELECT count(*)::int AS n FROM assets'), before);
       });
     }

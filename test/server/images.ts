@@ -1,7 +1,7 @@
 /** Small real images, made in code, for the upload tests. */
 import { crc32, deflateSync } from 'node:zlib';
 
-function chunk(type: string, data: Buffer): Buffer {
+export function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
@@ -10,15 +10,39 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/** A valid RGBA PNG of one colour. */
-export function png(width: number, height: number): Buffer {
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The chunks of a valid RGBA PNG of one colour (IHDR, IDAT, IEND), each with its length and CRC, for tests that break one. */
+export function pngChunks(width: number, height: number): { IHDR: Buffer; IDAT: Buffer; IEND: Buffer; pixels: Buffer } {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 6, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 4, 0xcc)]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: Math.min(height, 64) }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return { IHDR: chunk('IHDR', header), IDAT: chunk('IDAT', pixels), IEND: chunk('IEND', Buffer.alloc(0)), pixels };
+}
+
+/** A valid interlaced (Adam7) RGBA PNG of one colour: each of the seven passes has rows of its own width. */
+export function interlacedPng(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 1], 8);
+  const passes = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+  const rows: Buffer[] = [];
+  for (const [x, y, dx, dy] of passes) {
+    const w = Math.ceil(Math.max(0, width - x!) / dx!);
+    const h = Math.ceil(Math.max(0, height - y!) / dy!);
+    if (w && h) for (let row = 0; row < h; row++) rows.push(Buffer.concat([Buffer.from([0]), Buffer.alloc(w * 4, 0x33)]));
+  }
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A valid RGBA PNG of one colour. */
+export function png(width: number, height: number): Buffer {
+  const { IHDR, IDAT, IEND } = pngChunks(width, height);
+  return Buffer.concat([PNG_SIGNATURE, IHDR, IDAT, IEND]);
 }
 
 /** A baseline JPEG header (SOI, APP0, SOF0, EOI): enough to be told by content. */
