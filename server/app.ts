@@ -1,6 +1,6 @@
 /** The review service, built by a factory so that tests and `cobrand serve` start the same app. */
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifySchema as FastifyRouteSchema } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { MAX_DOCUMENT_BYTES } from '../schema/errors.ts';
 import { installDrain } from './drain.ts';
@@ -24,7 +24,7 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { Scheduler } from './scheduler.ts';
 import { DEFAULT_DELIVERY, DeliveryLoop, type DeliverySettings } from './webhooks/delivery.ts';
 import { syncEnvironmentEndpoint } from './webhooks/endpoints.ts';
-import { customizationComponent } from './routes/schemas.ts';
+import { customizationComponent, errorBody } from './routes/schemas.ts';
 import { StoreUnavailableError, type Database } from './store/database.ts';
 import { DEFAULT_TIME_ZONE } from './working-days.ts';
 import { LIVE_CHANNEL, Workflow } from './workflow.ts';
@@ -171,6 +171,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
       return { ...openapiObject, components: { ...openapiObject.components, schemas } } as typeof openapiObject;
     },
   });
+  documentCommonErrors(app);
   // First hook: while stopping, new requests get 503 before any other work (server/drain.ts).
   installDrain(app);
   const limitHooks = await installLimits(app, limits ? { ...DEFAULT_LIMITS, ...limits } : NO_LIMITS);
@@ -191,6 +192,31 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   app.get('/docs/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await extend?.(app);
   return app;
+}
+
+/** Methods whose requests Fastify reads a body of: each may be answered 400 (invalid_json), 413 or 415 before its handler runs. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The answers Fastify and this app give before a route's handler, listed in every route's OpenAPI responses
+ * where they can happen, so that no route can forget them: 400 for a parameter, query or header the route's
+ * schema checks, and for a body that is not JSON; 413 for a body over the limit; 415 for one of a type no
+ * parser takes. A route that documents one itself keeps its own.
+ */
+function documentCommonErrors(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as (FastifyRouteSchema & { hide?: boolean }) | undefined;
+    if (!schema || schema.hide) return;
+    const takesBody = [route.method].flat().some((method) => BODY_METHODS.has(method));
+    const response = { ...(schema.response as Record<string, unknown> | undefined) };
+    const add = (status: number) => { if (!(status in response)) response[status] = errorBody; };
+    if (takesBody || schema.params || schema.querystring || schema.headers) add(400);
+    if (takesBody) {
+      add(413);
+      add(415);
+    }
+    schema.response = response;
+  });
 }
 
 /** What each instance does without a request: scheduled go-lives, overdue notices, webhook deliveries. */

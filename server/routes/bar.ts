@@ -27,11 +27,16 @@ interface Rendered {
 
 const LANG_ALIASES: Record<string, BarLang> = { 'zh-cn': 'zh-CN', zh: 'zh-CN', 'en-us': 'en-US', en: 'en-US' };
 
-/** `?lang=`: zh-CN or en-US, in any case, or zh / en. */
-const barLang = z.preprocess(
-  (value) => (typeof value === 'string' ? LANG_ALIASES[value.toLowerCase()] ?? value : value),
-  z.enum(BAR_LANGS, { error: 'lang must be zh-CN or en-US, as in ?lang=zh-CN (zh and en, in any case, also do)' }),
-).describe('The language of the bar: zh-CN or en-US (any case; zh and en also do)');
+/**
+ * `?lang=`: zh-CN or en-US, in any case, or zh / en. Said as a pattern (with each letter's cases, since a
+ * JSON Schema pattern has no flags) so that OpenAPI takes exactly what the service takes.
+ */
+const LANG_PATTERN = /^(?:[zZ][hH](?:-[cC][nN])?|[eE][nN](?:-[uU][sS])?)$/;
+const LANG_ERROR = 'lang must be zh-CN or en-US, as in ?lang=zh-CN (zh and en, in any case, also do)';
+const barLang = z.string({ error: LANG_ERROR }).regex(LANG_PATTERN, { error: LANG_ERROR })
+  .transform((value): BarLang => LANG_ALIASES[value.toLowerCase()]!)
+  .meta({ examples: ['zh-CN', 'en-US', 'zh', 'en'] })
+  .describe('The language of the bar: zh-CN or en-US (any case; zh and en also do)');
 
 export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (app, { publicUrl }) => {
   const rendered = new Map<string, Rendered | Promise<Rendered>>();

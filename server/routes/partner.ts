@@ -41,11 +41,14 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
       description: 'The body is the customization document itself, checked by the published JSON Schema and the semantic rules; the result is stored with the draft.',
       security: bearerSecurity,
       params: partnerParams,
-      headers: z.object({ 'if-match': z.string().optional() }),
+      headers: z.object({ 'if-match': z.string().describe('The ETag of the draft you edited (GET …/draft), such as "3"; "0" before the first save. Without it: 428') }),
       body: customizationDocument,
       response: { 200: draftBody, 400: errorBody, ...accessErrors, 412: errorBody, 428: errorBody },
     },
+    // If-Match is required, and documented so; its absence is answered 428 (not a 400), after the access check.
+    attachValidation: true,
   }, async (request, reply) => {
+    if (request.validationError && request.validationError.validationContext !== 'headers') throw request.validationError;
     const principal = requirePartner(request, request.params.pid);
     if (request.body === undefined) throw new ApiError(400, 'invalid_request', 'Send the customization document as the JSON body.');
     const notObject = notADocument(request.body);

@@ -4,6 +4,7 @@
  * which routes are public, what an upload's body is).
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -11,7 +12,7 @@ import schema from '../../schema/customization.schema.json' with { type: 'json' 
 import { startHarness, type Harness } from './harness.ts';
 import acme from '../../schema/examples/acme-cloud.json' with { type: 'json' };
 
-type Operation = { operationId?: string; security?: unknown[]; requestBody?: { content: Record<string, { schema?: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema?: any }> }> };
+type Operation = { operationId?: string; security?: unknown[]; parameters?: Array<{ in: string; name: string; required?: boolean; schema: Record<string, unknown> }>; requestBody?: { content: Record<string, { schema?: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema?: any }> }> };
 type OpenApi = { openapi: string; servers?: { url: string }[]; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, any> } };
 
 const CUSTOMIZATION_REF = '#/components/schemas/Customization';
@@ -104,5 +105,93 @@ describe('OpenAPI document', () => {
     assert.ok(!content['application/json'], 'no JSON body');
     assert.equal(content['image/*']?.schema?.type, 'string');
     assert.equal(content['image/*']?.schema?.format, 'binary');
+  });
+
+  /** The service's own answers, against what the document says of each operation: a route that changes without its schema fails here. */
+  const docsApi = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+  /** The rows of the markdown table under `## heading` in docs/api.md. */
+  const tableRows = (heading: string) => {
+    const section = docsApi.split(/^## /m).find((part) => part.startsWith(`${heading}\n`)) ?? assert.fail(`docs/api.md has no ## ${heading}`);
+    return section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| ---'));
+  };
+  const ID = '00000000-0000-4000-8000-000000000000';
+  /** A real address for a documented path: its parameters filled in. */
+  const address = (path: string) => path.replace('{pid}', 'acme').replace('{sha256}', '0'.repeat(64)).replace(/\{\w+\}/g, ID) + (path.endsWith('bar.html') ? '?lang=en-US' : '');
+  const tokenFor = async (path: string) => (path.startsWith('/v1/review/') ? h.reviewer : path.startsWith('/v1/partners/') ? h.partner('acme') : undefined);
+  const WRITES = new Set(['post', 'put', 'patch', 'delete']);
+
+  it('documents exactly the routes that docs/api.md lists', () => {
+    const listed = new Set(tableRows('Routes').flatMap((row) => [...row.split('|')[1]!.matchAll(/`(GET|PUT|POST|DELETE|PATCH) ([^`?]+)(?:\?[^`]*)?`/g)]
+      .map(([, method, path]) => `${method} ${path!.replace(/:(\w+)/g, '{$1}')}`)));
+    const documented = new Set(operations.map(([name]) => name));
+    // Hidden from itself: the OpenAPI document is not an operation of the API it describes.
+    const missing = [...documented].filter((name) => !listed.has(name));
+    const extra = [...listed].filter((name) => !documented.has(name) && name !== 'GET /docs/openapi.json');
+    assert.deepEqual(missing, [], 'in OpenAPI but not in docs/api.md ## Routes');
+    assert.deepEqual(extra, [], 'in docs/api.md ## Routes but not in OpenAPI');
+  });
+
+  it("lists every error code the service answers with in docs/api.md's error table, under its status", () => {
+    const table = new Map(tableRows('Errors').map((row) => {
+      const [, status, codes] = row.split('|');
+      return [status!.trim(), new Set([...codes!.matchAll(/`([a-z_.-]+)`/g)].map(([, code]) => code!))];
+    }));
+    const sources = (dir: URL): string[] => readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.name !== 'dist' && entry.name !== 'node_modules').flatMap((entry) => (entry.isDirectory()
+      ? sources(new URL(`${entry.name}/`, dir)) : entry.name.endsWith('.ts') ? [readFileSync(new URL(entry.name, dir), 'utf8')] : []));
+    const thrown = sources(new URL('../../server/', import.meta.url)).flatMap((source) => [...source.matchAll(/new ApiError\((\d{3}), '([a-z_.-]+)'/g)].map(([, status, code]) => [status!, code!] as const));
+    assert.ok(thrown.length > 20, 'the scan finds the errors');
+    const undocumented = thrown.filter(([status, code]) => !table.get(status)?.has(code)).map(([status, code]) => `${status} ${code}`);
+    assert.deepEqual([...new Set(undocumented)], []);
+  });
+
+  it('says If-Match is required for saving the draft, as the service answers 428 without it', async () => {
+    const put = operations.find(([name]) => name === 'PUT /v1/partners/{pid}/draft')![1];
+    const ifMatch = put.parameters?.find((parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match');
+    assert.equal(ifMatch?.required, true, 'if-match is required');
+    const answer = await h.request({ method: 'PUT', url: '/v1/partners/acme/draft', token: await h.partner('acme'), payload: { schemaVersion: 1, partnerId: 'acme' } });
+    assert.equal(answer.statusCode, 428);
+    assert.match(answer.json().message, /If-Match/);
+    assert.ok(put.responses['428'], '428 is documented');
+  });
+
+  it('documents the 400, 413 and 415 that every operation taking a body answers', async () => {
+    for (const [name, op] of operations) {
+      const [method, path] = name.split(' ') as [string, string];
+      if (!WRITES.has(method.toLowerCase())) continue;
+      const token = await tokenFor(path);
+      const upload = path.endsWith('/assets');
+      const text = await h.request({ method: method as 'POST', url: address(path), token, headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+      assert.equal(text.statusCode, 415, `${name} with a text body: ${text.body}`);
+      const huge = upload ? Buffer.alloc(600 * 1024) : JSON.stringify({ padding: 'x'.repeat(300 * 1024) });
+      const tooLarge = await h.request({ method: method as 'POST', url: address(path), token, headers: { 'content-type': upload ? 'image/png' : 'application/json' }, payload: huge });
+      assert.equal(tooLarge.statusCode, 413, `${name} with a body over the limit: ${tooLarge.body}`);
+      const broken = await h.request({ method: method as 'POST', url: address(path), token, headers: { 'content-type': 'application/json' }, payload: '{"a":' });
+      for (const answer of [text, tooLarge, ...(upload ? [] : [broken])]) {
+        assert.ok(op.responses[String(answer.statusCode)], `${name} answers ${answer.statusCode} (${answer.json().code}), which its responses do not list`);
+      }
+    }
+  });
+
+  it('documents what every operation answers to a malformed path parameter (400 where its schema checks it)', async () => {
+    let refused = 0;
+    for (const [name, op] of operations) {
+      const [method, path] = name.split(' ') as [string, string];
+      if (!path.includes('{')) continue;
+      const answer = await h.request({ method: method as 'GET', url: address(path).replace(/\/(acme|0{64}|00000000-0000-4000-8000-000000000000)(?=\/|\?|$)/, '/NOT_AN_ID'), token: await tokenFor(path) });
+      assert.ok(answer.statusCode >= 400 && answer.statusCode < 500, `${name}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
+      assert.ok(op.responses[String(answer.statusCode)], `${name} answers ${answer.statusCode} (${answer.json().code}), which its responses do not list`);
+      if (answer.statusCode === 400) refused++;
+    }
+    assert.ok(refused > 15, 'most path parameters are checked by their schema');
+  });
+
+  it("gives bar.html's lang a schema that takes exactly what the service takes", async () => {
+    const bar = operations.find(([name]) => name === 'GET /v1/partners/{pid}/bar.html')![1];
+    const lang = bar.parameters?.find((parameter) => parameter.in === 'query' && parameter.name === 'lang') ?? assert.fail('no lang parameter');
+    const accepts = new Ajv2020({ strict: false }).compile(lang.schema);
+    for (const value of ['zh-CN', 'en-US', 'zh-cn', 'ZH-CN', 'EN-us', 'zh', 'en', 'ZH', 'En', 'fr-FR', 'zh-TW', 'english', 'zh-CN ', '']) {
+      const answer = await h.request({ method: 'GET', url: `/v1/partners/acme/bar.html?lang=${encodeURIComponent(value)}` });
+      assert.equal(accepts(value), answer.statusCode !== 400, `${JSON.stringify(value)}: the service answers ${answer.statusCode}, the schema ${accepts(value) ? 'takes' : 'refuses'} it`);
+    }
   });
 });
