@@ -6,6 +6,7 @@ import { MAX_DOCUMENT_BYTES } from '../schema/errors.ts';
 import { installDrain } from './drain.ts';
 import { DEFAULT_LIMITS, installLimits, NO_LIMITS, scheduleAssetSweep, type Limits } from './limits.ts';
 import { jsonBodies } from './json-body.ts';
+import { recordRouteMethods } from './methods.ts';
 import { ApiError } from './errors.ts';
 import { DEFAULT_SWEEP_INTERVAL_MS, LiveSweep } from './live-sweep.ts';
 import { PublicCache } from './public-cache.ts';
@@ -99,9 +100,20 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   app.removeContentTypeParser('text/plain');
   jsonBodies(app);
   // `no_route`, not `not_found` (which says a partner has nothing approved, and makes the bar forget its
-  // stored copy); readable cross-origin, so that an element whose `api` is wrong can say so.
-  app.setNotFoundHandler((request, reply) => reply.code(404).header('Access-Control-Allow-Origin', '*')
-    .send({ code: 'no_route', message: `No route ${request.method} ${request.url.split('?')[0]}: check the address (an element's api is the service's origin, without /v1).` }));
+  // stored copy); readable cross-origin, so that an element whose `api` is wrong can say so. An address
+  // that exists, asked with a method it does not take, is 405 with the methods it takes.
+  const methods = recordRouteMethods(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = methods.allowed(path);
+    reply.header('Access-Control-Allow-Origin', '*');
+    if (allowed.length === 0) {
+      return reply.code(404).send({ code: 'no_route', message: `No route ${request.method} ${path}: check the address (an element's api is the service's origin, without /v1).` });
+    }
+    const list = allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} and ${allowed.at(-1)}`;
+    return reply.code(405).header('Allow', allowed.join(', '))
+      .send({ code: 'method_not_allowed', message: `${request.method} is not a method of ${path}: it takes ${list}.` });
+  });
 
   const workflow = new Workflow(db, timeZone);
   const publicCache = new PublicCache(async (partnerIds) => {

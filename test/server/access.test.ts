@@ -81,6 +81,27 @@ for (const backend of BACKENDS) {
       assert.equal(unknown.headers['access-control-allow-origin'], '*');
     });
 
+    it('answers 405 with Allow, in the usual error shape, for a method an existing address does not take', async () => {
+      const sid = '00000000-0000-4000-8000-000000000000';
+      for (const [method, url, allow, token] of [
+        ['DELETE', '/v1/partners/acme/draft', 'GET, HEAD, PUT', await h.partner('acme')],
+        ['PATCH', '/v1/partners/acme/draft/', 'GET, HEAD, PUT', await h.partner('acme')],
+        ['POST', '/v1/partners/acme/customization?x=1', 'GET, HEAD, OPTIONS', undefined],
+        ['GET', `/v1/review/submissions/${sid}/approve`, 'POST', h.reviewer],
+        ['PUT', '/v1/me', 'GET, HEAD', h.reviewer],
+      ] as const) {
+        const answer = await h.request({ method, url, token });
+        assert.equal(answer.statusCode, 405, `${method} ${url}: ${answer.body}`);
+        assert.equal(answer.headers.allow, allow, `${method} ${url}`);
+        assert.equal(answer.json().code, 'method_not_allowed');
+        const path = url.split('?')[0]!;
+        assert.equal(answer.json().message, `${method} is not a method of ${path}: it takes ${allow.replace(/, (?=[A-Z]+$)/, ' and ')}.`);
+        assert.equal(answer.headers['access-control-allow-origin'], '*');
+      }
+      // An address that no route has is still 404, whatever the method.
+      for (const method of ['GET', 'POST'] as const) assert.equal((await h.request({ method, url: '/v1/partners/acme/nothing-here' })).json().code, 'no_route');
+    });
+
     it('says a body is missing where a route takes one, and what an empty JSON body should be', async () => {
       const pid = freshPartner();
       const sid = await submitDocument(h, pid, documentFor(pid));
