@@ -117,6 +117,14 @@ export class Workflow {
     return { config, revision: 0, validation: toValidation(validateCustomization(config, { partnerId })), updatedAt: null };
   }
 
+  /** Whether `partnerId` is a partner: a token was made for it (revoked or not), or it has a draft, a submission or a version. */
+  async partnerExists(partnerId: string): Promise<boolean> {
+    const [row] = await this.db.query<{ exists: boolean }>(`SELECT EXISTS (SELECT 1 FROM tokens WHERE role = 'partner' AND partner_id = $1)
+      OR EXISTS (SELECT 1 FROM drafts WHERE partner_id = $1) OR EXISTS (SELECT 1 FROM submissions WHERE partner_id = $1)
+      OR EXISTS (SELECT 1 FROM versions WHERE partner_id = $1) AS exists`, [partnerId]);
+    return row?.exists === true;
+  }
+
   /** Saves the draft, valid or not, if `expectedRevision` is still current; 412 otherwise. */
   async saveDraft(partnerId: string, config: unknown, expectedRevision: number, actor: string, now = new Date()): Promise<Draft> {
     const validation = toValidation(validateCustomization(config, { partnerId, now }));

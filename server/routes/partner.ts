@@ -26,10 +26,15 @@ function notADocument(body: unknown): string | undefined {
 
 export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/partners/:pid/draft', {
-    schema: { operationId: 'getDraft', summary: "The partner's draft, its revision (ETag) and validation", security: bearerSecurity, params: partnerParams, response: { 200: draftBody, ...accessErrors } },
+    schema: { operationId: 'getDraft', summary: "The partner's draft, its revision (ETag) and validation", security: bearerSecurity, params: partnerParams, response: { 200: draftBody, ...accessErrors, 404: errorBody } },
   }, async (request, reply) => {
-    requirePartner(request, request.params.pid, { reviewerMayRead: true });
+    const principal = requirePartner(request, request.params.pid, { reviewerMayRead: true });
     const draft = await app.workflow.draft(request.params.pid);
+    // A partner exists once a token is made for it, or once anything is saved for it (docs/api.md): before its
+    // first save it reads a draft at revision 0. A reviewer asking for an id that is none of these mistyped it.
+    if (principal.role === 'reviewer' && draft.updatedAt === null && !(await app.workflow.partnerExists(request.params.pid))) {
+      throw new ApiError(404, 'not_found', `No partner "${request.params.pid}": no token was made for it, and it has no draft, submission or version. Check the id in the partner directory (GET /v1/review/partners).`);
+    }
     privateReply(reply).header('ETag', etagOf(draft.revision));
     return draft;
   });

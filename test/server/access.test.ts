@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { revokeToken } from '../../server/tokens.ts';
-import { BACKENDS, documentFor, freshPartner, startHarness, submitDocument, type Harness } from './harness.ts';
+import { BACKENDS, documentFor, freshPartner, saveDraft, startHarness, submitDocument, type Harness } from './harness.ts';
 
 for (const backend of BACKENDS) {
   describe(`access and refusals (${backend})`, () => {
@@ -63,8 +63,29 @@ for (const backend of BACKENDS) {
 
     it('lets reviewers read partner routes but not write them', async () => {
       const pid = freshPartner();
+      await h.partner(pid);
       assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${pid}/draft`, token: h.reviewer })).statusCode, 200);
       assert.equal((await h.request({ method: 'PUT', url: `/v1/partners/${pid}/draft`, token: h.reviewer, headers: { 'if-match': '"0"' }, payload: documentFor(pid) })).statusCode, 403);
+    });
+
+    it("answers a reviewer 404 for the draft of a partner that does not exist, and revision 0 for one that has not saved yet", async () => {
+      const nobody = freshPartner('nobody');
+      const unknown = await h.request({ method: 'GET', url: `/v1/partners/${nobody}/draft`, token: h.reviewer });
+      assert.equal(unknown.statusCode, 404, unknown.body);
+      assert.equal(unknown.json().code, 'not_found');
+      assert.match(unknown.json().message, new RegExp(`^No partner "${nobody}": .*token.*draft`));
+      // A partner exists once a token is made for it (onboarding), before it saves anything: its draft is revision 0.
+      const onboarded = freshPartner('onboarded');
+      await h.partner(onboarded);
+      const empty = await h.request({ method: 'GET', url: `/v1/partners/${onboarded}/draft`, token: h.reviewer });
+      assert.equal(empty.statusCode, 200, empty.body);
+      assert.deepEqual([empty.json().revision, empty.json().updatedAt, empty.headers.etag], [0, null, '"0"']);
+      // …and after its first save, the draft it saved.
+      await saveDraft(h, onboarded, documentFor(onboarded));
+      assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${onboarded}/draft`, token: h.reviewer })).json().revision, 1);
+      // A partner reads its own draft before any save (its token is what makes it exist).
+      const fresh = freshPartner('fresh');
+      assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${fresh}/draft`, token: await h.partner(fresh) })).json().revision, 0);
     });
 
     it('answers 404 for unknown submissions and routes, and 400 for malformed ids', async () => {
