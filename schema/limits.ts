@@ -28,10 +28,46 @@ export const LIMITS = {
 export const MAX_REPORTED_ERRORS = 100;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** `String.prototype.isWellFormed` (ES2024, native and fast) where the engine has it. */
-const isWellFormed: (text: string) => boolean = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+/** True when `text` has no unpaired UTF-16 surrogate: `String.prototype.isWellFormed` (ES2024, native and fast) where the engine has it. */
+export const isWellFormed: (text: string) => boolean = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
   ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
   : (text) => !LONE_SURROGATE.test(text);
+
+/** Text no store keeps nor any screen shows, wherever it is (the service's storage check, and the validator's text patterns). */
+export const TEXT_NUL = ['text.nul',
+  'Remove the NUL character (\\u0000) here: it cannot be stored or shown.',
+  '请删除此处的空字符（\\u0000）：它无法保存或显示。'] as const;
+export const TEXT_LONE_SURROGATE = ['text.lone-surrogate',
+  'Fix the text here: it has an unpaired UTF-16 surrogate (such as \\ud800), half of a character that cannot be stored or shown.',
+  '请修正此处的文本：其中有不成对的 UTF-16 代理项（如 \\ud800），这是半个字符，无法保存或显示。'] as const;
+
+/** What the schema's text patterns refuse besides control characters (schema/schema-errors.ts tells which), and free text too (below). */
+export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+/**
+ * What shows as nothing: spaces, format characters, fillers, variation selectors. The schema's text
+ * patterns (customization.schema.json) begin with this class: a text of only these is refused.
+ */
+export const INVISIBLE_CLASS = ' \\u00A0\\u00AD\\u034F\\u061C\\u115F\\u1160\\u1680\\u17B4\\u17B5\\u180B-\\u180F\\u2000-\\u200F\\u202F\\u205F-\\u2064\\u206A-\\u206F\\u2800\\u3000\\u3164\\uFE00-\\uFE0F\\uFEFF\\uFFA0\\uFFF9-\\uFFFB';
+/** A free text of nothing visible: the invisible characters, and line breaks and tabs, which free text may have. */
+const INVISIBLE_FREE_TEXT = new RegExp(`^[${INVISIBLE_CLASS}\\s]*$`);
+export const TEXT_ERRORS = {
+  bidi: ['text.bidi-control', 'Remove the text-direction controls (U+202A–U+202E, U+2066–U+2069): they make text display in another order than it is written, e.g. "\\u202Egnillib" shows as "billing".', '请删除文字方向控制字符（U+202A–U+202E、U+2066–U+2069）：它们会让文字以与书写不同的顺序显示，例如 “\\u202Egnillib” 会显示为 “billing”。'],
+  invisible: ['text.invisible', 'Write something visible: this text has only spaces or invisible characters (such as U+200B).', '请填写可见的文字：此文本只有空格或不可见字符（如 U+200B）。'],
+} as const;
+
+/**
+ * What is wrong with a free text a person writes for another to read (a reviewer's reason or comment), by
+ * the same rules as the document's texts, but for line breaks, which it may have: `[code, en, zh]`, or
+ * undefined when it is fine. NUL and unpaired surrogates cannot be stored; text-direction controls make it
+ * read in another order than it is written; a text of invisible characters only says nothing.
+ */
+export function freeTextProblem(text: string): readonly [code: string, en: string, zh: string] | undefined {
+  if (text.includes('\u0000')) return TEXT_NUL;
+  if (!isWellFormed(text)) return TEXT_LONE_SURROGATE;
+  if (BIDI_CONTROL.test(text)) return TEXT_ERRORS.bidi;
+  if (INVISIBLE_FREE_TEXT.test(text)) return TEXT_ERRORS.invisible;
+  return undefined;
+}
 
 /** True when `text` can be stored and shown: no NUL, no unpaired surrogate. */
 export const isStorableText = (text: string): boolean => !text.includes('\u0000') && isWellFormed(text);
@@ -163,15 +199,8 @@ function checkText(text: string, content: boolean, at: () => string, errors: Val
     return;
   }
   if (!content) return;
-  if (text.includes('\u0000')) {
-    errors.push(validationError(at(), 'text.nul',
-      'Remove the NUL character (\\u0000) here: it cannot be stored or shown.',
-      '请删除此处的空字符（\\u0000）：它无法保存或显示。'));
-  } else if (!isWellFormed(text)) {
-    errors.push(validationError(at(), 'text.lone-surrogate',
-      'Fix the text here: it has an unpaired UTF-16 surrogate (such as \\ud800), half of a character that cannot be stored or shown.',
-      '请修正此处的文本：其中有不成对的 UTF-16 代理项（如 \\ud800），这是半个字符，无法保存或显示。'));
-  }
+  if (text.includes('\u0000')) errors.push(validationError(at(), ...TEXT_NUL));
+  else if (!isWellFormed(text)) errors.push(validationError(at(), ...TEXT_LONE_SURROGATE));
 }
 
 /** The first {@link MAX_REPORTED_ERRORS} errors, and one that says how many more there are (of `total`). */

@@ -1,5 +1,6 @@
 /** Turns ajv's errors into {@link ValidationError}s with readable, bilingual messages. */
 import { pointer, validationError, type ValidationError } from './errors.ts';
+import { BIDI_CONTROL, TEXT_ERRORS } from './limits.ts';
 import { dateTimeError } from './rules.ts';
 
 /** What this module reads of an ajv error (ajv's `ErrorObject`): the standalone validator makes them, so ajv is no runtime dependency, not even for types. */
@@ -37,13 +38,6 @@ const PATTERN_ERRORS: Record<string, [code: string, en: string, zh: string]> = {
   activeUntil: DATE_TIME_ERROR,
   text: ['text.invalid', 'Use visible text on one line, without control characters.', '请填写可见的单行文本，不要包含控制字符。'],
 };
-
-/** Why a text failed its pattern: the schema's text patterns refuse these three things. */
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
-const TEXT_ERRORS = {
-  bidi: ['text.bidi-control', 'Remove the text-direction controls (U+202A–U+202E, U+2066–U+2069): they make text display in another order than it is written, e.g. "\\u202Egnillib" shows as "billing".', '请删除文字方向控制字符（U+202A–U+202E、U+2066–U+2069）：它们会让文字以与书写不同的顺序显示，例如 “\\u202Egnillib” 会显示为 “billing”。'],
-  invisible: ['text.invisible', 'Write something visible: this text has only spaces or invisible characters (such as U+200B).', '请填写可见的文字：此文本只有空格或不可见字符（如 U+200B）。'],
-} as const;
 
 /**
  * The path {@link fromAjvError} reports `error` at, or `undefined` when it reports nothing;

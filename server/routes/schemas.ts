@@ -1,7 +1,7 @@
 /** zod shapes shared by the routes: the API's own payloads (the customization document is checked by schema/). */
 import { z } from 'zod';
 import schema from '../../schema/customization.schema.json' with { type: 'json' };
-import { isStorableText } from '../../schema/limits.ts';
+import { freeTextProblem } from '../../schema/limits.ts';
 
 /**
  * Requests refused in the API's words rather than zod's: an unknown field (a misspelt
@@ -118,7 +118,16 @@ export const scheduleBody = z.object({
 
 export const versionBody = z.object({ id: z.string(), submissionId: z.string(), approvedAt: z.date(), approvedBy: z.string(), live: z.boolean() });
 
-/** Free text has no NUL (PostgreSQL cannot store it) and no unpaired UTF-16 surrogate (half a character). */
-export const reasonBody = z.object({
-  reason: z.string().trim().min(1, 'say why').max(2000).refine(isStorableText, 'remove NUL characters (\\u0000) and unpaired surrogates (such as \\ud800): they cannot be stored'),
-}).strict();
+/**
+ * A reviewer's text for a partner to read (a reason, a comment): checked as the document's texts are
+ * (schema/limits.ts), but for line breaks: no NUL (PostgreSQL cannot store it) nor unpaired UTF-16
+ * surrogate (half a character), no text-direction control (it would read in another order than written),
+ * and something visible. The message is the validator's, in English, as every request error's is.
+ */
+export const freeText = z.string().trim().min(1, 'say why').max(2000).superRefine((text, context) => {
+  const problem = text === '' ? undefined : freeTextProblem(text); // empty: "say why"
+  // Without its full stop: the answer's message ends the sentence (server/app.ts).
+  if (problem) context.addIssue({ code: 'custom', message: problem[1].replace(/\.$/, ''), input: text, params: { code: problem[0] } });
+});
+
+export const reasonBody = z.object({ reason: freeText }).strict();

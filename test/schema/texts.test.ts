@@ -1,6 +1,8 @@
 /** Visible text: no bidi overrides or embeddings that reorder what a reader sees, no labels of invisible characters only. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import schema from '../../schema/customization.schema.json' with { type: 'json' };
+import { freeTextProblem, INVISIBLE_CLASS } from '../../schema/limits.ts';
 import { validateCustomization } from '../../schema/validate.ts';
 import { completeDocument, withValue } from '../helpers/documents.ts';
 
@@ -69,5 +71,24 @@ describe('links: bidi controls', () => {
       const path = '/promotionMenu/0/href';
       assert.equal(errorAt(withValue(completeDocument(), path, `https://acme.example/${control}fdp.exe`), path).code, 'url.whitespace');
     }
+  });
+});
+
+describe('texts: free text (reasons and comments) by the same rules', () => {
+  it("reads invisibility with the schema's own class of invisible characters", () => {
+    const patterns = Object.entries(schema.$defs).filter(([, def]) => (def as { pattern?: string }).pattern?.startsWith('^[ '));
+    assert.ok(patterns.length >= 3, 'the label, short and long text patterns');
+    for (const [name, def] of patterns) assert.ok((def as { pattern: string }).pattern.startsWith(`^[${INVISIBLE_CLASS}]*[^`), `${name} begins with INVISIBLE_CLASS`);
+  });
+
+  it('refuses what a label refuses but for line breaks, with the same codes', () => {
+    for (const [text, code] of [['\u202Egnillib', 'text.bidi-control'], ['a\u2068b', 'text.bidi-control'], ['\u200B\u200C\u200D', 'text.invisible'], ['\uFEFF \n\t', 'text.invisible'], ['a\u0000b', 'text.nul'], ['a\ud800b', 'text.lone-surrogate']] as const) {
+      assert.equal(freeTextProblem(text)?.[0], code, JSON.stringify(text));
+      if (code === 'text.bidi-control' || (code === 'text.invisible' && !text.includes('\n'))) {
+        const label = validateCustomization(withValue(completeDocument(), '/promotionMenu/0/label/en-US', text)).errors.find((error) => error.path === '/promotionMenu/0/label/en-US');
+        assert.equal(label?.code, code, `a label of ${JSON.stringify(text)} is refused the same way`);
+      }
+    }
+    for (const text of ['Two things:\n- the link\n- the logo', 'نسخ احتياطي \u200F', 'ok']) assert.equal(freeTextProblem(text), undefined, JSON.stringify(text));
   });
 });

@@ -166,6 +166,43 @@ for (const backend of BACKENDS) {
       assert.deepEqual(live.map((v: { live: boolean }) => v.live), [true, false]);
     });
 
+    it('refuses text-direction controls and invisible-only text in reasons and comments, naming the field', async () => {
+      const pid = freshPartner('spoof');
+      await publish(h, pid, documentFor(pid));
+      const second = documentFor(pid);
+      second.brand.navBackground = '#000000';
+      const sid = await submitDocument(h, pid, second);
+      const versions = (await h.request({ method: 'GET', url: `/v1/review/partners/${pid}/versions`, token: h.reviewer })).json().items;
+      const schedule = '00000000-0000-4000-8000-000000000000';
+      const direction = /text-direction control.*U\+202E/;
+      const invisible = /only spaces or invisible characters/;
+      for (const [what, url, payload, path, message] of [
+        ['a reject reason with U+202E', `/v1/review/submissions/${sid}/reject`, { reason: '\u202Egnillib' }, '/reason', direction],
+        ['a reject reason with an isolate', `/v1/review/submissions/${sid}/reject`, { reason: 'see \u2066this\u2069' }, '/reason', direction],
+        ['a reject reason of zero-width characters', `/v1/review/submissions/${sid}/reject`, { reason: '\u200B\u200C\u200D' }, '/reason', invisible],
+        ['a reject reason of a BOM and zero-width spaces', `/v1/review/submissions/${sid}/reject`, { reason: '\uFEFF\u200B \u200B' }, '/reason', invisible],
+        ['a reject reason of spaces and line breaks', `/v1/review/submissions/${sid}/reject`, { reason: ' \n\t ' }, '/reason', /say why/],
+        ['a comment with U+202D', `/v1/review/submissions/${sid}/reject`, { reason: 'See the comment.', comments: [{ pointer: '', text: 'ok' }, { pointer: '/brand', text: '\u202Dx' }] }, '/comments/1/text', direction],
+        ['a comment of zero-width characters', `/v1/review/submissions/${sid}/approve`, { comments: [{ pointer: '', text: '\u200B' }] }, '/comments/0/text', invisible],
+        ['a rollback reason with U+202A', `/v1/review/partners/${pid}/rollback`, { versionId: versions[0].id, reason: '\u202Aback' }, '/reason', direction],
+        ['a cancel-schedule reason of a zero-width joiner', `/v1/review/schedules/${schedule}/cancel`, { reason: '\u200D' }, '/reason', invisible],
+      ] as const) {
+        const answer = await h.request({ method: 'POST', url, token: h.reviewer, payload });
+        assert.equal(answer.statusCode, 400, `${what}: ${answer.body}`);
+        assert.equal(answer.json().code, 'invalid_request', what);
+        assert.deepEqual(answer.json().errors.map((error: { path: string }) => error.path), [path], what);
+        assert.match(answer.json().errors[0].message, message, what);
+        assert.ok(answer.json().message.includes(path), `${what}: the message names ${path}: ${answer.json().message}`);
+      }
+      const pending = await h.request({ method: 'GET', url: `/v1/review/submissions/${sid}`, token: h.reviewer });
+      assert.equal(pending.json().submission.status, 'pending', 'nothing was decided');
+      // Reasons are free text: several lines, right-to-left text and its marks are kept.
+      const reason = 'Two things:\n- the link\n- the logo (גיבוי\u200F)';
+      const rejected = await h.request({ method: 'POST', url: `/v1/review/submissions/${sid}/reject`, token: h.reviewer, payload: { reason } });
+      assert.equal(rejected.statusCode, 200, rejected.body);
+      assert.equal(rejected.json().reason, reason);
+    });
+
     it('keeps bidi-spoofed and invisible labels from going public (422 on submit)', async () => {
       for (const label of ['\u202Egnillib', '\u200B']) {
         const pid = freshPartner('bidi');
