@@ -7,17 +7,24 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { messageIn, type ValidationError } from './errors.ts';
+import { storageErrors } from './limits.ts';
 import { parseDocument } from './parse.ts';
 import { validateCustomization } from './validate.ts';
+import { parseInstant } from './windows.ts';
 
 export const VALIDATE_USAGE = `Usage: cobrand-validate [options] FILE...
 
-Checks customization documents against the schema and the rules it cannot say; exits 0
-when every file is valid, 1 when one is not, 2 on a usage error. FILE - reads standard input.
+Checks customization documents against the schema and the rules it cannot say, as the
+review service checks a draft; exits 0 when every file is valid, 1 when one is not, 2 on a
+usage error or a file that cannot be read (every file is still reported). FILE - reads
+standard input.
 
 Options:
   --lang en-US|zh-CN   language of the messages (default en-US)
   --partner ID         also require partnerId to be ID
+  --now TIME           check time windows as of TIME, an RFC 3339 time with an offset such
+                       as 2026-12-01T09:00:00+08:00 (default: now): a window that has ended
+                       by then is an error (window.ended), as it is at submission
   --format text|json   one line per error (FILE POINTER: message [code]), or one JSON report
   --version            print the version of @cobrand/schema
   --help               show this help
@@ -34,6 +41,8 @@ export interface ValidateCommandOptions {
   lang?: string;
   partner?: string;
   format?: ValidateFormat;
+  /** The moment time windows are checked against (epoch milliseconds); default the current time. */
+  now?: number;
 }
 
 /** What `--format json` prints: the files in the order given, each with its errors. */
@@ -50,6 +59,7 @@ export async function validateCommand(args: string[]): Promise<number> {
     options: {
       lang: { type: 'string', default: 'en-US' },
       partner: { type: 'string' },
+      now: { type: 'string' },
       format: { type: 'string', default: 'text' },
       version: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -64,16 +74,18 @@ export async function validateCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`validate: --format is text or json, not "${values.format}"`);
+  const now = values.now === undefined ? undefined : parseInstant(values.now);
+  if (now === undefined && values.now !== undefined) throw new UsageError(`validate: --now is an RFC 3339 time with an offset, such as 2026-12-01T09:00:00+08:00, not "${values.now}"`);
   if (positionals.length === 0) throw new UsageError('validate: name at least one FILE (or - for standard input)');
   if (positionals.filter((file) => file === '-').length > 1) throw new UsageError('validate: standard input (-) can be read once');
-  return validateFiles({ files: positionals, lang: values.lang, partner: values.partner, format: values.format });
+  return validateFiles({ files: positionals, lang: values.lang, partner: values.partner, format: values.format, now });
 }
 
-/** Prints the result for `files` (text: one line per error; json: one report) and returns the exit code. */
-export async function validateFiles({ files, lang = 'en-US', partner, format = 'text' }: ValidateCommandOptions): Promise<number> {
+/** Prints the result for `files` (text: one line per error; json: one report) and returns the exit code: 0 all valid, 1 one is not, 2 one cannot be read. */
+export async function validateFiles({ files, lang = 'en-US', partner, format = 'text', now = Date.now() }: ValidateCommandOptions): Promise<number> {
   const report: ValidateReport = { valid: true, files: [] };
   for (const file of files) {
-    const errors = await errorsIn(file, partner);
+    const errors = await errorsIn(file, partner, now);
     report.files.push({ file, valid: errors.length === 0, errors });
     if (errors.length > 0) report.valid = false;
   }
@@ -87,6 +99,8 @@ export async function validateFiles({ files, lang = 'en-US', partner, format = '
     const failed = report.files.filter((file) => !file.valid).length;
     if (failed > 0) console.log(`${failed} of ${files.length} file(s) invalid`);
   }
+  // A file that could not be read was not checked: an I/O error, not an invalid document, so CI can tell them apart.
+  if (report.files.some(({ errors }) => errors.some((error) => error.code === 'file.unreadable'))) return 2;
   return report.valid ? 0 : 1;
 }
 
@@ -107,7 +121,7 @@ export interface FileError extends ValidationError {
   column?: number;
 }
 
-async function errorsIn(file: string, partnerId?: string): Promise<FileError[]> {
+async function errorsIn(file: string, partnerId: string | undefined, now: number): Promise<FileError[]> {
   let text: string;
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
@@ -120,7 +134,11 @@ async function errorsIn(file: string, partnerId?: string): Promise<FileError[]> 
     const code = parsed.line ? 'json.malformed' : 'json.too-large';
     return [{ ...fileError(code, parsed.message, parsed.message), ...(parsed.line ? { line: parsed.line, column: parsed.column } : {}) }];
   }
-  return validateCustomization(parsed.value, { partnerId }).errors;
+  // As the review service: text no store keeps (NUL, unpaired surrogates) anywhere refuses the document whole,
+  // with the same codes; then the validator, with the time windows as of `now` (the service's clock).
+  const unstorable = storageErrors(parsed.value);
+  if (unstorable.length) return unstorable;
+  return validateCustomization(parsed.value, { partnerId, now }).errors;
 }
 
 function fileError(code: string, en: string, zh: string): FileError {

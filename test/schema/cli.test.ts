@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { completeDocument, withValue } from '../helpers/documents.ts';
+import { startHarness } from '../server/harness.ts';
 
 const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 const EXAMPLES = ['acme-cloud', 'minimal'].map((name) => fileURLToPath(new URL(`../../schema/examples/${name}.json`, import.meta.url)));
@@ -64,13 +65,18 @@ describe('cobrand validate', () => {
     assert.equal(stderr, '');
   });
 
-  it('reports a missing file and a file over the size limit as errors', async () => {
+  it('reports a missing file and a file over the size limit as errors: 1 for a document that is not valid, 2 for a file it cannot read', async () => {
     const big = join(dir, 'big.json');
     await writeFile(big, JSON.stringify({ schemaVersion: 1, partnerId: 'x', padding: 'x'.repeat(300 * 1024) }));
     const { code, stdout } = await cobrand('validate', join(dir, 'missing.json'), big);
-    assert.equal(code, 1);
+    assert.equal(code, 2, 'a file that cannot be read was not checked: an I/O error, as a usage error is');
     assert.match(stdout, /missing\.json: cannot read the file \(ENOENT\)/);
     assert.match(stdout, /big\.json: The document is \d+ bytes; the limit is 262144 bytes/);
+    assert.equal((await cobrand('validate', big)).code, 1, 'read, and not a valid document');
+    assert.equal((await cobrand('validate', dir)).code, 2, 'a directory cannot be read as a file (EISDIR)');
+    const json = await cobrand('validate', '--format', 'json', EXAMPLES[0]!, join(dir, 'missing.json'));
+    assert.equal(json.code, 2);
+    assert.deepEqual(JSON.parse(json.stdout).files.map((file: { valid: boolean }) => file.valid), [true, false]);
   });
 
   it('reads standard input for - and prints a JSON report with --format json (the code of cobrand-validate)', async () => {
@@ -84,6 +90,54 @@ describe('cobrand validate', () => {
     assert.equal(report.valid, false);
     assert.equal(report.files[0].file, '-');
     assert.deepEqual(report.files[0].errors.map((error: { path: string }) => error.path), ['/promotionMenu/0/href']);
+  });
+
+  /** The codes `cobrand validate --format json` gives for `doc`, by path. */
+  async function cliCodes(doc: unknown, ...options: string[]): Promise<Array<[string, string]>> {
+    const file = join(dir, `codes-${Math.random().toString(36).slice(2)}.json`);
+    await writeFile(file, JSON.stringify(doc));
+    const { stdout } = await cobrand('validate', '--format', 'json', ...options, file);
+    return JSON.parse(stdout).files[0].errors.map((error: { path: string; code: string }) => [error.path, error.code]);
+  }
+
+  it('gives the codes the review service gives for text no store keeps, wherever it is', async () => {
+    const h = await startHarness('pglite');
+    try {
+      const token = await h.partner('acme-cloud');
+      for (const [what, doc] of [
+        ['a NUL in a label', withValue(completeDocument(), '/promotionMenu/0/label/en-US', 'Back\u0000up')],
+        ['an unpaired surrogate in a label', withValue(completeDocument(), '/promotionMenu/0/label/zh-CN', '备\ud800份')],
+        ['a NUL in a link', withValue(completeDocument(), '/promotionMenu/0/href', 'https://www.acme.example/\u0000')],
+        ['a NUL in a field name', withValue(completeDocument(), '/brand/x\u0000', 1)],
+      ] as const) {
+        const api = await h.request({ method: 'PUT', url: '/v1/partners/acme-cloud/draft', token, headers: { 'if-match': '"0"' }, payload: doc as object });
+        assert.equal(api.statusCode, 400, `${what}: ${api.body}`);
+        const fromApi = api.json().errors.map((error: { path: string; code: string }) => [error.path, error.code]);
+        assert.deepEqual(await cliCodes(doc), fromApi, what);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('checks time windows against the current time, as the service does, or against --now', async () => {
+    const ended = withValue(completeDocument(), '/promotionMenu/0/activeUntil', '2020-01-01T00:00:00+08:00');
+    assert.deepEqual(await cliCodes(ended), [['/promotionMenu/0/activeUntil', 'window.ended']]);
+    assert.deepEqual(await cliCodes(ended, '--now', '2019-12-31T23:00:00+08:00'), [], 'not yet ended at --now');
+    assert.deepEqual(await cliCodes(ended, '--now', '2020-01-01T00:00:00Z'), [['/promotionMenu/0/activeUntil', 'window.ended']]);
+    const h = await startHarness('pglite');
+    try {
+      const token = await h.partner('acme-cloud');
+      const saved = await h.request({ method: 'PUT', url: '/v1/partners/acme-cloud/draft', token, headers: { 'if-match': '"0"' }, payload: ended as object });
+      assert.deepEqual(saved.json().validation.errors.map((error: { path: string; code: string }) => [error.path, error.code]), await cliCodes(ended), 'the service says the same');
+    } finally {
+      await h.close();
+    }
+    for (const wrong of ['yesterday', '2026-12-01T09:00:00', '2026-02-30T09:00:00Z']) {
+      const { code, stderr } = await cobrand('validate', '--now', wrong, EXAMPLES[0]!);
+      assert.equal(code, 2, wrong);
+      assert.match(stderr, /--now .*RFC 3339.*offset/, wrong);
+    }
   });
 
   it('exits 2 with usage help when no file is named', async () => {

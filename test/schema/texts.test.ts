@@ -59,7 +59,10 @@ describe('texts: something visible', () => {
   });
 
   it('refuses unpaired surrogates and line separators, and names control characters', () => {
-    assert.equal(errorAt(withValue(completeDocument(), '/brand/logos/en-US/alt', 'Acme\uD800'), '/brand/logos/en-US/alt').code, 'text.invalid');
+    // NUL and unpaired surrogates by the codes the review service and the CLI give them (text.nul, text.lone-surrogate)
+    assert.equal(errorAt(withValue(completeDocument(), '/brand/logos/en-US/alt', 'Acme\uD800'), '/brand/logos/en-US/alt').code, 'text.lone-surrogate');
+    assert.equal(errorAt(withValue(completeDocument(), '/brand/logos/en-US/alt', 'Acme\u0000'), '/brand/logos/en-US/alt').code, 'text.nul');
+    assert.equal(errorAt(withValue(completeDocument(), '/promotionMenu/0/href', 'https://a.example/\u0000'), '/promotionMenu/0/href').code, 'text.nul');
     assert.equal(errorAt(withValue(completeDocument(), '/brand/logos/en-US/alt', 'Acme\u2028Cloud'), '/brand/logos/en-US/alt').code, 'text.invalid');
     assert.equal(errorAt(withValue(completeDocument(), '/brand/logos/en-US/alt', 'Acme\u0085'), '/brand/logos/en-US/alt').code, 'text.invalid');
   });
