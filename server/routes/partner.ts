@@ -9,12 +9,19 @@ import { accessErrors, auditEventBody, customizationDocument, draftBody, errorBo
 
 const etagOf = (revision: number) => `"${revision}"`;
 
-/** The revision an `If-Match` header names; 428 without one. */
-function expectedRevision(header: string | undefined): number {
-  if (!header) throw new ApiError(428, 'precondition_required', 'Send If-Match with the revision you edited (the ETag of GET …/draft), so that no one else\'s change is overwritten.');
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw new ApiError(400, 'invalid_request', `If-Match must be the draft's ETag, such as "3"; got ${header}.`);
-  return Number(match[1]);
+/**
+ * The revision an `If-Match` header names; 428 without one, 400 for one that names none. Either answer
+ * shows the draft's current revision (`current`, read only then) as the If-Match to send, and carries it
+ * as `revision`, as a 412 does.
+ */
+async function expectedRevision(header: string | undefined, current: () => Promise<number>): Promise<number> {
+  const match = header ? /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header) : null;
+  if (match) return Number(match[1]);
+  const revision = await current();
+  if (!header) {
+    throw new ApiError(428, 'precondition_required', `Send If-Match with the revision you edited (the ETag of GET …/draft; the draft is at revision ${revision} now: If-Match: "${revision}"), so that no one else's change is overwritten.`, { revision });
+  }
+  throw new ApiError(400, 'invalid_request', `If-Match must be the draft's ETag, such as "${revision}" (its revision now); got ${header.slice(0, 80)}.`, { revision });
 }
 
 /** Why a body is no customization document at all (a draft may be invalid, but never this); undefined for an object. */
@@ -61,7 +68,8 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
     // Beyond the structural limits, or text no store keeps: refused whole, before anything is validated or stored.
     const problems = storageErrors(request.body);
     if (problems.length) throw invalidDocument(problems);
-    const draft = await app.workflow.saveDraft(request.params.pid, request.body, expectedRevision(request.headers['if-match']), principal.actor, new Date(app.clock()));
+    const expected = await expectedRevision(request.headers['if-match'], async () => (await app.workflow.draft(request.params.pid)).revision);
+    const draft = await app.workflow.saveDraft(request.params.pid, request.body, expected, principal.actor, new Date(app.clock()));
     privateReply(reply).header('ETag', etagOf(draft.revision));
     return draft;
   });

@@ -79,6 +79,28 @@ for (const backend of BACKENDS) {
       assert.equal((await h.request({ method: 'PUT', url, token, headers: { 'if-match': 'soon' }, payload: documentFor(pid) })).statusCode, 400);
     });
 
+    it("names the draft's current revision in the If-Match the 428, 400 and 412 answers show, never a made-up one", async () => {
+      const pid = freshPartner();
+      const token = await h.partner(pid);
+      const url = `/v1/partners/${pid}/draft`;
+      const before = await h.request({ method: 'PUT', url, token, payload: documentFor(pid) });
+      assert.equal(before.statusCode, 428);
+      assert.match(before.json().message, /If-Match: "0"/, 'before the first save');
+      assert.equal(before.json().revision, 0);
+      for (const revision of ['"0"', '"1"', '"2"', '"3"']) assert.equal((await h.request({ method: 'PUT', url, token, headers: { 'if-match': revision }, payload: documentFor(pid) })).statusCode, 200);
+      const missing = await h.request({ method: 'PUT', url, token, payload: documentFor(pid) });
+      assert.equal(missing.statusCode, 428);
+      assert.match(missing.json().message, /If-Match: "4"/);
+      assert.equal(missing.json().revision, 4);
+      const malformed = await h.request({ method: 'PUT', url, token, headers: { 'if-match': 'soon' }, payload: documentFor(pid) });
+      assert.equal(malformed.statusCode, 400);
+      assert.match(malformed.json().message, /"4"/);
+      assert.doesNotMatch(malformed.json().message, /"3"/);
+      const stale = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"2"' }, payload: documentFor(pid) });
+      assert.equal(stale.statusCode, 412);
+      assert.match(stale.json().message, /revision 4/);
+    });
+
     it('lets exactly one of several concurrent saves of one revision win', async () => {
       const pid = freshPartner();
       const token = await h.partner(pid);
