@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { validateCustomization } from '../../schema/validate.ts';
 import { completeDocument, minimalDocument, withValue } from '../helpers/documents.ts';
@@ -95,6 +96,17 @@ describe('validateCustomization: texts', () => {
   });
   it('counts characters, not UTF-16 units', () => {
     assertValid(withValue(completeDocument(), '/promotionMenu/0/label/en-US', '😀'.repeat(24)));
+  });
+  it('counts Unicode code points, as JSON Schema maxLength does, and docs/schema.md says so', () => {
+    // 👩‍💻 is one symbol to a reader and three code points (woman, zero-width joiner, laptop); a flag is two.
+    assertValid(withValue(completeDocument(), '/promotionMenu/0/label/en-US', '👩‍💻'.repeat(8)));
+    const nine = validateCustomization(withValue(completeDocument(), '/promotionMenu/0/label/en-US', '👩‍💻'.repeat(9))).errors.find((error) => error.path === '/promotionMenu/0/label/en-US');
+    assert.equal(nine?.code, 'text.too-long');
+    assert.match(nine!.message, /at most 24 characters \(it has 27\)/);
+    assertError(withValue(completeDocument(), '/promotionMenu/0/label/en-US', '🇨🇳'.repeat(13)), '/promotionMenu/0/label/en-US', 'text.too-long');
+    const doc = readFileSync(new URL('../../docs/schema.md', import.meta.url), 'utf8');
+    assert.doesNotMatch(doc, /as people count them/, 'code points are not what people count');
+    assert.match(doc, /Unicode code points/);
   });
   it('refuses empty, blank and control-character text', () => {
     assertError(withValue(completeDocument(), '/promotionMenu/0/label/en-US', ''), '/promotionMenu/0/label/en-US', 'text.empty');
