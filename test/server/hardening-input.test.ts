@@ -18,6 +18,15 @@ for (const backend of BACKENDS) {
     after(async () => { await h.close(); });
 
     /** Saves a good draft, PUTs `raw` JSON text over it, and checks the 400 and that the draft is as before. */
+    /** A partner with a live version and a pending submission that changes it. */
+    async function pendingChange(name: string): Promise<{ pid: string; sid: string }> {
+      const pid = freshPartner(name);
+      await publish(h, pid, documentFor(pid));
+      const second = documentFor(pid);
+      second.brand.navBackground = '#000000';
+      return { pid, sid: await submitDocument(h, pid, second) };
+    }
+
     async function refusedDraft(raw: string, path: RegExp, code: string) {
       const pid = freshPartner('bad');
       const token = await h.partner(pid);
@@ -105,11 +114,7 @@ for (const backend of BACKENDS) {
     });
 
     it('refuses a field a decision does not take (a misspelt effectiveAt), deciding nothing', async () => {
-      const pid = freshPartner('typo');
-      await publish(h, pid, documentFor(pid));
-      const second = documentFor(pid);
-      second.brand.navBackground = '#000000';
-      const sid = await submitDocument(h, pid, second);
+      const { pid, sid } = await pendingChange('typo');
       const cases = [
         ['approve', { effective_at: '2027-01-06T00:00:00+00:00' }, /"effective_at".*effectiveAt/],
         ['reject', { reason: 'x', comment: [{ pointer: '', text: 't' }] }, /"comment".*comments/],
@@ -130,11 +135,7 @@ for (const backend of BACKENDS) {
     });
 
     it('refuses a go-live time that is not a real moment (30 February), scheduling nothing', async () => {
-      const pid = freshPartner('feb');
-      await publish(h, pid, documentFor(pid));
-      const second = documentFor(pid);
-      second.brand.navBackground = '#000000';
-      const sid = await submitDocument(h, pid, second);
+      const { pid, sid } = await pendingChange('feb');
       for (const effectiveAt of ['2027-02-30T00:00:00+08:00', '2027-01-01 00:00:00+08:00', '2027-04-31T10:00:00Z']) {
         const answer = await h.request({ method: 'POST', url: `/v1/review/submissions/${sid}/approve`, token: h.reviewer, payload: { effectiveAt } });
         assert.equal(answer.statusCode, 400, `${effectiveAt}: ${answer.body}`);
@@ -145,11 +146,7 @@ for (const backend of BACKENDS) {
     });
 
     it('refuses NUL and unpaired surrogates in reject and rollback reasons', async () => {
-      const pid = freshPartner('why');
-      await publish(h, pid, documentFor(pid));
-      const second = documentFor(pid);
-      second.brand.navBackground = '#000000';
-      const sid = await submitDocument(h, pid, second);
+      const { pid, sid } = await pendingChange('why');
       for (const reason of ['bad\u0000reason', 'bad \ud800 reason']) {
         const rejected = await h.request({ method: 'POST', url: `/v1/review/submissions/${sid}/reject`, token: h.reviewer, payload: { reason } });
         assert.equal(rejected.statusCode, 400, rejected.body);
@@ -167,11 +164,7 @@ for (const backend of BACKENDS) {
     });
 
     it('refuses text-direction controls and invisible-only text in reasons and comments, naming the field', async () => {
-      const pid = freshPartner('spoof');
-      await publish(h, pid, documentFor(pid));
-      const second = documentFor(pid);
-      second.brand.navBackground = '#000000';
-      const sid = await submitDocument(h, pid, second);
+      const { pid, sid } = await pendingChange('spoof');
       const versions = (await h.request({ method: 'GET', url: `/v1/review/partners/${pid}/versions`, token: h.reviewer })).json().items;
       const schedule = '00000000-0000-4000-8000-000000000000';
       const direction = /text-direction control.*U\+202E/;
