@@ -105,6 +105,9 @@ export type Within = (tx: Sql, submission: Submission) => Promise<void>;
 const SUBMISSION_COLUMNS = `id, partner_id AS "partnerId", status, submitted_at AS "submittedAt", submitted_by AS "submittedBy",
   due_at AS "dueAt", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
 
+/** What a submission's diff is against: what is live now (pending), or what was live when it was submitted (decided). */
+export interface ComparedWith { what: 'live' | 'live-when-submitted'; document: unknown }
+
 export class Workflow {
   constructor(private readonly db: Database, private readonly timeZone: string) {}
 
@@ -312,13 +315,29 @@ export class Workflow {
     return row;
   }
 
-  /** A submission for review: its snapshot, what is live beside it, the diff and the hosts it introduces. */
-  async review(submissionId: string): Promise<{ submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[]; schedule: Schedule | null }> {
+  /**
+   * A submission for review: its snapshot, what is live beside it, the diff and the hosts it
+   * introduces. A pending one is compared with what is live now, which its approval would
+   * replace; a decided one with what was live when it was submitted, so that what the decision
+   * was about stays readable after it (once approved, it is itself what is live now).
+   */
+  async review(submissionId: string): Promise<{ submission: Submission; document: unknown; live: unknown; comparedWith: ComparedWith; diff: Change[]; introducedHosts: string[]; history: AuditEvent[]; schedule: Schedule | null }> {
     const row = await this.submission(submissionId);
     if (!row) throw notFound('The submission');
     const { document, ...submission } = row;
     const live = await this.liveDocument(this.db, submission.partnerId);
-    return { submission, document, live, diff: diffDocuments(live ?? {}, document), introducedHosts: introducedHosts(live, document), history: await this.history({ submissionId }), schedule: await this.scheduleOf({ submissionId }) };
+    const comparedWith: ComparedWith = submission.status === 'pending'
+      ? { what: 'live', document: live ?? null }
+      : { what: 'live-when-submitted', document: (await this.approvedBefore(submission.partnerId, submission.submittedAt)) ?? null };
+    const base = comparedWith.document;
+    return { submission, document, live, comparedWith, diff: diffDocuments(base ?? {}, document), introducedHosts: introducedHosts(base, document),
+      history: await this.history({ submissionId }), schedule: await this.scheduleOf({ submissionId }) };
+  }
+
+  /** The partner's last version approved before `moment`: what was live then (a rollback aside). */
+  private async approvedBefore(partnerId: string, moment: Date): Promise<unknown> {
+    const [row] = await this.db.query<{ document: unknown }>('SELECT document FROM versions WHERE partner_id = $1 AND approved_at < $2 ORDER BY approved_at DESC, id DESC LIMIT 1', [partnerId, moment]);
+    return row?.document;
   }
 
   /** Pending submissions by due date; `after` is the cursor of the last one seen. */

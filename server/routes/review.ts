@@ -84,6 +84,10 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
           submission: submissionBody,
           document: customizationDocument,
           live: customizationDocument.nullable(),
+          comparedWith: z.object({
+            what: z.enum(['live', 'live-when-submitted']).describe('live: a pending submission, against what its approval would replace; live-when-submitted: a decided one, against what was live when it was submitted'),
+            document: customizationDocument.nullable(),
+          }).describe('What `diff` and `introducedHosts` compare the submission with'),
           diff: z.array(changeBody),
           introducedHosts: z.array(z.string()),
           history: z.array(auditEventBody),

@@ -110,6 +110,8 @@ describe('partner and reviewer, end to end in Chromium', () => {
     await reviewer.getByRole('group', { name: /Approve acme-cloud's change/ }).waitFor();
     await reviewer.getByRole('button', { name: 'Approve and make it live' }).click();
     await reviewer.locator('#detail-title .badge.approved').waitFor();
+    // Decided, it still shows what it changed: against what was live when it was submitted, not against itself.
+    assert.match(await reviewer.locator('#changes-title').textContent() ?? '', /^Changes to what was live when it was submitted \([1-9]\d*\)$/);
     await until(() => reviewer.locator('#detail-title').evaluate((title) => (title.getRootNode() as ShadowRoot).activeElement === title), true, 'focus on the decided submission, not the page body');
 
     // A sub-customer lands: the new bar.

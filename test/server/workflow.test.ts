@@ -138,6 +138,23 @@ for (const backend of BACKENDS) {
       await assert.rejects(h.db.query("UPDATE submissions SET document = '{}' WHERE id = $1", [id]), /immutable/);
     });
 
+    it('shows a decided submission\'s changes against what was live when it was submitted, not against what is live now', async () => {
+      const pid = freshPartner();
+      await publish(h, pid, documentFor(pid));
+      const changed = { ...documentFor(pid), brand: { ...documentFor(pid).brand, navBackground: '#7A1F1F' } };
+      const id = await submitDocument(h, pid, changed);
+      const read = async () => (await h.request({ method: 'GET', url: `/v1/review/submissions/${id}`, token: h.reviewer })).json();
+      const pending = await read();
+      assert.equal(pending.comparedWith.what, 'live');
+      assert.deepEqual(pending.diff.map((change: { path: string }) => change.path), ['/brand/navBackground']);
+      assert.equal((await h.request({ method: 'POST', url: `/v1/review/submissions/${id}/approve`, token: h.reviewer })).statusCode, 200);
+      const approved = await read();
+      assert.equal(approved.comparedWith.what, 'live-when-submitted');
+      assert.deepEqual(approved.comparedWith.document, documentFor(pid));
+      assert.deepEqual(approved.diff.map((change: { path: string }) => change.path), ['/brand/navBackground'], 'what the approval changed, still');
+      assert.deepEqual(approved.live, changed, 'and what is live now, beside it');
+    });
+
     it('lets exactly one of two concurrent approvals win; the other gets 409', async () => {
       const pid = freshPartner();
       const id = await submitDocument(h, pid, documentFor(pid));

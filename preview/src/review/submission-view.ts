@@ -48,8 +48,8 @@ export class CobrandSubmissionView extends ReviewView {
         </div>
       </section>
       <section class="card" aria-labelledby="changes-title">
-        <h2 id="changes-title">${t('changes')} (${changeRows(review.diff).length})</h2>
-        <cobrand-diff-view .context=${context} .diff=${review.diff} .oldDoc=${review.live} .newDoc=${review.document}></cobrand-diff-view>
+        <h2 id="changes-title">${t(review.comparedWith.what === 'live' ? 'changes' : 'changesWhenSubmitted')} (${changeRows(review.diff).length})</h2>
+        <cobrand-diff-view .context=${context} .diff=${review.diff} .oldDoc=${review.comparedWith.document} .newDoc=${review.document}></cobrand-diff-view>
         <h3>${t('newHosts')}</h3>
         ${review.introducedHosts.length ? html`<ul class="hosts">${review.introducedHosts.map((host) => html`<li><code>${host}</code></li>`)}</ul>` : html`<p>${t('noNewHosts')}</p>`}
       </section>

@@ -55,7 +55,7 @@ export interface Delivery {
   attempts: number; lastStatus: number | null; lastError: string | null; lastAttemptAt: string | null; nextAttemptAt: string | null; deliveredAt: string | null; createdAt: string;
 }
 
-export interface Review { submission: Submission; document: unknown; live: unknown; diff: Change[]; introducedHosts: string[]; history: AuditEvent[]; comments: ReviewComment[]; schedule?: Schedule | null }
+export interface Review { submission: Submission; document: unknown; live: unknown; comparedWith: { what: 'live' | 'live-when-submitted'; document: unknown }; diff: Change[]; introducedHosts: string[]; history: AuditEvent[]; comments: ReviewComment[]; schedule?: Schedule | null }
 
 /** A reviewer's comment on a field (server/comments.ts); `anchor` names the menu entries its pointer passes through. */
 export interface ReviewComment {
