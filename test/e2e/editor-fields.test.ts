@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
 import { focusedIn, openPage, partnerApi, seriousViolations, shot, until } from './helpers.ts';
+import { png } from '../server/images.ts';
 
 /** The editor's form: ids, empty lists, limits, when errors show, plural counts (issue 14, items 1–4 and 14). */
 describe('the editor form tells limits and errors at the right time (issue 14)', () => {
@@ -269,6 +270,16 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     const family = '👨\u200d👩\u200d👧\u200d👦'; // one emoji of 7 code points
     await paste(page, name, family.repeat(6));
     await until(async () => (await doc(page)).promotionMenu[0].label['zh-CN'], family.repeat(3), 'cut between emoji, never inside one');
+    await page.context().close();
+  });
+
+  it('says why the service refused an image in the page\'s language', async () => {
+    const page = await editor('zh-CN', 1440);
+    const whole = png(64, 16);
+    await page.locator('#upload-zh-CN').setInputFiles({ name: 'cut.png', mimeType: 'image/png', buffer: whole.subarray(0, whole.length - 20) });
+    await page.getByRole('alert').filter({ hasText: 'cut.png: 此图片已损坏或不完整' }).waitFor();
+    await page.locator('#upload-zh-CN').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png(400, 20) });
+    await page.getByRole('alert').filter({ hasText: 'wide.png: 图片为 400×20 像素；标识的宽高比须在 1:2（竖）到 8:1（横）之间' }).waitFor();
     await page.context().close();
   });
 

@@ -23,7 +23,18 @@ const ZH: Record<string, (body: ApiErrorBody & Record<string, unknown>) => strin
   internal: () => '服务出错了，已记录。请重试。',
   invalid_draft: () => '草稿有错误：请修正后再提交。',
   store_unavailable: () => '暂时无法访问数据存储：请稍后重试。',
+  // An uploaded image the service refused (server/images.ts), with the figures its message gives.
+  'image.corrupt': () => '此图片已损坏或不完整：请从原文件重新导出；如果上传中断过，请重新上传。',
+  'image.too-large': () => '图片过大：最多 512 KB。',
+  'image.unsupported': () => '无法读取此图片：请上传 PNG、JPEG、WebP 或普通 SVG 图片。',
+  'image.active-svg': () => '此 SVG 无法保留：它含有脚本、事件处理或对其他文件的引用。请导出为普通 SVG，或上传 PNG。',
+  'image.too-many-pixels': ({ message }) => `图片为 ${pixels(message)} 像素；每边最多 ${/at most (\d+)/.exec(message)?.[1] ?? '4096'} 像素。`,
+  'image.too-small': ({ message }) => `图片为 ${pixels(message)} 像素；每边至少 ${/at least (\d+)/.exec(message)?.[1] ?? ''} 像素（SVG 须写明宽度和高度）。`,
+  'image.aspect-ratio': ({ message }) => `图片为 ${pixels(message)} 像素；标识的宽高比须在 1:2（竖）到 8:1（横）之间：请裁剪得更贴近图案。`,
 };
+
+/** "The image is 20×4000 pixels; …" → "20×4000". */
+const pixels = (message: string): string => /(\d+×\d+)/.exec(message)?.[1] ?? '';
 
 /** Errors by code that the form cannot see for itself (the service checks them), said in Chinese. */
 const ZH_ERRORS: Record<string, string> = {

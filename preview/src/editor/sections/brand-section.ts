@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { DARK_TEXT, isHexColor, pickTextColor } from '../../../../schema/contrast.ts';
+import { errorNotice } from '../../shared/notice.ts';
 import { getAt } from '../../shared/pointer.ts';
 import { errorText, fieldId, textField } from '../fields.ts';
 import { SECTION_SHAPES } from '../form-shape.ts';
@@ -88,7 +89,7 @@ export class CobrandBrandSection extends EditorSection {
       const asset = await draft.api.upload(draft.me.partnerId, file);
       draft.set(`/brand/logos/${lang}/src`, asset.src);
     } catch (error) {
-      fail(`${file.name}: ${(error as Error).message}`);
+      fail(`${file.name}: ${errorNotice(error).text()}`);
     }
   }
 }
