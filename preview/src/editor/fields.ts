@@ -57,8 +57,10 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** The longest beginning of `text` of at most `max` code points that splits no character (an emoji's parts, a letter and its accents). */
 function cutToCodePoints(text: string, max: number): string {
   let kept = '';
+  let count = 0;
   for (const { segment } of graphemes.segment(text)) {
-    if (codePoints(kept) + codePoints(segment) > max) break;
+    count += codePoints(segment);
+    if (count > max) break;
     kept += segment;
   }
   return kept;

@@ -1,6 +1,7 @@
 /** Editing a list of menu entries: add (up to the limit), remove, reorder (buttons, so the keyboard works too), and sub-entries. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { CLOUD_MENU_CATALOG } from '../../../schema/catalog.ts';
+import { sendNotice } from '../shared/notice.ts';
 import { getAt, setAt, tokens } from '../shared/pointer.ts';
 import { commentNote, errorText, fieldId, textField, type FieldContext } from './fields.ts';
 import { maxItemsAt } from './limits.ts';
@@ -108,9 +109,9 @@ function entryItem(context: MenuContext, path: string, entry: Entry, index: numb
   </li>`;
 }
 
-/** Says what happened in the editor's status line (a `notice` event, which the editor shows). */
+/** Says what happened in the editor's status line. */
 function announce(from: HTMLElement, text: () => string): void {
-  from.dispatchEvent(new CustomEvent('notice', { detail: { kind: 'ok', text }, bubbles: true }));
+  sendNotice(from, { kind: 'ok', text });
 }
 
 function entryName(entry: Entry, lang: string): string {

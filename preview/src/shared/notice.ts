@@ -5,6 +5,11 @@ import { LangController } from './i18n.ts';
 
 export interface Notice { kind: 'ok' | 'bad'; text: () => string }
 
+/** Sends `notice` up from `from` to the editor, which shows it (null clears what it shows). */
+export function sendNotice(from: EventTarget, notice: Notice | null): void {
+  from.dispatchEvent(new CustomEvent('notice', { detail: notice, bubbles: true }));
+}
+
 /** A failed request, said in the page's language of the moment (the service's own words for what has no translation). */
 export function errorNotice(error: unknown): Notice {
   return {

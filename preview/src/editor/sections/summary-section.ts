@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { MAX_DOCUMENT_BYTES } from '../../../../schema/errors.ts';
 import { humanPath } from '../../shared/labels.ts';
-import type { Notice } from '../../shared/notice.ts';
+import { sendNotice, type Notice } from '../../shared/notice.ts';
 import type { Doc } from '../draft-controller.ts';
 import { fieldId, focusField } from '../fields.ts';
 import { isObject } from '../form-shape.ts';
@@ -17,7 +17,7 @@ export class CobrandSummarySection extends EditorSection {
   }
 
   private notify(notice: Notice | null): void {
-    this.dispatchEvent(new CustomEvent('notice', { detail: notice, bubbles: true }));
+    sendNotice(this, notice);
   }
 
   private async importFile(event: Event): Promise<void> {
