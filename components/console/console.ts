@@ -20,7 +20,8 @@ import { CobrandElement } from '../shared/element.ts';
  * The whole console bar: dual brand, the partner's promotion menu, the cloud menu and the
  * operations information, with the announcement strip beneath. Give it a customization
  * document as `config`, or let it load the partner's approved one with `partner` and `api`.
- * With neither, or when loading fails, it shows exactly the cloud's default bar.
+ * With neither, or when loading fails, it shows exactly the cloud's default bar. While a first
+ * load is out (no stored copy yet), the bar is empty and `aria-busy`: no one's brand shows.
  * As the bar narrows, promotion entries go into "More", then cloud-menu entries into "⋯",
  * then the user name is cut short and Contact becomes an icon; below 768 px of width (or
  * when even that does not fit) a menu button opens a drawer with the same entries.
@@ -74,7 +75,7 @@ export class CobrandConsole extends CobrandElement {
   /** The review service's base URL, e.g. `https://cobrand.example.com`. */
   @property() api = '';
 
-  /** How long to wait for the service, in milliseconds, before showing the stored copy or the default bar (a later answer still shows). */
+  /** How long to wait for the service, in milliseconds, before keeping the stored copy or showing the default bar instead of the empty bar (a later answer still shows). */
   @property({ type: Number }) timeout = 3000;
 
   /** `zh-CN` or `en-US`; by default the nearest `lang` up the document, then the browser's. */
@@ -152,6 +153,7 @@ export class CobrandConsole extends CobrandElement {
     const narrow = plan?.narrow === true;
     const wide = plan && !plan.narrow ? plan : undefined;
     if (this.waitingForConfig) return html`<nav class="bar unplanned" part="bar" aria-label=${text.navigation}></nav>`;
+    if (this.config === undefined && this.loader.waiting) return html`<nav class="bar unplanned" part="bar" aria-label=${text.navigation} aria-busy="true"></nav>`;
     return html`
       <nav class=${plan ? 'bar' : 'bar unplanned'} part="bar" aria-label=${text.navigation} style=${isServer ? styleText(barColors(config)) : nothing}>
         ${narrow ? html`<button class="drawer-button" part="drawer-button" type="button" aria-label=${text.openMenu}

@@ -58,12 +58,17 @@ const LATE_ANSWER_MS = 30_000;
 export class CustomizationLoader implements ReactiveController {
   /** What to render: the last good customization, or `null` for the default bar. */
   config: Customization | null = null;
+  /**
+   * Nothing to show yet: no stored or embedded copy, and the answer is out. The bar then shows
+   * no one's brand, rather than the cloud's default bar for a moment before the partner's.
+   */
+  waiting = false;
   private request?: AbortController;
   private options?: LoaderOptions;
   /** A load the host's disconnection cut short: taken up again when it is connected (moved in the page). */
   private interrupted?: LoaderOptions;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { readonly hasUpdated: boolean }) {
     host.addController(this);
   }
 
@@ -82,17 +87,21 @@ export class CustomizationLoader implements ReactiveController {
     this.cancel();
     this.interrupted = undefined;
     const { partner, api } = options;
+    this.waiting = false;
     if (!partner || !api) return;
     const timeout = Number.isFinite(options.timeout) && options.timeout > 0 ? options.timeout : DEFAULT_TIMEOUT_MS;
     const url = `${api.replace(/\/+$/, '')}/v1/partners/${encodeURIComponent(partner)}/customization`;
     const key = `cobrand:customization:${url}`;
     const stored = readEmbedded(this.host, partner) ?? readStored(key, partner);
+    this.waiting = !stored && !this.hydrating();
     this.show(stored?.config ?? null);
     const request = new AbortController();
     this.request = request;
     this.options = options;
     const fail = (reason: ErrorDetail['reason'], message: string, status?: number) => {
-      if (this.request === request) this.emit<ErrorDetail>('cobrand-error', { partner, reason, status, message, fallback: stored ? 'cache' : 'default' });
+      if (this.request !== request) return;
+      this.stopWaiting();
+      this.emit<ErrorDetail>('cobrand-error', { partner, reason, status, message, fallback: stored ? 'cache' : 'default' });
     };
     let late = false;
     const timer = setTimeout(() => {
@@ -110,6 +119,7 @@ export class CustomizationLoader implements ReactiveController {
       // Read to the end whatever the status: an answer left unread (a 304's empty body) is cancelled, an error in DevTools.
       const text = await response.text();
       if (this.request !== request) return;
+      this.stopWaiting();
       if (response.status === 304 && stored) {
         this.emit<LoadDetail>('cobrand-load', { partner, source: 'cache', config: stored.config });
       } else if (response.status === 404 && isNotFound(text)) {
@@ -139,6 +149,17 @@ export class CustomizationLoader implements ReactiveController {
     const request = this.request;
     this.request = undefined;
     request?.abort();
+  }
+
+  /** A pre-rendered bar without a document (the partner had none approved) is the default bar, painted already. */
+  private hydrating(): boolean {
+    return !this.host.hasUpdated && Boolean(this.host.shadowRoot?.hasChildNodes());
+  }
+
+  private stopWaiting(): void {
+    if (!this.waiting) return;
+    this.waiting = false;
+    this.host.requestUpdate();
   }
 
   private show(config: Customization | null): void {

@@ -58,6 +58,26 @@ describe('loader: partner + api', () => {
     expect(partnerLogoAlt(el)).to.equal('Acme Cloud');
   });
 
+  it("shows no one's brand on a first landing while the answer is out: an empty, busy bar, then the partner's", async () => {
+    const { el, outcome } = await loading('slow');
+    await settle(el);
+    const bar = el.shadowRoot!.querySelector('nav')!;
+    expect(bar.getAttribute('aria-busy'), 'the bar says it is loading').to.equal('true');
+    expect(deepQueryAll(el, 'cobrand-cloud-menu, cobrand-brand, cobrand-promo-menu').length, "not the cloud's default bar").to.equal(0);
+    expect(bar.getBoundingClientRect().height, 'the bar keeps its height: nothing below it moves').to.equal(48);
+    expect((await outcome).type).to.equal('cobrand-load');
+    await settle(el);
+    expect(partnerLogoAlt(el)).to.equal('Acme Cloud');
+    expect(el.shadowRoot!.querySelector('nav')!.hasAttribute('aria-busy')).to.be.false;
+  });
+
+  it('shows the default bar at once when the partner has nothing approved (404)', async () => {
+    const { el, outcome } = await loading('missing');
+    expect((await outcome).detail).to.include({ source: 'none' });
+    await settle(el);
+    expect(deepQuery(el, 'cobrand-cloud-menu').shadowRoot!.querySelector('[data-id=billing]')).to.exist;
+  });
+
   it('times out, says why, and shows the default bar; the late answer is still shown and stored', async () => {
     const { el, outcome } = await loading('slow', { timeout: 200 });
     const late = oneEvent(el, 'cobrand-load') as Promise<CustomEvent<LoadDetail>>;
