@@ -328,15 +328,23 @@ export class Workflow {
     const live = await this.liveDocument(this.db, submission.partnerId);
     const comparedWith: ComparedWith = submission.status === 'pending'
       ? { what: 'live', document: live ?? null }
-      : { what: 'live-when-submitted', document: (await this.approvedBefore(submission.partnerId, submission.submittedAt)) ?? null };
+      : { what: 'live-when-submitted', document: (await this.liveWhenSubmitted(submissionId)) ?? null };
     const base = comparedWith.document;
     return { submission, document, live, comparedWith, diff: diffDocuments(base ?? {}, document), introducedHosts: introducedHosts(base, document),
       history: await this.history({ submissionId }), schedule: await this.scheduleOf({ submissionId }) };
   }
 
-  /** The partner's last version approved before `moment`: what was live then (a rollback aside). */
-  private async approvedBefore(partnerId: string, moment: Date): Promise<unknown> {
-    const [row] = await this.db.query<{ document: unknown }>('SELECT document FROM versions WHERE partner_id = $1 AND approved_at < $2 ORDER BY approved_at DESC, id DESC LIMIT 1', [partnerId, moment]);
+  /**
+   * What was live when the submission was made: the version the last approval, go-live or
+   * rollback before its submit event (in the audit trail's order) made live.
+   */
+  private async liveWhenSubmitted(submissionId: string): Promise<unknown> {
+    const [row] = await this.db.query<{ document: unknown }>(`SELECT v.document FROM audit_events a
+      JOIN versions v ON v.partner_id = a.partner_id
+        AND CASE a.action WHEN 'rollback' THEN v.id::text = a.to_status ELSE v.submission_id = a.submission_id END
+      WHERE a.partner_id = (SELECT partner_id FROM submissions WHERE id = $1) AND a.action IN ('approve', 'go-live', 'rollback')
+        AND a.id < (SELECT min(id) FROM audit_events WHERE submission_id = $1 AND action = 'submit')
+      ORDER BY a.id DESC LIMIT 1`, [submissionId]);
     return row?.document;
   }
 

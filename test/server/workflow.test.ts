@@ -155,6 +155,27 @@ for (const backend of BACKENDS) {
       assert.deepEqual(approved.live, changed, 'and what is live now, beside it');
     });
 
+    it('takes "what was live when it was submitted" from what was live, after a rollback or before a scheduled go-live', async () => {
+      const pid = freshPartner();
+      const colour = (navBackground: string) => ({ ...documentFor(pid), brand: { ...documentFor(pid).brand, navBackground } });
+      await publish(h, pid, colour('#111111'));
+      await publish(h, pid, colour('#222222'));
+      const versions = (await h.request({ method: 'GET', url: `/v1/review/partners/${pid}/versions`, token: h.reviewer })).json().items;
+      const first = versions.at(-1).id;
+      const rolledBack = await h.request({ method: 'POST', url: `/v1/review/partners/${pid}/rollback`, token: h.reviewer, payload: { versionId: first, reason: 'The red was wrong.' } });
+      assert.equal(rolledBack.statusCode, 200, rolledBack.body);
+      const third = await submitDocument(h, pid, colour('#333333'));
+      const later = new Date(Date.now() + 86_400_000).toISOString();
+      const scheduled = await h.request({ method: 'POST', url: `/v1/review/submissions/${third}/approve`, token: h.reviewer, payload: { effectiveAt: later } });
+      assert.equal(scheduled.statusCode, 200, scheduled.body);
+      const fourth = await submitDocument(h, pid, colour('#444444'));
+      const compared = async (id: string) => (await h.request({ method: 'GET', url: `/v1/review/submissions/${id}`, token: h.reviewer })).json().comparedWith;
+      assert.equal((await compared(third)).document.brand.navBackground, '#111111', 'live then: the version rolled back to, not the last approved');
+      assert.equal((await compared(third)).what, 'live-when-submitted');
+      assert.equal((await h.request({ method: 'POST', url: `/v1/review/submissions/${fourth}/approve`, token: h.reviewer })).statusCode, 200);
+      assert.equal((await compared(fourth)).document.brand.navBackground, '#111111', 'live then: the scheduled version had not gone live');
+    });
+
     it('lets exactly one of two concurrent approvals win; the other gets 409', async () => {
       const pid = freshPartner();
       const id = await submitDocument(h, pid, documentFor(pid));
