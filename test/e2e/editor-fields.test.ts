@@ -131,7 +131,9 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
   it('removes one entry per press from the keyboard: focus goes to the entry that takes its place, and the removal is said', async () => {
     const page = await editor('en-US', 1440);
     const before = (await doc(page)).promotionMenu.map((entry: { id: string }) => entry.id);
-    const status = page.locator('.form > .notice[role="status"]');
+    // A live region speaks when its content changes: it is there, empty, before the first notice.
+    const status = page.locator('.form > .notices[role="status"]');
+    assert.equal(await status.textContent(), '', 'the empty status region');
     await page.locator('li[data-path="/promotionMenu/1"] > .entry-head [data-action="remove"]').focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter'); // a second press, as a hurried hand makes
@@ -154,7 +156,7 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
       const page = await editor(locale, 1440);
       await page.locator('li[data-path="/promotionMenu/0"] > .entry-head [data-action="down"]').focus();
       await page.keyboard.press('Enter');
-      await until(() => page.locator('.form > .notice[role="status"]').textContent(), said, `the move is said (${locale})`);
+      await until(() => page.locator('.form > .notices[role="status"]').textContent(), said, `the move is said (${locale})`);
       assert.equal(await page.evaluate(() => (document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement as HTMLElement).closest<HTMLElement>('li.entry')?.dataset.path), '/promotionMenu/1', 'focus moves with the entry');
       await page.context().close();
     }

@@ -37,6 +37,8 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
         const frame = page.locator(`aside cobrand-preview-frame[lang="${lang}"]`);
         const console = frame.locator('cobrand-console');
         assert.equal(Math.round((await console.boundingBox())!.width), 1440, 'true scale');
+        // A live region announces changes to it, not itself: it must be there, empty, before it speaks.
+        assert.deepEqual(await frame.locator('figcaption [role="status"]').allTextContents(), [''], 'the empty "went to" region');
         const migration = frame.locator('cobrand-promo-menu button[part="menu-button"]').first();
         await migration.scrollIntoViewIfNeeded();
         await migration.click();

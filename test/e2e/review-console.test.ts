@@ -150,8 +150,10 @@ describe('the review console (issue 14)', () => {
     assert.equal(await page.locator('#rollback-reason-error').textContent(), 'Say why you roll back: the partner reads it in the editor.', 'says what to do, not the label again');
     assert.equal((await reviewer.versions('acme-cloud'))[0]!.live, true, 'not without a reason');
     await page.locator('#rollback-reason').fill('The green bar fails the partner\'s own brand guide.');
+    const status = page.locator('.notices[role="status"]');
+    assert.equal(await status.textContent(), '', 'the empty status region, there before it speaks');
     await page.getByRole('button', { name: 'Roll back to this version' }).click();
-    await page.getByText(/is live again/).waitFor();
+    await until(async () => /is live again/.test(await status.textContent() ?? ''), true, 'the rollback said in the status region');
     assert.equal((await reviewer.versions('acme-cloud')).at(-1)!.live, true, 'the earlier version is live');
     await page.context().close();
     for (const [locale, width] of [['en-US', 375], ['zh-CN', 1440], ['zh-CN', 375]] as const) {

@@ -4,7 +4,7 @@ import type { Submission } from '../shared/api.ts';
 import { windowBoundaries } from '../../../schema/windows.ts';
 import { asOfControl } from '../shared/as-of.ts';
 import { LangController } from '../shared/i18n.ts';
-import { errorNotice, type Notice } from '../shared/notice.ts';
+import { errorNotice, noticeRegions, type Notice } from '../shared/notice.ts';
 import { placeComments } from '../shared/comment-anchor.ts';
 import { humanPath } from '../shared/labels.ts';
 import { getAt } from '../shared/pointer.ts';
@@ -294,8 +294,7 @@ export class CobrandEditorApp extends LitElement {
         <div class="actions"><button type="button" class="primary" @click=${() => this.draft.useSignedOutEdits(true)}>${t('useSignedOutEdits')}</button>
           <button type="button" @click=${() => this.draft.useSignedOutEdits(false)}>${t('discardSignedOutEdits')}</button></div>
       </div>` : nothing}
-      ${this.draft.merged ? html`<div class="notice" role="status">${t(this.draft.merged === 'restored' ? 'restoredUnsaved' : 'mergedElsewhere')}</div>` : nothing}
-      ${this.notice ? html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text()}</div>` : nothing}`;
+      ${noticeRegions(this.notice, this.draft.merged ? html`<div class="notice">${t(this.draft.merged === 'restored' ? 'restoredUnsaved' : 'mergedElsewhere')}</div>` : nothing)}`;
   }
 
   private renderPreview(context: EditorContext): TemplateResult {

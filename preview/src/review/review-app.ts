@@ -3,7 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ApiError, isId, type Api, type AuditEvent, type Delivery, type DirectoryEntry, type NewComment, type QueueItem, type Review, type Schedule, type Version, type VersionPreview } from '../shared/api.ts';
 import { getAt } from '../shared/pointer.ts';
 import { LangController } from '../shared/i18n.ts';
-import { errorNotice, type Notice } from '../shared/notice.ts';
+import { errorNotice, noticeRegions, type Notice } from '../shared/notice.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
 import { onTokenLink, signIn, signInForm, store, takeToken } from '../shared/session.ts';
 import './deliveries-panel.ts';
@@ -377,7 +377,7 @@ export class CobrandReviewApp extends LitElement {
     const partnerOnly = !this.selected && this.partnerId;
     return html`<main>
       <div class="side"><cobrand-review-queue .context=${context}></cobrand-review-queue><cobrand-partner-directory .context=${context}></cobrand-partner-directory></div>
-      <div>${this.renderNotice()}${this.showDeliveries
+      <div>${noticeRegions(this.notice)}${this.showDeliveries
         ? html`<cobrand-deliveries-panel .context=${context}></cobrand-deliveries-panel>`
         : partnerOnly
         ? html`<cobrand-partner-view .context=${context}></cobrand-partner-view>`
@@ -385,10 +385,6 @@ export class CobrandReviewApp extends LitElement {
     </main>`;
   }
 
-  private renderNotice(): TemplateResult | typeof nothing {
-    if (!this.notice) return nothing;
-    return html`<div class="notice ${this.notice.kind === 'bad' ? 'bad' : ''}" role=${this.notice.kind === 'bad' ? 'alert' : 'status'}>${this.notice.text()}</div>`;
-  }
 }
 
 /** The reason a decision form (reject, rollback, cancel a go-live) gives, trimmed; '' when none. */

@@ -1,4 +1,5 @@
 /** A message at the top of the page. Its text is made each time it is shown, so it follows a switch of language. */
+import { html, nothing, type TemplateResult } from 'lit';
 import { localizedMessage, offlineMessage } from './api-messages.ts';
 import { ApiError, OfflineError } from './api.ts';
 import { LangController } from './i18n.ts';
@@ -18,4 +19,14 @@ export function errorNotice(error: unknown): Notice {
       : error instanceof OfflineError ? offlineMessage(LangController.lang)
       : (error as Error).message),
   };
+}
+
+/**
+ * The page's notice, in live regions that are in the page before they speak: a region
+ * inserted together with its text is not reliably read out. `also` goes into the status
+ * region before the notice (the editor's news of a merge).
+ */
+export function noticeRegions(notice: Notice | null, also: TemplateResult | typeof nothing = nothing): TemplateResult {
+  const shown = (kind: Notice['kind']) => (notice?.kind === kind ? html`<div class="notice ${kind}">${notice.text()}</div>` : nothing);
+  return html`<div class="notices" role="status">${also}${shown('ok')}</div><div class="notices" role="alert">${shown('bad')}</div>`;
 }

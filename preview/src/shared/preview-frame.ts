@@ -160,7 +160,7 @@ export class CobrandPreviewFrame extends LitElement {
         <div class="screen" style="width:${this.width}px" @cobrand-navigate=${this.onNavigate}>${bar}</div>
         ${this.renderMarks()}
       </div>
-      <figcaption><span>${this.label} · 100%${this.hint && this.width > this.clientWidth ? ` · ${this.hint}` : ''}</span>${this.renderLegend()}${this.went ? html`<span class="went" role="status">→ ${this.went}</span>` : nothing}</figcaption>
+      <figcaption><span>${this.label} · 100%${this.hint && this.width > this.clientWidth ? ` · ${this.hint}` : ''}</span>${this.renderLegend()}<span class="went" role="status">${this.went ? `→ ${this.went}` : ''}</span></figcaption>
     </figure>`;
   }
 }
