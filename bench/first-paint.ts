@@ -30,6 +30,7 @@ const LAUNCH = {
 const HOSTS = [
   ['script tag, document set as a property', '/component.html'],
   ['script tag, the loader (partner + api)', '/loader.html'],
+  ['script tag, the loader, its request preloaded', '/loader-preload.html'],
   ['pre-rendered bar (bar.html) + script tag', '/prerendered.html'],
   ['static HTML (baseline)', '/static.html'],
 ] as const;
@@ -48,6 +49,7 @@ export async function run(): Promise<void> {
   const server = await serve(files);
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   files.set('/loader.html', ['text/html', loaderPage(doc.partnerId, origin)]);
+  files.set('/loader-preload.html', ['text/html', loaderPage(doc.partnerId, origin, { preload: true })]);
   const bar = await renderBar(doc, { partner: doc.partnerId, api: origin, lang: 'en-US', etag: DOCUMENT_ETAG, now: Date.now() });
   files.set('/prerendered.html', ['text/html', prerenderedPage(bar)]);
   const browser = await chromium.launch(LAUNCH);
@@ -96,8 +98,10 @@ function componentPage(doc: unknown): string {
 }
 
 /** A host that names the partner and lets the element load its document (the loader's request). */
-function loaderPage(partner: string, api: string): string {
-  return `<!doctype html><html lang="en-US"><head><meta charset="utf-8"><script type="module" src="/cobrand.js"></script></head>
+function loaderPage(partner: string, api: string, { preload = false } = {}): string {
+  // As docs/embedding.md recommends: the request starts with the page, not after the bundle ran.
+  const hint = preload ? `<link rel="preload" href="${api}/v1/partners/${partner}/customization" as="fetch" crossorigin="anonymous">` : '';
+  return `<!doctype html><html lang="en-US"><head><meta charset="utf-8">${hint}<script type="module" src="/cobrand.js"></script></head>
 <body style="margin:0"><cobrand-console user-name="Zhang Wei" partner="${partner}" api="${api}"></cobrand-console></body></html>`;
 }
 

@@ -109,18 +109,21 @@ export class CustomizationLoader implements ReactiveController {
       fail('timeout', `No answer from the customization service within ${timeout} ms.`);
     }, timeout);
     const giveUp = setTimeout(() => request.abort(), Math.max(timeout, LATE_ANSWER_MS));
+    // A preload in the host page started this request before the bundle ran: ask as it asked
+    // (no condition; same-origin credentials, which crossorigin="anonymous" means) to get its answer.
+    const condition = preloaded(url) ? null : stored?.etag;
     try {
       const response = await fetch(url, {
-        headers: stored?.etag ? { 'If-None-Match': stored.etag } : {},
+        headers: condition ? { 'If-None-Match': condition } : {},
         signal: request.signal,
         cache: 'no-store',
-        credentials: 'omit',
+        credentials: 'same-origin',
       });
       // Read to the end whatever the status: an answer left unread (a 304's empty body) is cancelled, an error in DevTools.
       const text = await response.text();
       if (this.request !== request) return;
       this.stopWaiting();
-      if (response.status === 304 && stored) {
+      if (stored && (response.status === 304 || (response.ok && stored.etag !== null && response.headers.get('ETag') === stored.etag))) {
         this.emit<LoadDetail>('cobrand-load', { partner, source: 'cache', config: stored.config });
       } else if (response.status === 404 && isNotFound(text)) {
         removeStored(key);
@@ -171,6 +174,17 @@ export class CustomizationLoader implements ReactiveController {
   private emit<T>(type: string, detail: T): void {
     this.host.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
+}
+
+/** Whether the host page preloads `url` (`<link rel="preload" as="fetch" crossorigin="anonymous">`). */
+function preloaded(url: string): boolean {
+  let href: string;
+  try {
+    href = new URL(url, document.baseURI).href;
+  } catch {
+    return false; // fetch then says the address is wrong, as a network error
+  }
+  return [...document.querySelectorAll<HTMLLinkElement>('link[rel~="preload" i][as="fetch" i]')].some((link) => link.href === href);
 }
 
 /** The service's own 404 (no approved customization), not a proxy's or a wrong address's. */

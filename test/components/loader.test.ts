@@ -78,6 +78,36 @@ describe('loader: partner + api', () => {
     expect(deepQuery(el, 'cobrand-cloud-menu').shadowRoot!.querySelector('[data-id=billing]')).to.exist;
   });
 
+  describe('with a preload of its request in the host page (docs/embedding.md)', () => {
+    const preload = (partner: string): HTMLLinkElement => {
+      const link = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href: `${TEST_API}/v1/partners/${partner}/customization` });
+      document.head.append(link);
+      return link;
+    };
+    let link: HTMLLinkElement | undefined;
+    afterEach(() => link?.remove());
+
+    it("uses the preload's answer: one request, not two", async () => {
+      link = preload('acme-cloud');
+      const { el, outcome } = await loading('acme-cloud');
+      expect((await outcome).detail).to.include({ source: 'network' });
+      await settle(el);
+      expect(partnerLogoAlt(el)).to.equal('Acme Cloud');
+      expect(await requestsFor('acme-cloud')).to.have.length(1);
+    });
+
+    it('uses it on a repeat landing too, and an unchanged answer keeps the stored copy', async () => {
+      await (await loading('acme-cloud')).outcome;
+      await fetch('/test-api/reset');
+      link = preload('acme-cloud');
+      const { el, outcome } = await loading('acme-cloud');
+      expect((await outcome).detail).to.include({ source: 'cache' });
+      await settle(el);
+      expect(partnerLogoAlt(el)).to.equal('Acme Cloud');
+      expect(await requestsFor('acme-cloud')).to.have.length(1);
+    });
+  });
+
   it('times out, says why, and shows the default bar; the late answer is still shown and stored', async () => {
     const { el, outcome } = await loading('slow', { timeout: 200 });
     const late = oneEvent(el, 'cobrand-load') as Promise<CustomEvent<LoadDetail>>;
@@ -154,14 +184,16 @@ describe('loader: partner + api', () => {
     expect(localStorage.getItem(key)).to.equal(null);
   });
 
-  it('reports an unreachable service as a network error without throwing into the page', async () => {
+  it('reports an unreachable service or a malformed address as a network error without throwing into the page', async () => {
     const errors: unknown[] = [];
     const onError = (event: ErrorEvent | PromiseRejectionEvent) => errors.push(event);
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onError);
     try {
-      const { outcome } = await loading('acme-cloud', { api: 'http://127.0.0.1:9' });
-      expect((await outcome).detail).to.include({ reason: 'network', fallback: 'default' });
+      for (const api of ['http://127.0.0.1:9', 'http://[not-an-address']) {
+        const { outcome } = await loading('acme-cloud', { api });
+        expect((await outcome).detail, api).to.include({ reason: 'network', fallback: 'default' });
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(errors).to.deep.equal([]);
     } finally {
