@@ -56,15 +56,45 @@ export const TEXT_ERRORS = {
 } as const;
 
 /**
- * What is wrong with a free text a person writes for another to read (a reviewer's reason or comment), by
- * the same rules as the document's texts, but for line breaks, which it may have: `[code, en, zh]`, or
- * undefined when it is fine. NUL and unpaired surrogates cannot be stored; text-direction controls make it
- * read in another order than it is written; a text of invisible characters only says nothing.
+ * The C0 and C1 control characters and DEL that free text refuses: all but NUL (refused as `text.nul`) and
+ * tab, line feed and carriage return (a free text may have several lines). A document's texts refuse these
+ * and those three as well, by their schema pattern (`text.invalid`): they are single-line.
+ */
+const FREE_TEXT_CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** `U+0007`: a character as Unicode names it. */
+const codePointName = (character: string): string => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * `text.control`, naming the first control character of `text` and its position (in characters, that is
+ * code points, from 1), or undefined when it has none.
+ */
+function controlProblem(text: string): readonly [code: string, en: string, zh: string] | undefined {
+  const found = text.match(FREE_TEXT_CONTROL);
+  if (!found) return undefined;
+  const index = text.search(FREE_TEXT_CONTROL);
+  const position = [...text.slice(0, index)].length + 1;
+  const name = codePointName(found[0]!);
+  const more = found.length - 1;
+  return ['text.control',
+    `Remove the control character ${name} at character ${position}${more ? ` (and ${more} more after it)` : ''}: control characters show as nothing or garble the text for whoever reads it; only tabs and line breaks may be in it.`,
+    `请删除第 ${position} 个字符处的控制字符 ${name}${more ? `（其后还有 ${more} 个）` : ''}：控制字符无法显示，或会让读者看到的文本错乱；文本中只允许制表符和换行。`];
+}
+
+/**
+ * What is wrong with a free text a person writes for another to read (a reviewer's reason or comment, a
+ * webhook's description), by the same rules as the document's texts, but for tabs and line breaks, which it
+ * may have: `[code, en, zh]`, or undefined when it is fine. NUL and unpaired surrogates cannot be stored;
+ * text-direction controls make it read in another order than it is written; other control characters
+ * (U+0001–U+001F but tab, line feed and carriage return; U+007F–U+009F) show as nothing or garble it, and
+ * are named with their position (`text.control`); a text of invisible characters only says nothing.
  */
 export function freeTextProblem(text: string): readonly [code: string, en: string, zh: string] | undefined {
   if (text.includes('\u0000')) return TEXT_NUL;
   if (!isWellFormed(text)) return TEXT_LONE_SURROGATE;
   if (BIDI_CONTROL.test(text)) return TEXT_ERRORS.bidi;
+  const control = controlProblem(text);
+  if (control) return control;
   if (INVISIBLE_FREE_TEXT.test(text)) return TEXT_ERRORS.invisible;
   return undefined;
 }

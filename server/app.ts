@@ -275,7 +275,16 @@ function errorHandler(this: FastifyInstance, error: FastifyError, request: { log
   if (error.validation) {
     const where = error.validationContext ?? 'body';
     const missing = where === 'body' && (request as { body?: unknown }).body == null;
-    const errors = error.validation.map((issue) => ({ path: issue.instancePath || '/', message: missing && (issue.instancePath || '/') === '/' ? 'it is missing: this takes a JSON object (Content-Type: application/json)' : issue.message ?? 'is not valid' }));
+    const errors = error.validation.map((issue) => {
+      const path = issue.instancePath || '/';
+      // A free text's problem keeps the validator's code (text.control, text.bidi-control…: server/routes/schemas.ts).
+      const code = (issue.params as { params?: { code?: unknown } } | undefined)?.params?.code;
+      return {
+        path,
+        message: missing && path === '/' ? 'it is missing: this takes a JSON object (Content-Type: application/json)' : issue.message ?? 'is not valid',
+        ...(typeof code === 'string' ? { code } : {}),
+      };
+    });
     const named = (path: string) => (where === 'params' && path === '/pid'
       ? `the partner id "${String((request as { params?: { pid?: unknown } }).params?.pid ?? '').slice(0, 80)}" in the address`
       : where === 'body' ? (path === '/' ? 'the body' : `${path} in the body`) // a JSON Pointer, as the documents' errors give

@@ -119,15 +119,28 @@ export const scheduleBody = z.object({
 export const versionBody = z.object({ id: z.string(), submissionId: z.string(), approvedAt: z.date(), approvedBy: z.string(), live: z.boolean() });
 
 /**
- * A reviewer's text for a partner to read (a reason, a comment): checked as the document's texts are
- * (schema/limits.ts), but for line breaks: no NUL (PostgreSQL cannot store it) nor unpaired UTF-16
- * surrogate (half a character), no text-direction control (it would read in another order than written),
- * and something visible. The message is the validator's, in English, as every request error's is.
+ * What a free text refinement reports (schema/limits.ts `freeTextProblem`), checked on the text as sent so that a
+ * position it names counts what the client sent; a blank text is left to the length checks ("say why", or
+ * nothing where a text may be left out). The message is the validator's, in English, as every request error's
+ * is; its code goes with it (server/app.ts puts it in `errors[].code`).
  */
-export const freeText = z.string().trim().min(1, 'say why').max(2000).superRefine((text, context) => {
-  const problem = text === '' ? undefined : freeTextProblem(text); // empty: "say why"
+function checkFreeText(text: string, context: z.core.$RefinementCtx<string>): void {
+  if (text.trim() === '') return;
+  const problem = freeTextProblem(text);
   // Without its full stop: the answer's message ends the sentence (server/app.ts).
   if (problem) context.addIssue({ code: 'custom', message: problem[1].replace(/\.$/, ''), input: text, params: { code: problem[0] } });
-});
+}
+
+/**
+ * A text a person writes for another to read, of at most `max` characters, trimmed: checked as the document's
+ * texts are (schema/limits.ts), but for tabs and line breaks: no NUL (PostgreSQL cannot store it) nor unpaired
+ * UTF-16 surrogate (half a character), no text-direction control (it would read in another order than
+ * written), no other control character (`text.control`, named with its position), and something visible.
+ * Blank is allowed here (trimmed to ''); {@link freeText} needs something.
+ */
+export const freeTextOf = (max: number) => z.string().superRefine(checkFreeText).trim().max(max);
+
+/** A reviewer's text for a partner to read (a reason, a comment): 1 to 2,000 characters of {@link freeTextOf}. */
+export const freeText = z.string().superRefine(checkFreeText).trim().min(1, 'say why').max(2000);
 
 export const reasonBody = z.object({ reason: freeText }).strict();

@@ -94,4 +94,29 @@ describe('texts: free text (reasons and comments) by the same rules', () => {
     }
     for (const text of ['Two things:\n- the link\n- the logo', 'نسخ احتياطي \u200F', 'ok']) assert.equal(freeTextProblem(text), undefined, JSON.stringify(text));
   });
+
+  it('refuses control characters but tab, line feed and carriage return, naming the first as U+XXXX and where it is', () => {
+    // [text, the character as U+XXXX, its position in code points from 1]
+    for (const [text, named, at] of [
+      ['a\u0007b', '0007', 2], ['\u001B[2Jclear', '001B', 1], ['del\u007F', '007F', 4], ['x\u0080y', '0080', 2],
+      ['😀\u009F', '009F', 2], ['line\u000Bbreak', '000B', 5], ['page\u000C', '000C', 5], ['ok\u0085 and \u0007', '0085', 3],
+      ['first line\nsecond \u0001', '0001', 19],
+    ] as const) {
+      const problem = freeTextProblem(text);
+      assert.equal(problem?.[0], 'text.control', JSON.stringify(text));
+      assert.match(problem[1], new RegExp(`U\\+${named}\\b.*\\bcharacter ${at}\\b`), JSON.stringify(text));
+      assert.match(problem[2], new RegExp(`U\\+${named}\\b`), JSON.stringify(text));
+      assert.match(problem[2], new RegExp(`第 ${at} 个字符`), JSON.stringify(text));
+    }
+    assert.match(freeTextProblem('a\u0007b\u0007c\u001B')![1], /U\+0007 .*2 more/, 'says there are more');
+    for (const text of ['tab\there', 'Windows\r\nlines', 'old Mac\rline', 'a\n\nb', '\u00A0no-break space']) assert.equal(freeTextProblem(text), undefined, JSON.stringify(text));
+  });
+
+  it('refuses in free text the control characters a label refuses (a label refuses line breaks too)', () => {
+    for (const control of ['\u0007', '\u001B', '\u007F', '\u0080', '\u009F']) {
+      assert.equal(freeTextProblem(`a${control}b`)?.[0], 'text.control');
+      const label = validateCustomization(withValue(completeDocument(), '/promotionMenu/0/label/en-US', `a${control}b`)).errors.find((error) => error.path === '/promotionMenu/0/label/en-US');
+      assert.equal(label?.code, 'text.invalid', `a label with U+${control.codePointAt(0)!.toString(16)} is refused too`);
+    }
+  });
 });

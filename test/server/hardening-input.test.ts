@@ -196,6 +196,54 @@ for (const backend of BACKENDS) {
       assert.equal(rejected.json().reason, reason);
     });
 
+    it('refuses control characters in reasons and comments (text.control), naming the character and where it is', async () => {
+      const { pid, sid } = await pendingChange('ctrl');
+      const versions = (await h.request({ method: 'GET', url: `/v1/review/partners/${pid}/versions`, token: h.reviewer })).json().items;
+      const schedule = '00000000-0000-4000-8000-000000000000';
+      // [what, url, payload, path, the character and its position (code points from 1, in the text as sent)]
+      for (const [what, url, payload, path, named] of [
+        ['a reject reason with BEL', `/v1/review/submissions/${sid}/reject`, { reason: 'Fix\u0007 the logo' }, '/reason', /U\+0007 at character 4\b/],
+        ['a reject reason with ESC, after spaces', `/v1/review/submissions/${sid}/reject`, { reason: '  \u001B[2Jcleared' }, '/reason', /U\+001B at character 3\b/],
+        ['a reject reason with DEL on a second line', `/v1/review/submissions/${sid}/reject`, { reason: 'ok\nno\u007F' }, '/reason', /U\+007F at character 6\b/],
+        ['a comment with a C1 control', `/v1/review/submissions/${sid}/reject`, { reason: 'See the comment.', comments: [{ pointer: '', text: 'ok' }, { pointer: '/brand', text: 'x\u0085y' }] }, '/comments/1/text', /U\+0085 at character 2\b/],
+        ['an approval comment with U+009F', `/v1/review/submissions/${sid}/approve`, { comments: [{ pointer: '', text: '\u009F' }] }, '/comments/0/text', /U\+009F at character 1\b/],
+        ['a rollback reason with a vertical tab', `/v1/review/partners/${pid}/rollback`, { versionId: versions[0].id, reason: 'back\u000B' }, '/reason', /U\+000B at character 5\b/],
+        ['a cancel-schedule reason with U+0080', `/v1/review/schedules/${schedule}/cancel`, { reason: '\u0080' }, '/reason', /U\+0080 at character 1\b/],
+      ] as const) {
+        const answer = await h.request({ method: 'POST', url, token: h.reviewer, payload });
+        assert.equal(answer.statusCode, 400, `${what}: ${answer.body}`);
+        const body = answer.json();
+        assert.equal(body.code, 'invalid_request', what);
+        assert.deepEqual(body.errors.map((error: { path: string; code?: string }) => [error.path, error.code]), [[path, 'text.control']], what);
+        assert.match(body.errors[0].message, named, what);
+        assert.ok(body.message.includes(path) && named.test(body.message), `${what}: the message names ${path} and the character: ${body.message}`);
+      }
+      const pending = await h.request({ method: 'GET', url: `/v1/review/submissions/${sid}`, token: h.reviewer });
+      assert.equal(pending.json().submission.status, 'pending', 'nothing was decided');
+      assert.deepEqual(pending.json().comments, [], 'no comment was stored');
+      // Tabs, line feeds and carriage returns stay allowed, and are kept as sent.
+      const reason = 'Two things:\r\n\t- the link\r\n\t- the logo';
+      const rejected = await h.request({ method: 'POST', url: `/v1/review/submissions/${sid}/reject`, token: h.reviewer, payload: { reason } });
+      assert.equal(rejected.statusCode, 200, rejected.body);
+      assert.equal(rejected.json().reason, reason);
+    });
+
+    it('still reads reasons and comments stored before control characters were refused', async () => {
+      const { pid, sid } = await pendingChange('old-ctrl');
+      // Rejected with a comment, as an older service could have stored them.
+      await h.db.query(`UPDATE submissions SET status = 'rejected', reason = $2, decided_at = now(), decided_by = 'reviewer/old' WHERE id = $1`, [sid, 'old\u0007reason']);
+      await h.db.query(`INSERT INTO review_comments (partner_id, submission_id, pointer, text, author, decision) VALUES ($1, $2, '', $3, 'reviewer/old', 'rejected')`, [pid, sid, 'old\u001Bcomment']);
+      const token = await h.partner(pid);
+      const submissions = await h.request({ method: 'GET', url: `/v1/partners/${pid}/submissions`, token });
+      assert.equal(submissions.statusCode, 200, submissions.body);
+      assert.equal(submissions.json().items[0].reason, 'old\u0007reason');
+      const comments = await h.request({ method: 'GET', url: `/v1/partners/${pid}/comments`, token });
+      assert.equal(comments.statusCode, 200, comments.body);
+      assert.equal(comments.json().items[0].text, 'old\u001Bcomment');
+      const review = await h.request({ method: 'GET', url: `/v1/review/submissions/${sid}`, token: h.reviewer });
+      assert.equal(review.statusCode, 200, review.body);
+    });
+
     it('keeps bidi-spoofed and invisible labels from going public (422 on submit)', async () => {
       for (const label of ['\u202Egnillib', '\u200B']) {
         const pid = freshPartner('bidi');
