@@ -1,12 +1,11 @@
 /** The reviewers' webhook routes: endpoints (the secret shown once, at creation) and the delivery log. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isStorableText } from '../../schema/limits.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { countEndpoints, createEndpoint, deleteEndpoint, listEndpoints, MAX_ENDPOINTS, MAX_WEBHOOK_URL_LENGTH, webhookUrlProblem } from '../webhooks/endpoints.ts';
 import { EVENT_TYPES } from '../webhooks/outbox.ts';
 import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
-import { accessErrors, errorBody } from './schemas.ts';
+import { accessErrors, errorBody, freeTextOf } from './schemas.ts';
 
 const endpointBody = z.object({
   id: z.string(),
@@ -34,9 +33,13 @@ const deliveryBody = z.object({
   createdAt: z.date(),
 });
 
+/** Characters in a registered endpoint's description. */
+const MAX_WEBHOOK_DESCRIPTION_LENGTH = 200;
+
 const endpointInput = z.object({
   url: z.string().max(MAX_WEBHOOK_URL_LENGTH),
-  description: z.string().trim().max(200).refine(isStorableText, 'remove NUL characters and unpaired surrogates').optional(),
+  // Free text, as a reviewer's reason is checked (server/routes/schemas.ts); blank is none.
+  description: freeTextOf(MAX_WEBHOOK_DESCRIPTION_LENGTH).optional(),
 }).strict();
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {

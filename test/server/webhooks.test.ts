@@ -126,6 +126,48 @@ for (const backend of BACKENDS) {
       assert.equal((await h.request({ method: 'DELETE', url: `/v1/review/webhooks/${other.json().id}`, token: h.reviewer })).statusCode, 404);
     });
 
+    it('checks a description as free text (as a reason), naming /description and the code; registers nothing refused', async () => {
+      const listed = async () => (await h.request({ method: 'GET', url: '/v1/review/webhooks', token: h.reviewer })).json().items.map((item: { id: string }) => item.id);
+      const before = await listed();
+      for (const [description, code, message] of [
+        ['ops\u0007team', 'text.control', /U\+0007 at character 4\b/],
+        [' \u001B[31mred', 'text.control', /U\+001B at character 2\b/],
+        ['team\u0085', 'text.control', /U\+0085 at character 5\b/],
+        ['del\u007F', 'text.control', /U\+007F at character 4\b/],
+        ['\u202Egnillib', 'text.bidi-control', /text-direction control/],
+        ['\u200B\u200D', 'text.invisible', /only spaces or invisible characters/],
+        ['a\u0000b', 'text.nul', /NUL/],
+        ['a\ud800b', 'text.lone-surrogate', /surrogate/],
+        ['x'.repeat(201), undefined, /at most 200 characters/],
+      ] as const) {
+        const refused = await h.request({ method: 'POST', url: '/v1/review/webhooks', token: h.reviewer, payload: { url: receiver.url, description } });
+        assert.equal(refused.statusCode, 400, `${JSON.stringify(description)}: ${refused.body}`);
+        const body = refused.json();
+        assert.equal(body.code, 'invalid_request');
+        assert.deepEqual(body.errors.map((error: { path: string; code?: string }) => [error.path, error.code]), [['/description', code]], JSON.stringify(description));
+        assert.match(body.errors[0].message, message, JSON.stringify(description));
+        assert.ok(body.message.includes('/description'), body.message);
+      }
+      assert.deepEqual(await listed(), before, 'nothing was registered');
+      // Tabs and line breaks are kept; a blank description is none.
+      for (const [description, stored] of [['Ops team\r\n\tpager #42', 'Ops team\r\n\tpager #42'], [' \n ', null]] as const) {
+        const created = await h.request({ method: 'POST', url: '/v1/review/webhooks', token: h.reviewer, payload: { url: 'https://example.invalid/x', description } });
+        assert.equal(created.statusCode, 201, created.body);
+        assert.equal(created.json().description, stored);
+        assert.equal((await h.request({ method: 'DELETE', url: `/v1/review/webhooks/${created.json().id}`, token: h.reviewer })).statusCode, 204);
+      }
+    });
+
+    it('still lists an endpoint whose description was stored before descriptions were checked', async () => {
+      const created = await h.request({ method: 'POST', url: '/v1/review/webhooks', token: h.reviewer, payload: { url: 'https://example.invalid/old' } });
+      assert.equal(created.statusCode, 201, created.body);
+      await h.db.query('UPDATE webhook_endpoints SET description = $2 WHERE id = $1', [created.json().id, 'old\u0007one']);
+      const listed = await h.request({ method: 'GET', url: '/v1/review/webhooks', token: h.reviewer });
+      assert.equal(listed.statusCode, 200, listed.body);
+      assert.equal(listed.json().items.find((item: { id: string }) => item.id === created.json().id).description, 'old\u0007one');
+      assert.equal((await h.request({ method: 'DELETE', url: `/v1/review/webhooks/${created.json().id}`, token: h.reviewer })).statusCode, 204);
+    });
+
     it('sends each transition once, signed: created, approved, version.live, rejected', async () => {
       const pid = freshPartner();
       const first = await publish(h, pid, documentFor(pid));
