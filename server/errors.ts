@@ -19,6 +19,14 @@ export class ApiError extends Error {
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} was not found.`);
 
+/**
+ * 404 for an id that is no partner (docs/api.md, "Partners"): no token was made for it and nothing is stored
+ * for it. What a reviewer gets for reading such a partner's draft, status, history or comments, rather than
+ * the empty answer of a partner that has nothing yet.
+ */
+export const unknownPartner = (partnerId: string) => new ApiError(404, 'not_found',
+  `No partner "${partnerId}": no token was made for it, and it has no draft, submission or version. Check the id in the partner directory (GET /v1/review/partners).`);
+
 /** 400 for a document that cannot be stored (structural limits, NUL, unpaired surrogates): nothing is saved. */
 export function invalidDocument(errors: Array<{ path: string; code: string; message: string }>): ApiError {
   const [first] = errors;

@@ -1,6 +1,6 @@
 /** Who is calling: a bearer token resolves to a principal; routes then ask for a role and, for partners, their own partner id. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../errors.ts';
+import { ApiError, unknownPartner } from '../errors.ts';
 import { principalFor, type Principal } from '../tokens.ts';
 
 declare module 'fastify' {
@@ -37,6 +37,15 @@ export function requirePartner(request: FastifyRequest, partnerId: string, { rev
     throw new ApiError(403, 'forbidden', principal.role === 'partner' ? 'This token belongs to another partner.' : 'Only the partner may do this.');
   }
   return principal;
+}
+
+/**
+ * For a route a reviewer may read: 404 when the reviewer asks for an id that is no partner (a partner's own
+ * token makes it one, so a partner never gets this; another partner's gets 403 before). `empty`: whether the
+ * answer would say nothing, the only case where whether the partner exists is asked of the store.
+ */
+export async function refuseUnknownPartner(request: FastifyRequest, partnerId: string, empty: boolean): Promise<void> {
+  if (request.principal?.role === 'reviewer' && empty && !(await request.server.workflow.partnerExists(partnerId))) throw unknownPartner(partnerId);
 }
 
 function requireSignedIn(request: FastifyRequest): Principal {

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bearerSecurity, privateReply, requirePartner, requireReviewer } from './auth.ts';
+import { bearerSecurity, privateReply, refuseUnknownPartner, requirePartner, requireReviewer } from './auth.ts';
 import { accessErrors, customizationDocument, errorBody, partnerParams, scheduleBody, submissionBody, versionBody } from './schemas.ts';
 
 /** One change of the field-level diff (server/diff.ts). */
@@ -47,12 +47,14 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: "Where the partner stands: the pending submission with its snapshot and due date, the latest decision, what is live and whether a rollback put it there, and a scheduled go-live (or a cancelled one)",
       security: bearerSecurity,
       params: partnerParams,
-      response: { 200: partnerStatus, ...accessErrors },
+      response: { 200: partnerStatus, ...accessErrors, 404: errorBody },
     },
   }, async (request, reply) => {
     requirePartner(request, request.params.pid, { reviewerMayRead: true });
     privateReply(reply);
-    return app.workflow.partnerStatus(request.params.pid);
+    const status = await app.workflow.partnerStatus(request.params.pid);
+    await refuseUnknownPartner(request, request.params.pid, Object.values(status).every((part) => part === null));
+    return status;
   });
 
   app.get('/v1/review/partners', {

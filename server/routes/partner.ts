@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { storageErrors } from '../../schema/limits.ts';
 import { commentBody, partnerComments, resolveComments, resolvedCommentsBody } from '../comments.ts';
 import { ApiError, invalidDocument } from '../errors.ts';
-import { bearerSecurity, privateReply, requirePartner } from './auth.ts';
+import { bearerSecurity, privateReply, refuseUnknownPartner, requirePartner } from './auth.ts';
 import { accessErrors, auditEventBody, customizationDocument, draftBody, errorBody, partnerParams, partnerSubmissionParams, submissionBody } from './schemas.ts';
 
 const etagOf = (revision: number) => `"${revision}"`;
@@ -35,13 +35,11 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/partners/:pid/draft', {
     schema: { operationId: 'getDraft', summary: "The partner's draft, its revision (ETag) and validation", security: bearerSecurity, params: partnerParams, response: { 200: draftBody, ...accessErrors, 404: errorBody } },
   }, async (request, reply) => {
-    const principal = requirePartner(request, request.params.pid, { reviewerMayRead: true });
+    requirePartner(request, request.params.pid, { reviewerMayRead: true });
     const draft = await app.workflow.draft(request.params.pid);
     // A partner exists once a token is made for it, or once anything is saved for it (docs/api.md): before its
     // first save it reads a draft at revision 0. A reviewer asking for an id that is none of these mistyped it.
-    if (principal.role === 'reviewer' && draft.updatedAt === null && !(await app.workflow.partnerExists(request.params.pid))) {
-      throw new ApiError(404, 'not_found', `No partner "${request.params.pid}": no token was made for it, and it has no draft, submission or version. Check the id in the partner directory (GET /v1/review/partners).`);
-    }
+    await refuseUnknownPartner(request, request.params.pid, draft.updatedAt === null);
     privateReply(reply).header('ETag', etagOf(draft.revision));
     return draft;
   });
@@ -108,18 +106,22 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/v1/partners/:pid/comments', {
-    schema: { operationId: 'listComments', summary: "Reviewers' comments on the partner's submissions, oldest first, each with its pointer and whether (and by which submission) it was resolved", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(commentBody) }), ...accessErrors } },
+    schema: { operationId: 'listComments', summary: "Reviewers' comments on the partner's submissions, oldest first, each with its pointer and whether (and by which submission) it was resolved", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(commentBody) }), ...accessErrors, 404: errorBody } },
   }, async (request, reply) => {
     requirePartner(request, request.params.pid, { reviewerMayRead: true });
     privateReply(reply);
-    return { items: await partnerComments(app.db, request.params.pid) };
+    const items = await partnerComments(app.db, request.params.pid);
+    await refuseUnknownPartner(request, request.params.pid, items.length === 0);
+    return { items };
   });
 
   app.get('/v1/partners/:pid/history', {
-    schema: { operationId: 'getHistory', summary: "The partner's audit trail, oldest first", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(auditEventBody) }), ...accessErrors } },
+    schema: { operationId: 'getHistory', summary: "The partner's audit trail, oldest first", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(auditEventBody) }), ...accessErrors, 404: errorBody } },
   }, async (request, reply) => {
     requirePartner(request, request.params.pid, { reviewerMayRead: true });
     privateReply(reply);
-    return { items: await app.workflow.history({ partnerId: request.params.pid }) };
+    const items = await app.workflow.history({ partnerId: request.params.pid });
+    await refuseUnknownPartner(request, request.params.pid, items.length === 0);
+    return { items };
   });
 };
