@@ -90,11 +90,13 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/v1/partners/:pid/submissions', {
-    schema: { operationId: 'listSubmissions', summary: "The partner's submissions, newest first, with status, due date and reasons", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(submissionBody) }), ...accessErrors } },
+    schema: { operationId: 'listSubmissions', summary: "The partner's submissions, newest first, with status, due date and reasons", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(submissionBody) }), ...accessErrors, 404: errorBody } },
   }, async (request, reply) => {
     requirePartner(request, request.params.pid, { reviewerMayRead: true });
     privateReply(reply);
-    return { items: await app.workflow.submissions(request.params.pid) };
+    const items = await app.workflow.submissions(request.params.pid);
+    await refuseUnknownPartner(request, request.params.pid, items.length === 0);
+    return { items };
   });
 
   app.post('/v1/partners/:pid/submissions/:sid/withdraw', {

@@ -88,11 +88,11 @@ for (const backend of BACKENDS) {
       assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${fresh}/draft`, token: await h.partner(fresh) })).json().revision, 0);
     });
 
-    it("answers a reviewer 404 for an unknown partner's status, history and comments, with the draft's code and message", async () => {
+    it("answers a reviewer 404 for an unknown partner's status, history, comments and submissions, with the draft's code and message", async () => {
       const nobody = freshPartner('nobody');
       const draft = await h.request({ method: 'GET', url: `/v1/partners/${nobody}/draft`, token: h.reviewer });
       assert.equal(draft.statusCode, 404, draft.body);
-      for (const what of ['status', 'history', 'comments']) {
+      for (const what of ['status', 'history', 'comments', 'submissions']) {
         const answer = await h.request({ method: 'GET', url: `/v1/partners/${nobody}/${what}`, token: h.reviewer });
         assert.equal(answer.statusCode, 404, `${what}: ${answer.body}`);
         assert.deepEqual(answer.json(), draft.json(), `${what} says what the draft says`);
@@ -105,7 +105,7 @@ for (const backend of BACKENDS) {
         const status = await h.request({ method: 'GET', url: `/v1/partners/${onboarded}/status`, token: caller });
         assert.equal(status.statusCode, 200, status.body);
         assert.deepEqual([status.json().pending, status.json().live, status.json().lastDecision], [null, null, null]);
-        for (const what of ['history', 'comments']) {
+        for (const what of ['history', 'comments', 'submissions']) {
           const answer = await h.request({ method: 'GET', url: `/v1/partners/${onboarded}/${what}`, token: caller });
           assert.equal(answer.statusCode, 200, `${what}: ${answer.body}`);
           assert.deepEqual(answer.json().items, []);
@@ -115,12 +115,12 @@ for (const backend of BACKENDS) {
       const stored = freshPartner('stored');
       await submitDocument(h, stored, documentFor(stored));
       await h.db.query('UPDATE tokens SET revoked_at = now() WHERE partner_id = $1', [stored]);
-      for (const what of ['status', 'history', 'comments']) {
+      for (const what of ['status', 'history', 'comments', 'submissions']) {
         assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${stored}/${what}`, token: h.reviewer })).statusCode, 200, what);
       }
       // A partner token learns nothing of other partners, known or not: 403, never 404.
       for (const other of [nobody, stored]) {
-        for (const what of ['draft', 'status', 'history', 'comments']) {
+        for (const what of ['draft', 'status', 'history', 'comments', 'submissions']) {
           const answer = await h.request({ method: 'GET', url: `/v1/partners/${other}/${what}`, token });
           assert.equal(answer.statusCode, 403, `${what} of ${other}: ${answer.body}`);
           assert.equal(answer.json().code, 'forbidden');
