@@ -2,6 +2,7 @@
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifySchema as FastifyRouteSchema } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { MAX_DOCUMENT_BYTES } from '../schema/errors.ts';
 import { installDrain } from './drain.ts';
 import { DEFAULT_LIMITS, installLimits, NO_LIMITS, scheduleAssetSweep, type Limits } from './limits.ts';
@@ -25,7 +26,7 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { Scheduler } from './scheduler.ts';
 import { DEFAULT_DELIVERY, DeliveryLoop, type DeliverySettings } from './webhooks/delivery.ts';
 import { syncEnvironmentEndpoint } from './webhooks/endpoints.ts';
-import { customizationComponent, errorBody } from './routes/schemas.ts';
+import { customizationComponent, errorBody, rateLimitedBody, unavailableBody } from './routes/schemas.ts';
 import { StoreUnavailableError, type Database } from './store/database.ts';
 import { DEFAULT_TIME_ZONE } from './working-days.ts';
 import { LIVE_CHANNEL, Workflow } from './workflow.ts';
@@ -213,8 +214,14 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * The answers Fastify and this app give before a route's handler, listed in every route's OpenAPI responses
  * where they can happen, so that no route can forget them: 400 for a parameter, query or header the route's
  * schema checks, and for a body that is not JSON; 413 for a body over the limit; 415 for one of a type no
- * parser takes. A route that documents one itself keeps its own.
+ * parser takes. A route that documents one itself keeps its own. And on every route, from the hooks that run
+ * before any: 429 (a request with a token, from an address that failed to sign in too often: server/limits.ts)
+ * and 503 (this instance stopping, server/drain.ts; the store unreachable, for a token's lookup if nothing
+ * else); a route's own 429 or 503 (GET /readyz's `warming`) is listed beside them, as either can be answered.
  */
+/** The answers documentCommonErrors made of a route's own and a common one. */
+const besides = new WeakSet<object>();
+
 function documentCommonErrors(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const schema = route.schema as (FastifyRouteSchema & { hide?: boolean }) | undefined;
@@ -222,11 +229,26 @@ function documentCommonErrors(app: FastifyInstance): void {
     const takesBody = [route.method].flat().some((method) => BODY_METHODS.has(method));
     const response = { ...(schema.response as Record<string, unknown> | undefined) };
     const add = (status: number) => { if (!(status in response)) response[status] = errorBody; };
+    const beside = (status: number, common: z.ZodType) => {
+      const own = response[status];
+      // A GET route's HEAD twin comes here with the same schema, already done.
+      if (own === common || besides.has(own as object)) return;
+      if (own === undefined || own === errorBody) {
+        response[status] = common;
+        return;
+      }
+      const ownDescription = (own as z.ZodType).description;
+      const both = z.union([own as z.ZodType, common]).describe(ownDescription ? `${ownDescription} Or ${common.description}` : common.description ?? '');
+      besides.add(both);
+      response[status] = both;
+    };
     if (takesBody || schema.params || schema.querystring || schema.headers) add(400);
     if (takesBody) {
       add(413);
       add(415);
     }
+    beside(429, rateLimitedBody);
+    beside(503, unavailableBody);
     schema.response = response;
   });
 }

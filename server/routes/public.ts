@@ -22,7 +22,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'getReadiness',
       summary: 'Readiness for landings: 200 once every process that answers them holds the live documents, 503 while they load (at start, or when a public worker is replaced)',
       security: [],
-      response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('warming') }), ...tokenErrors },
+      response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('warming') }).describe('{"status":"warming"}: the processes that answer landings are still loading the live documents.'), ...tokenErrors },
     },
   }, async (_request, reply) => {
     reply.header('Cache-Control', 'no-store');

@@ -69,6 +69,15 @@ export const errorBody = z.object({
 export const tokenErrors = { 401: errorBody };
 export const accessErrors = { 401: errorBody, 403: errorBody };
 
+/**
+ * What any route may answer before it runs, whatever it is (server/app.ts lists them on every route): 429 to a
+ * request with a token from an address that failed to sign in too often, or past a token's writes or an
+ * address's share-link openings (server/limits.ts); 503 while this instance stops (server/drain.ts) or the
+ * store cannot be reached (server/store/database.ts).
+ */
+export const rateLimitedBody = errorBody.describe('rate_limited: too many failed sign-ins from this address (any request with a token is refused), too many writes by this token, or too many share links opened from this address. Retry-After gives the seconds to wait.');
+export const unavailableBody = errorBody.describe('store_unavailable: the store cannot be reached just now (a PostgreSQL server restarting), or shutting_down: this instance is stopping. Never the request\'s fault: retry after the seconds Retry-After gives.');
+
 export const validationErrorShape = z.object({ path: z.string(), code: z.string(), message: z.string(), messages: z.record(z.string(), z.string()) });
 
 export const draftBody = z.object({

@@ -104,7 +104,7 @@ export const shareRoutes: FastifyPluginAsyncZod = async (app) => {
       body: z.object({ secret: z.string().min(1).max(200) }).strict(),
       response: {
         200: z.object({ partnerId: z.string(), source: z.enum(['draft', 'submission']), document: customizationDocument, createdAt: z.date(), expiresAt: z.date() }),
-        400: errorBody, ...tokenErrors, 404: errorBody, 429: errorBody,
+        400: errorBody, ...tokenErrors, 404: errorBody, // and 429 (opened too often from one address), as every route (server/app.ts)
       },
     },
   }, async (request, reply) => {

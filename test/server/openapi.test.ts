@@ -9,7 +9,10 @@ import { after, before, describe, it } from 'node:test';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import Ajv2020 from 'ajv/dist/2020.js';
 import schema from '../../schema/customization.schema.json' with { type: 'json' };
-import { startHarness, type Harness } from './harness.ts';
+import { connect } from 'node:net';
+import { NO_LIMITS } from '../../server/limits.ts';
+import { StoreUnavailableError, type Database } from '../../server/store/database.ts';
+import { startHarness, testDatabase, type Harness } from './harness.ts';
 import acme from '../../schema/examples/acme-cloud.json' with { type: 'json' };
 
 type Operation = { operationId?: string; security?: unknown[]; parameters?: Array<{ in: string; name: string; required?: boolean; schema: Record<string, unknown> }>; requestBody?: { content: Record<string, { schema?: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema?: any }> }> };
@@ -183,6 +186,78 @@ describe('OpenAPI document', () => {
       if (answer.statusCode === 400) refused++;
     }
     assert.ok(refused > 15, 'most path parameters are checked by their schema');
+  });
+
+  /**
+   * Sends every documented operation to `target` as `headers` say, and checks that each answers `status` with
+   * `code` and `Retry-After`, and that the OpenAPI document lists that status for it.
+   */
+  async function everyOperationAnswers(target: Harness, status: number, code: string, headers: Record<string, string>) {
+    for (const [name, op] of operations) {
+      const [method, path] = name.split(' ') as [string, string];
+      const answer = await target.app.inject({ method: method as 'GET', url: address(path), headers });
+      assert.equal(answer.statusCode, status, `${name}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
+      assert.equal(answer.json().code, code, name);
+      assert.match(String(answer.headers['retry-after']), /^[1-9]\d*$/, `${name}: Retry-After`);
+      assert.ok(op.responses[String(status)], `${name} answers ${status} (${code}), which its responses do not list`);
+    }
+  }
+
+  it('documents the 429 every operation answers to an address that failed to sign in too often', async () => {
+    // The limit counts failed sign-ins per address before any route runs: a request with a token is refused
+    // whatever it asks for (a write's own limit per token, and opening share links, add their 429s to some).
+    const limited = await startHarness('pglite', undefined, { limits: { ...NO_LIMITS, authFailuresPerMinute: 1 } });
+    try {
+      const guess = { authorization: 'Bearer cbt_not-a-token' };
+      assert.equal((await limited.app.inject({ method: 'GET', url: '/v1/me', headers: guess })).statusCode, 401);
+      await everyOperationAnswers(limited, 429, 'rate_limited', guess);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('documents the 503 every operation answers while the store cannot be reached', async () => {
+    // As a PostgreSQL server that went away fails (server/store/database.ts): every request that carries a token
+    // needs the store to look it up, whatever it asks for.
+    const db = await testDatabase('pglite');
+    let down = false;
+    const failing = new Proxy(db, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (down && (key === 'query' || key === 'transaction')) return () => Promise.reject(new StoreUnavailableError(new Error('connect ECONNREFUSED')));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as Database;
+    const unreachable = await startHarness('pglite', failing);
+    try {
+      const token = { authorization: `Bearer ${unreachable.reviewer}` };
+      down = true;
+      await everyOperationAnswers(unreachable, 503, 'store_unavailable', token);
+    } finally {
+      down = false;
+      await unreachable.close();
+      await db.close();
+    }
+  });
+
+  it('documents the 503 every operation answers while the instance stops', async () => {
+    const stopping = await startHarness('pglite');
+    // A save whose body is still arriving keeps the instance draining (server/drain.ts) while the others are asked.
+    await stopping.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = stopping.app.server.address() as { port: number };
+    const slow = connect(port, '127.0.0.1');
+    await new Promise((resolve) => slow.once('connect', resolve));
+    const token = await stopping.partner('acme');
+    slow.write(`PUT /v1/partners/acme/draft HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nIf-Match: "0"\r\nContent-Length: 100\r\n\r\n{"a":`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const drained = stopping.app.drain({ timeoutMs: 30_000 });
+    try {
+      await everyOperationAnswers(stopping, 503, 'shutting_down', {});
+    } finally {
+      slow.destroy();
+      await drained;
+      await stopping.db.close();
+    }
   });
 
   it("gives bar.html's lang a schema that takes exactly what the service takes", async () => {
