@@ -210,6 +210,9 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
 /** Methods whose requests Fastify reads a body of: each may be answered 400 (invalid_json), 413 or 415 before its handler runs. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The answers documentCommonErrors made of a route's own and a common one. */
+const besides = new WeakSet<object>();
+
 /**
  * The answers Fastify and this app give before a route's handler, listed in every route's OpenAPI responses
  * where they can happen, so that no route can forget them: 400 for a parameter, query or header the route's
@@ -219,9 +222,6 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * and 503 (this instance stopping, server/drain.ts; the store unreachable, for a token's lookup if nothing
  * else); a route's own 429 or 503 (GET /readyz's `warming`) is listed beside them, as either can be answered.
  */
-/** The answers documentCommonErrors made of a route's own and a common one. */
-const besides = new WeakSet<object>();
-
 function documentCommonErrors(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const schema = route.schema as (FastifyRouteSchema & { hide?: boolean }) | undefined;

@@ -21,7 +21,7 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', `${what
 
 /**
  * 404 for an id that is no partner (docs/api.md, "Partners"): no token was made for it and nothing is stored
- * for it. What a reviewer gets for reading such a partner's draft, status, history or comments, rather than
+ * for it. What a reviewer gets for reading such a partner's draft, submissions, status, history or comments, rather than
  * the empty answer of a partner that has nothing yet.
  */
 export const unknownPartner = (partnerId: string) => new ApiError(404, 'not_found',
