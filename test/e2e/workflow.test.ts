@@ -79,6 +79,13 @@ describe('partner and reviewer, end to end in Chromium', () => {
     await reviewer.getByRole('button', { name: 'Reject' }).click();
     await reviewer.locator('#reason-error').waitFor();
     assert.match(await reviewer.locator('#reason-error').textContent() ?? '', /^Say why it is rejected/, 'says what to do, not the label again');
+    // A pasted control character is named next to the field before anything is sent, and the text stays.
+    const pasted = 'Backup must stay on www.acme.example,\u0007 the domain we verified.';
+    await reviewer.locator('#reason').fill(pasted);
+    await reviewer.getByRole('button', { name: 'Reject' }).click();
+    await until(() => reviewer.locator('#reason-error').textContent(), 'Remove the control character U+0007 at character 38: control characters show as nothing or garble the text for whoever reads it; only tabs and line breaks may be in it.', 'the character and where it is');
+    assert.equal(await reviewer.locator('#reason').inputValue(), pasted, 'nothing typed is lost');
+    assert.equal(await reviewer.locator('#detail-title .badge.rejected').count(), 0, 'nothing decided');
     await reviewer.locator('#reason').fill('Backup must stay on www.acme.example, the domain we verified.');
     await reviewer.getByRole('button', { name: 'Reject' }).click();
     await reviewer.locator('#detail-title .badge.rejected').waitFor();

@@ -1,8 +1,9 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ApiError, isId, type Api, type AuditEvent, type Delivery, type DirectoryEntry, type NewComment, type QueueItem, type Review, type Schedule, type Version, type VersionPreview } from '../shared/api.ts';
+import { freeTextProblem } from '../../../schema/limits.ts';
 import { getAt } from '../shared/pointer.ts';
-import { LangController } from '../shared/i18n.ts';
+import { LangController, type TextKey } from '../shared/i18n.ts';
 import { errorNotice, noticeRegions, type Notice } from '../shared/notice.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
 import { onTokenLink, signIn, signInForm, store, takeToken } from '../shared/session.ts';
@@ -192,9 +193,9 @@ export class CobrandReviewApp extends LitElement {
     const { submission } = this.selected;
     try {
       if (action === 'reject') {
-        const reason = reasonIn(event!);
-        if (!reason) {
-          this.reasonError = this.i18n.t('rejectReasonNeeded');
+        const { reason, problem } = this.reasonIn(event!, 'rejectReasonNeeded');
+        if (problem) {
+          this.reasonError = problem();
           this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus();
           return;
         }
@@ -251,9 +252,9 @@ export class CobrandReviewApp extends LitElement {
   private async cancelSchedule(schedule: Schedule, event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (!this.api) return;
-    const reason = reasonIn(event);
-    if (!reason) {
-      this.cancelScheduleError = () => this.i18n.t('cancelReasonNeeded');
+    const { reason, problem } = this.reasonIn(event, 'cancelReasonNeeded');
+    if (problem) {
+      this.cancelScheduleError = problem;
       this.renderRoot.querySelector<HTMLTextAreaElement>('#cancel-reason')?.focus();
       return;
     }
@@ -291,25 +292,47 @@ export class CobrandReviewApp extends LitElement {
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
     const pointer = String(data.get('pointer') ?? '').trim();
-    const text = String(data.get('text') ?? '').trim();
+    const raw = String(data.get('text') ?? '');
+    const text = raw.trim();
     const fail = (field: 'pointer' | 'text', message: string) => {
       this.commentError = { field, message };
       this.renderRoot.querySelector<HTMLElement>(`#comment-${field}`)?.focus();
     };
     if (!(pointer === '' || pointer.startsWith('/')) || getAt(this.selected.document, pointer) === undefined) return fail('pointer', this.i18n.t('commentPointerBad'));
     if (!text || text.length > 2000) return fail('text', this.i18n.t('commentTextNeeded'));
+    const problem = this.textProblem(raw);
+    if (problem) return fail('text', problem());
     this.draftComments = [...this.draftComments, { pointer, text }];
     this.commentError = null;
     form.reset();
+  }
+
+  /**
+   * The reason a decision form (reject, rollback, cancel a go-live) gives, trimmed, and what keeps it
+   * from being sent: none given (`needed` says what to do), or what the service would refuse.
+   */
+  private reasonIn(event: SubmitEvent, needed: TextKey): { reason: string; problem: (() => string) | null } {
+    const raw = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '');
+    return { reason: raw.trim(), problem: raw.trim() ? this.textProblem(raw) : () => this.i18n.t(needed) };
+  }
+
+  /**
+   * What the service would refuse in a text a partner is to read (control and direction characters, nothing
+   * visible), checked here by its own rules (schema/limits.ts) on the text as typed, so that the position it
+   * names is the one in the field; said in the page's language of the moment.
+   */
+  private textProblem(raw: string): (() => string) | null {
+    const problem = freeTextProblem(raw);
+    return problem ? () => problem[this.i18n.lang === 'zh-CN' ? 2 : 1] : null;
   }
 
   private async confirmRollback(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const preview = this.rollbackPreview;
     if (!this.api || !preview || !this.partnerId) return;
-    const reason = reasonIn(event);
-    if (!reason) {
-      this.rollbackError = this.i18n.t('rollbackReasonNeeded');
+    const { reason, problem } = this.reasonIn(event, 'rollbackReasonNeeded');
+    if (problem) {
+      this.rollbackError = problem();
       this.renderRoot.querySelector<HTMLTextAreaElement>('#rollback-reason')?.focus();
       return;
     }
@@ -387,7 +410,3 @@ export class CobrandReviewApp extends LitElement {
 
 }
 
-/** The reason a decision form (reject, rollback, cancel a go-live) gives, trimmed; '' when none. */
-function reasonIn(event: SubmitEvent): string {
-  return String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
-}
