@@ -1,7 +1,9 @@
 /**
  * Loads a partner's approved customization for `<cobrand-console partner api>`:
- * the document a pre-rendered bar embeds, or else the last good copy from storage, at once
- * (the first render shows it), then a revalidation with its ETag; on a
+ * the document a pre-rendered bar embeds, or else the last good copy from storage (or that the
+ * partner has nothing approved), at once (the first render shows it), then the service's
+ * answer, revalidated by the browser's HTTP cache with its ETag; with neither, an empty bar
+ * until that answer; on a
  * timeout or failure the last good copy stays, or the default bar shows, and an answer
  * after the timeout is still shown and stored. It never throws: every failure becomes a
  * `cobrand-error` event.
@@ -41,7 +43,8 @@ export interface LoaderOptions {
 
 interface Stored {
   etag: string | null;
-  config: Customization;
+  /** `null`: the service said the partner has nothing approved (the default bar shows at once next time). */
+  config: Customization | null;
 }
 
 /** Larger answers are refused rather than parsed. */
@@ -101,7 +104,7 @@ export class CustomizationLoader implements ReactiveController {
     const fail = (reason: ErrorDetail['reason'], message: string, status?: number) => {
       if (this.request !== request) return;
       this.stopWaiting();
-      this.emit<ErrorDetail>('cobrand-error', { partner, reason, status, message, fallback: stored ? 'cache' : 'default' });
+      this.emit<ErrorDetail>('cobrand-error', { partner, reason, status, message, fallback: stored?.config ? 'cache' : 'default' });
     };
     let late = false;
     const timer = setTimeout(() => {
@@ -109,24 +112,19 @@ export class CustomizationLoader implements ReactiveController {
       fail('timeout', `No answer from the customization service within ${timeout} ms.`);
     }, timeout);
     const giveUp = setTimeout(() => request.abort(), Math.max(timeout, LATE_ANSWER_MS));
-    // A preload in the host page started this request before the bundle ran: ask as it asked
-    // (no condition; same-origin credentials, which crossorigin="anonymous" means) to get its answer.
-    const condition = preloaded(url) ? null : stored?.etag;
     try {
-      const response = await fetch(url, {
-        headers: condition ? { 'If-None-Match': condition } : {},
-        signal: request.signal,
-        cache: 'no-store',
-        credentials: 'same-origin',
-      });
+      // The browser's HTTP cache asks with If-None-Match itself: a header of our own would cost a
+      // CORS preflight on every landing from another origin. A host page's preload of this request
+      // (crossorigin="anonymous": same-origin credentials) is taken up as it is.
+      const response = await fetch(url, { signal: request.signal, cache: 'no-cache', credentials: 'same-origin' });
       // Read to the end whatever the status: an answer left unread (a 304's empty body) is cancelled, an error in DevTools.
       const text = await response.text();
       if (this.request !== request) return;
       this.stopWaiting();
-      if (stored && (response.status === 304 || (response.ok && stored.etag !== null && response.headers.get('ETag') === stored.etag))) {
+      if (stored?.config && (response.status === 304 || (response.ok && isSameDocument(response, text, stored)))) {
         this.emit<LoadDetail>('cobrand-load', { partner, source: 'cache', config: stored.config });
       } else if (response.status === 404 && isNotFound(text)) {
-        removeStored(key);
+        writeStored(key, { etag: null, config: null });
         this.show(null);
         this.emit<LoadDetail>('cobrand-load', { partner, source: 'none', config: null });
       } else if (!response.ok) {
@@ -176,15 +174,12 @@ export class CustomizationLoader implements ReactiveController {
   }
 }
 
-/** Whether the host page preloads `url` (`<link rel="preload" as="fetch" crossorigin="anonymous">`). */
-function preloaded(url: string): boolean {
-  let href: string;
-  try {
-    href = new URL(url, document.baseURI).href;
-  } catch {
-    return false; // fetch then says the address is wrong, as a network error
-  }
-  return [...document.querySelectorAll<HTMLLinkElement>('link[rel~="preload" i][as="fetch" i]')].some((link) => link.href === href);
+/**
+ * Whether an answer is the stored document: by its ETag, or by its text, since one document has an
+ * ETag per encoding (a pre-rendered bar embeds the plain one, the browser then gets brotli's).
+ */
+function isSameDocument(response: Response, text: string, stored: Stored): boolean {
+  return (stored.etag !== null && response.headers.get('ETag') === stored.etag) || text === JSON.stringify(stored.config);
 }
 
 /** The service's own 404 (no approved customization), not a proxy's or a wrong address's. */
@@ -226,7 +221,8 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 function parseStored(text: string | null | undefined, partner: string): Stored | undefined {
   try {
     const stored = JSON.parse(text ?? 'null') as Partial<Stored> | null;
-    return stored && (typeof stored.etag === 'string' || stored.etag === null) && isCustomizationOf(stored.config, partner) ? stored as Stored : undefined;
+    const etagOk = typeof stored?.etag === 'string' || stored?.etag === null;
+    return stored && etagOk && (stored.config === null || isCustomizationOf(stored.config, partner)) ? stored as Stored : undefined;
   } catch {
     return undefined;
   }
@@ -252,14 +248,6 @@ function writeStored(key: string, stored: Stored): void {
     localStorage.setItem(key, JSON.stringify(stored));
   } catch {
     /* no stored copy next time */
-  }
-}
-
-function removeStored(key: string): void {
-  try {
-    localStorage.removeItem(key);
-  } catch {
-    /* nothing stored */
   }
 }
 

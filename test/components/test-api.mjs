@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 
 const example = JSON.parse(readFileSync(new URL('../../schema/examples/acme-cloud.json', import.meta.url), 'utf8'));
 const requests = new Map();
+/** CORS preflights, by partner: a page on another origin asking with a header of its own sends one first. */
+const preflights = new Map();
 
 const documents = {
   'acme-cloud': { body: example, etag: '"acme-v1"' },
@@ -38,14 +40,28 @@ export async function testApi(ctx, next) {
     ctx.body = Object.fromEntries(requests);
     return;
   }
+  if (ctx.path === '/test-api/preflights') {
+    ctx.body = Object.fromEntries(preflights);
+    return;
+  }
   if (ctx.path === '/test-api/reset') {
     requests.clear();
+    preflights.clear();
     ctx.body = {};
     return;
   }
   const match = /^\/test-api\/v1\/partners\/([^/]+)\/customization$/.exec(ctx.path);
   if (!match) return next();
   const partner = decodeURIComponent(match[1]);
+  // As the service answers a page on another origin (server/routes/public.ts).
+  ctx.set('Access-Control-Allow-Origin', '*');
+  ctx.set('Access-Control-Expose-Headers', 'ETag');
+  if (ctx.method === 'OPTIONS') {
+    preflights.set(partner, (preflights.get(partner) ?? 0) + 1);
+    ctx.set('Access-Control-Allow-Headers', 'If-None-Match');
+    ctx.status = 204;
+    return;
+  }
   const seen = requests.get(partner) ?? [];
   seen.push({ ifNoneMatch: ctx.get('If-None-Match') || null });
   requests.set(partner, seen);

@@ -151,7 +151,7 @@ describe('the pre-rendered bar from the service, hydrated by the embed bundle', 
       await page.close();
     });
 
-    it(`${lang}: hydrates into one bar, measured and planned, revalidated with 304, with the user's name set after, with no errors`, async () => {
+    it(`${lang}: hydrates into one bar, measured and planned, revalidated (an unchanged answer keeps it), with the user's name set after, with no errors`, async () => {
       const page = await browser.newPage({ viewport: { width: 1440, height: 300 } });
       const errors: string[] = [];
       page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
