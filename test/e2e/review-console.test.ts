@@ -154,6 +154,8 @@ describe('the review console (issue 14)', () => {
     assert.equal(await status.textContent(), '', 'the empty status region, there before it speaks');
     await page.getByRole('button', { name: 'Roll back to this version' }).click();
     await until(async () => /is live again/.test(await status.textContent() ?? ''), true, 'the rollback said in the status region');
+    // The form it was typed in is gone: focus goes to the versions, where the new live one shows, not to the page.
+    await until(() => page.evaluate(() => document.querySelector('cobrand-review-app')!.shadowRoot!.activeElement?.id), 'versions-title', 'focus after the rollback');
     assert.equal((await reviewer.versions('acme-cloud')).at(-1)!.live, true, 'the earlier version is live');
     await page.context().close();
     for (const [locale, width] of [['en-US', 375], ['zh-CN', 1440], ['zh-CN', 375]] as const) {

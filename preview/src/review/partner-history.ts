@@ -15,7 +15,7 @@ export class CobrandPartnerHistory extends ReviewView {
     const { i18n, versions, history } = this.context;
     const { t } = i18n;
     return html`<section class="card versions" aria-labelledby="versions-title">
-      <h2 id="versions-title">${t('versions')}</h2>
+      <h2 id="versions-title" tabindex="-1">${t('versions')}</h2>
       <ol>${versions.map((version, index) => {
         // Newest first: numbered from the oldest, so a number stays with its version as others are approved.
         const number = versions.length - index;

@@ -345,6 +345,10 @@ export class CobrandReviewApp extends LitElement {
       this.notice = errorNotice(error);
     }
     await Promise.all([this.loadQueue(), this.selected ? this.open(this.selected.submission.id) : this.loadPartner(partnerId)]);
+    if (this.rollbackPreview) return;
+    // The form focus was in is gone: to the versions, where the one now live shows.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#versions-title')?.focus();
   }
 
   private actorName(actor: string): string {
