@@ -85,6 +85,10 @@ describe('partner and reviewer, end to end in Chromium', () => {
     await reviewer.getByRole('button', { name: 'Reject' }).click();
     await until(() => reviewer.locator('#reason-error').textContent(), 'Remove the control character U+0007 at character 38: control characters show as nothing or garble the text for whoever reads it; only tabs and line breaks may be in it.', 'the character and where it is');
     assert.equal(await reviewer.locator('#reason').inputValue(), pasted, 'nothing typed is lost');
+    // The message follows a switch of language, as the labels do.
+    await reviewer.locator('header button[lang="zh"]').click();
+    await until(async () => (await reviewer.locator('#reason-error').textContent())?.startsWith('请删除第 38 个字符处的控制字符 U+0007'), true, 'the error in Chinese after the switch');
+    await reviewer.locator('header button[lang="en"]').click();
     assert.equal(await reviewer.locator('#detail-title .badge.rejected').count(), 0, 'nothing decided');
     await reviewer.locator('#reason').fill('Backup must stay on www.acme.example, the domain we verified.');
     await reviewer.getByRole('button', { name: 'Reject' }).click();

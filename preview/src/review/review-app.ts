@@ -41,14 +41,14 @@ export class CobrandReviewApp extends LitElement {
   @state() private history: AuditEvent[] = [];
   @state() private notice: Notice | null = null;
   @state() private signInError = '';
-  @state() private reasonError = '';
+  @state() private reasonError: (() => string) | null = null;
   @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
   @state() private asOf: number | undefined = undefined;
   @state() private actualSize = false;
   @state() private directory: DirectoryEntry[] = [];
   @state() private partnerId: string | null = null;
   @state() private rollbackPreview: VersionPreview | null = null;
-  @state() private rollbackError = '';
+  @state() private rollbackError: (() => string) | null = null;
   @state() private schedules: Schedule[] = [];
   /** The go-live field's error, said in the page's language of the moment. */
   @state() private effectiveAtError: (() => string) | null = null;
@@ -124,7 +124,7 @@ export class CobrandReviewApp extends LitElement {
     }
     try {
       const review = await this.api.review(submissionId);
-      this.reasonError = '';
+      this.reasonError = null;
       this.effectiveAtError = null;
       this.cancelScheduleError = null;
       this.showDeliveries = false;
@@ -179,7 +179,7 @@ export class CobrandReviewApp extends LitElement {
     if (!this.api || !this.partnerId) return;
     try {
       this.rollbackPreview = await this.api.versionPreview(this.partnerId, version.id);
-      this.rollbackError = '';
+      this.rollbackError = null;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#rollback-title')?.scrollIntoView({ block: 'start' });
     } catch (error) {
@@ -195,7 +195,7 @@ export class CobrandReviewApp extends LitElement {
       if (action === 'reject') {
         const { reason, problem } = this.reasonIn(event!, 'rejectReasonNeeded');
         if (problem) {
-          this.reasonError = problem();
+          this.reasonError = problem;
           this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus();
           return;
         }
@@ -332,7 +332,7 @@ export class CobrandReviewApp extends LitElement {
     if (!this.api || !preview || !this.partnerId) return;
     const { reason, problem } = this.reasonIn(event, 'rollbackReasonNeeded');
     if (problem) {
-      this.rollbackError = problem();
+      this.rollbackError = problem;
       this.renderRoot.querySelector<HTMLTextAreaElement>('#rollback-reason')?.focus();
       return;
     }
@@ -363,14 +363,14 @@ export class CobrandReviewApp extends LitElement {
   private context(): ReviewContext {
     return {
       i18n: this.i18n, api: this.api!, queue: this.queue, selected: this.selected, versions: this.versions, history: this.history,
-      previewWidth: this.previewWidth, asOf: this.asOf, reasonError: this.reasonError,
+      previewWidth: this.previewWidth, asOf: this.asOf, reasonError: this.reasonError?.() ?? '',
       setWidth: (width) => { this.previewWidth = width; },
       setAsOf: (moment) => { this.asOf = moment; },
       actualSize: this.actualSize,
       setActualSize: (actual) => { this.actualSize = actual; },
       open: (id, focusTitle = false) => void this.open(id).then(() => (focusTitle ? this.focusSubmissionTitle() : undefined)),
       decide: (action, event) => void this.decide(action, event),
-      directory: this.directory, partnerId: this.partnerId, rollbackPreview: this.rollbackPreview, rollbackError: this.rollbackError,
+      directory: this.directory, partnerId: this.partnerId, rollbackPreview: this.rollbackPreview, rollbackError: this.rollbackError?.() ?? '',
       openPartner: (id) => void this.openPartner(id),
       previewRollback: (version) => void this.previewRollback(version),
       cancelRollback: () => { this.rollbackPreview = null; },
