@@ -13,7 +13,7 @@ import type { Customization } from '../../schema/types.generated.ts';
 
 export interface LoadDetail {
   partner: string;
-  /** `network`: a new version; `cache`: the stored copy is current (304); `none`: the partner has no approved customization. */
+  /** `network`: a new version; `cache`: the stored copy is current (the answer is the same document); `none`: the partner has no approved customization. */
   source: 'network' | 'cache' | 'none';
   config: Customization | null;
 }
@@ -117,11 +117,11 @@ export class CustomizationLoader implements ReactiveController {
       // CORS preflight on every landing from another origin. A host page's preload of this request
       // (crossorigin="anonymous": same-origin credentials) is taken up as it is.
       const response = await fetch(url, { signal: request.signal, cache: 'no-cache', credentials: 'same-origin' });
-      // Read to the end whatever the status: an answer left unread (a 304's empty body) is cancelled, an error in DevTools.
+      // Read to the end whatever the status: an answer left unread is cancelled, an error in DevTools.
       const text = await response.text();
       if (this.request !== request) return;
       this.stopWaiting();
-      if (stored?.config && (response.status === 304 || (response.ok && isSameDocument(response, text, stored)))) {
+      if (stored?.config && response.ok && isSameDocument(response, text, stored)) {
         this.emit<LoadDetail>('cobrand-load', { partner, source: 'cache', config: stored.config });
       } else if (response.status === 404 && isNotFound(text)) {
         writeStored(key, { etag: null, config: null });
