@@ -29,17 +29,23 @@ export const MAX_REPORTED_ERRORS = 100;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** True when `text` has no unpaired UTF-16 surrogate: `String.prototype.isWellFormed` (ES2024, native and fast) where the engine has it. */
-export const isWellFormed: (text: string) => boolean = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+const isWellFormed: (text: string) => boolean = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
   ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
   : (text) => !LONE_SURROGATE.test(text);
 
 /** Text no store keeps nor any screen shows, wherever it is (the service's storage check, and the validator's text patterns). */
-export const TEXT_NUL = ['text.nul',
+const TEXT_NUL = ['text.nul',
   'Remove the NUL character (\\u0000) here: it cannot be stored or shown.',
   '请删除此处的空字符（\\u0000）：它无法保存或显示。'] as const;
-export const TEXT_LONE_SURROGATE = ['text.lone-surrogate',
+const TEXT_LONE_SURROGATE = ['text.lone-surrogate',
   'Fix the text here: it has an unpaired UTF-16 surrogate (such as \\ud800), half of a character that cannot be stored or shown.',
   '请修正此处的文本：其中有不成对的 UTF-16 代理项（如 \\ud800），这是半个字符，无法保存或显示。'] as const;
+
+/** TEXT_NUL or TEXT_LONE_SURROGATE for a text no store keeps nor any screen shows, else undefined. */
+export function unstorableText(text: string): readonly [code: string, en: string, zh: string] | undefined {
+  if (text.includes('\u0000')) return TEXT_NUL;
+  return isWellFormed(text) ? undefined : TEXT_LONE_SURROGATE;
+}
 
 /** What the schema's text patterns refuse besides control characters (schema/schema-errors.ts tells which), and free text too (below). */
 export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
@@ -90,8 +96,8 @@ function controlProblem(text: string): readonly [code: string, en: string, zh: s
  * are named with their position (`text.control`); a text of invisible characters only says nothing.
  */
 export function freeTextProblem(text: string): readonly [code: string, en: string, zh: string] | undefined {
-  if (text.includes('\u0000')) return TEXT_NUL;
-  if (!isWellFormed(text)) return TEXT_LONE_SURROGATE;
+  const unstorable = unstorableText(text);
+  if (unstorable) return unstorable;
   if (BIDI_CONTROL.test(text)) return TEXT_ERRORS.bidi;
   const control = controlProblem(text);
   if (control) return control;
@@ -100,7 +106,7 @@ export function freeTextProblem(text: string): readonly [code: string, en: strin
 }
 
 /** True when `text` can be stored and shown: no NUL, no unpaired surrogate. */
-export const isStorableText = (text: string): boolean => !text.includes('\u0000') && isWellFormed(text);
+export const isStorableText = (text: string): boolean => unstorableText(text) === undefined;
 
 class TooManyValues extends Error {}
 
@@ -229,8 +235,8 @@ function checkText(text: string, content: boolean, at: () => string, errors: Val
     return;
   }
   if (!content) return;
-  if (text.includes('\u0000')) errors.push(validationError(at(), ...TEXT_NUL));
-  else if (!isWellFormed(text)) errors.push(validationError(at(), ...TEXT_LONE_SURROGATE));
+  const unstorable = unstorableText(text);
+  if (unstorable) errors.push(validationError(at(), ...unstorable));
 }
 
 /** The first {@link MAX_REPORTED_ERRORS} errors, and one that says how many more there are (of `total`). */

@@ -1,6 +1,6 @@
 /** Turns ajv's errors into {@link ValidationError}s with readable, bilingual messages. */
 import { pointer, validationError, type ValidationError } from './errors.ts';
-import { BIDI_CONTROL, isWellFormed, TEXT_ERRORS, TEXT_LONE_SURROGATE, TEXT_NUL } from './limits.ts';
+import { BIDI_CONTROL, TEXT_ERRORS, unstorableText } from './limits.ts';
 import { dateTimeError } from './rules.ts';
 
 /** What this module reads of an ajv error (ajv's `ErrorObject`): the standalone validator makes them, so ajv is no runtime dependency, not even for types. */
@@ -142,8 +142,7 @@ function pattern(path: string, data: unknown): ValidationError | undefined {
   const value = valueAt(data, path);
   if (typeof value !== 'string') return undefined;
   // NUL and unpaired surrogates are named as such in any field, as the service's storage check names them.
-  const unstorable = value.includes('\u0000') ? TEXT_NUL : isWellFormed(value) ? undefined : TEXT_LONE_SURROGATE;
-  const [code, en, zh] = unstorable ?? PATTERN_ERRORS[fieldOf(path)] ?? textError(value);
+  const [code, en, zh] = unstorableText(value) ?? PATTERN_ERRORS[fieldOf(path)] ?? textError(value);
   return validationError(path, code, en, zh);
 }
 
