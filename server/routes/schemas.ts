@@ -150,6 +150,6 @@ function checkFreeText(text: string, context: z.core.$RefinementCtx<string>): vo
 export const freeTextOf = (max: number) => z.string().superRefine(checkFreeText).trim().max(max);
 
 /** A reviewer's text for a partner to read (a reason, a comment): 1 to 2,000 characters of {@link freeTextOf}. */
-export const freeText = z.string().superRefine(checkFreeText).trim().min(1, 'say why').max(2000);
+export const freeText = freeTextOf(2000).min(1, 'say why');
 
 export const reasonBody = z.object({ reason: freeText }).strict();
