@@ -152,8 +152,8 @@ export class CobrandConsole extends CobrandElement {
     const plan = this.layout.plan;
     const narrow = plan?.narrow === true;
     const wide = plan && !plan.narrow ? plan : undefined;
-    if (this.waitingForConfig) return html`<nav class="bar unplanned" part="bar" aria-label=${text.navigation}></nav>`;
-    if (this.config === undefined && this.loader.waiting) return html`<nav class="bar unplanned" part="bar" aria-label=${text.navigation} aria-busy="true"></nav>`;
+    const loading = this.config === undefined && this.loader.waiting;
+    if (this.waitingForConfig || loading) return html`<nav class="bar unplanned" part="bar" aria-label=${text.navigation} aria-busy=${loading ? 'true' : nothing}></nav>`;
     return html`
       <nav class=${plan ? 'bar' : 'bar unplanned'} part="bar" aria-label=${text.navigation} style=${isServer ? styleText(barColors(config)) : nothing}>
         ${narrow ? html`<button class="drawer-button" part="drawer-button" type="button" aria-label=${text.openMenu}

@@ -411,6 +411,5 @@ export class CobrandReviewApp extends LitElement {
         : html`<cobrand-submission-view .context=${context}></cobrand-submission-view>`}</div>
     </main>`;
   }
-
 }
 
