@@ -51,6 +51,7 @@ export function ajvErrorPath(error: ErrorObject, data: unknown): string | undefi
     case 'additionalProperties': return pointer(path, String(params.additionalProperty));
     case 'propertyNames': return pointer(path, String(params.propertyName));
     case 'uniqueItems': return pointer(path, Number(params.j));
+    case 'dependentRequired': return pointer(path, String(params.missingProperty));
     case 'pattern': return typeof valueAt(data, path) === 'string' ? path : undefined;
     case 'if': return undefined;
     default: return path;
@@ -83,6 +84,16 @@ export function fromAjvError(error: ErrorObject, data: unknown): ValidationError
       const options = (params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ');
       return validationError(path, 'enum', `Use one of: ${options}.`, `请使用以下值之一：${options}。`);
     }
+    case 'dependentRequired': {
+      const [given, missing] = [String(params.property), String(params.missingProperty)];
+      return validationError(pointer(path, missing), 'image.size-incomplete',
+        `Add "${missing}" beside "${given}": an image's size is its width and its height in pixels, or neither.`,
+        `请在 “${given}” 旁补充 “${missing}”：图片尺寸须同时给出宽和高（像素），或都不填。`);
+    }
+    case 'minimum':
+      return validationError(path, 'number.too-small', `Use a number of at least ${params.limit} here.`, `此处的数字不能小于 ${params.limit}。`);
+    case 'maximum':
+      return validationError(path, 'number.too-large', `Use a number of at most ${params.limit} here.`, `此处的数字不能大于 ${params.limit}。`);
     case 'minLength':
       return validationError(path, 'text.empty', 'Fill this in: it cannot be empty.', '请填写此项，不能为空。');
     case 'maxLength': {

@@ -74,6 +74,14 @@ export interface Logo {
    * Alternative text read by screen readers, usually the partner's name. / 供屏幕阅读器朗读的替代文本，通常为合作伙伴名称。
    */
   alt: string;
+  /**
+   * The image's width in pixels, given with its height (an upload fills both in): the bar then keeps the logo's room before the image arrives, so nothing on it moves. / 图片宽度（像素），与高度一同填写（上传时自动填入）：导航栏在图片到达前即为标识留出位置，栏上内容不会跳动。
+   */
+  width?: number;
+  /**
+   * The image's height in pixels, given with its width. / 图片高度（像素），与宽度一同填写。
+   */
+  height?: number;
 }
 /**
  * A promotion menu entry: a menu entry that may be shown only within a time window (activeFrom, activeUntil). / 推广菜单项：可仅在某个时间段（activeFrom、activeUntil）内显示的菜单项。

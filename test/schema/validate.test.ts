@@ -39,6 +39,12 @@ describe('validateCustomization: accepted documents', () => {
     assertValid(withValue(completeDocument(), '/cloudMenu/info/custom/0/href', '/billing/invoices'));
   });
 
+  it('accepts a logo with its size in pixels', () => {
+    const sized = withValue(completeDocument(), '/brand/logos/zh-CN', { src: `/assets/${SHA}`, alt: 'Acme', width: 240, height: 48 });
+    assertValid(sized);
+    assertValid(withValue(withValue(sized, '/brand/logos/zh-CN/width', 1), '/brand/logos/zh-CN/height', 16384));
+  });
+
   it('accepts a drop-down parent without a link, and the largest menus allowed', () => {
     const eight = Array.from({ length: 8 }, (_, i) => ({ ...entry(`p${i}`), children: Array.from({ length: 12 }, (_, j) => entry(`p${i}-c${j}`)) }));
     assertValid(withValue(minimalDocument(), '/promotionMenu', eight));
@@ -47,6 +53,22 @@ describe('validateCustomization: accepted documents', () => {
   it('accepts a navBackground in either case that reaches AA', () => {
     assertValid(withValue(minimalDocument(), '/brand', { navBackground: '#ffffff' }));
     assertValid(withValue(minimalDocument(), '/brand', { navBackground: '#0b3d91' }));
+  });
+});
+
+describe('validateCustomization: a logo\'s size', () => {
+  const sized = () => withValue(completeDocument(), '/brand/logos/en-US', { src: `/assets/${SHA}`, alt: 'Acme', width: 240, height: 48 });
+  it('needs width and height together, and names the one missing', () => {
+    assertError(withValue(sized(), '/brand/logos/en-US/height', undefined), '/brand/logos/en-US/height', 'image.size-incomplete');
+    assertError(withValue(sized(), '/brand/logos/en-US/width', undefined), '/brand/logos/en-US/width', 'image.size-incomplete');
+  });
+  it('needs whole pixels from 1 to 16384, and says which bound was crossed', () => {
+    for (const [value, code] of [[0, 'number.too-small'], [-3, 'number.too-small'], [16385, 'number.too-large'], [2.5, 'type'], ['240', 'type']] as const) {
+      assertError(withValue(sized(), '/brand/logos/en-US/width', value), '/brand/logos/en-US/width', code);
+    }
+    const { errors } = validateCustomization(withValue(sized(), '/brand/logos/en-US/height', 20000));
+    assert.match(errors[0]!.messages['en-US'], /16384/);
+    assert.match(errors[0]!.messages['zh-CN'], /16384/);
   });
 });
 
