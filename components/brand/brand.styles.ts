@@ -10,6 +10,7 @@ export const brandStyles = css`
   :host([compact]) .brand { gap: 8px; padding: 0 8px 0 4px; }
 
   .divider { width: 1px; height: 20px; background: currentColor; opacity: 0.5; }
-  .logo { display: block; height: var(--cobrand-logo-height, 28px); max-width: 160px; object-fit: contain; }
+  /* width auto: the width and height attributes give the aspect ratio, not a size. */
+  .logo { display: block; width: auto; height: var(--cobrand-logo-height, 28px); max-width: 160px; object-fit: contain; }
   .logo-text { font-weight: 600; white-space: nowrap; max-width: 160px; overflow: hidden; text-overflow: ellipsis; }
 `;

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { PageLangController, resolveLang, uiText, type Lang } from '../shared/i18n.ts';
-import { partnerLogo } from '../shared/model.ts';
+import { partnerLogo, type LogoView } from '../shared/model.ts';
 import { announceNavigation } from '../shared/navigate.ts';
 import { MEASURE_EVENT } from '../shared/overflow.ts';
 import { baseStyles } from '../shared/styles.ts';
@@ -65,7 +65,7 @@ export class CobrandBrand extends CobrandElement {
         <slot name="cloud-logo" @slotchange=${this.onCloudLogoChange}></slot>
         ${this.hasCloudLogo ? nothing : html`${cloudMark}<span class=${this.compact ? 'cloud-name visually-hidden' : 'cloud-name'}>${text.cloudName}</span>`}
       </a>
-      ${logo ? html`<span class="divider" part="divider" aria-hidden="true"></span>${this.renderLogo(logo.src, logo.alt, logo.href, text.home)}` : nothing}
+      ${logo ? html`<span class="divider" part="divider" aria-hidden="true"></span>${this.renderLogo(logo, text.home)}` : nothing}
     </div>`;
   }
 
@@ -84,11 +84,12 @@ export class CobrandBrand extends CobrandElement {
     this.hasCloudLogo = nodes.some((node) => node.nodeType === Node.ELEMENT_NODE || node.textContent?.trim());
   };
 
-  private renderLogo(src: string, alt: string, href: string | undefined, homeText: string) {
+  /** With its size known, the image keeps its room (width and height give its aspect ratio) before it arrives. */
+  private renderLogo({ src, alt, href, width, height }: LogoView, homeText: string) {
     const image = src === this.failedSrc
       ? html`<span class="logo-text" part="partner-logo">${alt}</span>`
-      : html`<img part="partner-logo" class="logo" src=${src} alt=${alt} decoding="async" referrerpolicy="no-referrer"
-          @load=${this.announceSize} @error=${() => { this.failedSrc = src; }}>`;
+      : html`<img part="partner-logo" class="logo" src=${src} alt=${alt} width=${width ?? nothing} height=${height ?? nothing}
+          decoding="async" referrerpolicy="no-referrer" @load=${this.announceSize} @error=${() => { this.failedSrc = src; }}>`;
     if (!href) return image;
     return html`<a class="partner" part="partner-link" href=${href} target="_blank" rel="noopener noreferrer" title="${alt} ${homeText}"
       @click=${(event: MouseEvent) => announceNavigation(this, event, { area: 'brand', id: 'logo', href })}>${image}</a>`;

@@ -65,6 +65,9 @@ export interface LogoView {
   src: string;
   alt: string;
   href?: string;
+  /** The image's size in pixels, when the document gives it: the bar keeps its room before it loads. */
+  width?: number;
+  height?: number;
 }
 
 /**
@@ -77,8 +80,12 @@ export function partnerLogo(config: unknown, lang: Lang, assetBase = ''): LogoVi
   const src = safeUrl(logo.src, 'image');
   const alt = typeof logo.alt === 'string' ? logo.alt : '';
   if (!src || !alt) return undefined;
-  return { src: src.startsWith('/') ? `${assetBase.replace(/\/+$/, '')}${src}` : src, alt, href: safeUrl(logo.href) };
+  const view: LogoView = { src: src.startsWith('/') ? `${assetBase.replace(/\/+$/, '')}${src}` : src, alt, href: safeUrl(logo.href) };
+  if (isPixels(logo.width) && isPixels(logo.height)) Object.assign(view, { width: logo.width, height: logo.height });
+  return view;
 }
+
+const isPixels = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
 
 export function navBackground(config: unknown): string | undefined {
   const value = asObject(asObject(config).brand).navBackground;

@@ -28,10 +28,13 @@ export async function consoleFixture(config: object | null, { lang = 'en-US', wi
  * Waits until the element and every element inside its shadow tree has rendered and stays
  * rendered: images loaded (a logo's size re-plans the bar), then frames until no element has
  * an update pending (overflow measures, then fits). Under load this can take more frames.
+ * `images: false` settles the bar as it stands while its images are still on their way.
  */
-export async function settle(root: Element): Promise<void> {
-  const images = deepElements(root).filter((element): element is HTMLImageElement => element instanceof HTMLImageElement);
-  await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
+export async function settle(root: Element, { images = true } = {}): Promise<void> {
+  if (images) {
+    const loading = deepElements(root).filter((element): element is HTMLImageElement => element instanceof HTMLImageElement);
+    await Promise.all(loading.map((image) => image.decode().catch(() => undefined)));
+  }
   for (let round = 0, quiet = 0; round < 30 && quiet < 3; round++) {
     await new Promise((resolve) => requestAnimationFrame(resolve));
     const elements = deepElements(root) as Array<Element & { updateComplete?: Promise<unknown>; isUpdatePending?: boolean }>;

@@ -1,5 +1,6 @@
-import { expect } from '@open-wc/testing';
-import { completeDocument, consoleFixture, deepQuery, deepQueryAll, settle, topLabels } from './helpers.ts';
+import { expect, fixture, html } from '@open-wc/testing';
+import { completeDocument, consoleFixture, deepQuery, deepQueryAll, settle, TEST_API, topLabels } from './helpers.ts';
+import { WIDE_LOGO, WIDEST_LOGO } from './limits.ts';
 
 const PROMOTION = ['Backup', 'Migration', 'Managed services', 'Training'];
 
@@ -124,4 +125,51 @@ describe('layout: the contact popover', () => {
       }
     });
   }
+});
+
+describe('layout: the partner logo keeps its room while it loads', () => {
+  /** Where each of the bar's parts stands; a logo that takes room only once loaded moves them. */
+  const edges = (el: Element): number[][] => [...deepQuery(el, 'nav.bar').children]
+    .filter((part) => !part.classList.contains('spacer'))
+    .map((part) => [Math.round(part.getBoundingClientRect().left), Math.round(part.getBoundingClientRect().right)]);
+
+  let bars = 0;
+  async function slowLogoBar(size: { width: number; height: number } | undefined, src: string, lang: string, width: number) {
+    const doc = completeDocument();
+    for (const logo of Object.values(doc.brand.logos) as Array<Record<string, unknown>>) Object.assign(logo, { src }, size);
+    const host = await fixture<HTMLDivElement>(html`<div style="width:${width}px">
+      <cobrand-console .config=${doc} lang=${lang} user-name="alice" api=${`${TEST_API}/slow/${++bars}`}></cobrand-console></div>`);
+    const el = host.querySelector('cobrand-console')!;
+    await settle(el, { images: false });
+    const logo = deepQuery<HTMLImageElement>(el, 'img[part=partner-logo]');
+    expect(logo.complete, 'the logo is still loading').to.be.false;
+    return { el, logo };
+  }
+
+  for (const lang of ['zh-CN', 'en-US']) {
+    for (const width of [1920, 1440, 1280, 1100, 900, 375]) {
+      it(`moves nothing when the logo arrives (${lang}, ${width} px)`, async () => {
+        const { el, logo } = await slowLogoBar({ width: 240, height: 48 }, WIDE_LOGO, lang, width);
+        const before = { box: Math.round(logo.getBoundingClientRect().width), edges: edges(el) };
+        await settle(el);
+        expect(logo.naturalWidth, 'the logo loaded').to.equal(240);
+        expect({ box: Math.round(logo.getBoundingClientRect().width), edges: edges(el) }).to.deep.equal(before);
+        expect(before.box, 'a 240 × 48 logo shown 28 px high').to.equal(140);
+      });
+    }
+  }
+
+  it('reserves the most the bar gives a logo for the widest one allowed', async () => {
+    const { el, logo } = await slowLogoBar({ width: 4096, height: 16 }, WIDEST_LOGO, 'en-US', 1440);
+    const before = edges(el);
+    expect(Math.round(logo.getBoundingClientRect().width)).to.equal(160);
+    await settle(el);
+    expect(edges(el)).to.deep.equal(before);
+  });
+
+  it('still shows a logo whose document gives no size, once it has loaded', async () => {
+    const { el, logo } = await slowLogoBar(undefined, WIDE_LOGO, 'en-US', 1440);
+    await settle(el);
+    expect(Math.round(logo.getBoundingClientRect().width)).to.equal(140);
+  });
 });

@@ -60,7 +60,9 @@ export function generatedDocument(): fc.Arbitrary<Customization> {
     ...(entry.children.length ? { children: entry.children.map((child, at) => ({ id: `${prefix}-${index}-${at}`, label: child, href: `https://partner.example/${prefix}/${index}/${at}` })) } : {}),
   })));
   return fc.record({
-    logo: fc.constantFrom(`/assets/${'a'.repeat(64)}`, WIDE_LOGO, WIDEST_LOGO),
+    // Each logo as uploaded in the editor (with its size in pixels) and as an older document has it (without).
+    logo: fc.constantFrom(...([[`/assets/${'a'.repeat(64)}`, 160, 28], [WIDE_LOGO, 240, 48], [WIDEST_LOGO, 4096, 16]] as const)
+      .flatMap(([src, width, height]) => [{ src }, { src, width, height }])),
     promotion: entries('promo', 8, true),
     info: entries('info-custom', 8, false),
     resource: entries('resource-custom', 8, false),
@@ -70,7 +72,7 @@ export function generatedDocument(): fc.Arbitrary<Customization> {
   }).map((parts) => ({
     schemaVersion: 1,
     partnerId: 'generated',
-    brand: { logos: { 'zh-CN': { src: parts.logo, alt: '伙伴' }, 'en-US': { src: parts.logo, alt: 'Partner' } } },
+    brand: { logos: { 'zh-CN': { ...parts.logo, alt: '伙伴' }, 'en-US': { ...parts.logo, alt: 'Partner' } } },
     promotionMenu: parts.promotion,
     cloudMenu: { info: { custom: parts.info }, resource: { custom: parts.resource }, account: { custom: parts.account }, custom: parts.custom },
     ...(parts.contact ? { operations: { contact: { email: 'help@partner.example' } } } : {}),

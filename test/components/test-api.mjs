@@ -29,11 +29,15 @@ export const WIDEST_LOGO_SHA256 = 'e'.repeat(64);
 const logoSvg = (width, height) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#f5a623"/></svg>`;
 const LOGOS = { [LOGO_SHA256]: LOGO_SVG, [WIDE_LOGO_SHA256]: logoSvg(240, 48), [WIDEST_LOGO_SHA256]: logoSvg(4096, 16) };
 
+/** Under `/test-api/slow/<any-name>`, logos arrive this late (ms): long enough to see the bar before they do (a new name each time escapes the page's image cache). */
+export const SLOW_LOGO_DELAY = 700;
+
 export async function testApi(ctx, next) {
-  const asset = /^\/test-api\/assets\/([0-9a-f]{64})$/.exec(ctx.path);
-  if (asset && LOGOS[asset[1]]) {
+  const asset = /^\/test-api(\/slow\/[\w-]+)?\/assets\/([0-9a-f]{64})$/.exec(ctx.path);
+  if (asset && LOGOS[asset[2]]) {
+    if (asset[1]) await new Promise((resolve) => setTimeout(resolve, SLOW_LOGO_DELAY));
     ctx.type = 'image/svg+xml';
-    ctx.body = LOGOS[asset[1]];
+    ctx.body = LOGOS[asset[2]];
     return;
   }
   if (ctx.path === '/test-api/requests') {
