@@ -151,7 +151,7 @@ export class Workflow {
         const [draft] = await tx.query<{ document: unknown; revision: number }>('SELECT document, revision FROM drafts WHERE partner_id = $1 FOR UPDATE', [partnerId]);
         if (!draft) throw new ApiError(409, 'no_draft', 'There is no draft to submit: save one first.');
         const validation = toValidation(validateCustomization(draft.document, { partnerId, now }));
-        const errors = validation.valid ? await missingAssets(tx, draft.document) : validation.errors.map(({ path, code, message }) => ({ path, code, message }));
+        const errors = validation.valid ? await assetProblems(tx, draft.document) : validation.errors.map(({ path, code, message }) => ({ path, code, message }));
         if (errors.length) throw new ApiError(422, 'invalid_draft', 'The draft has errors: fix them, then submit.', { errors });
         if (await this.pendingId(tx, partnerId)) throw new ApiError(409, 'pending_exists', 'A submission is already waiting for review: withdraw it, or wait for the decision.');
         if (sameJson(draft.document, await this.liveDocument(tx, partnerId))) throw new ApiError(409, 'no_change', 'The draft is the same as what is live: change something first.');
@@ -466,13 +466,21 @@ const isUniqueViolation = (error: unknown): boolean => (error as { code?: string
 
 export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
-/** Uploaded logos the document names that the store does not have (never uploaded, or removed): every landing would show them broken. */
-async function missingAssets(tx: Sql, document: unknown): Promise<Array<{ path: string; code: string; message: string }>> {
-  const logos = (document as { brand?: { logos?: Record<string, { src?: unknown }> } }).brand?.logos ?? {};
-  const named = Object.entries(logos).flatMap(([lang, logo]) => (typeof logo.src === 'string' && ASSET_PATH.test(logo.src) ? [{ path: `/brand/logos/${lang}/src`, sha256: logo.src.slice('/assets/'.length) }] : []));
+/**
+ * What is wrong with the uploaded logos a document names: one the store does not have (never
+ * uploaded, or removed) shows broken on every landing; a stated size that is not the image's
+ * own gives the bar the wrong room, and it moves when the image arrives.
+ */
+async function assetProblems(tx: Sql, document: unknown): Promise<Array<{ path: string; code: string; message: string }>> {
+  const logos = (document as { brand?: { logos?: Record<string, { src?: unknown; width?: unknown; height?: unknown }> } }).brand?.logos ?? {};
+  const named = Object.entries(logos).flatMap(([lang, logo]) => (typeof logo.src === 'string' && ASSET_PATH.test(logo.src) ? [{ lang, logo, sha256: logo.src.slice('/assets/'.length) }] : []));
   if (named.length === 0) return [];
-  const stored = new Set((await tx.query<{ sha256: string }>('SELECT sha256 FROM assets WHERE sha256 = ANY($1::text[])', [named.map((logo) => logo.sha256)])).map((row) => row.sha256));
-  return named.filter((logo) => !stored.has(logo.sha256)).map(({ path }) => ({
-    path, code: 'asset.missing', message: 'This image is not among the uploaded images (it was never uploaded here, or was removed): upload it again.',
-  }));
+  const rows = await tx.query<{ sha256: string; width: number; height: number }>('SELECT sha256, width, height FROM assets WHERE sha256 = ANY($1::text[])', [named.map(({ sha256 }) => sha256)]);
+  const stored = new Map(rows.map((row) => [row.sha256, row]));
+  return named.flatMap(({ lang, logo, sha256 }) => {
+    const asset = stored.get(sha256);
+    if (!asset) return [{ path: `/brand/logos/${lang}/src`, code: 'asset.missing', message: 'This image is not among the uploaded images (it was never uploaded here, or was removed): upload it again.' }];
+    if (logo.width === undefined || (logo.width === asset.width && logo.height === asset.height)) return [];
+    return [{ path: `/brand/logos/${lang}/width`, code: 'asset.size-mismatch', message: `This image is ${asset.width}×${asset.height} pixels: set width ${asset.width} and height ${asset.height}, or remove both.` }];
+  });
 }

@@ -18,9 +18,11 @@ export interface DemoSeed {
 export async function seedDemo(db: Database, timeZone: string): Promise<DemoSeed> {
   const workflow = new Workflow(db, timeZone);
   const example = JSON.parse(readFileSync(DEMO_EXAMPLE, 'utf8')) as DemoDocument;
-  // The demo's logos are uploaded assets, so the demo needs no other host to look right.
+  // The demo's logos are uploaded assets, so the demo needs no other host to look right; with
+  // their size, as an upload in the editor gives it, so that the bar keeps their room.
   for (const [lang, name] of [['zh-CN', '艾克米云'], ['en-US', 'Acme Cloud']] as const) {
-    example.brand.logos[lang].src = await storeImage(db, await readImage(logoSvg(name)), DEMO_PARTNER);
+    const image = await readImage(logoSvg(name));
+    Object.assign(example.brand.logos[lang], { src: await storeImage(db, image, DEMO_PARTNER), width: image.width, height: image.height });
   }
   const seeded = (await workflow.liveDocument(db, DEMO_PARTNER)) === undefined;
   if (seeded) {
@@ -36,7 +38,7 @@ export async function seedDemo(db: Database, timeZone: string): Promise<DemoSeed
   return { partnerToken: partner.token, reviewerToken: reviewer.token, seeded };
 }
 
-interface DemoDocument { brand: { logos: Record<'zh-CN' | 'en-US', { src: string }> } }
+interface DemoDocument { brand: { logos: Record<'zh-CN' | 'en-US', { src: string; width?: number; height?: number }> } }
 
 /** A wordmark: an orange tile with a white mark, and the name in white, for a dark bar. */
 function logoSvg(name: string): Buffer {

@@ -128,6 +128,21 @@ for (const backend of BACKENDS) {
       await submitDocument(h, partner, doc);
     });
 
+    it('refuses to submit an uploaded logo whose stated size is not its own, saying the size it is', async () => {
+      const partner = freshPartner();
+      const partnerToken = await h.partner(partner);
+      const uploaded = (await h.request({ method: 'POST', url: `/v1/partners/${partner}/assets`, token: partnerToken, headers: { 'content-type': 'image/png' }, payload: png(240, 56) })).json();
+      const doc = documentFor(partner);
+      doc.brand.logos['en-US'] = { ...doc.brand.logos['en-US'], src: uploaded.src, width: 200, height: 56 };
+      assert.equal((await saveDraft(h, partner, doc)).statusCode, 200);
+      const refused = await h.request({ method: 'POST', url: `/v1/partners/${partner}/submissions`, token: partnerToken });
+      assert.equal(refused.statusCode, 422, refused.body);
+      assert.deepEqual(refused.json().errors.map((error: { path: string; code: string }) => [error.path, error.code]), [['/brand/logos/en-US/width', 'asset.size-mismatch']]);
+      assert.match(refused.json().errors[0].message, /240×56 pixels.*width 240 and height 56/);
+      doc.brand.logos['en-US'] = { ...doc.brand.logos['en-US'], width: uploaded.width, height: uploaded.height };
+      await submitDocument(h, partner, doc);
+    });
+
     it('answers 404 for an unknown asset and 400 for a malformed name', async () => {
       assert.equal((await h.request({ method: 'GET', url: `/assets/${'0'.repeat(64)}` })).statusCode, 404);
       assert.equal((await h.request({ method: 'GET', url: '/assets/../../etc/passwd' })).statusCode, 404);
