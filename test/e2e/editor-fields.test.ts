@@ -285,6 +285,20 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await page.context().close();
   });
 
+  it('records an uploaded logo\'s size, so the bar keeps its room; a typed address drops it, and one undo brings it back', async () => {
+    const page = await editor('en-US', 1440);
+    await page.locator('#upload-en-US').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png(240, 48) });
+    const logo = async () => { const { src, width, height } = (await doc(page)).brand.logos['en-US']; return { uploaded: src.startsWith('/assets/'), width, height }; };
+    await until(logo, { uploaded: true, width: 240, height: 48 }, 'the upload gives the image and its size');
+    const barLogo = page.locator('cobrand-console[lang="en-US"] img[part="partner-logo"]');
+    await until(async () => [await barLogo.getAttribute('width'), await barLogo.getAttribute('height')], ['240', '48'], 'the preview\'s bar reserves its room');
+    await page.locator('#f-brand-logos-en-US-src').fill('https://static.acme.example/other-logo.svg');
+    await until(logo, { uploaded: false, width: undefined, height: undefined }, 'another image\'s address: the old size goes');
+    await page.keyboard.press('Control+z');
+    await until(logo, { uploaded: true, width: 240, height: 48 }, 'one undo: the uploaded image with its size');
+    await page.context().close();
+  });
+
   it('names the colour picker apart from the colour field it sets', async () => {
     const page = await editor('en-US', 1440);
     assert.equal(await page.getByLabel('Navigation bar colour', { exact: true }).getAttribute('type'), 'text', 'one control by that name: the field');

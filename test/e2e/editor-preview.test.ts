@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page, Route } from 'playwright-core';
+import { png } from '../server/images.ts';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
 import { openPage, partnerApi, seriousViolations, shot, until } from './helpers.ts';
 
@@ -248,6 +249,22 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
       await partnerApi(service).withdrawPending();
       await page.locator('#f-brand-logos-en-US-src').fill(`/assets/${'0'.repeat(64)}`);
       await page.keyboard.press('Tab');
+      await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'saved');
+      await page.getByRole('button', { name: locale === 'en-US' ? 'Submit for review' : '提交审核' }).click();
+      await page.locator('.notice.bad').filter({ hasText: expected }).waitFor();
+      await page.context().close();
+    }
+  });
+
+  it('says the size an uploaded logo really is when the document states another, in both languages', async () => {
+    for (const [locale, expected] of [['en-US', '/brand/logos/en-US/width: This image is 240×48 pixels: set width 240 and height 48, or remove both.'], ['zh-CN', '/brand/logos/en-US/width: 此图片为 240×48 像素：请将宽度设为 240、高度设为 48，或两者都删除。']] as const) {
+      const page = await editor(locale, 1440, [/422/]);
+      await partnerApi(service).withdrawPending();
+      await page.locator('#upload-en-US').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png(240, 48) });
+      await until(async () => JSON.parse(await page.locator('textarea#json').inputValue()).brand.logos['en-US'].width, 240, 'uploaded');
+      const edited = JSON.parse(await page.locator('textarea#json').inputValue());
+      edited.brand.logos['en-US'].width = 200; // by hand, in the JSON view
+      await page.locator('textarea#json').fill(JSON.stringify(edited, null, 2));
       await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'saved');
       await page.getByRole('button', { name: locale === 'en-US' ? 'Submit for review' : '提交审核' }).click();
       await page.locator('.notice.bad').filter({ hasText: expected }).waitFor();

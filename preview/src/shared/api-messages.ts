@@ -37,8 +37,12 @@ const ZH: Record<string, (body: ApiErrorBody & Record<string, unknown>) => strin
 const pixels = (message: string): string => /(\d+×\d+)/.exec(message)?.[1] ?? '';
 
 /** Errors by code that the form cannot see for itself (the service checks them), said in Chinese. */
-const ZH_ERRORS: Record<string, string> = {
-  'asset.missing': '此图片不在已上传的图片中（从未在此上传，或已被删除）：请重新上传。',
+const ZH_ERRORS: Record<string, (message: string) => string> = {
+  'asset.missing': () => '此图片不在已上传的图片中（从未在此上传，或已被删除）：请重新上传。',
+  'asset.size-mismatch': (message) => {
+    const [width, height] = pixels(message).split('×');
+    return `此图片为 ${width}×${height} 像素：请将宽度设为 ${width}、高度设为 ${height}，或两者都删除。`;
+  },
 };
 
 /** The message to show for an error answer, in the page's language, with the errors it lists by place. */
@@ -46,7 +50,7 @@ export function localizedMessage(body: ApiErrorBody, lang: string): string {
   const zh = lang === 'zh-CN';
   const message = zh ? ZH[body.code]?.(body as ApiErrorBody & Record<string, unknown>) ?? body.message : body.message;
   if (body.code !== 'invalid_draft' || !body.errors?.length) return message;
-  const listed = body.errors.map((error) => `${error.path}: ${(zh && error.code ? ZH_ERRORS[error.code] : undefined) ?? error.message}`);
+  const listed = body.errors.map((error) => `${error.path}: ${(zh && error.code ? ZH_ERRORS[error.code]?.(error.message) : undefined) ?? error.message}`);
   return `${message} ${listed.join('; ')}`;
 }
 

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { DARK_TEXT, isHexColor, pickTextColor } from '../../../../schema/contrast.ts';
 import { errorNotice } from '../../shared/notice.ts';
-import { getAt } from '../../shared/pointer.ts';
+import { getAt, setAt } from '../../shared/pointer.ts';
 import { errorText, fieldId, textField } from '../fields.ts';
 import { SECTION_SHAPES } from '../form-shape.ts';
 import { EditorSection } from './section.ts';
@@ -43,7 +43,7 @@ export class CobrandBrandSection extends EditorSection {
               ${this.uploadErrors[lang] ? html`<p class="error" id="${uploadId}-error" role="alert">${this.uploadErrors[lang]}</p>` : nothing}
             </div>
             <div>
-              ${textField(context, `${base}/src`, t('image'), { type: 'url' })}
+              ${textField(context, `${base}/src`, t('image'), { type: 'url', onValue: (typed) => this.setImage(lang, typed) })}
               <div class="row">${textField(context, `${base}/href`, t('link'), { type: 'url', placeholder: 'https://' })}
                 ${textField(context, `${base}/alt`, t('altText'))}</div>
             </div>
@@ -73,6 +73,19 @@ export class CobrandBrandSection extends EditorSection {
       </div>`);
   }
 
+  /**
+   * A logo's new image, with its size in pixels when known (an upload says it), so that the bar
+   * keeps its room before it arrives; a typed address says none, and the old image's size goes.
+   * Typing merges into one step of undo, as in any field.
+   */
+  private setImage(lang: string, src: string | undefined, size?: { width: number; height: number }): void {
+    const base = `/brand/logos/${lang}`;
+    const { draft } = this.context;
+    let doc = setAt(draft.doc, `${base}/src`, src);
+    doc = setAt(setAt(doc, `${base}/width`, size?.width), `${base}/height`, size?.height);
+    draft.setDoc(doc, { path: size ? '' : `${base}/src` });
+  }
+
   /** Uploads a logo: refused here when over the size limit, with the size and the limit; the service checks the rest. */
   private async upload(lang: string, event: Event): Promise<void> {
     const input = event.target as HTMLInputElement;
@@ -86,8 +99,8 @@ export class CobrandBrandSection extends EditorSection {
     if (!UPLOAD_TYPES.includes(file.type)) return fail(i18n.t('uploadWrongType', { name: file.name }));
     if (file.size > UPLOAD_MAX_BYTES) return fail(i18n.t('uploadTooLarge', { name: file.name, kb: Math.ceil(file.size / 1024), max: UPLOAD_MAX_BYTES / 1024 }));
     try {
-      const asset = await draft.api.upload(draft.me.partnerId, file);
-      draft.set(`/brand/logos/${lang}/src`, asset.src);
+      const { src, width, height } = await draft.api.upload(draft.me.partnerId, file);
+      this.setImage(lang, src, { width, height });
     } catch (error) {
       fail(`${file.name}: ${errorNotice(error).text()}`);
     }
