@@ -92,7 +92,8 @@ export function reviewerApi(service: Service) {
     assert.equal(response.status, 200, await response.text());
   };
   return {
-    approve: (id: string) => post(`/v1/review/submissions/${id}/approve`),
+    /** With `effectiveAt`, a scheduled go-live. */
+    approve: (id: string, effectiveAt?: Date) => post(`/v1/review/submissions/${id}/approve`, effectiveAt ? { effectiveAt: effectiveAt.toISOString() } : {}),
     reject: (id: string, reason: string, comments?: Array<{ pointer: string; text: string }>) => post(`/v1/review/submissions/${id}/reject`, comments ? { reason, comments } : { reason }),
     rollback: (partnerId: string, versionId: string, reason: string) => post(`/v1/review/partners/${partnerId}/rollback`, { versionId, reason }),
     async versions(partnerId: string): Promise<Array<{ id: string; live: boolean }>> {

@@ -193,4 +193,25 @@ describe('the review console (issue 14)', () => {
     await shot(page, 'review-audit-zh-CN-1440', { fullPage: true });
     await page.context().close();
   });
+
+  it('says in the reader\'s language why the service itself cancelled a scheduled go-live', async () => {
+    const partner = partnerApi(service);
+    const reviewer = reviewerApi(service);
+    await partner.withdrawPending();
+    await partner.edit((config) => { config.brand.navBackground = '#2F5F2F'; });
+    await reviewer.approve(await partner.submit(), new Date(Date.now() + 86_400_000));
+    await partner.edit((config) => { config.brand.navBackground = '#123456'; });
+    await reviewer.approve(await partner.submit()); // at once: the newest decision wins, and the schedule goes
+    for (const [locale, said] of [['en-US', 'Superseded by a later approval.'], ['zh-CN', '已被之后的一次批准取代。']] as const) {
+      const page = await openPage(browser, { locale });
+      watchConsole(page.context(), problems);
+      await page.goto(`${service.url}/review?partner=acme-cloud#token=${service.reviewerToken}`);
+      const cancelled = page.locator('table.audit tbody tr').filter({ hasText: locale === 'en-US' ? 'Schedule cancelled' : '取消定时生效' }).first();
+      await cancelled.waitFor();
+      const reason = (await cancelled.locator('td').nth(4).textContent())?.trim() ?? '';
+      assert.ok(reason.startsWith(said), `the reason, then when it was to take effect: "${reason}"`);
+      await page.context().close();
+    }
+    assert.deepEqual(problems, []);
+  });
 });

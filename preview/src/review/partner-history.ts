@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import type { AuditEvent } from '../shared/api.ts';
+import { localizedReason } from '../shared/api-messages.ts';
 import { changeRows } from './diff-view.ts';
 import { actualSizeSwitch, previewFrames } from './preview-frames.ts';
 import { ReviewView } from './view.ts';
@@ -44,7 +45,7 @@ export class CobrandPartnerHistory extends ReviewView {
       <td data-label=${t('auditAction')}>${ACTIONS.includes(event.action) ? t(`action_${event.action}` as 'action_submit') : event.action}</td>
       <td data-label=${t('auditChange')}>${this.change(event)}</td>
       <td data-label=${t('auditWho')}>${actorName(event.actor)}</td>
-      ${event.reason || event.effectiveAt ? html`<td data-label=${t('reason')}>${event.reason ?? ''}${event.effectiveAt ? html` <span class="meta">${t('effectiveAtNote', { date: i18n.date(event.effectiveAt) })}</span>` : nothing}</td>` : html`<td></td>`}
+      ${event.reason || event.effectiveAt ? html`<td data-label=${t('reason')}>${event.reason ? localizedReason(event.reason, event.actor, i18n.lang) : ''}${event.effectiveAt ? html` <span class="meta">${t('effectiveAtNote', { date: i18n.date(event.effectiveAt) })}</span>` : nothing}</td>` : html`<td></td>`}
     </tr>`;
   }
 

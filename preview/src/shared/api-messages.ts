@@ -45,6 +45,18 @@ const ZH_ERRORS: Record<string, (message: string) => string> = {
   },
 };
 
+/** The reasons the service writes itself when a newer decision cancels a scheduled go-live (server/workflow.ts), said in Chinese. */
+const SERVICE_REASONS_ZH: Record<string, string> = {
+  'Superseded by a later approval.': '已被之后的一次批准取代。',
+  'Superseded by a later scheduled approval.': '已被之后的一次定时批准取代。',
+  'Superseded by a rollback.': '已被一次回滚取代。',
+};
+
+/** A reason in the page's language when the service wrote it (`actor` 'system'); a person's reason stays as written. */
+export function localizedReason(reason: string, actor: string, lang: string): string {
+  return actor === 'system' && lang === 'zh-CN' ? SERVICE_REASONS_ZH[reason] ?? reason : reason;
+}
+
 /** The message to show for an error answer, in the page's language, with the errors it lists by place. */
 export function localizedMessage(body: ApiErrorBody, lang: string): string {
   const zh = lang === 'zh-CN';
