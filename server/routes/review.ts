@@ -6,7 +6,7 @@ import { ApiError, notFound } from '../errors.ts';
 import { parseInstant } from '../../schema/windows.ts';
 import type { Sql } from '../store/database.ts';
 import { isUuid } from '../workflow.ts';
-import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
+import { bearerSecurity, privateReply, refuseUnknownPartner, requireReviewer } from './auth.ts';
 import { changeBody } from './directory.ts';
 import { accessErrors, auditEventBody, customizationDocument, errorBody, partnerParams, reasonBody, scheduleBody, submissionBody, submissionParams, versionBody } from './schemas.ts';
 
@@ -160,11 +160,13 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/v1/review/partners/:pid/versions', {
-    schema: { operationId: 'listVersions', summary: "A partner's approved versions, newest first, the live one marked", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(versionBody) }), ...accessErrors } },
+    schema: { operationId: 'listVersions', summary: "A partner's approved versions, newest first, the live one marked", security: bearerSecurity, params: partnerParams, response: { 200: z.object({ items: z.array(versionBody) }), ...accessErrors, 404: errorBody } },
   }, async (request, reply) => {
     requireReviewer(request);
     privateReply(reply);
-    return { items: await app.workflow.versions(app.db, request.params.pid) };
+    const items = await app.workflow.versions(app.db, request.params.pid);
+    await refuseUnknownPartner(request, request.params.pid, items.length === 0);
+    return { items };
   });
 
   app.post('/v1/review/partners/:pid/rollback', {

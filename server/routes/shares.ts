@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tooMany } from '../limits.ts';
 import { createShare, listShares, openShare, revokeShare, SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS } from '../shares.ts';
-import { bearerSecurity, privateReply, requirePartner } from './auth.ts';
+import { bearerSecurity, privateReply, refuseUnknownPartner, requirePartner } from './auth.ts';
 import { accessErrors, customizationDocument, errorBody, partnerParams, tokenErrors } from './schemas.ts';
 
 const shareInfo = z.object({
@@ -62,6 +62,7 @@ export const shareRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     // The partner for itself, or any reviewer (who may share a submission with colleagues too).
     const principal = requirePartner(request, request.params.pid, { reviewerMayRead: true });
+    await refuseUnknownPartner(request, request.params.pid, true);
     const { submissionId, expiresInDays } = request.body ?? createBody.parse({});
     const share = await createShare(app.db, app.workflow, { partnerId: request.params.pid, submissionId, expiresInDays, actor: principal.actor });
     return privateReply(reply).code(201).send({ ...share, url: shareUrl(share.secret) });
@@ -73,12 +74,14 @@ export const shareRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: "The partner's share links, newest first: what each shows, when it expires, whether revoked, when last opened",
       security: bearerSecurity,
       params: partnerParams,
-      response: { 200: z.object({ items: z.array(shareInfo) }), ...accessErrors },
+      response: { 200: z.object({ items: z.array(shareInfo) }), ...accessErrors, 404: errorBody },
     },
   }, async (request, reply) => {
     requirePartner(request, request.params.pid, { reviewerMayRead: true });
     privateReply(reply);
-    return { items: await listShares(app.db, request.params.pid) };
+    const items = await listShares(app.db, request.params.pid);
+    await refuseUnknownPartner(request, request.params.pid, items.length === 0);
+    return { items };
   });
 
   app.delete('/v1/partners/:pid/shares/:id', {

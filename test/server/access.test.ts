@@ -92,12 +92,16 @@ for (const backend of BACKENDS) {
       const nobody = freshPartner('nobody');
       const draft = await h.request({ method: 'GET', url: `/v1/partners/${nobody}/draft`, token: h.reviewer });
       assert.equal(draft.statusCode, 404, draft.body);
-      for (const what of ['status', 'history', 'comments', 'submissions']) {
-        const answer = await h.request({ method: 'GET', url: `/v1/partners/${nobody}/${what}`, token: h.reviewer });
+      for (const what of ['status', 'history', 'comments', 'submissions', 'shares', 'versions']) {
+        const url = what === 'versions' ? `/v1/review/partners/${nobody}/versions` : `/v1/partners/${nobody}/${what}`;
+        const answer = await h.request({ method: 'GET', url, token: h.reviewer });
         assert.equal(answer.statusCode, 404, `${what}: ${answer.body}`);
         assert.deepEqual(answer.json(), draft.json(), `${what} says what the draft says`);
         assert.equal(answer.headers['cache-control'], 'no-store', `${what}: not cached`);
       }
+      const share = await h.request({ method: 'POST', url: `/v1/partners/${nobody}/shares`, token: h.reviewer, payload: {} });
+      assert.equal(share.statusCode, 404, `a share link for no partner: ${share.body}`);
+      assert.deepEqual(share.json(), draft.json());
       // A partner that exists (a token was made for it) with nothing stored yet: empty answers, as before.
       const onboarded = freshPartner('onboarded');
       const token = await h.partner(onboarded);
@@ -105,7 +109,7 @@ for (const backend of BACKENDS) {
         const status = await h.request({ method: 'GET', url: `/v1/partners/${onboarded}/status`, token: caller });
         assert.equal(status.statusCode, 200, status.body);
         assert.deepEqual([status.json().pending, status.json().live, status.json().lastDecision], [null, null, null]);
-        for (const what of ['history', 'comments', 'submissions']) {
+        for (const what of ['history', 'comments', 'submissions', 'shares']) {
           const answer = await h.request({ method: 'GET', url: `/v1/partners/${onboarded}/${what}`, token: caller });
           assert.equal(answer.statusCode, 200, `${what}: ${answer.body}`);
           assert.deepEqual(answer.json().items, []);
@@ -115,9 +119,10 @@ for (const backend of BACKENDS) {
       const stored = freshPartner('stored');
       await submitDocument(h, stored, documentFor(stored));
       await h.db.query('UPDATE tokens SET revoked_at = now() WHERE partner_id = $1', [stored]);
-      for (const what of ['status', 'history', 'comments', 'submissions']) {
+      for (const what of ['status', 'history', 'comments', 'submissions', 'shares']) {
         assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${stored}/${what}`, token: h.reviewer })).statusCode, 200, what);
       }
+      assert.equal((await h.request({ method: 'GET', url: `/v1/review/partners/${stored}/versions`, token: h.reviewer })).statusCode, 200, 'versions');
       // A partner token learns nothing of other partners, known or not: 403, never 404.
       for (const other of [nobody, stored]) {
         for (const what of ['draft', 'status', 'history', 'comments', 'submissions']) {
