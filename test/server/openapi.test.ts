@@ -15,7 +15,7 @@ import { StoreUnavailableError, type Database } from '../../server/store/databas
 import { startHarness, testDatabase, type Harness } from './harness.ts';
 import acme from '../../schema/examples/acme-cloud.json' with { type: 'json' };
 
-type Operation = { operationId?: string; security?: unknown[]; parameters?: Array<{ in: string; name: string; required?: boolean; schema: Record<string, unknown> }>; requestBody?: { content: Record<string, { schema?: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema?: any }> }> };
+type Operation = { operationId?: string; security?: unknown[]; parameters?: Array<{ in: string; name: string; required?: boolean; schema: Record<string, unknown> }>; requestBody?: { content: Record<string, { schema?: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema?: any }>; headers?: Record<string, { schema?: unknown }> }> };
 type OpenApi = { openapi: string; servers?: { url: string }[]; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, any> } };
 
 const CUSTOMIZATION_REF = '#/components/schemas/Customization';
@@ -200,6 +200,7 @@ describe('OpenAPI document', () => {
       assert.equal(answer.json().code, code, name);
       assert.match(String(answer.headers['retry-after']), /^[1-9]\d*$/, `${name}: Retry-After`);
       assert.ok(op.responses[String(status)], `${name} answers ${status} (${code}), which its responses do not list`);
+      assert.deepEqual(op.responses[String(status)]?.headers?.['Retry-After']?.schema, { type: 'integer', minimum: 1 }, `${name}: its ${status} documents Retry-After`);
     }
   }
 
