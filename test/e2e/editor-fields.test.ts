@@ -299,6 +299,23 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await page.context().close();
   });
 
+  it('records a typed https logo\'s size once it has loaded, as the browser draws it', async () => {
+    const page = await editor('en-US', 1440);
+    const svgs: Record<string, string> = { 'sized.svg': 'width="200" height="40" viewBox="0 0 200 40"', 'viewbox.svg': 'viewBox="0 0 200 40"' };
+    await page.route('https://static.partner.example/**', (route) => route.fulfill({
+      contentType: 'image/svg+xml',
+      body: `<svg xmlns="http://www.w3.org/2000/svg" ${svgs[route.request().url().split('/').at(-1)!]}><rect width="100%" height="100%" fill="#F5A623"/></svg>`,
+    }));
+    const size = async () => { const { width, height } = (await doc(page)).brand.logos['en-US']; return { width, height }; };
+    const type = (name: string) => page.locator('#f-brand-logos-en-US-src').fill(`https://static.partner.example/${name}`);
+    await type('sized.svg');
+    await until(size, { width: 200, height: 40 }, 'the size of the image at the address typed');
+    // Only a viewBox: the browser gives it 300 px of width and the viewBox's shape, as the bar will draw it.
+    await type('viewbox.svg');
+    await until(size, { width: 300, height: 60 }, 'an SVG sized by its viewBox');
+    await page.context().close();
+  });
+
   it('names the colour picker apart from the colour field it sets', async () => {
     const page = await editor('en-US', 1440);
     assert.equal(await page.getByLabel('Navigation bar colour', { exact: true }).getAttribute('type'), 'text', 'one control by that name: the field');

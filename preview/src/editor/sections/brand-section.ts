@@ -18,6 +18,8 @@ export const UPLOAD_MAX_SIDE = 4096;
 export class CobrandBrandSection extends EditorSection {
   /** Why the last upload of a language's logo failed, shown beside its button (not at the top of a long form). */
   @state() private uploadErrors: Record<string, string> = {};
+  /** The https address typed last per language, until it loads in the thumbnail and its size is known. */
+  private readonly typedImages = new Map<string, string>();
 
   protected override render() {
     const context = this.context;
@@ -36,7 +38,7 @@ export class CobrandBrandSection extends EditorSection {
           ${errorText(fieldId(base), context.errorAt(base))}
           <div class="logo-row">
             <div>
-              <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="">` : nothing}</div>
+              <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="" @load=${(event: Event) => this.recordTypedSize(lang, event.target as HTMLImageElement)}>` : nothing}</div>
               <input id=${uploadId} class="visually-hidden file" type="file" accept=${UPLOAD_TYPES.join(',')} @change=${(event: Event) => this.upload(lang, event)}>
               <label class="button" for=${uploadId} style="margin-top:6px" aria-describedby=${this.uploadErrors[lang] ? `${uploadId}-limits ${uploadId}-error` : `${uploadId}-limits`}>${t('upload')}</label>
               <p class="hint" id="${uploadId}-limits">${t('uploadLimits', { kb: UPLOAD_MAX_BYTES / 1024, side: UPLOAD_MAX_SIDE })}</p>
@@ -75,7 +77,7 @@ export class CobrandBrandSection extends EditorSection {
 
   /**
    * A logo's new image, with its size in pixels when known (an upload says it), so that the bar
-   * keeps its room before it arrives; a typed address says none, and the old image's size goes.
+   * keeps its room before it arrives; a typed address says none yet, and the old image's size goes.
    * Typing merges into one step of undo, as in any field.
    */
   private setImage(lang: string, src: string | undefined, size?: { width: number; height: number }): void {
@@ -84,6 +86,24 @@ export class CobrandBrandSection extends EditorSection {
     let doc = setAt(draft.doc, `${base}/src`, src);
     doc = setAt(setAt(doc, `${base}/width`, size?.width), `${base}/height`, size?.height);
     draft.setDoc(doc, { path: size ? '' : `${base}/src` });
+    if (!size && src?.startsWith('https://')) this.typedImages.set(lang, src);
+    else this.typedImages.delete(lang);
+  }
+
+  /**
+   * A typed https address gives no size; once the thumbnail has loaded it, the image's own is
+   * recorded (with the typing, one step of undo). Only for an address typed here: opening a
+   * draft changes nothing of it.
+   */
+  private recordTypedSize(lang: string, image: HTMLImageElement): void {
+    const base = `/brand/logos/${lang}`;
+    const { draft } = this.context;
+    const src = getAt(draft.doc, `${base}/src`);
+    if (this.typedImages.get(lang) !== src || image.getAttribute('src') !== src) return;
+    this.typedImages.delete(lang);
+    const { naturalWidth: width, naturalHeight: height } = image;
+    if (!width || !height) return;
+    draft.setDoc(setAt(setAt(draft.doc, `${base}/width`, width), `${base}/height`, height), { path: `${base}/src` });
   }
 
   /** Uploads a logo: refused here when over the size limit, with the size and the limit; the service checks the rest. */
