@@ -287,6 +287,7 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
 
   it('records an uploaded logo\'s size, so the bar keeps its room; a typed address drops it, and one undo brings it back', async () => {
     const page = await editor('en-US', 1440);
+    await page.route('https://static.acme.example/**', (route) => route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"/>' }));
     await page.locator('#upload-en-US').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png(240, 48) });
     const logo = async () => { const { src, width, height } = (await doc(page)).brand.logos['en-US']; return { uploaded: src.startsWith('/assets/'), width, height }; };
     await until(logo, { uploaded: true, width: 240, height: 48 }, 'the upload gives the image and its size');

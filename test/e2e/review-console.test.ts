@@ -24,7 +24,8 @@ describe('the review console (issue 14)', () => {
       config.promotionMenu.splice(0, 2, migration, backup);
       config.promotionMenu.push({ id: 'webinars', label: { 'zh-CN': '网络研讨会', 'en-US': 'Webinars' }, href: 'https://www.acme.example/webinars', target: '_blank' });
       config.cloudMenu.info.hidden = ['filing', 'enterprise', 'tools'];
-      config.brand.logos['en-US'].src = config.brand.logos['zh-CN'].src;
+      const { src, width, height } = config.brand.logos['zh-CN'];
+      Object.assign(config.brand.logos['en-US'], { src, width, height });
     });
     const id = await partner.submit();
     for (const [locale, width] of [['en-US', 1440], ['zh-CN', 375]] as const) {

@@ -79,10 +79,18 @@ type Entry = { id?: unknown; label?: Record<string, unknown>; href?: unknown; ta
 const WINDOW_FIELD = /\/active(?:From|Until)$/;
 const isWindowChange = (change: Change): boolean => WINDOW_FIELD.test(change.path) && (change.op === 'added' || change.op === 'removed' || change.op === 'changed');
 
-/** The changes as the table shows them: the two bounds of one window are one row. */
+const LOGO_IMAGE = /^(\/brand\/logos\/[^/]+)\/src$/;
+const LOGO_SIZE = /^(\/brand\/logos\/[^/]+)\/(?:width|height)$/;
+
+/**
+ * The changes as the table shows them: the two bounds of one window are one row, and a logo's
+ * new size goes with its new image (it is that image's); a size changed alone has its own row.
+ */
 export function changeRows(diff: Change[]): Change[] {
   const seen = new Set<string>();
+  const newImages = new Set(diff.flatMap((change) => LOGO_IMAGE.exec(change.path)?.[1] ?? []));
   return diff.filter((change) => {
+    if (newImages.has(LOGO_SIZE.exec(change.path)?.[1] ?? '')) return false;
     if (!isWindowChange(change)) return true;
     const owner = change.path.replace(WINDOW_FIELD, '');
     if (seen.has(owner)) return false;

@@ -5,7 +5,7 @@ import type { AppLang } from './i18n.ts';
 
 const NAMES: Record<string, [string, string]> = {
   brand: ['Dual brand', '双品牌'], logos: ['Logos', '标识'], 'zh-CN': ['Chinese', '中文'], 'en-US': ['English', '英文'],
-  src: ['Image', '图片'], href: ['Link', '链接'], alt: ['Screen-reader name', '朗读名称'], navBackground: ['Bar colour', '导航栏颜色'],
+  src: ['Image', '图片'], width: ['Image width (px)', '图片宽度（像素）'], height: ['Image height (px)', '图片高度（像素）'], href: ['Link', '链接'], alt: ['Screen-reader name', '朗读名称'], navBackground: ['Bar colour', '导航栏颜色'],
   promotionMenu: ['Promotion menu', '推广菜单'], children: ['Sub-entries', '子菜单项'], label: ['Name', '名称'], id: ['Id', 'Id'],
   target: ['Opens in', '打开方式'], cloudMenu: ['Cloud menu', '云菜单'], hidden: ['Hidden entries', '隐藏的菜单项'], custom: ['Added entries', '新增菜单项'],
   operations: ['Operations information', '运营信息'], contact: ['Contact', '联系方式'], phone: ['Phone', '电话'], email: ['Email', '邮箱'],
