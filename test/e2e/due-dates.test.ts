@@ -43,7 +43,7 @@ describe('due dates follow the configured holiday calendar (issue 14, item 15)',
     await partner.submit();
     const page = await openPage(browser);
     await page.goto(`${service.url}/#token=${service.partnerToken}`);
-    const dueCell = page.locator('#history tbody tr').first().locator('td[data-label="due"]');
+    const dueCell = page.locator('#history tbody tr').first().locator('td[data-label="Review due"]');
     await dueCell.waitFor();
     const { items } = await (await fetch(`${service.url}/v1/partners/acme-cloud/submissions`, { headers: { authorization: `Bearer ${service.partnerToken}` } })).json() as { items: Array<{ dueAt: string }> };
     const expected = addWorkingDays(submittedAt, 3, 'Asia/Shanghai', loadHolidayCalendar(file));
