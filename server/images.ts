@@ -38,12 +38,20 @@ const damaged = (type: keyof typeof TYPE_NAMES, error: Damaged) =>
   new ImageError('image.corrupt', `This ${TYPE_NAMES[type]} is damaged or incomplete: ${error.message}. Export it again from the original, or upload it again if the transfer was cut off.`);
 
 /**
+ * The size as browsers show the image: a JPEG's Exif orientation 5 to 8 (as phone cameras write)
+ * turns it a quarter, so its width is the stored height. The bar reserves this size.
+ */
+function shownSize({ width, height, orientation }: { width?: number; height?: number; orientation?: number }): { width?: number; height?: number } {
+  return orientation !== undefined && orientation >= 5 && orientation <= 8 ? { width: height, height: width } : { width, height };
+}
+
+/**
  * The image's type and size, told by its content, once it is known to be whole (server/image-structure.ts):
  * a PNG's chunks and pixel data, a JPEG's segments and end, a WebP's RIFF container.
  */
 export async function readImage(bytes: Buffer): Promise<Image> {
   if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError('image.too-large', `The image is ${bytes.length} bytes; the limit is ${MAX_IMAGE_BYTES} bytes (512 KB).`);
-  let size: { width?: number; height?: number; type?: string };
+  let size: { width?: number; height?: number; type?: string; orientation?: number };
   try {
     size = imageSize(bytes);
   } catch {
@@ -74,7 +82,7 @@ export async function readImage(bytes: Buffer): Promise<Image> {
       throw error;
     }
   }
-  const { width = 0, height = 0 } = size;
+  const { width = 0, height = 0 } = shownSize(size);
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) throw new ImageError('image.too-many-pixels', `The image is ${width}×${height} pixels; each side may be at most ${MAX_IMAGE_SIDE}.`);
   if (width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE) throw new ImageError('image.too-small', `The image is ${width}×${height} pixels; each side must be at least ${MIN_IMAGE_SIDE} (an SVG needs width and height or a viewBox).`);
   if (width > height * MAX_WIDE_RATIO || height > width * MAX_TALL_RATIO) {

@@ -114,6 +114,18 @@ for (const backend of BACKENDS) {
       assert.equal((await upload(Buffer.from('{}'), 'application/json')).statusCode, 415);
     });
 
+    it('measures a JPEG the way its Exif orientation turns it, as browsers show it', async () => {
+      const upright = await upload(jpeg(100, 160, 6), 'image/jpeg'); // stored 100 wide, shown turned: 160 × 100
+      assert.equal(upright.statusCode, 201, upright.body);
+      assert.deepEqual([upright.json().width, upright.json().height], [160, 100]);
+      const unturned = await upload(jpeg(100, 160, 3), 'image/jpeg'); // upside down: the same shape
+      assert.deepEqual([unturned.json().width, unturned.json().height], [100, 160]);
+      const tall = await upload(jpeg(400, 100, 8), 'image/jpeg'); // wide as stored, four times as high as wide as shown
+      assert.equal(tall.statusCode, 422, tall.body);
+      assert.equal(tall.json().code, 'image.aspect-ratio');
+      assert.match(tall.json().message, /100×400 pixels/);
+    });
+
     it('refuses to submit a logo that was never uploaded (it would show broken on every landing), and takes one that was', async () => {
       const partner = freshPartner();
       const doc = documentFor(partner);

@@ -46,10 +46,20 @@ export function png(width: number, height: number): Buffer {
 }
 
 /** A baseline JPEG header (SOI, APP0, SOF0, EOI): enough to be told by content. */
-export function jpeg(width: number, height: number): Buffer {
+/** A JPEG's header; with `orientation`, an Exif segment (APP1) that tells viewers to turn it, as a phone camera writes. */
+export function jpeg(width: number, height: number, orientation?: number): Buffer {
   const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
   const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01]);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xd9])]);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, ...(orientation ? [exifOrientation(orientation)] : []), sof, Buffer.from([0xff, 0xd9])]);
+}
+
+/** APP1 "Exif": a big-endian TIFF header and one IFD with one entry, Orientation (0x0112, SHORT). */
+function exifOrientation(orientation: number): Buffer {
+  const tiff = Buffer.from([0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(body.length + 2);
+  return Buffer.concat([Buffer.from([0xff, 0xe1]), length, body]);
 }
 
 /** An extended-format WebP header (RIFF, VP8X with the canvas size). */
