@@ -293,10 +293,22 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await until(logo, { uploaded: true, width: 240, height: 48 }, 'the upload gives the image and its size');
     const barLogo = page.locator('cobrand-console[lang="en-US"] img[part="partner-logo"]');
     await until(async () => [await barLogo.getAttribute('width'), await barLogo.getAttribute('height')], ['240', '48'], 'the preview\'s bar reserves its room');
+    // A slip of the keyboard, undone at once, keeps the size.
+    await page.locator('#f-brand-logos-en-US-src').press('End');
+    await page.keyboard.type('x');
+    await until(logo, { uploaded: true, width: undefined, height: undefined }, 'another address (a slip): no size');
+    await page.keyboard.press('Backspace');
+    await until(logo, { uploaded: true, width: 240, height: 48 }, 'the address again: its size again');
+    await page.keyboard.press('Tab');
     await page.locator('#f-brand-logos-en-US-src').fill('https://static.acme.example/other-logo.svg');
-    await until(logo, { uploaded: false, width: undefined, height: undefined }, 'another image\'s address: the old size goes');
-    await page.keyboard.press('Control+z');
+    await until(logo, { uploaded: false, width: 90, height: 30 }, 'another image\'s address: the old size goes, the new one comes once it loads');
+    await page.locator('#f-brand-logos-en-US-src').press('Control+z');
     await until(logo, { uploaded: true, width: 240, height: 48 }, 'one undo: the uploaded image with its size');
+    // The size has no field of its own: what is wrong with it, typed in the JSON view, shows at the logo.
+    const edited = await doc(page);
+    edited.brand.logos['en-US'].width = '240';
+    await page.locator('textarea#json').fill(JSON.stringify(edited, null, 2));
+    await until(() => page.locator('fieldset[data-path="/brand/logos/en-US"] #f-brand-logos-en-US-error').textContent(), 'Use a whole number here.', 'the error beside the logo');
     await page.context().close();
   });
 

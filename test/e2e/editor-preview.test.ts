@@ -244,7 +244,7 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
   });
 
   it('says which logo was never uploaded when submitting, in both languages', async () => {
-    for (const [locale, expected] of [['en-US', '/brand/logos/en-US/src: This image is not among the uploaded images'], ['zh-CN', '/brand/logos/en-US/src: 此图片不在已上传的图片中']] as const) {
+    for (const [locale, expected] of [['en-US', 'Dual brand › Logos › English › Image: This image is not among the uploaded images'], ['zh-CN', '双品牌 › 标识 › 英文 › 图片: 此图片不在已上传的图片中']] as const) {
       const page = await editor(locale, 1440, [/422/, /404/]); // the refusal, and the preview's broken logo
       await partnerApi(service).withdrawPending();
       await page.locator('#f-brand-logos-en-US-src').fill(`/assets/${'0'.repeat(64)}`);
@@ -257,7 +257,7 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
   });
 
   it('says the size an uploaded logo really is when the document states another, in both languages', async () => {
-    for (const [locale, expected] of [['en-US', '/brand/logos/en-US/width: This image is 240×48 pixels: set width 240 and height 48, or remove both.'], ['zh-CN', '/brand/logos/en-US/width: 此图片为 240×48 像素：请将宽度设为 240、高度设为 48，或两者都删除。']] as const) {
+    for (const [locale, expected] of [['en-US', 'Dual brand › Logos › English › Image width (px): This image is 240×48 pixels: set width 240 and height 48, or remove both.'], ['zh-CN', '双品牌 › 标识 › 英文 › 图片宽度（像素）: 此图片为 240×48 像素：请将宽度设为 240、高度设为 48，或两者都删除。']] as const) {
       const page = await editor(locale, 1440, [/422/]);
       await partnerApi(service).withdrawPending();
       await page.locator('#upload-en-US').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png(240, 48) });

@@ -4,6 +4,7 @@
  * answer carries. Anything else keeps the service's own words.
  */
 import type { ApiErrorBody } from './api.ts';
+import { humanPath } from './labels.ts';
 
 const STATUS_ZH: Record<string, string> = { approved: '已通过', rejected: '已驳回', withdrawn: '已撤回', pending: '在等待审核' };
 
@@ -57,12 +58,12 @@ export function localizedReason(reason: string, actor: string, lang: string): st
   return actor === 'system' && lang === 'zh-CN' ? SERVICE_REASONS_ZH[reason] ?? reason : reason;
 }
 
-/** The message to show for an error answer, in the page's language, with the errors it lists by place. */
+/** The message to show for an error answer, in the page's language, with the errors it lists by place, named as the form names it. */
 export function localizedMessage(body: ApiErrorBody, lang: string): string {
   const zh = lang === 'zh-CN';
   const message = zh ? ZH[body.code]?.(body as ApiErrorBody & Record<string, unknown>) ?? body.message : body.message;
   if (body.code !== 'invalid_draft' || !body.errors?.length) return message;
-  const listed = body.errors.map((error) => `${error.path}: ${(zh && error.code ? ZH_ERRORS[error.code]?.(error.message) : undefined) ?? error.message}`);
+  const listed = body.errors.map((error) => `${humanPath(error.path, zh ? 'zh-CN' : 'en-US')}: ${(zh && error.code ? ZH_ERRORS[error.code]?.(error.message) : undefined) ?? error.message}`);
   return `${message} ${listed.join('; ')}`;
 }
 

@@ -7,6 +7,8 @@ import { errorText, fieldId, textField } from '../fields.ts';
 import { SECTION_SHAPES } from '../form-shape.ts';
 import { EditorSection } from './section.ts';
 
+interface ImageSize { width: number; height: number }
+
 /** The image types the service takes (server/images.ts): anything else is refused here, in words, before it is sent. */
 const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'];
 /** The service's limits for an uploaded image (server/images.ts), shown before anyone hits them. */
@@ -20,6 +22,8 @@ export class CobrandBrandSection extends EditorSection {
   @state() private uploadErrors: Record<string, string> = {};
   /** The https address typed last per language, until it loads in the thumbnail and its size is known. */
   private readonly typedImages = new Map<string, string>();
+  /** The size of each image address seen with one in this session. */
+  private readonly knownSizes = new Map<string, ImageSize>();
 
   protected override render() {
     const context = this.context;
@@ -35,7 +39,7 @@ export class CobrandBrandSection extends EditorSection {
         const shown = typeof src === 'string' && (src.startsWith('/assets/') || src.startsWith('https://')) ? src : '';
         const uploadId = `upload-${lang}`;
         return html`<fieldset data-path=${base} tabindex="-1"><legend>${t(lang === 'zh-CN' ? 'logoZh' : 'logoEn')}</legend>
-          ${errorText(fieldId(base), context.errorAt(base))}
+          ${errorText(fieldId(base), ['', '/width', '/height'].map((field) => context.errorAt(`${base}${field}`)).find(Boolean))}
           <div class="logo-row">
             <div>
               <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="" @load=${(event: Event) => this.recordTypedSize(lang, event.target as HTMLImageElement)}>` : nothing}</div>
@@ -76,16 +80,23 @@ export class CobrandBrandSection extends EditorSection {
   }
 
   /**
-   * A logo's new image, with its size in pixels when known (an upload says it), so that the bar
-   * keeps its room before it arrives; a typed address says none yet, and the old image's size goes.
+   * A logo's new image, with its size in pixels when known, so that the bar keeps its room before
+   * it arrives: an upload says it; a typed address has the size of the image last seen at that
+   * address (a slip of the keyboard undone, the same address pasted again), or none yet.
    * Typing merges into one step of undo, as in any field.
    */
-  private setImage(lang: string, src: string | undefined, size?: { width: number; height: number }): void {
+  private setImage(lang: string, src: string | undefined, uploaded?: ImageSize): void {
     const base = `/brand/logos/${lang}`;
     const { draft } = this.context;
+    const before = getAt(draft.doc, base) as { src?: unknown; width?: unknown; height?: unknown } | undefined;
+    if (typeof before?.src === 'string' && typeof before.width === 'number' && typeof before.height === 'number') {
+      this.knownSizes.set(before.src, { width: before.width, height: before.height });
+    }
+    const size = uploaded ?? (src === undefined ? undefined : this.knownSizes.get(src));
+    if (uploaded && src) this.knownSizes.set(src, uploaded);
     let doc = setAt(draft.doc, `${base}/src`, src);
     doc = setAt(setAt(doc, `${base}/width`, size?.width), `${base}/height`, size?.height);
-    draft.setDoc(doc, { path: size ? '' : `${base}/src` });
+    draft.setDoc(doc, { path: uploaded ? '' : `${base}/src` });
     if (!size && src?.startsWith('https://')) this.typedImages.set(lang, src);
     else this.typedImages.delete(lang);
   }
@@ -98,11 +109,12 @@ export class CobrandBrandSection extends EditorSection {
   private recordTypedSize(lang: string, image: HTMLImageElement): void {
     const base = `/brand/logos/${lang}`;
     const { draft } = this.context;
-    const src = getAt(draft.doc, `${base}/src`);
-    if (this.typedImages.get(lang) !== src || image.getAttribute('src') !== src) return;
+    const src = this.typedImages.get(lang);
+    if (src === undefined || getAt(draft.doc, `${base}/src`) !== src || image.getAttribute('src') !== src) return;
     this.typedImages.delete(lang);
     const { naturalWidth: width, naturalHeight: height } = image;
     if (!width || !height) return;
+    this.knownSizes.set(src, { width, height });
     draft.setDoc(setAt(setAt(draft.doc, `${base}/width`, width), `${base}/height`, height), { path: `${base}/src` });
   }
 
