@@ -30,7 +30,7 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the draft loads');
     return page;
   }
-  const doc = (page: Page) => page.locator('textarea#json').inputValue().then((text) => JSON.parse(text) as Record<string, any>);
+  const doc = (page: Page) => page.locator('textarea#json-text').inputValue().then((text) => JSON.parse(text) as Record<string, any>);
 
   it('counts problems with plural rules, in both languages (item 14)', async () => {
     for (const [locale, expected] of [['en-US', '1 problem to fix before you can submit'], ['zh-CN', '提交前需修正 1 个问题']] as const) {
@@ -108,7 +108,7 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     assert.ok(await add.isDisabled(), 'no ninth entry');
     assert.equal(await page.locator('#f-promotionMenu-count').textContent(), '8 of 8: the most there can be');
     // More than the limit can only come from the JSON view or an import: the counter says what to do.
-    const json = page.locator('textarea#json');
+    const json = page.locator('textarea#json-text');
     const withNine = await doc(page);
     withNine.promotionMenu.push({ ...withNine.promotionMenu[0], id: 'ninth' });
     await json.fill(JSON.stringify(withNine, null, 2));
@@ -307,7 +307,7 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     // The size has no field of its own: what is wrong with it, typed in the JSON view, shows at the logo.
     const edited = await doc(page);
     edited.brand.logos['en-US'].width = '240';
-    await page.locator('textarea#json').fill(JSON.stringify(edited, null, 2));
+    await page.locator('textarea#json-text').fill(JSON.stringify(edited, null, 2));
     await until(() => page.locator('fieldset[data-path="/brand/logos/en-US"] #f-brand-logos-en-US-error').textContent(), 'Use a whole number here.', 'the error beside the logo');
     await page.context().close();
   });
@@ -326,6 +326,24 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     // Only a viewBox: the browser gives it 300 px of width and the viewBox's shape, as the bar will draw it.
     await type('viewbox.svg');
     await until(size, { width: 300, height: 60 }, 'an SVG sized by its viewBox');
+    await page.context().close();
+  });
+
+  it('names the JSON view\'s text box for screen readers, and gives every id once', async () => {
+    const page = await editor('zh-CN', 1440);
+    assert.equal(await page.getByRole('textbox', { name: 'JSON', exact: true }).count(), 1);
+    // Ids are per tree: each shadow root is a tree of its own.
+    const repeated = await page.evaluate(() => {
+      const found: string[] = [];
+      const roots: Array<Document | ShadowRoot> = [document];
+      for (let root = roots.pop(); root; root = roots.pop()) {
+        const ids = [...root.querySelectorAll('[id]')].map((element) => element.id);
+        found.push(...ids.filter((id, index) => ids.indexOf(id) !== index));
+        for (const element of root.querySelectorAll('*')) if (element.shadowRoot) roots.push(element.shadowRoot);
+      }
+      return found;
+    });
+    assert.deepEqual(repeated, []);
     await page.context().close();
   });
 

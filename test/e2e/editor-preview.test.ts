@@ -119,9 +119,9 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     ];
     for (const [what, change, section] of shapes) {
       const page = await editor();
-      const doc = JSON.parse(await page.locator('textarea#json').inputValue());
+      const doc = JSON.parse(await page.locator('textarea#json-text').inputValue());
       change(doc);
-      await page.locator('textarea#json').fill(JSON.stringify(doc, null, 2));
+      await page.locator('textarea#json-text').fill(JSON.stringify(doc, null, 2));
       const notice = page.locator(`${section} .notice`);
       await notice.waitFor();
       await notice.scrollIntoViewIfNeeded();
@@ -261,10 +261,10 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
       const page = await editor(locale, 1440, [/422/]);
       await partnerApi(service).withdrawPending();
       await page.locator('#upload-en-US').setInputFiles({ name: 'wide.png', mimeType: 'image/png', buffer: png(240, 48) });
-      await until(async () => JSON.parse(await page.locator('textarea#json').inputValue()).brand.logos['en-US'].width, 240, 'uploaded');
-      const edited = JSON.parse(await page.locator('textarea#json').inputValue());
+      await until(async () => JSON.parse(await page.locator('textarea#json-text').inputValue()).brand.logos['en-US'].width, 240, 'uploaded');
+      const edited = JSON.parse(await page.locator('textarea#json-text').inputValue());
       edited.brand.logos['en-US'].width = 200; // by hand, in the JSON view
-      await page.locator('textarea#json').fill(JSON.stringify(edited, null, 2));
+      await page.locator('textarea#json-text').fill(JSON.stringify(edited, null, 2));
       await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'saved');
       await page.getByRole('button', { name: locale === 'en-US' ? 'Submit for review' : '提交审核' }).click();
       await page.locator('.notice.bad').filter({ hasText: expected }).waitFor();
@@ -283,24 +283,24 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
 
   it('imports only a customization document, says it replaced the draft, and Undo brings the draft back', async () => {
     const page = await editor('en-US', 1440, [/400/]); // the service refuses to save the document with 150 entries
-    const before = await page.locator('textarea#json').inputValue();
+    const before = await page.locator('textarea#json-text').inputValue();
     for (const [name, text] of [['hello.json', '{"hello":"world"}'], ['list.json', '[1, 2]'], ['number.json', '42']] as const) {
       await page.locator('#import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
       await page.locator('.notice.bad').filter({ hasText: `${name} is not a customization document` }).waitFor();
-      assert.equal(await page.locator('textarea#json').inputValue(), before, `${name}: the draft is untouched`);
+      assert.equal(await page.locator('textarea#json-text').inputValue(), before, `${name}: the draft is untouched`);
     }
     // Far too many entries: the message names this list's own limit, not only the bound on any list.
     const crowded = { ...JSON.parse(before), promotionMenu: Array.from({ length: 150 }, (_, index) => ({ id: `e${index}`, label: { 'zh-CN': '项', 'en-US': 'Entry' }, href: 'https://www.acme.example/' })) };
     await page.locator('#import').setInputFiles({ name: 'crowded.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(crowded)) });
     await page.locator('.summary li').filter({ hasText: 'Shorten this list to at most 8 entries: it has 150.' }).waitFor();
     await page.locator('body').press('Control+z');
-    await until(() => page.locator('textarea#json').inputValue(), before, 'undo restores the draft');
+    await until(() => page.locator('textarea#json-text').inputValue(), before, 'undo restores the draft');
     const imported = { ...JSON.parse(before), operations: { contact: { phone: '+86 400 999 0000' } } };
     await page.locator('#import').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(imported)) });
     await page.getByRole('status').filter({ hasText: 'Imported mine.json as the draft. Undo (Ctrl+Z) brings the previous draft back.' }).waitFor();
     assert.equal(await page.locator('#f-operations-contact-phone').inputValue(), '+86 400 999 0000');
     await page.locator('body').press('Control+z');
-    await until(() => page.locator('textarea#json').inputValue(), before, 'undo restores the draft');
+    await until(() => page.locator('textarea#json-text').inputValue(), before, 'undo restores the draft');
     await page.context().close();
   });
 

@@ -31,7 +31,7 @@ describe('time windows in the editor (issue 11)', () => {
     await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the draft loads');
     return page;
   }
-  const doc = (page: Page) => page.locator('textarea#json').inputValue().then((text) => JSON.parse(text) as Record<string, any>);
+  const doc = (page: Page) => page.locator('textarea#json-text').inputValue().then((text) => JSON.parse(text) as Record<string, any>);
   /** Whether the English preview's promotion menu has the entry (in the bar or under More). */
   const previewHas = (page: Page, id: string) => page.locator(`cobrand-preview-frame[lang="en-US"] cobrand-promo-menu [data-id="${id}"]`).count().then((count) => count > 0);
   const asOf = async (page: Page, local: string) => {

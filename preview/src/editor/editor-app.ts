@@ -82,7 +82,7 @@ export class CobrandEditorApp extends LitElement {
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     const key = event.key.toLowerCase();
     if (!(event.ctrlKey || event.metaKey) || event.altKey || (key !== 'z' && key !== 'y')) return;
-    if ((event.composedPath()[0] as HTMLElement | undefined)?.id === 'json') return;
+    if ((event.composedPath()[0] as HTMLElement | undefined)?.id === 'json-text') return;
     event.preventDefault();
     this.step(key === 'y' || event.shiftKey ? 'redo' : 'undo');
   };

@@ -159,5 +159,5 @@ export function focusField(root: ParentNode, path: string): void {
     }
     if (!candidate) break;
   }
-  root.querySelector<HTMLElement>('textarea#json')?.focus();
+  root.querySelector<HTMLElement>('textarea#json-text')?.focus();
 }

@@ -34,8 +34,8 @@ export class CobrandJsonSection extends EditorSection {
   protected override render() {
     const { t } = this.context.i18n;
     return this.section('json', t('json'), html`
-      <label for="json" class="visually-hidden">${t('json')}</label>
-      <textarea id="json" class="json" data-path="" spellcheck="false" .value=${this.text} aria-invalid=${this.error ? 'true' : 'false'}
+      <label for="json-text" class="visually-hidden">${t('json')}</label>
+      <textarea id="json-text" class="json" data-path="" spellcheck="false" .value=${this.text} aria-invalid=${this.error ? 'true' : 'false'}
         aria-describedby=${this.error ? 'json-error' : nothing} @input=${this.onInput}></textarea>
       ${this.error ? html`<p class="error" id="json-error" role="alert">${this.error}</p>` : nothing}`);
   }
