@@ -36,7 +36,7 @@ const EN = {
   noChanges: 'No changes.', added: 'Added', removed: 'Removed', changed: 'Changed', before: 'Before', after: 'After',
   newHosts: 'External hosts this introduces', noNewHosts: 'No new external hosts.', approve: 'Approve', reject: 'Reject', confirmApprove: 'Approve {partner}\'s change? Once approved it is live: every sub-customer landing shows it.', approveAndGoLive: 'Approve and make it live', goLiveCancelledLine: 'The go-live set for {date} was cancelled on {cancelled}.', goLiveDoneLine: 'Went live as scheduled on {date}.',
   rejectReason: 'Reason for the partner (required)', rejectReasonNeeded: 'Say why it is rejected: the partner reads it in the editor, to fix the submission.',
-  rollbackReasonNeeded: 'Say why you roll back: the partner reads it in the editor.', versions: 'Approved versions', live: 'live', rollback: 'Roll back to this version',
+  rollbackReasonNeeded: 'Say why you roll back: the partner reads it in the editor.', versions: 'Approved versions', live: 'Live', rollback: 'Roll back to this version',
   rollbackReason: 'Why roll back? (required)', auditTrail: 'History', notReviewer: 'This token is not a reviewer\'s.', notPartner: 'This token is a reviewer\'s: open the review console.', selectSubmission: 'Select a submission from the queue, or a partner from the list.',
   uploadNeedsSignIn: 'Sign in to upload images.', status: 'Status', actions: 'Actions', field: 'Field', change: 'Change',
   moved: 'Moved', shown: 'Now shown', hiddenOp: 'Now hidden', stateShown: 'Shown', stateHidden: 'Hidden', movedFrom: 'from position {from} to {to}', subEntryCount: '{count} sub-entries', logo: 'logo',
