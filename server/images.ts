@@ -37,6 +37,12 @@ const TYPE_NAMES = { png: 'PNG', jpg: 'JPEG', webp: 'WebP' } as const;
 const damaged = (type: keyof typeof TYPE_NAMES, error: Damaged) =>
   new ImageError('image.corrupt', `This ${TYPE_NAMES[type]} is damaged or incomplete: ${error.message}. Export it again from the original, or upload it again if the transfer was cut off.`);
 
+/** Markup whose first element is `<svg>`: an SVG image-size could not measure (no width and height in pixels, no viewBox). */
+function looksLikeSvg(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
+  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i.test(head);
+}
+
 /**
  * The size as browsers show the image: a JPEG's Exif orientation 5 to 8 (as phone cameras write)
  * turns it a quarter, so its width is the stored height. The bar reserves this size.
@@ -55,6 +61,7 @@ export async function readImage(bytes: Buffer): Promise<Image> {
   try {
     size = imageSize(bytes);
   } catch {
+    if (looksLikeSvg(bytes)) throw new ImageError('image.svg-no-size', 'This SVG has no size of its own: give its <svg> element a width and height in pixels, or a viewBox, then upload it again.');
     throw new ImageError('image.unsupported', 'This is not a PNG, JPEG, WebP or SVG image.');
   }
   const contentType = CONTENT_TYPES[size.type as keyof typeof CONTENT_TYPES];

@@ -60,6 +60,8 @@ for (const backend of BACKENDS) {
       ['an SVG with an event handler', svg('<rect width="10" height="10" onload="alert(1)"/>'), 'image/svg+xml', 'image.active-svg'],
       ['an SVG with an external link', svg('<a href="https://evil.example/"><rect width="10" height="10"/></a>'), 'image/svg+xml', 'image.active-svg'],
       ['an SVG with foreignObject', svg('<foreignObject><div>x</div></foreignObject>'), 'image/svg+xml', 'image.active-svg'],
+      ['an SVG with no size (no width and height, no viewBox)', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>'), 'image/svg+xml', 'image.svg-no-size'],
+      ['an SVG sized only in percent', Buffer.from(svg('<rect width="10" height="10"/>', 'width="50%"').toString().replace(' viewBox="0 0 120 28"', '')), 'image/svg+xml', 'image.svg-no-size'],
       ['a PNG of 5000×100 pixels', png(5000, 100), 'image/png', 'image.too-many-pixels'],
       ['a PNG of 8×8 pixels', png(8, 8), 'image/png', 'image.too-small'],
       ['a PNG of 4096×16 pixels (256:1, a hairline in a 160 × 28 px logo box)', png(4096, 16), 'image/png', 'image.aspect-ratio'],
@@ -71,6 +73,7 @@ for (const backend of BACKENDS) {
         assert.equal(answer.statusCode, 422, answer.body);
         assert.equal(answer.json().code, code);
         assert.ok(answer.json().message.length > 20);
+        if (code === 'image.svg-no-size') assert.match(answer.json().message, /width and height.*viewBox/);
         assert.deepEqual(await h.db.query('SELECT count(*)::int AS n FROM assets'), before);
       });
     }
