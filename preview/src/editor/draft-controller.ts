@@ -6,6 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { validateCustomization, type ValidationResult } from '../../../schema/validate.ts';
 import { ApiError, type Api, type Me, type PartnerStatus, type ReviewComment, type Submission } from '../shared/api.ts';
+import { draftErrorMessages } from '../shared/api-messages.ts';
 import { sameJson, setAt } from '../shared/pointer.ts';
 import { isObject } from './form-shape.ts';
 import { mergeDrafts } from './merge.ts';
@@ -410,9 +411,26 @@ export class DraftController implements ReactiveController {
       this.resolving = new Set();
       try { localStorage.removeItem(this.resolvingKey); } catch { /* nothing kept */ }
       return submission;
+    } catch (error) {
+      this.showServiceErrors(error);
+      throw error;
     } finally {
       await this.loadSubmissions();
     }
+  }
+
+  /**
+   * What only the service can check (an uploaded logo it does not have, a size that is not the
+   * image's) joins the form's own errors, at their fields and in the count, until the next edit.
+   */
+  private showServiceErrors(error: unknown): void {
+    if (!(error instanceof ApiError) || error.body.code !== 'invalid_draft' || !error.body.errors?.length) return;
+    const known = new Set(this.validation.errors.map((found) => `${found.path} ${found.code}`));
+    const added = error.body.errors.filter((found) => !known.has(`${found.path} ${found.code}`)).map((found) => ({
+      path: found.path, code: found.code ?? 'invalid', message: found.message, messages: draftErrorMessages(found),
+    }));
+    this.validation = { valid: false, errors: [...this.validation.errors, ...added] };
+    this.host.requestUpdate();
   }
 
   /** Withdraws what is pending and submits the draft as it is now. */

@@ -59,12 +59,17 @@ export function localizedReason(reason: string, actor: string, lang: string): st
   return actor === 'system' && lang === 'zh-CN' ? SERVICE_REASONS_ZH[reason] ?? reason : reason;
 }
 
+/** An error the service found in a draft (a refused submit's `errors`), in both languages, as the validator gives its own. */
+export function draftErrorMessages(error: { code?: string; message: string }): { 'en-US': string; 'zh-CN': string } {
+  return { 'en-US': error.message, 'zh-CN': (error.code ? ZH_ERRORS[error.code]?.(error.message) : undefined) ?? error.message };
+}
+
 /** The message to show for an error answer, in the page's language, with the errors it lists by place, named as the form names it. */
 export function localizedMessage(body: ApiErrorBody, lang: string): string {
   const zh = lang === 'zh-CN';
   const message = zh ? ZH[body.code]?.(body as ApiErrorBody & Record<string, unknown>) ?? body.message : body.message;
   if (body.code !== 'invalid_draft' || !body.errors?.length) return message;
-  const listed = body.errors.map((error) => `${humanPath(error.path, zh ? 'zh-CN' : 'en-US')}: ${(zh && error.code ? ZH_ERRORS[error.code]?.(error.message) : undefined) ?? error.message}`);
+  const listed = body.errors.map((error) => `${humanPath(error.path, zh ? 'zh-CN' : 'en-US')}: ${draftErrorMessages(error)[zh ? 'zh-CN' : 'en-US']}`);
   return `${message} ${listed.join('; ')}`;
 }
 
