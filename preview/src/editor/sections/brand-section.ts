@@ -9,6 +9,8 @@ import { EditorSection } from './section.ts';
 
 interface ImageSize { width: number; height: number }
 
+const UPLOADED_IMAGE = /^\/assets\/[0-9a-f]{64}$/;
+
 /** The image types the service takes (server/images.ts): anything else is refused here, in words, before it is sent. */
 const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'];
 /** The service's limits for an uploaded image (server/images.ts), shown before anyone hits them. */
@@ -36,7 +38,8 @@ export class CobrandBrandSection extends EditorSection {
       ${(['zh-CN', 'en-US'] as const).map((lang) => {
         const base = `/brand/logos/${lang}`;
         const src = getAt(context.doc, `${base}/src`);
-        const shown = typeof src === 'string' && (src.startsWith('/assets/') || src.startsWith('https://')) ? src : '';
+        // Only a whole asset name: a half-typed one would be a request the service refuses (400).
+        const shown = typeof src === 'string' && (UPLOADED_IMAGE.test(src) || src.startsWith('https://')) ? src : '';
         const uploadId = `upload-${lang}`;
         return html`<fieldset data-path=${base} tabindex="-1"><legend>${t(lang === 'zh-CN' ? 'logoZh' : 'logoEn')}</legend>
           ${errorText(fieldId(base), ['', '/width', '/height'].map((field) => context.errorAt(`${base}${field}`)).find(Boolean))}
