@@ -59,6 +59,8 @@ export const appStyles = css`
   @media (max-width: 600px) {
     table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
     table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    /* Its headers stay for screen readers, stacked inside that one pixel: laid out in a row they reach past a phone's edge. */
+    table.stack th { display: block; }
     table.stack tr { border-bottom: 1px solid #e4e7ec; padding: 6px 0; }
     table.stack td { border: 0; padding: 2px 0; }
     table.stack td[data-label]::before { content: attr(data-label) ': '; color: #475467; font-weight: 600; }
