@@ -308,7 +308,7 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     const edited = await doc(page);
     edited.brand.logos['en-US'].width = '240';
     await page.locator('textarea#json-text').fill(JSON.stringify(edited, null, 2));
-    await until(() => page.locator('fieldset[data-path="/brand/logos/en-US"] #f-brand-logos-en-US-error').textContent(), 'Use a whole number here.', 'the error beside the logo');
+    await until(() => page.locator('fieldset[data-path="/brand/logos/en-US"] #f-brand-logos-en-US-error').textContent(), 'Image width (px): Use a whole number here.', 'the error beside the logo, naming the field it has not');
     await page.context().close();
   });
 

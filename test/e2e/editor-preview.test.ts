@@ -269,7 +269,7 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
       await page.getByRole('button', { name: locale === 'en-US' ? 'Submit for review' : '提交审核' }).click();
       await page.locator('.notice.bad').filter({ hasText: expected }).waitFor();
       // Beside the logo and in the count too, not only at the top of the page.
-      assert.equal(await page.locator('#f-brand-logos-en-US-error').textContent(), expected.slice(expected.indexOf(': ') + 2));
+      assert.equal(await page.locator('#f-brand-logos-en-US-error').textContent(), expected.slice(expected.lastIndexOf(' › ') + 3));
       assert.equal(await page.locator('#summary-title').textContent(), locale === 'en-US' ? '1 problem to fix before you can submit' : '提交前需修正 1 个问题');
       await page.context().close();
     }

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { DARK_TEXT, isHexColor, pickTextColor } from '../../../../schema/contrast.ts';
 import { errorNotice } from '../../shared/notice.ts';
+import { humanPath } from '../../shared/labels.ts';
 import { getAt, setAt } from '../../shared/pointer.ts';
 import { errorText, fieldId, textField } from '../fields.ts';
 import { SECTION_SHAPES } from '../form-shape.ts';
@@ -42,7 +43,7 @@ export class CobrandBrandSection extends EditorSection {
         const shown = typeof src === 'string' && (UPLOADED_IMAGE.test(src) || src.startsWith('https://')) ? src : '';
         const uploadId = `upload-${lang}`;
         return html`<fieldset data-path=${base} tabindex="-1"><legend>${t(lang === 'zh-CN' ? 'logoZh' : 'logoEn')}</legend>
-          ${errorText(fieldId(base), ['', '/width', '/height'].map((field) => context.errorAt(`${base}${field}`)).find(Boolean))}
+          ${errorText(fieldId(base), this.logoError(base))}
           <div class="logo-row">
             <div>
               <div class="thumb" style=${colour ? `--thumb-bg:${colour}` : ''}>${shown ? html`<img src=${shown} alt="" @load=${(event: Event) => this.recordTypedSize(lang, event.target as HTMLImageElement)}>` : nothing}</div>
@@ -80,6 +81,15 @@ export class CobrandBrandSection extends EditorSection {
             <strong>${t(choice.meetsAA ? 'meetsAA' : 'failsAA')}</strong></span>` : nothing}</div>
         ${errorText(fieldId('/brand/navBackground'), colourError)}
       </div>`);
+  }
+
+  /** The logo's own error, or its size's, which has no field of its own and so is named. */
+  private logoError(base: string): string | undefined {
+    const { errorAt, i18n } = this.context;
+    const own = errorAt(base);
+    if (own) return own;
+    const sizePath = [`${base}/width`, `${base}/height`].find((path) => errorAt(path));
+    return sizePath && `${humanPath(sizePath, i18n.lang).split(' › ').at(-1)}: ${errorAt(sizePath)}`;
   }
 
   /**
