@@ -26,7 +26,8 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (_request, reply) => {
     reply.header('Cache-Control', 'no-store');
-    return app.readiness.ready ? { status: 'ready' as const } : reply.code(503).send({ status: 'warming' as const });
+    // A warm-up takes seconds: a probe or a client may ask again after one.
+    return app.readiness.ready ? { status: 'ready' as const } : reply.code(503).header('retry-after', '1').send({ status: 'warming' as const });
   });
 
   app.get('/v1/schema', { schema: { operationId: 'getSchema', summary: 'The customization document JSON Schema', security: [], response: { 200: z.unknown(), ...tokenErrors } } }, async (_request, reply) => {

@@ -14,6 +14,8 @@ for (const backend of BACKENDS) {
       const ready = async () => {
         const answer = await h.request({ method: 'GET', url: '/readyz' });
         assert.equal(answer.headers['cache-control'], 'no-store');
+        // As every 503 of the service does, and as its OpenAPI document says.
+        if (answer.statusCode === 503) assert.match(String(answer.headers['retry-after']), /^[1-9]\d*$/, 'Retry-After while warming');
         return [answer.statusCode, answer.json().status];
       };
       assert.deepEqual(await ready(), [503, 'warming'], 'no warm-up has begun');
