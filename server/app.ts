@@ -181,7 +181,8 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
       if (!('openapiObject' in document)) throw new Error('The review service documents itself as OpenAPI 3, not Swagger 2.');
       const { openapiObject } = document;
       const schemas = { ...openapiObject.components?.schemas, Customization: customizationComponent() };
-      return { ...openapiObject, paths: withRetryAfter(openapiObject.paths ?? {}), components: { ...openapiObject.components, schemas } } as typeof openapiObject;
+      declareRetryAfter(openapiObject.paths ?? {});
+      return { ...openapiObject, components: { ...openapiObject.components, schemas } } as typeof openapiObject;
     },
   });
   documentCommonErrors(app);
@@ -253,16 +254,16 @@ function documentCommonErrors(app: FastifyInstance): void {
   });
 }
 
-/** Every 429 and 503 this service answers carries Retry-After (server/limits.ts, server/drain.ts, the store's 503): said in each. */
-function withRetryAfter<Paths extends Record<string, Record<string, unknown> | undefined>>(paths: Paths): Paths {
-  const header = { description: 'The seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } };
-  return Object.fromEntries(Object.entries(paths).map(([path, item]) => [path, Object.fromEntries(Object.entries(item ?? {}).map(([method, operation]) => {
-    const responses = (operation as { responses?: Record<string, { headers?: object }> } | undefined)?.responses;
-    if (!responses) return [method, operation];
-    const withHeader = Object.fromEntries(Object.entries(responses).map(([status, response]) => [status,
-      status === '429' || status === '503' ? { ...response, headers: { ...response.headers, 'Retry-After': header } } : response]));
-    return [method, { ...(operation as object), responses: withHeader }];
-  }))])) as Paths;
+const RETRY_AFTER = { description: 'The seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } };
+
+/** Every 429 and 503 this service answers carries Retry-After (server/limits.ts, server/drain.ts, the store's 503, /readyz): said in each. */
+function declareRetryAfter(paths: Record<string, Record<string, unknown> | undefined>): void {
+  for (const operation of Object.values(paths).flatMap((item) => Object.values(item ?? {}))) {
+    const responses = (operation as { responses?: Record<string, { headers?: object }> } | null)?.responses ?? {};
+    for (const response of [responses['429'], responses['503']]) {
+      if (response) response.headers = { ...response.headers, 'Retry-After': RETRY_AFTER };
+    }
+  }
 }
 
 /** What each instance does without a request: scheduled go-lives, overdue notices, webhook deliveries. */
