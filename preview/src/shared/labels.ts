@@ -43,8 +43,12 @@ export function humanPath(path: string, lang: AppLang, doc?: unknown): string {
       words.push(lang === 'zh-CN' ? '自定义菜单' : 'Custom menus');
       return;
     }
-    const name = NAMES[token];
-    words.push(name ? name[lang === 'zh-CN' ? 1 : 0] : token);
+    words.push(fieldName(token, lang));
   });
   return words.join(' › ');
+}
+
+/** A field's name by its key ("width" → "Image width (px)"), or the key itself when it has none. */
+export function fieldName(key: string, lang: AppLang): string {
+  return NAMES[key]?.[lang === 'zh-CN' ? 1 : 0] ?? key;
 }

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { DARK_TEXT, isHexColor, pickTextColor } from '../../../../schema/contrast.ts';
 import { errorNotice } from '../../shared/notice.ts';
-import { humanPath } from '../../shared/labels.ts';
+import { fieldName } from '../../shared/labels.ts';
 import { getAt, setAt } from '../../shared/pointer.ts';
 import { errorText, fieldId, textField } from '../fields.ts';
 import { SECTION_SHAPES } from '../form-shape.ts';
@@ -11,6 +11,10 @@ import { EditorSection } from './section.ts';
 interface ImageSize { width: number; height: number }
 
 const UPLOADED_IMAGE = /^\/assets\/[0-9a-f]{64}$/;
+
+/** `doc` with the logo at `base` given `size`, or none. */
+const withSize = <T>(doc: T, base: string, size: ImageSize | undefined): T =>
+  setAt(setAt(doc, `${base}/width`, size?.width), `${base}/height`, size?.height);
 
 /** The image types the service takes (server/images.ts): anything else is refused here, in words, before it is sent. */
 const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'];
@@ -88,8 +92,11 @@ export class CobrandBrandSection extends EditorSection {
     const { errorAt, i18n } = this.context;
     const own = errorAt(base);
     if (own) return own;
-    const sizePath = [`${base}/width`, `${base}/height`].find((path) => errorAt(path));
-    return sizePath && `${humanPath(sizePath, i18n.lang).split(' › ').at(-1)}: ${errorAt(sizePath)}`;
+    for (const key of ['width', 'height']) {
+      const error = errorAt(`${base}/${key}`);
+      if (error) return `${fieldName(key, i18n.lang)}: ${error}`;
+    }
+    return undefined;
   }
 
   /**
@@ -107,9 +114,7 @@ export class CobrandBrandSection extends EditorSection {
     }
     const size = uploaded ?? (src === undefined ? undefined : this.knownSizes.get(src));
     if (uploaded && src) this.knownSizes.set(src, uploaded);
-    let doc = setAt(draft.doc, `${base}/src`, src);
-    doc = setAt(setAt(doc, `${base}/width`, size?.width), `${base}/height`, size?.height);
-    draft.setDoc(doc, { path: uploaded ? '' : `${base}/src` });
+    draft.setDoc(withSize(setAt(draft.doc, `${base}/src`, src), base, size), { path: uploaded ? '' : `${base}/src` });
     if (!size && src?.startsWith('https://')) this.typedImages.set(lang, src);
     else this.typedImages.delete(lang);
   }
@@ -128,7 +133,7 @@ export class CobrandBrandSection extends EditorSection {
     const { naturalWidth: width, naturalHeight: height } = image;
     if (!width || !height) return;
     this.knownSizes.set(src, { width, height });
-    draft.setDoc(setAt(setAt(draft.doc, `${base}/width`, width), `${base}/height`, height), { path: `${base}/src` });
+    draft.setDoc(withSize(draft.doc, base, { width, height }), { path: `${base}/src` });
   }
 
   /** Uploads a logo: refused here when over the size limit, with the size and the limit; the service checks the rest. */
