@@ -17,12 +17,24 @@ export interface RuleOptions {
 
 type Json = Record<string, unknown>;
 
+/**
+ * The shapes a logo may have, from 1:2 (tall) to 8:1 (wide): the bar draws it in a 160 × 28 px
+ * box (components/brand), where a wider one is under 20 px high and a taller one under 14 px
+ * wide. An upload outside them is refused (server/images.ts), and so is a stated size.
+ */
+export const LOGO_MAX_WIDE_RATIO = 8;
+export const LOGO_MAX_TALL_RATIO = 2;
+
+/** True when a `width` × `height` logo is within those shapes. */
+export const isLogoShape = (width: number, height: number): boolean => width <= height * LOGO_MAX_WIDE_RATIO && height <= width * LOGO_MAX_TALL_RATIO;
+
 export function semanticErrors(doc: unknown, options: RuleOptions = {}): ValidationError[] {
   if (!isObject(doc)) return [];
   const errors: ValidationError[] = [];
   checkPartner(doc, options, errors);
   checkUrls(doc, [], errors);
   checkContrast(doc, errors);
+  checkLogoShapes(doc, errors);
   checkMenuIds(doc, errors);
   checkHidden(doc, errors);
   checkWindows(doc, options, errors);
@@ -91,6 +103,24 @@ function checkContrast(doc: Json, errors: ValidationError[]): void {
     `Choose a darker or lighter bar colour: neither white text (${choice.lightRatio}:1) nor dark text (${choice.darkRatio}:1) reaches the ${AA_MIN_RATIO}:1 contrast that WCAG AA requires.`,
     `请选择更深或更浅的导航栏颜色：白色文字（${choice.lightRatio}:1）和深色文字（${choice.darkRatio}:1）都达不到 WCAG AA 要求的 ${AA_MIN_RATIO}:1 对比度。`));
 }
+
+/**
+ * A stated size is the image's (the service checks an upload's, the editor measures an
+ * address's): one outside a logo's shapes is a typing slip, and would move the bar when the
+ * image arrives with its true shape.
+ */
+function checkLogoShapes(doc: Json, errors: ValidationError[]): void {
+  const logos = isObject(doc.brand) && isObject(doc.brand.logos) ? doc.brand.logos : {};
+  for (const [lang, logo] of Object.entries(logos)) {
+    if (!isObject(logo) || !isPixels(logo.width) || !isPixels(logo.height) || isLogoShape(logo.width, logo.height)) continue;
+    const size = `${logo.width}×${logo.height}`;
+    errors.push(validationError(pointer(pointer('/brand/logos', lang), 'width'), 'image.size-shape',
+      `A logo of ${size} pixels is outside a logo's shapes: it may be at most ${LOGO_MAX_WIDE_RATIO} times as wide as it is high and ${LOGO_MAX_TALL_RATIO} times as high as it is wide. If that is the image's own size, crop the image closer to its artwork; if not, correct the width and height, or remove both.`,
+      `${size} 像素的标识超出了标识的宽高比范围：宽度最多为高度的 ${LOGO_MAX_WIDE_RATIO} 倍，高度最多为宽度的 ${LOGO_MAX_TALL_RATIO} 倍。如果这是图片本身的尺寸，请将图片裁剪得更贴近图案；否则请更正宽度和高度，或两者都删除。`));
+  }
+}
+
+const isPixels = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
 
 /** Ids are unique within a menu: the whole promotion menu, each cloud area (its catalog included), and the custom menus. */
 function checkMenuIds(doc: Json, errors: ValidationError[]): void {

@@ -1,6 +1,7 @@
 /** Uploaded logos: PNG, JPEG, WebP or SVG, told by their content, bounded in bytes and pixels. */
 import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
+import { isLogoShape, LOGO_MAX_TALL_RATIO, LOGO_MAX_WIDE_RATIO } from '../schema/rules.ts';
 import type { Sql } from './store/database.ts';
 import { checkJpeg, checkPngData, checkWebp, Damaged, pngLayout, type PngLayout } from './image-structure.ts';
 import { sanitizeSvg, SvgRefused } from './svg.ts';
@@ -8,12 +9,6 @@ import { sanitizeSvg, SvgRefused } from './svg.ts';
 export const MAX_IMAGE_BYTES = 512 * 1024;
 export const MAX_IMAGE_SIDE = 4096;
 export const MIN_IMAGE_SIDE = 16;
-/**
- * The bar draws a logo in a 160 × 28 px box (components/brand): wider than 8:1 it would be
- * under 20 px high there, taller than 1:2 under 14 px wide. Neither reads as a logo.
- */
-export const MAX_WIDE_RATIO = 8;
-export const MAX_TALL_RATIO = 2;
 
 const CONTENT_TYPES = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', svg: 'image/svg+xml' } as const;
 
@@ -92,8 +87,8 @@ export async function readImage(bytes: Buffer): Promise<Image> {
   const { width = 0, height = 0 } = shownSize(size);
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) throw new ImageError('image.too-many-pixels', `The image is ${width}×${height} pixels; each side may be at most ${MAX_IMAGE_SIDE}.`);
   if (width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE) throw new ImageError('image.too-small', `The image is ${width}×${height} pixels; each side must be at least ${MIN_IMAGE_SIDE} (an SVG needs width and height or a viewBox).`);
-  if (width > height * MAX_WIDE_RATIO || height > width * MAX_TALL_RATIO) {
-    throw new ImageError('image.aspect-ratio', `The image is ${width}×${height} pixels; a logo may be at most ${MAX_WIDE_RATIO} times as wide as it is high and ${MAX_TALL_RATIO} times as high as it is wide, since the bar shows it in a 160 × 28 px box. Crop it closer to the artwork.`);
+  if (!isLogoShape(width, height)) {
+    throw new ImageError('image.aspect-ratio', `The image is ${width}×${height} pixels; a logo may be at most ${LOGO_MAX_WIDE_RATIO} times as wide as it is high and ${LOGO_MAX_TALL_RATIO} times as high as it is wide, since the bar shows it in a 160 × 28 px box. Crop it closer to the artwork.`);
   }
   // Inflated only once the size is known to be bounded: at most 4096 × 4096 pixels, counted, never held.
   if (layout) await checkPngData(layout).catch((error: unknown) => { throw error instanceof Damaged ? damaged('png', error) : error; });

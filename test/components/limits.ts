@@ -61,7 +61,7 @@ export function generatedDocument(): fc.Arbitrary<Customization> {
   })));
   return fc.record({
     // Each logo as uploaded in the editor (with its size in pixels) and as an older document has it (without).
-    logo: fc.constantFrom(...([[`/assets/${'a'.repeat(64)}`, 160, 28], [WIDE_LOGO, 240, 48], [WIDEST_LOGO, 4096, 16]] as const)
+    logo: fc.constantFrom(...([[`/assets/${'a'.repeat(64)}`, 160, 28], [WIDE_LOGO, 240, 48], [WIDEST_LOGO, 4096, 512]] as const)
       .flatMap(([src, width, height]) => [{ src }, { src, width, height }])),
     promotion: entries('promo', 8, true),
     info: entries('info-custom', 8, false),

@@ -23,11 +23,11 @@ const documents = {
 /** A logo the test pages can load, as the service serves an uploaded asset. */
 export const LOGO_SHA256 = 'a'.repeat(64);
 const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="28" viewBox="0 0 160 28"><rect width="160" height="28" rx="4" fill="#f5a623"/></svg>';
-/** Wider logos: 240×48, and the widest the upload rules allow (4096 px wide, 16 high). */
+/** Wider logos: 240×48, and the widest the upload rules allow (4096 px wide, 8:1). */
 export const WIDE_LOGO_SHA256 = 'd'.repeat(64);
 export const WIDEST_LOGO_SHA256 = 'e'.repeat(64);
 const logoSvg = (width, height) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height}" fill="#f5a623"/></svg>`;
-const LOGOS = { [LOGO_SHA256]: LOGO_SVG, [WIDE_LOGO_SHA256]: logoSvg(240, 48), [WIDEST_LOGO_SHA256]: logoSvg(4096, 16) };
+const LOGOS = { [LOGO_SHA256]: LOGO_SVG, [WIDE_LOGO_SHA256]: logoSvg(240, 48), [WIDEST_LOGO_SHA256]: logoSvg(4096, 512) };
 
 /** Under `/test-api/slow/<any-name>`, logos arrive this late (ms): long enough to see the bar before they do (a new name each time escapes the page's image cache). */
 export const SLOW_LOGO_DELAY = 700;

@@ -314,7 +314,7 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
 
   it('records a typed https logo\'s size once it has loaded, as the browser draws it', async () => {
     const page = await editor('en-US', 1440);
-    const svgs: Record<string, string> = { 'sized.svg': 'width="200" height="40" viewBox="0 0 200 40"', 'viewbox.svg': 'viewBox="0 0 200 40"' };
+    const svgs: Record<string, string> = { 'sized.svg': 'width="200" height="40" viewBox="0 0 200 40"', 'viewbox.svg': 'viewBox="0 0 200 40"', 'banner.svg': 'width="1200" height="60"' };
     await page.route('https://static.partner.example/**', (route) => route.fulfill({
       contentType: 'image/svg+xml',
       body: `<svg xmlns="http://www.w3.org/2000/svg" ${svgs[route.request().url().split('/').at(-1)!]}><rect width="100%" height="100%" fill="#F5A623"/></svg>`,
@@ -326,6 +326,12 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     // Only a viewBox: the browser gives it 300 px of width and the viewBox's shape, as the bar will draw it.
     await type('viewbox.svg');
     await until(size, { width: 300, height: 60 }, 'an SVG sized by its viewBox');
+    // A banner is no logo's shape (20:1): the form says so beside the logo, as an upload would be refused.
+    await type('banner.svg');
+    await until(size, { width: 1200, height: 60 }, 'the banner\'s size');
+    const logoError = page.locator('fieldset[data-path="/brand/logos/en-US"] #f-brand-logos-en-US-error');
+    await until(async () => (await logoError.count()) > 0, true, 'an error beside the logo');
+    assert.match(await logoError.textContent() ?? '', /^Image width \(px\): A logo of 1200×60 pixels is outside a logo's shapes.*crop the image/);
     await page.context().close();
   });
 

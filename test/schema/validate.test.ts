@@ -42,7 +42,7 @@ describe('validateCustomization: accepted documents', () => {
   it('accepts a logo with its size in pixels', () => {
     const sized = withValue(completeDocument(), '/brand/logos/zh-CN', { src: `/assets/${SHA}`, alt: 'Acme', width: 240, height: 48 });
     assertValid(sized);
-    assertValid(withValue(withValue(sized, '/brand/logos/zh-CN/width', 1), '/brand/logos/zh-CN/height', 16384));
+    assertValid(withValue(withValue(sized, '/brand/logos/zh-CN/width', 8192), '/brand/logos/zh-CN/height', 16384));
   });
 
   it('accepts a drop-down parent without a link, and the largest menus allowed', () => {
@@ -69,6 +69,18 @@ describe('validateCustomization: a logo\'s size', () => {
     const { errors } = validateCustomization(withValue(sized(), '/brand/logos/en-US/height', 20000));
     assert.match(errors[0]!.messages['en-US'], /16384/);
     assert.match(errors[0]!.messages['zh-CN'], /16384/);
+  });
+  it('keeps a stated size within a logo\'s shapes, 1:2 (tall) to 8:1 (wide), as an upload is kept', () => {
+    const withSize = (width: number, height: number) => withValue(withValue(sized(), '/brand/logos/en-US/width', width), '/brand/logos/en-US/height', height);
+    for (const [width, height] of [[240, 30], [30, 60], [1, 1], [16384, 2048], [2048, 4096]]) {
+      assert.deepEqual(validateCustomization(withSize(width!, height!)).errors, [], `${width}×${height}`);
+    }
+    for (const [width, height] of [[241, 30], [30, 61], [16384, 1], [1, 16384], [16384, 2047]]) {
+      assertError(withSize(width!, height!), '/brand/logos/en-US/width', 'image.size-shape');
+    }
+    const { errors } = validateCustomization(withSize(16384, 1));
+    assert.match(errors[0]!.messages['en-US'], /16384×1.*8 times as wide/);
+    assert.match(errors[0]!.messages['zh-CN'], /16384×1/);
   });
 });
 
