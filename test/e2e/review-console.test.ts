@@ -141,6 +141,8 @@ describe('the review console (issue 14)', () => {
     await page.getByRole('button', { name: 'Preview a rollback to version 1…' }).click();
     const preview = page.locator('.rollback-preview');
     await preview.locator('#rollback-title').waitFor();
+    // Focus goes to what the button opened (a screen reader says its title), not left on the button far above it.
+    await until(() => page.evaluate(() => document.querySelector('cobrand-review-app')!.shadowRoot!.activeElement?.id), 'rollback-title', 'focus after opening the preview');
     assert.equal(await preview.locator('cobrand-preview-frame').count(), 2, 'rendered in zh and en');
     await until(() => preview.locator('cobrand-preview-frame[lang="en-US"] .bar').first().evaluate((bar) => getComputedStyle(bar).backgroundColor), 'rgb(11, 61, 145)', 'the version rendered');
     assert.match((await preview.locator('cobrand-diff-view').textContent()) ?? '', /Bar colour[\s\S]*#1F6F3F[\s\S]*#0B3D91/);

@@ -71,7 +71,7 @@ export class CobrandPartnerHistory extends ReviewView {
     if (!preview) return nothing;
     const { t } = i18n;
     return html`<section class="rollback-preview" aria-labelledby="rollback-title">
-      <h3 id="rollback-title">${t('rollbackTitle', { date: i18n.date(preview.version.approvedAt) })}</h3>
+      <h3 id="rollback-title" tabindex="-1">${t('rollbackTitle', { date: i18n.date(preview.version.approvedAt) })}</h3>
       <p>${t('rollbackExplain')}</p>
       <div class="actions" style="justify-content:flex-end">${actualSizeSwitch(this.context)}</div>
       <div class="compare">${previewFrames(this.context, preview.document)}</div>

@@ -181,7 +181,11 @@ export class CobrandReviewApp extends LitElement {
       this.rollbackPreview = await this.api.versionPreview(this.partnerId, version.id);
       this.rollbackError = null;
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#rollback-title')?.scrollIntoView({ block: 'start' });
+      await this.renderRoot.querySelector<ReviewView>('cobrand-partner-history')?.updateComplete;
+      // To what the button opened, its title at the top of the view: the reviewer reads (or hears) it first.
+      const title = this.renderRoot.querySelector<HTMLElement>('#rollback-title');
+      title?.scrollIntoView({ block: 'start' });
+      title?.focus({ preventScroll: true });
     } catch (error) {
       this.notice = errorNotice(error);
     }
