@@ -271,6 +271,11 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
       // Beside the logo and in the count too, not only at the top of the page.
       assert.equal(await page.locator('#f-brand-logos-en-US-error').textContent(), expected.slice(expected.lastIndexOf(' › ') + 3));
       assert.equal(await page.locator('#summary-title').textContent(), locale === 'en-US' ? '1 problem to fix before you can submit' : '提交前需修正 1 个问题');
+      // Fixed by the next edit: the refusal's notice goes with the error it named, not left at the top to say it still stands.
+      edited.brand.logos['en-US'].width = 240;
+      await page.locator('textarea#json-text').fill(JSON.stringify(edited, null, 2));
+      await until(() => page.locator('#f-brand-logos-en-US-error').count(), 0, 'the field error gone');
+      await until(() => page.locator('.notice.bad').count(), 0, 'the refusal\'s notice gone');
       await page.context().close();
     }
   });

@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { validateCustomization, type ValidationResult } from '../../../schema/validate.ts';
-import { ApiError, type Api, type Me, type PartnerStatus, type ReviewComment, type Submission } from '../shared/api.ts';
+import { ApiError, isInvalidDraft, type Api, type Me, type PartnerStatus, type ReviewComment, type Submission } from '../shared/api.ts';
 import { draftErrorMessages } from '../shared/api-messages.ts';
 import { sameJson, setAt } from '../shared/pointer.ts';
 import { isObject } from './form-shape.ts';
@@ -424,7 +424,7 @@ export class DraftController implements ReactiveController {
    * image's) joins the form's own errors, at their fields and in the count, until the next edit.
    */
   private showServiceErrors(error: unknown): void {
-    if (!(error instanceof ApiError) || error.body.code !== 'invalid_draft' || !error.body.errors?.length) return;
+    if (!isInvalidDraft(error) || !error.body.errors?.length) return;
     const known = new Set(this.validation.errors.map((found) => `${found.path} ${found.code}`));
     const added = error.body.errors.filter((found) => !known.has(`${found.path} ${found.code}`)).map((found) => ({
       path: found.path, code: found.code ?? 'invalid', message: found.message, messages: draftErrorMessages(found),

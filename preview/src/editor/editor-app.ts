@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { Submission } from '../shared/api.ts';
+import { isInvalidDraft, type Submission } from '../shared/api.ts';
 import { windowBoundaries } from '../../../schema/windows.ts';
 import { asOfControl } from '../shared/as-of.ts';
 import { LangController } from '../shared/i18n.ts';
@@ -199,7 +199,7 @@ export class CobrandEditorApp extends LitElement {
       const submission = await action();
       this.notice = submission ? { kind: 'ok', text: () => this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) } : null;
     } catch (error) {
-      this.notice = errorNotice(error);
+      this.notice = { ...errorNotice(error), ...(isInvalidDraft(error) ? { about: this.draft.doc } : {}) };
       return;
     }
     await this.updateComplete;
@@ -219,6 +219,10 @@ export class CobrandEditorApp extends LitElement {
   }
 
   // ---- rendering ------------------------------------------------------------------------
+
+  protected override willUpdate(): void {
+    if (this.notice?.about !== undefined && this.notice.about !== this.draft.doc) this.notice = null;
+  }
 
   protected override render() {
     const { t } = this.i18n;

@@ -17,6 +17,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The service refused to submit a draft for errors in it, listed in `body.errors`. */
+export const isInvalidDraft = (error: unknown): error is ApiError => error instanceof ApiError && error.body.code === 'invalid_draft';
+
 /** The service could not be reached at all (offline, or the app was opened without it). */
 export class OfflineError extends Error {}
 

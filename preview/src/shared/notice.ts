@@ -4,7 +4,12 @@ import { localizedMessage, offlineMessage } from './api-messages.ts';
 import { ApiError, OfflineError } from './api.ts';
 import { LangController } from './i18n.ts';
 
-export interface Notice { kind: 'ok' | 'bad'; text: () => string }
+export interface Notice {
+  kind: 'ok' | 'bad';
+  text: () => string;
+  /** The draft it speaks of (a refused submit's errors): an edit makes it stale, and it goes. */
+  about?: unknown;
+}
 
 /** Sends `notice` up from `from` to the editor, which shows it (null clears what it shows). */
 export function sendNotice(from: EventTarget, notice: Notice | null): void {
