@@ -335,6 +335,21 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await page.context().close();
   });
 
+  it('loads a typed logo address in the thumbnail once typing pauses, not a request per key', async () => {
+    const page = await editor('en-US', 1440);
+    const asked: string[] = [];
+    await page.route((url) => url.protocol === 'https:', (route) => {
+      asked.push(route.request().url());
+      return route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"/>' });
+    });
+    const field = page.locator('#f-brand-logos-en-US-src');
+    await field.fill('');
+    await field.pressSequentially('https://static.partner.example/brand/logo.svg', { delay: 40 });
+    await until(async () => (await doc(page)).brand.logos['en-US'].width, 120, 'the size, once the address has loaded');
+    assert.deepEqual([...new Set(asked)], ['https://static.partner.example/brand/logo.svg'], 'only the address typed (by the thumbnail and the preview), not each part of it on the way');
+    await page.context().close();
+  });
+
   it('names the JSON view\'s text box for screen readers, and gives every id once', async () => {
     const page = await editor('zh-CN', 1440);
     assert.equal(await page.getByRole('textbox', { name: 'JSON', exact: true }).count(), 1);

@@ -13,6 +13,24 @@ interface PlacedMark { n: number; left: number; top: number; width: number; heig
 export const PREVIEW_WIDTHS = [1440, 1280, 1024, 768, 375] as const;
 export type PreviewWidth = (typeof PREVIEW_WIDTHS)[number];
 
+/** A typed logo address is loaded (by the thumbnail, by the preview) once typing pauses this long: each part of it on the way would be a request to some host. */
+export const TYPING_PAUSE_MS = 400;
+
+type Logos = Record<string, { src?: unknown } | undefined>;
+const logosOf = (config: unknown): Logos | undefined => (config as { brand?: { logos?: Logos } } | null)?.brand?.logos;
+
+/** True when a logo's address changed to an https one, which may be half typed. */
+function typedLogoAddress(before: unknown, after: unknown): boolean {
+  const [old, now] = [logosOf(before) ?? {}, logosOf(after) ?? {}];
+  return Object.entries(now).some(([lang, logo]) => typeof logo?.src === 'string' && logo.src.startsWith('https://') && logo.src !== old[lang]?.src);
+}
+
+/** `config` with the logos of `from`. */
+function withLogosOf(config: unknown, from: unknown): unknown {
+  const brand = (config as { brand?: unknown } | null)?.brand;
+  return brand && typeof brand === 'object' ? { ...(config as object), brand: { ...brand, logos: logosOf(from) } } : config;
+}
+
 /** Toggle buttons choosing a preview width. */
 export function widthSwitch(label: string, current: PreviewWidth, choose: (width: PreviewWidth) => void): TemplateResult {
   return html`<span class="widths" role="group" aria-label=${label}>${PREVIEW_WIDTHS.map((width) => html`<button type="button"
@@ -70,6 +88,10 @@ export class CobrandPreviewFrame extends LitElement {
   /** Said before the marks' list in the caption. */
   @property({ attribute: 'marks-title' }) marksTitle = '';
 
+  /** What the bar shows: `config`, except that a logo address being typed waits for typing to pause. */
+  @state() private shown: unknown = null;
+  private typingTimer?: ReturnType<typeof setTimeout>;
+
   @state() private placed: PlacedMark[] = [];
   private placing = 0;
 
@@ -86,6 +108,18 @@ export class CobrandPreviewFrame extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer.disconnect();
+    clearTimeout(this.typingTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('config')) return;
+    clearTimeout(this.typingTimer);
+    if (this.shown === null || !typedLogoAddress(this.shown, this.config)) {
+      this.shown = this.config;
+      return;
+    }
+    this.shown = withLogosOf(this.config, this.shown);
+    this.typingTimer = setTimeout(() => { this.shown = this.config; }, TYPING_PAUSE_MS);
   }
 
   protected override firstUpdated(): void {
@@ -144,7 +178,7 @@ export class CobrandPreviewFrame extends LitElement {
   };
 
   protected override render() {
-    const bar = html`<cobrand-console .config=${this.config ?? null} .now=${this.now} lang=${this.lang} user-name="Zhang Wei" api=${this.api}></cobrand-console>
+    const bar = html`<cobrand-console .config=${this.shown ?? null} .now=${this.now} lang=${this.lang} user-name="Zhang Wei" api=${this.api}></cobrand-console>
       <div class="body" aria-hidden="true"><span></span><span></span></div>`;
     if (!this.interactive) {
       return html`<figure style="margin:0">
