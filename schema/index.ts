@@ -10,5 +10,6 @@ export { AREA_LABELS, CLOUD_MENU_AREAS, CLOUD_MENU_CATALOG, catalogEntry, type C
 export { AA_MIN_RATIO, contrastRatio, DARK_TEXT, isHexColor, LIGHT_TEXT, pickTextColor, relativeLuminance, type TextColorChoice } from './contrast.ts';
 export { externalHost, safeUrl, urlProblem, type UrlKind, type UrlProblem } from './url.ts';
 export { LIMITS } from './limits.ts';
+export { isLogoShape, LOGO_MAX_TALL_RATIO, LOGO_MAX_WIDE_RATIO } from './rules.ts';
 export { activeAt, isActiveAt, nextBoundary, parseInstant, windowBoundaries, type TimeWindow } from './windows.ts';
 export type * from './types.generated.ts';

@@ -1,7 +1,7 @@
 /** Uploaded logos: PNG, JPEG, WebP or SVG, told by their content, bounded in bytes and pixels. */
 import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
-import { isLogoShape, LOGO_MAX_TALL_RATIO, LOGO_MAX_WIDE_RATIO } from '../schema/rules.ts';
+import { isLogoShape, LOGO_MAX_TALL_RATIO, LOGO_MAX_WIDE_RATIO } from '../schema/index.ts';
 import type { Sql } from './store/database.ts';
 import { checkJpeg, checkPngData, checkWebp, Damaged, pngLayout, type PngLayout } from './image-structure.ts';
 import { sanitizeSvg, SvgRefused } from './svg.ts';
