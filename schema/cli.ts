@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { messageIn, type ValidationError } from './errors.ts';
 import { storageErrors } from './limits.ts';
-import { parseDocument } from './parse.ts';
+import { decodeUtf8, parseDocument } from './parse.ts';
 import { validateCustomization } from './validate.ts';
 import { parseInstant } from './windows.ts';
 
@@ -96,8 +96,9 @@ export async function validateFiles({ files, lang = 'en-US', partner, format = '
       if (errors.length === 0) console.log(`${file}: valid`);
       for (const error of errors) console.log(textLine(file, error, lang));
     }
-    const failed = report.files.filter((file) => !file.valid).length;
-    if (failed > 0) console.log(`${failed} of ${files.length} file(s) invalid`);
+    const unread = report.files.filter(({ errors }) => errors.some((error) => error.code === 'file.unreadable')).length;
+    const invalid = report.files.filter((file) => !file.valid).length - unread;
+    if (invalid > 0 || unread > 0) console.log(`${invalid} of ${files.length} file(s) invalid${unread ? `; ${unread} could not be read` : ''}`);
   }
   // A file that could not be read was not checked: an I/O error, not an invalid document, so CI can tell them apart.
   if (report.files.some(({ errors }) => errors.some((error) => error.code === 'file.unreadable'))) return 2;
@@ -105,12 +106,12 @@ export async function validateFiles({ files, lang = 'en-US', partner, format = '
 }
 
 /** Errors that are not about a place in a document (unreadable file, malformed JSON) say so in their code. */
-const FILE_CODES = new Set(['file.unreadable', 'json.malformed', 'json.too-large']);
+const FILE_CODES = new Set(['file.unreadable', 'json.malformed', 'json.not-utf8', 'json.too-large']);
 
 function textLine(file: string, error: FileError, lang: string): string {
   if (FILE_CODES.has(error.code)) {
-    const where = error.code === 'json.malformed' && error.line ? `:${error.line}:${error.column}` : '';
-    return `${file}${where}: ${messageIn(error, lang)}${error.code === 'json.malformed' ? ' [json.malformed]' : ''}`;
+    const where = error.line ? `:${error.line}:${error.column}` : '';
+    return `${file}${where}: ${messageIn(error, lang)}${error.line ? ` [${error.code}]` : ''}`;
   }
   return `${file} ${error.path || '(document)'}: ${messageIn(error, lang)} [${error.code}]`;
 }
@@ -122,14 +123,20 @@ export interface FileError extends ValidationError {
 }
 
 async function errorsIn(file: string, partnerId: string | undefined, now: number): Promise<FileError[]> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    bytes = file === '-' ? await readStdin() : await readFile(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return [fileError('file.unreadable', `cannot read the file (${reason})`, `无法读取文件（${reason}）`)];
   }
-  const parsed = parseDocument(text);
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    const { message, byte, line, column, offset } = decoded;
+    return [{ ...fileError('json.not-utf8', `Not UTF-8: ${message}. Save the file as UTF-8.`,
+      `不是 UTF-8：第 ${line} 行第 ${column} 列的字节 ${byte}（字节偏移 ${offset}）不能作为字符的开头。请将文件保存为 UTF-8。`), line, column }];
+  }
+  const parsed = parseDocument(decoded.text);
   if (!parsed.ok) {
     const code = parsed.line ? 'json.malformed' : 'json.too-large';
     return [{ ...fileError(code, parsed.message, parsed.message), ...(parsed.line ? { line: parsed.line, column: parsed.column } : {}) }];
@@ -145,10 +152,10 @@ function fileError(code: string, en: string, zh: string): FileError {
   return { path: '', code, message: en, messages: { 'en-US': en, 'zh-CN': zh } };
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** The version of @cobrand/schema: its package.json is beside this file in the sources, one folder up in dist/. */

@@ -5,17 +5,25 @@
  */
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
+import { decodeUtf8 } from '../schema/index.ts';
 import { ApiError } from './errors.ts';
 
 export function jsonBodies(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
-      done(null, parseBody(body as string));
+      done(null, parseBody(utf8Text(body as Buffer)));
     } catch (error) {
       done(error as Error, undefined);
     }
   });
+}
+
+/** The body as text; bytes that are not UTF-8 are refused where they are (schema/parse.ts). */
+function utf8Text(bytes: Uint8Array): string {
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) throw new ApiError(400, 'invalid_json', `The body is not UTF-8: ${decoded.message}. Save or send the document as UTF-8.`);
+  return decoded.text;
 }
 
 const EMPTY_BODY = 'The body is empty: send a JSON document (where a route takes no body, send none and no Content-Type).';

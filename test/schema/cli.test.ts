@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, before } from 'node:test';
@@ -65,12 +65,24 @@ describe('cobrand validate', () => {
     assert.equal(stderr, '');
   });
 
+  it('reads a file with a byte order mark as the service does, and refuses bytes that are not UTF-8 where they are', async () => {
+    const marked = join(dir, 'marked.json');
+    await writeFile(marked, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), await readFile(EXAMPLES[0]!)]));
+    assert.equal((await cobrand('validate', marked)).code, 0, 'a byte order mark (Windows Notepad) is no part of the document');
+    const latin1 = join(dir, 'latin1.json');
+    await writeFile(latin1, Buffer.concat([Buffer.from('{\n  "partnerId": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]));
+    const { code, stdout } = await cobrand('validate', latin1);
+    assert.equal(code, 1);
+    assert.match(stdout, new RegExp(`${latin1.replace(/[.]/g, '\\.')}:2:20: Not UTF-8: byte 0xE9 at line 2, column 20 \\(byte offset 21\\) begins no character\\. Save the file as UTF-8\\. \\[json\\.not-utf8\\]`));
+  });
+
   it('reports a missing file and a file over the size limit as errors: 1 for a document that is not valid, 2 for a file it cannot read', async () => {
     const big = join(dir, 'big.json');
     await writeFile(big, JSON.stringify({ schemaVersion: 1, partnerId: 'x', padding: 'x'.repeat(300 * 1024) }));
     const { code, stdout } = await cobrand('validate', join(dir, 'missing.json'), big);
     assert.equal(code, 2, 'a file that cannot be read was not checked: an I/O error, as a usage error is');
     assert.match(stdout, /missing\.json: cannot read the file \(ENOENT\)/);
+    assert.match(stdout, /^1 of 2 file\(s\) invalid; 1 could not be read$/m, 'a file not read is not called invalid');
     assert.match(stdout, /big\.json: The document is \d+ bytes; the limit is 262144 bytes/);
     assert.equal((await cobrand('validate', big)).code, 1, 'read, and not a valid document');
     assert.equal((await cobrand('validate', dir)).code, 2, 'a directory cannot be read as a file (EISDIR)');

@@ -202,12 +202,24 @@ for (const backend of BACKENDS) {
         const answer = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload });
         assert.equal(answer.json().message, `The body is not valid JSON: ${expected}.`, payload);
       }
-      const text = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'text/plain' }, payload: 'hello' });
+      // Bytes that are not UTF-8 are refused where they are, not stored as U+FFFD in the partner's words.
+      for (const [bytes, where] of [
+        [Buffer.concat([Buffer.from('{"schemaVersion": 1,\n "partnerId": "'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]), 'byte 0xFF at line 2, column 16 (byte offset 36)'],
+        [Buffer.concat([Buffer.from('{"a": "caf'), Buffer.from([0xc3]), Buffer.from('"}')]), 'byte 0xC3 at line 1, column 11 (byte offset 10)'],
+      ] as const) {
+        const answer = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: bytes });
+        assert.equal(answer.statusCode, 400);
+        assert.deepEqual(answer.json(), { code: 'invalid_json', message: `The body is not UTF-8: ${where} begins no character. Save or send the document as UTF-8.` });
+      }
+      // A byte order mark, as Windows editors write, is no part of the document.
+      const marked = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(documentFor(pid)))]) });
+      assert.equal(marked.statusCode, 200, marked.body);
+      const text = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"1"', 'content-type': 'text/plain' }, payload: 'hello' });
       assert.equal(text.statusCode, 415);
       const poisoned = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: '{"__proto__": {"admin": true}}' });
       assert.equal(poisoned.statusCode, 400);
       assert.deepEqual(poisoned.json(), { code: 'invalid_json', message: 'The body has a "__proto__" or "constructor.prototype" key, which is refused: remove it (no customization document has one).' });
-      assert.equal((await h.request({ method: 'GET', url, token })).json().revision, 0, 'nothing was stored');
+      assert.equal((await h.request({ method: 'GET', url, token })).json().revision, 1, 'nothing was stored but the document with a byte order mark');
     });
 
     it('never answers 5xx to hostile input, and never shows a stack', async () => {
