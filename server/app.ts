@@ -182,6 +182,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
       const { openapiObject } = document;
       const schemas = { ...openapiObject.components?.schemas, Customization: customizationComponent() };
       declareRetryAfter(openapiObject.paths ?? {});
+      declareOptionalBodies(openapiObject.paths ?? {});
       return { ...openapiObject, components: { ...openapiObject.components, schemas } } as typeof openapiObject;
     },
   });
@@ -257,14 +258,33 @@ function documentCommonErrors(app: FastifyInstance): void {
 const RETRY_AFTER = { description: 'The seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } };
 
 /** Every 429 and 503 this service answers carries Retry-After (server/limits.ts, server/drain.ts, the store's 503, /readyz): said in each. */
-function declareRetryAfter(paths: Record<string, Record<string, unknown> | undefined>): void {
-  for (const operation of Object.values(paths).flatMap((item) => Object.values(item ?? {}))) {
-    const responses = (operation as { responses?: Record<string, { headers?: object }> } | null)?.responses ?? {};
+function declareRetryAfter(paths: OpenApiPaths): void {
+  for (const { responses = {} } of operationsOf(paths)) {
     for (const response of [responses['429'], responses['503']]) {
       if (response) response.headers = { ...response.headers, 'Retry-After': RETRY_AFTER };
     }
   }
 }
+
+/**
+ * @fastify/swagger says every body is required; a route whose body schema also takes null
+ * (`.nullish()`) is answered without one, so there it is not.
+ */
+function declareOptionalBodies(paths: OpenApiPaths): void {
+  for (const { requestBody } of operationsOf(paths)) {
+    const schema = requestBody?.content?.['application/json']?.schema;
+    if (requestBody && schema?.anyOf?.some((option) => option.type === 'null')) requestBody.required = false;
+  }
+}
+
+type OpenApiPaths = Record<string, Record<string, unknown> | undefined>;
+interface OpenApiOperation {
+  responses?: Record<string, { headers?: object }>;
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: { anyOf?: Array<{ type?: string }> } }> };
+}
+
+const operationsOf = (paths: OpenApiPaths): OpenApiOperation[] =>
+  Object.values(paths).flatMap((item) => Object.values(item ?? {})).filter((operation): operation is OpenApiOperation => typeof operation === 'object' && operation !== null);
 
 /** What each instance does without a request: scheduled go-lives, overdue notices, webhook deliveries. */
 async function startBackgroundWork(app: FastifyInstance, webhooks: NonNullable<AppOptions['webhooks']>, sweepMs: number | undefined): Promise<void> {

@@ -5,7 +5,7 @@ import { storageErrors } from '../../schema/limits.ts';
 import { commentBody, partnerComments, resolveComments, resolvedCommentsBody } from '../comments.ts';
 import { ApiError, invalidDocument } from '../errors.ts';
 import { bearerSecurity, privateReply, refuseUnknownPartner, requirePartner } from './auth.ts';
-import { accessErrors, auditEventBody, customizationDocument, draftBody, errorBody, partnerParams, partnerSubmissionParams, submissionBody } from './schemas.ts';
+import { accessErrors, auditEventBody, draftBody, draftDocument, errorBody, partnerParams, partnerSubmissionParams, submissionBody } from './schemas.ts';
 
 const etagOf = (revision: number) => `"${revision}"`;
 
@@ -52,7 +52,7 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
       security: bearerSecurity,
       params: partnerParams,
       headers: z.object({ 'if-match': z.string().describe('The ETag of the draft you edited (GET …/draft), such as "3"; "0" before the first save. Without it: 428') }),
-      body: customizationDocument,
+      body: draftDocument,
       response: { 200: draftBody, 400: errorBody, ...accessErrors, 412: errorBody, 428: errorBody },
     },
     // If-Match is required, and documented so; its absence is answered 428 (not a 400), after the access check.

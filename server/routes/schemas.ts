@@ -40,6 +40,15 @@ export const CUSTOMIZATION_REF = '#/components/schemas/Customization';
 export const customizationDocument = z.unknown().meta({ $ref: CUSTOMIZATION_REF });
 
 /**
+ * A draft as the partner edits it: saved even when it breaks the schema, so any object; the answer's
+ * `validation` says what is wrong. Only what is submitted must be a Customization.
+ */
+export const draftDocument = z.unknown().meta({
+  type: 'object',
+  description: `A customization document as edited: saved even when it does not validate against ${CUSTOMIZATION_REF} (the answer's validation lists what is wrong); it must, to be submitted.`,
+});
+
+/**
  * The published JSON Schema as an OpenAPI 3.1 component, unchanged but for its identity (`$id`, `$schema`:
  * an `$id` would make its references resolve against cobrand.dev) and its `#/$defs/…` references, which
  * now point inside the component.
@@ -81,7 +90,7 @@ export const unavailableBody = errorBody.describe('store_unavailable: the store 
 export const validationErrorShape = z.object({ path: z.string(), code: z.string(), message: z.string(), messages: z.record(z.string(), z.string()) });
 
 export const draftBody = z.object({
-  config: customizationDocument,
+  config: draftDocument,
   revision: z.number().int(),
   validation: z.object({ valid: z.boolean(), errors: z.array(validationErrorShape) }),
   updatedAt: z.date().nullable(),

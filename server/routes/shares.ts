@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { tooMany } from '../limits.ts';
 import { createShare, listShares, openShare, revokeShare, SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS } from '../shares.ts';
 import { bearerSecurity, privateReply, refuseUnknownPartner, requirePartner } from './auth.ts';
-import { accessErrors, customizationDocument, errorBody, partnerParams, tokenErrors } from './schemas.ts';
+import { accessErrors, draftDocument, errorBody, partnerParams, tokenErrors } from './schemas.ts';
 
 const shareInfo = z.object({
   id: z.string(),
@@ -106,7 +106,7 @@ export const shareRoutes: FastifyPluginAsyncZod = async (app) => {
       security: [],
       body: z.object({ secret: z.string().min(1).max(200) }).strict(),
       response: {
-        200: z.object({ partnerId: z.string(), source: z.enum(['draft', 'submission']), document: customizationDocument, createdAt: z.date(), expiresAt: z.date() }),
+        200: z.object({ partnerId: z.string(), source: z.enum(['draft', 'submission']), document: draftDocument, createdAt: z.date(), expiresAt: z.date() }),
         400: errorBody, ...tokenErrors, 404: errorBody, // and 429 (opened too often from one address), as every route (server/app.ts)
       },
     },

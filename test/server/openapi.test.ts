@@ -15,7 +15,7 @@ import { StoreUnavailableError, type Database } from '../../server/store/databas
 import { startHarness, testDatabase, type Harness } from './harness.ts';
 import acme from '../../schema/examples/acme-cloud.json' with { type: 'json' };
 
-type Operation = { operationId?: string; security?: unknown[]; parameters?: Array<{ in: string; name: string; required?: boolean; schema: Record<string, unknown> }>; requestBody?: { content: Record<string, { schema?: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema?: any }>; headers?: Record<string, { schema?: unknown }> }> };
+type Operation = { operationId?: string; security?: unknown[]; parameters?: Array<{ in: string; name: string; required?: boolean; schema: Record<string, unknown> }>; requestBody?: { required?: boolean; content: Record<string, { schema?: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema?: any }>; headers?: Record<string, { schema?: unknown }> }> };
 type OpenApi = { openapi: string; servers?: { url: string }[]; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, any> } };
 
 const CUSTOMIZATION_REF = '#/components/schemas/Customization';
@@ -52,6 +52,7 @@ describe('OpenAPI document', () => {
     operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
   });
   after(async () => { await h.close(); });
+  const op = (name: string) => operations.find(([n]) => n === name)?.[1] ?? assert.fail(`no ${name}`);
 
   it("passes Redocly's recommended lint with no error and no warning", async () => {
     const config = await createConfig({ extends: ['recommended'] }, { ignore: { 'openapi.json': IGNORED } });
@@ -79,11 +80,12 @@ describe('OpenAPI document', () => {
     const component = doc.components.schemas.Customization;
     assert.ok(component, 'components/schemas/Customization');
     assert.deepEqual(Object.keys(component.properties), Object.keys(schema.properties));
-    const op = (name: string) => operations.find(([n]) => n === name)?.[1] ?? assert.fail(`no ${name}`);
     const json = (name: string, status = '200') => op(name).responses[status]?.content?.['application/json']?.schema;
-    assert.equal(op('PUT /v1/partners/{pid}/draft').requestBody?.content['application/json']?.schema?.$ref, CUSTOMIZATION_REF);
-    assert.equal(json('GET /v1/partners/{pid}/draft').properties.config.$ref, CUSTOMIZATION_REF);
-    assert.equal(json('PUT /v1/partners/{pid}/draft').properties.config.$ref, CUSTOMIZATION_REF);
+    // A draft is saved even when invalid: its schema names the Customization it is checked against, and takes any object.
+    for (const draft of [op('PUT /v1/partners/{pid}/draft').requestBody?.content['application/json']?.schema, json('GET /v1/partners/{pid}/draft').properties.config, json('PUT /v1/partners/{pid}/draft').properties.config]) {
+      assert.equal(draft?.type, 'object');
+      assert.match(String(draft?.description), /#\/components\/schemas\/Customization/);
+    }
     assert.equal(json('GET /v1/partners/{pid}/customization').$ref, CUSTOMIZATION_REF);
     assert.match(JSON.stringify(json('GET /v1/review/submissions/{sid}').properties.document), /#\/components\/schemas\/Customization"/);
     assert.match(JSON.stringify(json('GET /v1/review/submissions/{sid}').properties.live), /#\/components\/schemas\/Customization"/);
@@ -101,6 +103,26 @@ describe('OpenAPI document', () => {
     }
     assert.equal(viaDocument(acme), true);
     assert.equal(viaDocument(broken), false);
+  });
+
+  it('describes what the service takes and answers for an invalid draft, as a generated client checks it', async () => {
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    ajv.addSchema({ $id: 'https://cobrand.test/openapi.json', ...doc });
+    const schemaAt = (pointer: string) => ajv.compile({ $ref: `https://cobrand.test/openapi.json#${pointer}` });
+    const path = '/paths/~1v1~1partners~1{pid}~1draft/put';
+    const takes = schemaAt(`${path}/requestBody/content/application~1json/schema`);
+    const answers = schemaAt(`${path}/responses/200/content/application~1json/schema`);
+    const token = await h.partner('openapi-draft');
+    const invalid = { ...structuredClone(acme), partnerId: 'openapi-draft', promotionMenu: [{ id: 'x', label: { 'zh-CN': '很长'.repeat(20), 'en-US': 'x'.repeat(30) }, href: 'http://a.example' }] };
+    assert.equal(takes(invalid), true, JSON.stringify(takes.errors));
+    const saved = await h.request({ method: 'PUT', url: '/v1/partners/openapi-draft/draft', token, headers: { 'if-match': '"0"' }, payload: invalid });
+    assert.equal(saved.statusCode, 200);
+    assert.equal(saved.json().validation.valid, false, 'saved, and invalid');
+    assert.equal(answers(saved.json()), true, JSON.stringify(answers.errors));
+    // Making a share link needs no body: the OpenAPI does not require one.
+    assert.notEqual(op('POST /v1/partners/{pid}/shares').requestBody?.required, true);
+    const shared = await h.request({ method: 'POST', url: '/v1/partners/openapi-draft/shares', token });
+    assert.equal(shared.statusCode, 201, shared.body);
   });
 
   it('says the logo upload takes image bytes, not JSON', () => {
