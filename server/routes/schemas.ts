@@ -18,7 +18,8 @@ z.config({
       }
       case 'invalid_type':
         if (issue.input === undefined) return 'is required';
-        return issue.expected === 'number' || issue.expected === 'int' ? 'must be a number' : `must be ${issue.expected === 'array' ? 'a list' : `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`}`;
+        if (issue.expected === 'int') return typeof issue.input === 'number' ? 'must be a whole number' : 'must be a number';
+        return issue.expected === 'number' ? 'must be a number' : `must be ${issue.expected === 'array' ? 'a list' : `a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`}`;
       case 'too_big':
         return `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' entries' : ''}`;
       case 'too_small':

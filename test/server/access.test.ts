@@ -241,6 +241,8 @@ for (const backend of BACKENDS) {
         const answer = await h.request({ method: 'GET', url: `/v1/review/queue?${query}`, token: h.reviewer });
         assert.equal(answer.statusCode, 400, query);
       }
+      const fraction = await h.request({ method: 'GET', url: '/v1/review/queue?limit=1.5', token: h.reviewer });
+      assert.match(fraction.json().message, /limit.*: must be a whole number\./);
     });
   });
 }

@@ -159,6 +159,9 @@ for (const backend of BACKENDS) {
         assert.equal(answer.statusCode, 400, `${JSON.stringify(payload)}: ${answer.body}`);
         assert.equal(answer.json().code, 'invalid_request');
       }
+      // A fraction is told apart from a word: the field takes whole days.
+      assert.match((await create(pid, token, { expiresInDays: 1.5 })).json().message, /expiresInDays in the body: must be a whole number\./);
+      assert.match((await create(pid, token, { expiresInDays: 'soon' })).json().message, /expiresInDays in the body: must be a number\./);
       const bad = await h.request({ method: 'POST', url: '/v1/shares/open', payload: { secret: 'x'.repeat(201) } });
       assert.equal(bad.statusCode, 400);
       await h.db.query(`INSERT INTO shares (id, hash, partner_id, source, document, created_by, expires_at)
