@@ -27,8 +27,9 @@ const PARTNER_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export async function createToken(db: Sql, { role, partnerId, label }: { role: Role; partnerId?: string; label?: string }): Promise<{ id: string; token: string }> {
-  if (role === 'partner' && (!partnerId || !PARTNER_ID.test(partnerId))) {
-    throw new Error('A partner token needs --partner ID: lowercase letters, digits and inner hyphens.');
+  if (role === 'partner' && !partnerId) throw new Error('A partner token needs --partner ID: lowercase letters, digits and inner hyphens.');
+  if (role === 'partner' && !PARTNER_ID.test(partnerId!)) {
+    throw new Error(`"${partnerId}" is not a partner id: use lowercase letters, digits and inner hyphens (such as acme-cloud), at most 64.`);
   }
   if (role === 'reviewer' && partnerId) throw new Error('A reviewer token is not bound to a partner: leave out --partner.');
   const id = randomBytes(6).toString('hex');

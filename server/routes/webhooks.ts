@@ -1,7 +1,7 @@
 /** The reviewers' webhook routes: endpoints (the secret shown once, at creation) and the delivery log. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { countEndpoints, createEndpoint, deleteEndpoint, listEndpoints, MAX_ENDPOINTS, MAX_WEBHOOK_URL_LENGTH, webhookUrlProblem } from '../webhooks/endpoints.ts';
 import { EVENT_TYPES } from '../webhooks/outbox.ts';
 import { bearerSecurity, privateReply, requireReviewer } from './auth.ts';
@@ -74,11 +74,16 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Delete a registered endpoint; what was still to be sent to it is cancelled',
       security: bearerSecurity,
       params: z.object({ id: z.string().max(40) }),
-      response: { 204: z.null().describe('Deleted'), ...accessErrors, 404: errorBody },
+      response: { 204: z.null().describe('Deleted'), ...accessErrors, 404: errorBody, 409: errorBody.describe('environment_webhook: the deployment\'s own endpoint (COBRAND_WEBHOOK_URL), changed in the environment') },
     },
   }, async (request, reply) => {
     requireReviewer(request);
-    if (!(await deleteEndpoint(app.db, request.params.id))) throw notFound(`Webhook endpoint ${request.params.id} (the COBRAND_WEBHOOK_URL one is changed in the environment)`);
+    const { id } = request.params;
+    const outcome = await deleteEndpoint(app.db, id);
+    if (outcome === 'missing') throw new ApiError(404, 'not_found', `Webhook endpoint ${id} was not found (or was deleted already): GET /v1/review/webhooks lists them.`);
+    if (outcome === 'environment') {
+      throw new ApiError(409, 'environment_webhook', `Webhook endpoint ${id} is the deployment's own (COBRAND_WEBHOOK_URL): change or unset that setting and restart the service to change or remove it.`);
+    }
     return privateReply(reply).code(204).send(null);
   });
 

@@ -51,12 +51,15 @@ export function listEndpoints(db: Sql): Promise<Endpoint[]> {
 }
 
 /** Deletes a registered endpoint; what was still to be sent to it is cancelled. False when there is no such endpoint. */
-export function deleteEndpoint(db: Database, id: string): Promise<boolean> {
+/** Deletes a registered endpoint (`deleted`); the deployment's own is the environment's (`environment`); else `missing`. */
+export function deleteEndpoint(db: Database, id: string): Promise<'deleted' | 'environment' | 'missing'> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query("UPDATE webhook_endpoints SET deleted_at = now() WHERE id = $1 AND source = 'reviewer' AND deleted_at IS NULL RETURNING id", [id]);
-    if (!row) return false;
+    const [row] = await tx.query<{ source: Endpoint['source'] }>('SELECT source FROM webhook_endpoints WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [id]);
+    if (!row) return 'missing';
+    if (row.source === 'environment') return 'environment';
+    await tx.query('UPDATE webhook_endpoints SET deleted_at = now() WHERE id = $1', [id]);
     await tx.query("UPDATE webhook_deliveries SET state = 'cancelled', lease_until = NULL WHERE endpoint_id = $1 AND state = 'pending'", [id]);
-    return true;
+    return 'deleted';
   });
 }
 

@@ -38,6 +38,9 @@ describe('cobrand serve, token, seed-demo', () => {
     const missingPartner = await cobrand('token', 'create', '--role', 'partner');
     assert.equal(missingPartner.code, 1);
     assert.match(missingPartner.stderr, /--partner ID/);
+    const badPartner = await cobrand('token', 'create', '--role', 'partner', '--partner', 'Bad ID');
+    assert.equal(badPartner.code, 1);
+    assert.match(badPartner.stderr, /"Bad ID" is not a partner id: use lowercase letters, digits and inner hyphens \(such as acme-cloud\)/);
     const noRole = await cobrand('token', 'create');
     assert.equal(noRole.code, 2);
     assert.match(noRole.stderr, /--role partner or --role reviewer/);

@@ -123,7 +123,16 @@ for (const backend of BACKENDS) {
       assert.equal((await h.request({ method: 'POST', url: '/v1/review/webhooks', token: await h.partner(pid), payload: { url: receiver.url } })).statusCode, 403);
       const other = await h.request({ method: 'POST', url: '/v1/review/webhooks', token: h.reviewer, payload: { url: 'https://example.invalid/x' } });
       assert.equal((await h.request({ method: 'DELETE', url: `/v1/review/webhooks/${other.json().id}`, token: h.reviewer })).statusCode, 204);
-      assert.equal((await h.request({ method: 'DELETE', url: `/v1/review/webhooks/${other.json().id}`, token: h.reviewer })).statusCode, 404);
+      const again = await h.request({ method: 'DELETE', url: `/v1/review/webhooks/${other.json().id}`, token: h.reviewer });
+      assert.equal(again.statusCode, 404);
+      assert.equal(again.json().message, `Webhook endpoint ${other.json().id} was not found (or was deleted already): GET /v1/review/webhooks lists them.`);
+      // The deployment's own endpoint is the environment's to change, not the API's.
+      await h.db.query(`INSERT INTO webhook_endpoints (id, url, secret, description, source, created_by) VALUES ('env', 'https://example.invalid/env', 'whsec_x', 'COBRAND_WEBHOOK_URL', 'environment', 'environment')
+        ON CONFLICT (id) DO UPDATE SET deleted_at = NULL`);
+      const own = await h.request({ method: 'DELETE', url: '/v1/review/webhooks/env', token: h.reviewer });
+      assert.equal(own.statusCode, 409);
+      assert.deepEqual(own.json(), { code: 'environment_webhook', message: 'Webhook endpoint env is the deployment\'s own (COBRAND_WEBHOOK_URL): change or unset that setting and restart the service to change or remove it.' });
+      await h.db.query("UPDATE webhook_endpoints SET deleted_at = now() WHERE id = 'env'");
     });
 
     it('checks a description as free text (as a reason), naming /description and the code; registers nothing refused', async () => {
