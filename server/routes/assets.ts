@@ -17,6 +17,14 @@ export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser(['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml', 'image/gif', 'application/octet-stream'],
     { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_request, body, done) => done(null, body));
 
+  // The usual slips, said as such: an image sent as JSON (or a JSON type on its bytes), or as a form (curl -F).
+  const IMAGE_TYPES = 'image/png, image/jpeg, image/webp, image/svg+xml or application/octet-stream';
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', (_request, _body, done) => done(new ApiError(415, 'unsupported_media_type',
+    `Send the image's bytes as the body with Content-Type ${IMAGE_TYPES}, not application/json.`), undefined));
+  app.addContentTypeParser('multipart/form-data', (_request, _body, done) => done(new ApiError(415, 'unsupported_media_type',
+    'Send the image\'s bytes as the body (curl --data-binary @logo.png -H "Content-Type: image/png"), not a multipart form (curl -F).'), undefined));
+
   app.post('/v1/partners/:pid/assets', {
     bodyLimit: MAX_IMAGE_BYTES,
     schema: {
@@ -34,7 +42,7 @@ export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     requirePartner(request, request.params.pid);
-    if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'unsupported_media_type', 'Send the image bytes as the body with Content-Type image/png, image/jpeg, image/webp or image/svg+xml.');
+    if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'unsupported_media_type', `Send the image's bytes as the body with Content-Type ${IMAGE_TYPES}.`);
     let image;
     try {
       image = await images.read(request.body);

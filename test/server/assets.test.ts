@@ -115,6 +115,14 @@ for (const backend of BACKENDS) {
       assert.equal(tooBig.json().code, 'payload_too_large');
       assert.match(tooBig.json().message, /at most 512 KB/, 'the message says the limit');
       assert.equal((await upload(Buffer.from('{}'), 'application/json')).statusCode, 415);
+      // The usual slips: the image's bytes sent as JSON, or as a form (curl -F): said as such, not as broken JSON.
+      const asJson = await upload(png(240, 56), 'application/json');
+      assert.equal(asJson.statusCode, 415);
+      assert.equal(asJson.json().message, 'Send the image\'s bytes as the body with Content-Type image/png, image/jpeg, image/webp, image/svg+xml or application/octet-stream, not application/json.');
+      const form = Buffer.concat([Buffer.from('--x\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n'), png(240, 56), Buffer.from('\r\n--x--\r\n')]);
+      const asForm = await upload(form, 'multipart/form-data; boundary=x');
+      assert.equal(asForm.statusCode, 415);
+      assert.equal(asForm.json().message, 'Send the image\'s bytes as the body (curl --data-binary @logo.png -H "Content-Type: image/png"), not a multipart form (curl -F).');
     });
 
     it('measures a JPEG the way its Exif orientation turns it, as browsers show it', async () => {
