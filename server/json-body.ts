@@ -26,6 +26,9 @@ function utf8Text(bytes: Uint8Array): string {
   return decoded.text;
 }
 
+/** Finding where JSON.parse gave up takes a few more parses (errorPosition): only for bodies up to this many characters. */
+const POSITION_SEARCH_MAX = 64 * 1024;
+
 const EMPTY_BODY = 'The body is empty: send a JSON document (where a route takes no body, send none and no Content-Type).';
 
 /** The document in `text`, or a 400 `invalid_json` that says what is wrong and where. */
@@ -37,6 +40,9 @@ export function parseBody(text: string): unknown {
     const message = (error as Error).message;
     if (/forbidden prototype property/.test(message)) {
       throw new ApiError(400, 'invalid_json', 'The body has a "__proto__" or "constructor.prototype" key, which is refused: remove it (no customization document has one).');
+    }
+    if (text.length > POSITION_SEARCH_MAX && !/at position \d+/.test(message) && !endedEarly(message, text.length)) {
+      throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${lowerFirst(message)} (a body over ${POSITION_SEARCH_MAX / 1024} KB is not searched for the line and column: the excerpt shows the place).`);
     }
     const position = errorPosition(text, message);
     const reason = position >= text.length ? 'it ends before the document does'

@@ -40,8 +40,16 @@ export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
         ...accessErrors, 409: errorBody, 413: errorBody, 415: errorBody, 422: errorBody,
       },
     },
+    // Before the body is read: another partner's upload, or one sent the wrong way, is refused in that order.
+    onRequest: (request, _reply, done) => {
+      try {
+        requirePartner(request, (request.params as { pid: string }).pid);
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    },
   }, async (request, reply) => {
-    requirePartner(request, request.params.pid);
     if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'unsupported_media_type', `Send the image's bytes as the body with Content-Type ${IMAGE_TYPES}.`);
     let image;
     try {

@@ -9,11 +9,15 @@ declare module 'fastify' {
   }
 }
 
-/** A callback hook, so that anonymous requests (every landing) pass without a promise. */
+/**
+ * A callback hook, so that anonymous requests (every landing) pass without a promise. A route that
+ * needs a token refuses a request without one here, before its body is read: an anonymous caller's
+ * body, however large or broken, costs nothing.
+ */
 export function authenticate(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
   request.principal = null;
   const header = request.headers.authorization;
-  if (!header) return done();
+  if (!header) return done(needsToken(request) ? SIGN_IN() : undefined);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) return done(new ApiError(401, 'unauthorized', 'Send the token as "Authorization: Bearer <token>".'));
   principalFor(request.server.db, match[1]!).then((principal) => {
@@ -49,11 +53,16 @@ export async function refuseUnknownPartner(request: FastifyRequest, partnerId: s
 }
 
 function requireSignedIn(request: FastifyRequest): Principal {
-  if (!request.principal) throw new ApiError(401, 'unauthorized', 'Sign in: send "Authorization: Bearer <token>".');
+  if (!request.principal) throw SIGN_IN();
   return request.principal;
 }
 
+const SIGN_IN = () => new ApiError(401, 'unauthorized', 'Sign in: send "Authorization: Bearer <token>".');
+
+/** What every route that needs a token says in its schema (and its OpenAPI operation). */
 export const bearerSecurity = [{ bearer: [] }];
+
+const needsToken = (request: FastifyRequest): boolean => (request.routeOptions.schema as { security?: unknown } | undefined)?.security === bearerSecurity;
 
 /** Replies are never cached when they depend on who asks. */
 export function privateReply(reply: FastifyReply): FastifyReply {
