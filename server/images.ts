@@ -4,7 +4,7 @@ import { imageSize } from 'image-size';
 import { isLogoShape, LOGO_MAX_TALL_RATIO, LOGO_MAX_WIDE_RATIO } from '../schema/index.ts';
 import type { Sql } from './store/database.ts';
 import { checkJpeg, checkPngData, checkWebp, Damaged, pngLayout, type PngLayout } from './image-structure.ts';
-import { sanitizeSvg, SvgRefused } from './svg.ts';
+import { sanitizeSvg, SvgRefused, SvgTooComplex } from './svg.ts';
 
 export const MAX_IMAGE_BYTES = 512 * 1024;
 export const MAX_IMAGE_SIDE = 4096;
@@ -68,6 +68,7 @@ export async function readImage(bytes: Buffer): Promise<Image> {
       size = imageSize(bytes);
     } catch (error) {
       if (!(error instanceof SvgRefused)) throw new ImageError('image.unsupported', 'This SVG cannot be read: export it again as a plain SVG, or upload a PNG.');
+      if (error instanceof SvgTooComplex) throw new ImageError('image.too-complex', `This SVG is too complex for a logo: ${error.message}. Simplify it (fewer groups, no nested <use>), or upload a PNG.`);
       throw new ImageError('image.active-svg', `This SVG cannot be kept: ${error.message}. Export it as a plain SVG (no script, event handlers or references to other files), or upload a PNG.`);
     }
   }

@@ -11,7 +11,8 @@
  * Events attributes; links (`href` in any namespace) that are not a `#fragment` (or, for
  * `<image>`, a base64 PNG/JPEG/GIF/WebP data URL); `url(...)` that is not a `#fragment`;
  * CSS `@import`, escapes, `expression(`, `-moz-binding`, `behavior`; animation of `href`,
- * event attributes or anything outside the allow-list.
+ * event attributes or anything outside the allow-list. Refused as too complex (SvgTooComplex):
+ * what would cost too much work here or in the browsers that draw it.
  */
 import { DOMParser, XMLSerializer, type Element as XmlElement, type Node as XmlNode } from '@xmldom/xmldom';
 
@@ -20,8 +21,17 @@ const XLINK_NS = 'http://www.w3.org/1999/xlink';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 const MAX_ELEMENTS = 20_000;
+/** Deeper nesting is no logo, and the checks below would run out of stack. */
+const MAX_DEPTH = 64;
+/**
+ * Shapes drawn, each `<use>` counted as what it draws: a few hundred bytes of nested `<use>` draw
+ * 10⁸ shapes and hang every browser that shows the logo; an editor's export draws a few hundred.
+ */
+const MAX_DRAWN = 50_000;
 
 export class SvgRefused extends Error {}
+/** Refused for the work it would cost (here, or in every browser that draws it), not for what it could do. */
+export class SvgTooComplex extends SvgRefused {}
 
 const ELEMENTS = new Set([
   'svg', 'g', 'defs', 'desc', 'title', 'symbol', 'use', 'image', 'switch', 'a', 'view',
@@ -76,7 +86,8 @@ export interface CleanSvg {
 export function sanitizeSvg(source: string): CleanSvg {
   const text = source.replace(/^\uFEFF/, '');
   // Entities are how filters get bypassed (and how XML bombs work): no internal subset, no ENTITY.
-  if (/<!ENTITY/i.test(text) || /<!DOCTYPE[^>]*\[/i.test(text)) throw new SvgRefused('it declares XML entities (a DOCTYPE internal subset)');
+  // [^<>[]: each DOCTYPE's search stops at the next tag, so the check is one pass however often the word comes.
+  if (/<!ENTITY/i.test(text) || /<!DOCTYPE[^<>[]*\[/i.test(text)) throw new SvgRefused('it declares XML entities (a DOCTYPE internal subset)');
   let document;
   try {
     document = new DOMParser({ onError: (level, message) => { if (level !== 'warning') throw new SvgRefused(`it is not well-formed XML (${message.split('\n')[0]})`); } })
@@ -88,18 +99,63 @@ export function sanitizeSvg(source: string): CleanSvg {
   }
   const root = document.documentElement;
   if (!root || root.localName !== 'svg' || root.namespaceURI !== SVG_NS) throw new SvgRefused('its root element is not <svg> in the SVG namespace');
-  let count = 0;
-  const check = (node: XmlNode): void => {
-    if (node.nodeType !== 1) return;
-    const element = node as XmlElement;
-    if (++count > MAX_ELEMENTS) throw new SvgRefused(`it has more than ${MAX_ELEMENTS} elements`);
-    checkElement(element);
-    for (const child of Array.from(element.childNodes)) check(child);
-  };
-  check(root);
+  checkTree(root);
   prune(root);
+  checkDrawn(root);
   return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}` };
 }
+
+/** Every element, in document order, without recursion: bounded in number and depth. */
+function checkTree(root: XmlElement): void {
+  let count = 0;
+  const stack: Array<[XmlElement, number]> = [[root, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [element, depth] = next;
+    if (++count > MAX_ELEMENTS) throw new SvgTooComplex(`it has more than ${MAX_ELEMENTS} elements`);
+    if (depth > MAX_DEPTH) throw new SvgTooComplex(`it nests elements more than ${MAX_DEPTH} deep`);
+    checkElement(element);
+    const children = childElements(element);
+    for (let index = children.length - 1; index >= 0; index--) stack.push([children[index]!, depth + 1]);
+  }
+}
+
+const childElements = (element: XmlElement): XmlElement[] => Array.from(element.childNodes).filter((child): child is XmlElement => child.nodeType === 1);
+
+/** What the kept SVG draws, `<use>` counted as what it refers to: bounded, and never itself. */
+function checkDrawn(root: XmlElement): void {
+  const byId = new Map<string, XmlElement>();
+  const uses: XmlElement[] = [];
+  const stack = [root];
+  for (let element = stack.pop(); element; element = stack.pop()) {
+    const id = element.getAttribute('id');
+    if (id && !byId.has(id)) byId.set(id, element);
+    if (element.localName === 'use') uses.push(element);
+    stack.push(...childElements(element));
+  }
+  if (uses.length === 0) return;
+  const drawn = new Map<XmlElement, number>();
+  const open = new Set<XmlElement>();
+  const count = (element: XmlElement): number => {
+    const known = drawn.get(element);
+    if (known !== undefined) return known;
+    if (open.has(element)) throw new SvgTooComplex('it has a <use> that refers to itself (or to what contains it)');
+    // Each level of <use> adds at most MAX_DEPTH frames; a chain of them longer than this is no logo either.
+    if (open.size > 4 * MAX_DEPTH) throw new SvgTooComplex(`it chains <use> elements more than ${4 * MAX_DEPTH} deep`);
+    open.add(element);
+    let total = 1;
+    for (const child of childElements(element)) total += count(child);
+    const target = element.localName === 'use' ? byId.get(useTarget(element)) : undefined;
+    if (target) total += count(target);
+    if (total > MAX_DRAWN) throw new SvgTooComplex(`it draws more than ${MAX_DRAWN} shapes through <use> (a logo draws a few hundred)`);
+    open.delete(element);
+    drawn.set(element, total);
+    return total;
+  };
+  count(root);
+}
+
+/** The id a `<use>` draws: its `href` or `xlink:href`, a #fragment (the checks above refuse any other). */
+const useTarget = (use: XmlElement): string => (use.getAttribute('href') || use.getAttributeNS(XLINK_NS, 'href') || '').trim().slice(1);
 
 function checkElement(element: XmlElement): void {
   const name = element.localName ?? '';
@@ -144,14 +200,19 @@ function checkCss(css: string, where: string): void {
   checkUrls(css, where);
 }
 
+/**
+ * Every url( is a #fragment, read in one pass: each url( up to the next ")" (a fragment has no
+ * parenthesis, so a kept one ends before the next url( begins).
+ */
 function checkUrls(value: string, where: string): void {
-  for (const match of value.matchAll(/url\s*\(\s*(['"]?)([^)]*?)\1\s*\)/gi)) {
-    if (!FRAGMENT.test(match[2]!.trim())) throw new SvgRefused(`${where} refers to ${abbreviate(match[0])}; only url(#fragment) is kept`);
+  for (const opened of value.matchAll(/url\s*\(/gi)) {
+    const start = opened.index + opened[0].length;
+    const end = value.indexOf(')', start);
+    if (end === -1) throw new SvgRefused(`${where} has a url( that cannot be read`);
+    const inside = value.slice(start, end).trim();
+    const target = /^(['"])(.*)\1$/s.exec(inside)?.[2] ?? inside;
+    if (!FRAGMENT.test(target.trim())) throw new SvgRefused(`${where} refers to ${abbreviate(value.slice(opened.index, end + 1))}; only url(#fragment) is kept`);
   }
-  // url( with no closing parenthesis, or one the pattern above could not read.
-  const opened = value.match(/url\s*\(/gi)?.length ?? 0;
-  const read = [...value.matchAll(/url\s*\(\s*(['"]?)([^)]*?)\1\s*\)/gi)].length;
-  if (opened !== read) throw new SvgRefused(`${where} has a url( that cannot be read`);
 }
 
 /** Removes what is not on the allow-list: foreign elements and attributes, comments, processing instructions. */

@@ -57,6 +57,7 @@ for (const backend of BACKENDS) {
       ['HTML declared as PNG', Buffer.from('<!doctype html><script>alert(1)</script>'), 'image/png', 'image.unsupported'],
       ['a GIF', gif(64, 64), 'image/gif', 'image.unsupported'],
       ['an SVG with a script', svg('<script>alert(1)</script>'), 'image/svg+xml', 'image.active-svg'],
+      ['an SVG whose nested <use> draw 10⁸ shapes', svg(`<defs><rect id="l0" width="1" height="1"/>${Array.from({ length: 8 }, (_, level) => `<g id="l${level + 1}">${`<use href="#l${level}"/>`.repeat(10)}</g>`).join('')}</defs><use href="#l8"/>`), 'image/svg+xml', 'image.too-complex'],
       ['an SVG with an event handler', svg('<rect width="10" height="10" onload="alert(1)"/>'), 'image/svg+xml', 'image.active-svg'],
       ['an SVG with an external link', svg('<a href="https://evil.example/"><rect width="10" height="10"/></a>'), 'image/svg+xml', 'image.active-svg'],
       ['an SVG with foreignObject', svg('<foreignObject><div>x</div></foreignObject>'), 'image/svg+xml', 'image.active-svg'],

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sanitizeSvg, SvgRefused, SvgTooComplex } from '../../server/svg.ts';
 import { BACKENDS, freshPartner, startHarness, type Harness } from './harness.ts';
 
 const open = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="120" height="28" viewBox="0 0 120 28">';
@@ -179,3 +180,39 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+/**
+ * Input made to cost: each must be answered at once (a guard against work that grows with the square of the input,
+ * which took 32 s for 240 KB before, and would hold every partner's uploads), and a logo must not be made to draw
+ * without end in the browsers that show it.
+ */
+describe('SVG uploads: bounded work, here and in browsers', () => {
+  const refuses = (text: string, reason: RegExp) => assert.throws(() => sanitizeSvg(text), (error: Error) => error instanceof SvgRefused && reason.test(error.message));
+  const HANG_GUARD = { timeout: 30_000 };
+
+  it('reads an unclosed url( repeated through a whole upload in one pass', HANG_GUARD, () => {
+    refuses(wrap(`<rect width="9" height="9" style="${'url('.repeat(120_000)}"/>`), /has a url\( that cannot be read/);
+    refuses(wrap(`<rect width="9" height="9" fill="${'url('.repeat(120_000)}"/>`), /has a url\( that cannot be read/);
+    refuses(wrap(`<style>${'url( '.repeat(100_000)}</style>`), /has a url\( that cannot be read/);
+  });
+
+  it('looks for a DOCTYPE\'s internal subset in one pass, however many times the word comes', HANG_GUARD, () => {
+    assert.doesNotThrow(() => sanitizeSvg(wrap(`<!--${'<!DOCTYPE'.repeat(50_000)}--><rect width="9" height="9"/>`)));
+    refuses(`<!DOCTYPE svg [<!ATTLIST svg x CDATA "y">]>${wrap('<rect width="9" height="9"/>')}`.replace('<?xml version="1.0" encoding="UTF-8"?>\n', ''), /DOCTYPE internal subset/);
+  });
+
+  it('refuses <use> that multiplies what is drawn (10⁸ shapes from 2 KB), and <use> that refers to itself', () => {
+    let defs = '<rect id="l0" width="1" height="1"/>';
+    for (let level = 1; level <= 8; level++) defs += `<g id="l${level}">${Array.from({ length: 10 }, () => `<use href="#l${level - 1}"/>`).join('')}</g>`;
+    refuses(wrap(`<defs>${defs}</defs><use href="#l8"/>`), /draws more than 50000 shapes through <use>/);
+    refuses(wrap('<g id="a"><use href="#a"/></g>'), /<use> that refers to itself/);
+    // What editors export: a symbol drawn a few times.
+    assert.doesNotThrow(() => sanitizeSvg(wrap(`<defs><symbol id="s"><path d="M0 0h9v9z"/></symbol></defs>${'<use href="#s"/>'.repeat(40)}`)));
+  });
+
+  it('says elements nest too deep, rather than that the SVG cannot be read', () => {
+    refuses(wrap(`${'<g>'.repeat(19_000)}${'</g>'.repeat(19_000)}`), /nests elements more than 64 deep/);
+    assert.throws(() => sanitizeSvg(wrap('<g id="a"><use href="#a"/></g>')), SvgTooComplex, 'told apart from active content');
+    assert.doesNotThrow(() => sanitizeSvg(wrap(`${'<g>'.repeat(60)}<rect width="9" height="9"/>${'</g>'.repeat(60)}`)));
+  });
+});

@@ -29,6 +29,7 @@ const ZH: Record<string, (body: ApiErrorBody & Record<string, unknown>) => strin
   'image.too-large': () => '图片过大：最多 512 KB。',
   'image.unsupported': () => '无法读取此图片：请上传 PNG、JPEG、WebP 或普通 SVG 图片。',
   'image.svg-no-size': () => '此 SVG 没有自身尺寸：请为其 <svg> 元素设置以像素为单位的宽度和高度，或设置 viewBox，然后重新上传。',
+  'image.too-complex': () => '此 SVG 过于复杂，不适合作为标识（元素过多、嵌套过深，或通过 <use> 重复绘制过多图形）：请简化后重新导出，或上传 PNG。',
   'image.active-svg': () => '此 SVG 无法保留：它含有脚本、事件处理或对其他文件的引用。请导出为普通 SVG，或上传 PNG。',
   'image.too-many-pixels': ({ message }) => `图片为 ${pixels(message)} 像素；每边最多 ${/at most (\d+)/.exec(message)?.[1] ?? '4096'} 像素。`,
   'image.too-small': ({ message }) => `图片为 ${pixels(message)} 像素；每边至少 ${/at least (\d+)/.exec(message)?.[1] ?? ''} 像素（SVG 须写明宽度和高度）。`,
