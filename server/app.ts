@@ -53,6 +53,11 @@ export interface AppOptions {
   publishDir?: string;
   /** The service's public origin, for pre-rendered bars (server/routes/bar.ts); absent: each request's own. */
   publicUrl?: string;
+  /**
+   * The longest a request may take to arrive, headers and body (default 60 s: a 512 KB logo over a
+   * slow mobile link): one whose body trickles in is answered 408 and closed, not held open.
+   */
+  requestTimeoutMs?: number;
   /** Extra routes of the host process (the preview app's static files). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -73,8 +78,9 @@ declare module 'fastify' {
 }
 
 export const STORE_RETRY_AFTER_SECONDS = 5;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
-export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs = DEFAULT_SWEEP_INTERVAL_MS, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, publishDir, publicUrl, extend }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs = DEFAULT_SWEEP_INTERVAL_MS, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, publishDir, publicUrl, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger && { ...logger, serializers: { req: requestForLog } },
     // Errors the router raises before any route (a URL that is not valid percent-encoding, an over-long
@@ -89,6 +95,9 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
       (reply as FastifyReply).code(status).send({ code, message });
     },
     bodyLimit: MAX_DOCUMENT_BYTES,
+    requestTimeout: requestTimeoutMs,
+    // Node looks for requests past their time every this often (30 s by default).
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(100, requestTimeoutMs / 4)) },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,

@@ -15,6 +15,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { request as httpRequest, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './app.ts';
 import { trustsPeer, type Config } from './config.ts';
 import { listenFailure } from './listen.ts';
 import { liveDocumentPages } from './live-documents.ts';
@@ -237,6 +238,8 @@ export async function serveWorker(config: Config): Promise<void> {
     });
   });
   server.keepAliveTimeout = 72_000;
+  // As the app's own (server/app.ts): a request still arriving after this is answered 408 and closed.
+  server.requestTimeout = DEFAULT_REQUEST_TIMEOUT_MS;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -4,6 +4,7 @@
  * query string do not reach the logs. (Issue 13, items 1, 2, 7 and 10.)
  */
 import assert from 'node:assert/strict';
+import { connect, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { buildApp } from '../../server/app.ts';
@@ -297,5 +298,28 @@ describe('URLs and logs', () => {
     const long = await app.inject({ method: 'GET', url: `/v1/partners/${'a'.repeat(150)}/customization` });
     assert.equal(long.statusCode, 414);
     assert.deepEqual(Object.keys(long.json()).sort(), ['code', 'message']);
+  });
+});
+
+describe('a request that arrives too slowly is cut off', () => {
+  it('answers 408 and closes a connection whose body trickles in, instead of holding it open', async () => {
+    const h = await startHarness('pglite', undefined, { requestTimeoutMs: 1000 });
+    try {
+      const token = await h.partner('slow');
+      await h.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = h.app.server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (chunk) => { answer += chunk.toString(); });
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      socket.write(`PUT /v1/partners/slow/draft HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nIf-Match: "0"\r\nContent-Type: application/json\r\nContent-Length: 200000\r\n\r\n{`);
+      // One byte a quarter second: never done within the limit.
+      const trickle = setInterval(() => { if (!socket.destroyed) socket.write(' '); }, 250);
+      await closed;
+      clearInterval(trickle);
+      assert.match(answer, /^HTTP\/1\.1 408/);
+    } finally {
+      await h.close();
+    }
   });
 });
