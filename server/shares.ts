@@ -46,6 +46,8 @@ export interface CreateShare {
 
 /** Makes a link: snapshots the document now; returns the secret once. */
 export async function createShare(db: Sql, workflow: Workflow, { partnerId, submissionId, expiresInDays = SHARE_DEFAULT_DAYS, actor }: CreateShare): Promise<ShareInfo & { secret: string }> {
+  // The snapshots of the partner's links that have expired since its last link: no one can open them.
+  await db.query('UPDATE shares SET document = NULL WHERE partner_id = $1 AND document IS NOT NULL AND expires_at <= now()', [partnerId]);
   const [{ active } = { active: 0 }] = await db.query<{ active: number }>(
     'SELECT count(*)::int AS active FROM shares WHERE partner_id = $1 AND revoked_at IS NULL AND expires_at > now()', [partnerId]);
   if (active >= SHARE_MAX_ACTIVE) {
@@ -83,7 +85,7 @@ export function listShares(db: Sql, partnerId: string): Promise<ShareInfo[]> {
 
 /** Revokes a link of the partner, recording who did; 404 when it has no such link. Revoking twice is harmless and recorded once. */
 export async function revokeShare(db: Sql, partnerId: string, id: string, actor: string): Promise<ShareInfo> {
-  const [row] = await db.query<ShareInfo>(`WITH revoked AS (UPDATE shares SET revoked_at = now() WHERE id = $1 AND partner_id = $2 AND revoked_at IS NULL RETURNING *),
+  const [row] = await db.query<ShareInfo>(`WITH revoked AS (UPDATE shares SET revoked_at = now(), document = NULL WHERE id = $1 AND partner_id = $2 AND revoked_at IS NULL RETURNING *),
     audit AS (${auditShare('revoked', 'revoke-share', '$3')})
     SELECT ${INFO_COLUMNS} FROM revoked
     UNION ALL SELECT ${INFO_COLUMNS} FROM shares WHERE id = $1 AND partner_id = $2 AND NOT EXISTS (SELECT 1 FROM revoked)`, [id, partnerId, actor]);

@@ -94,6 +94,12 @@ for (const backend of BACKENDS) {
       }
       const items = (await h.request({ method: 'GET', url: `/v1/partners/${pid}/shares`, token })).json().items;
       assert.deepEqual(items.map((item: { active: boolean }) => item.active), [false, false]);
+      // What no link shows any more is not kept: made and revoked in a loop, snapshots would fill the disk.
+      const kept = async (id: string) => (await h.db.query<{ document: unknown }>('SELECT document FROM shares WHERE id = $1', [id]))[0]!.document;
+      assert.equal(await kept(revoked.id), null, 'a revoked link\'s snapshot goes with it');
+      const next = (await create(pid, token)).json();
+      assert.equal(await kept(expired.id), null, 'an expired one\'s goes at the partner\'s next link');
+      assert.notEqual(await kept(next.id), null);
     });
 
     it('keeps partners apart: no link for another partner, no reading or revoking its list', async () => {
