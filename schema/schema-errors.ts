@@ -33,6 +33,8 @@ const PATTERN_ERRORS: Record<string, [code: string, en: string, zh: string]> = {
   id: ['id.invalid', 'Use an id of lowercase letters, digits and hyphens that starts with a letter (at most 40), e.g. "backup".', 'id 须以小写字母开头，只含小写字母、数字和连字符（最多 40 个），例如 “backup”。'],
   href: ['url.invalid', 'Use an absolute https:// URL (e.g. https://partner.example/page) or a console path starting with a single /.', '请使用绝对 https:// 地址（如 https://partner.example/page）或以单个 / 开头的控制台路径。'],
   src: ['url.invalid-image', 'Upload the image, or use an https:// image URL.', '请上传图片，或使用 https:// 图片地址。'],
+  // Allowed in an address by RFC 5322, but in the bar's mailto: link they begin headers (a hidden Bcc).
+  email: ['email.invalid', 'Use an email address without ?, #, % or &, such as support@partner.example: in the bar\'s mailto: link they would add hidden recipients (Cc, Bcc).', '请使用不含 ?、#、% 或 & 的邮箱地址，例如 support@partner.example：在导航栏的 mailto: 链接中，它们会添加隐藏的收件人（抄送、密送）。'],
   locale: ['locale.invalid', 'Use a language tag such as zh-CN or en-US.', '请使用语言标记，例如 zh-CN 或 en-US。'],
   activeFrom: DATE_TIME_ERROR,
   activeUntil: DATE_TIME_ERROR,

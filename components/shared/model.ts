@@ -104,7 +104,7 @@ export interface ContactView {
 export function contact(config: unknown, lang: Lang): ContactView | undefined {
   const value = asObject(asObject(asObject(config).operations).contact);
   const phone = typeof value.phone === 'string' && /^\+?[0-9][0-9 ()-]{2,30}$/.test(value.phone) ? value.phone : undefined;
-  const email = typeof value.email === 'string' && /^[^\s@<>"'&]{1,64}@[a-z0-9.-]{1,190}$/i.test(value.email) ? value.email : undefined;
+  const email = typeof value.email === 'string' && /^[^\s@<>"'&?#%]{1,64}@[a-z0-9.-]{1,190}$/i.test(value.email) ? value.email : undefined;
   const view: ContactView = {
     phone,
     phoneHref: phone ? `tel:${phone.replace(/[^+0-9]/g, '')}` : undefined,

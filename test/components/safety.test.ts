@@ -76,5 +76,10 @@ describe('defence in depth: what a document cannot put in the page', () => {
     doc.operations.contact.phone = 'javascript:alert(1)';
     const el = await consoleFixture(doc);
     expect(urlsIn(el).filter((url) => url.startsWith('mailto:') || url.startsWith('tel:'))).to.deep.equal([]);
+    // In the local part too: mailto:a?bcc=spy@evil.example adds a hidden Bcc.
+    for (const email of ['a?bcc=spy@evil.example', 'a%3Fbcc=spy@evil.example', 'a#x@evil.example']) {
+      const hidden = await consoleFixture({ ...doc, operations: { ...doc.operations, contact: { email } } });
+      expect(urlsIn(hidden).filter((url) => url.startsWith('mailto:')), email).to.deep.equal([]);
+    }
   });
 });

@@ -276,6 +276,10 @@ describe('validateCustomization: hidden catalog entries', () => {
 describe('validateCustomization: operations', () => {
   it('checks the contact details', () => {
     assertError(withValue(completeDocument(), '/operations/contact/email', 'not-an-email'), '/operations/contact/email', 'email.invalid');
+    // RFC 5322 allows these in a local part; in the bar's mailto: link they would add headers (a hidden Bcc).
+    for (const email of ['a?bcc=spy@evil.example', 'a%3Fcc@partner.example', 'a#b@partner.example', 'a&b@partner.example']) {
+      assertError(withValue(completeDocument(), '/operations/contact/email', email), '/operations/contact/email', 'email.invalid');
+    }
     assertError(withValue(completeDocument(), '/operations/contact/phone', 'call us'), '/operations/contact/phone', 'phone.invalid');
     assertError(withValue(completeDocument(), '/operations/contact', {}), '/operations/contact', 'object.empty');
   });
