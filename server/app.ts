@@ -307,28 +307,42 @@ async function startBackgroundWork(app: FastifyInstance, webhooks: NonNullable<A
 }
 
 /** Query parameters that may carry a secret; their values never reach the log. */
-const SECRET_PARAM = /token|auth|key|secret|password|passwd|signature|sig$|session|credential/i;
+const SECRET_PARAM = /token|auth|bearer|key|secret|password|passwd|signature|sig$|session|credential/i;
 
 /** The request as logged: Fastify's fields, with secrets in the query string redacted (a token sent as ?token=… is still a token). */
 export function requestForLog(request: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
   return { method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
 }
 
+/**
+ * The URL with its secrets redacted: parameters named like one, and tokens and share-link secrets
+ * wherever they are, however spelled (`cbt%5F…`, `CBT_…`: redacted whole when not spelled plainly).
+ */
 export function redactUrl(url: string): string {
   const query = url.indexOf('?');
-  if (query === -1) return redactSecrets(url);
+  const path = (query === -1 ? url : url.slice(0, query)).split('/').map((segment) => (disguisedSecret(segment) ? '[REDACTED]' : segment)).join('/');
+  if (query === -1) return redactSecrets(path);
   const params = url.slice(query + 1).split('&').map((pair) => {
     const equals = pair.indexOf('=');
-    const name = equals === -1 ? pair : pair.slice(0, equals);
-    let decoded = name;
-    try { decoded = decodeURIComponent(name); } catch { /* logged as sent */ }
-    return equals !== -1 && SECRET_PARAM.test(decoded) ? `${name}=[REDACTED]` : pair;
+    if (equals === -1) return pair;
+    const name = pair.slice(0, equals);
+    return SECRET_PARAM.test(decoded(name)) || disguisedSecret(pair.slice(equals + 1)) ? `${name}=[REDACTED]` : pair;
   });
-  return redactSecrets(`${url.slice(0, query)}?${params.join('&')}`);
+  return redactSecrets(`${path}?${params.join('&')}`);
 }
 
 /** Tokens (`cbt_…`) and share-link secrets (`cbs_…`) wherever they appear in a URL. */
 const redactSecrets = (url: string): string => url.replace(/(cb[ts]_)[^/?#&]+/g, '$1[REDACTED]');
+/** A token or share secret spelled other than plainly (which redactSecrets finds). */
+const disguisedSecret = (text: string): boolean => !/cb[ts]_/.test(text) && /cb[ts]_/i.test(decoded(text));
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 /** Where a refused value was, in words: Fastify's names for the parts of a request are not the reader's. */
 const PLACES: Record<string, string> = { params: 'address', querystring: 'query', headers: 'headers' };

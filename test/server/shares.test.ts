@@ -183,6 +183,11 @@ describe('share links: secrets stay out of logs', () => {
   it('redacts a share secret wherever it appears in a logged URL', () => {
     assert.equal(redactUrl('/demo/cbs_abcDEF-123?x=1'), '/demo/cbs_[REDACTED]?x=1');
     assert.equal(redactUrl('/v1/shares/open?s=cbs_abc'), '/v1/shares/open?s=cbs_[REDACTED]');
+    // However it is spelled: percent-encoded, in any case, under a name like bearer.
+    assert.equal(redactUrl('/v1/me?x=cbt%5FSECRET1'), '/v1/me?x=[REDACTED]');
+    assert.equal(redactUrl('/v1/me?x=CBT_SECRET2&y=1'), '/v1/me?x=[REDACTED]&y=1');
+    assert.equal(redactUrl('/v1/me?bearer=SECRET4'), '/v1/me?bearer=[REDACTED]');
+    assert.equal(redactUrl('/v1/me/cbt%5fSECRET5'), '/v1/me/[REDACTED]');
   });
 });
 
