@@ -348,7 +348,9 @@ function decoded(text: string): string {
 const PLACES: Record<string, string> = { params: 'address', querystring: 'query', headers: 'headers' };
 
 /** Every error leaves as `{ code, message }`, with the status it deserves; a 5xx never shows internals. */
-function errorHandler(this: FastifyInstance, error: FastifyError, request: { log: FastifyBaseLogger; routeOptions?: { bodyLimit?: number }; params?: unknown }, reply: { code: (status: number) => { send: (body: unknown) => unknown } }) {
+function errorHandler(this: FastifyInstance, error: FastifyError, request: { log: FastifyBaseLogger; routeOptions?: { bodyLimit?: number }; params?: unknown; headers: { authorization?: string } }, reply: { code: (status: number) => { send: (body: unknown) => unknown }; header: (name: string, value: string) => unknown }) {
+  // An answer to a token is that token's, a refusal too: no cache keeps it.
+  if (request.headers.authorization) reply.header('cache-control', 'no-store');
   if (error instanceof ApiError) return reply.code(error.status).send(error.body());
   if (error.validation) {
     const where = error.validationContext ?? 'body';

@@ -56,6 +56,8 @@ for (const backend of BACKENDS) {
         const answer = await h.request({ method, url, token, headers: { 'if-match': '"0"' }, payload });
         assert.equal(answer.statusCode, 403, `${method} ${url}: ${answer.body}`);
         assert.equal(answer.json().code, 'forbidden');
+        // An answer to a token is that token's: no cache keeps it, refusals included.
+        assert.equal(answer.headers['cache-control'], 'no-store', `${method} ${url}`);
       }
       const withdrawnByOther = await h.request({ method: 'POST', url: `/v1/partners/${mine}/submissions/${sid}/withdraw`, token });
       assert.equal(withdrawnByOther.statusCode, 404, "another partner's submission is not found under mine");
