@@ -58,6 +58,8 @@ export interface AppOptions {
    * slow mobile link): one whose body trickles in is answered 408 and closed, not held open.
    */
   requestTimeoutMs?: number;
+  /** The longest one uploaded image may take to read (server/image-pool.ts; default 10 s): past it, 422 image.too-complex. */
+  imageReadLimitMs?: number;
   /** Extra routes of the host process (the preview app's static files). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -80,7 +82,7 @@ declare module 'fastify' {
 export const STORE_RETRY_AFTER_SECONDS = 5;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
-export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs = DEFAULT_SWEEP_INTERVAL_MS, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, publishDir, publicUrl, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, extend }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = false, cacheMaxAgeMs = DEFAULT_SWEEP_INTERVAL_MS, limits, trustProxy = false, clock = Date.now, webhooks = {}, schedulerSweepMs, publishDir, publicUrl, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, imageReadLimitMs, extend }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger && { ...logger, serializers: { req: requestForLog } },
     // Errors the router raises before any route (a URL that is not valid percent-encoding, an over-long
@@ -207,7 +209,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
   await app.register(barRoutes, { publicUrl });
   await app.register(meRoutes);
   await app.register(partnerRoutes);
-  await app.register(assetRoutes);
+  await app.register(assetRoutes, { readLimitMs: imageReadLimitMs });
   await app.register(reviewRoutes);
   await app.register(directoryRoutes);
   await app.register(webhookRoutes);

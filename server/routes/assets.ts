@@ -8,9 +8,9 @@ import { checkAssetQuota } from '../limits.ts';
 import { bearerSecurity, requirePartner } from './auth.ts';
 import { accessErrors, errorBody, imageBytes, partnerParams } from './schemas.ts';
 
-export const assetRoutes: FastifyPluginAsyncZod = async (app) => {
+export const assetRoutes: FastifyPluginAsyncZod<{ readLimitMs?: number }> = async (app, { readLimitMs }) => {
   // Parsing a large SVG takes a while: in a worker thread, not in front of every landing.
-  const images = new ImageReader();
+  const images = new ImageReader(readLimitMs);
   app.addHook('onClose', () => images.close());
 
   // Whatever type the client declares, the bytes decide (readImage); the declared type only selects this parser.

@@ -174,3 +174,25 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('an image that takes too long to read holds up no one', () => {
+  it('refuses it (422 image.too-complex) past the limit, and reads the uploads queued behind it in a new worker', async () => {
+    const h = await startHarness('pglite', undefined, { imageReadLimitMs: 100 });
+    try {
+      const pid = freshPartner();
+      const token = await h.partner(pid);
+      const upload = (bytes: Buffer | string, contentType: string) =>
+        h.request({ method: 'POST', url: `/v1/partners/${pid}/assets`, token, headers: { 'content-type': contentType }, payload: bytes });
+      // 18,000 shapes: about 0.3 s of parsing and re-serialising, past this limit; a PNG takes a few ms.
+      const heavy = svg('<rect width="1" height="1"/>'.repeat(18_000));
+      const [slow, queued] = await Promise.all([upload(heavy, 'image/svg+xml'), upload(png(240, 56), 'image/png')]);
+      assert.equal(slow.statusCode, 422, slow.body);
+      assert.equal(slow.json().code, 'image.too-complex');
+      assert.match(slow.json().message, /took over 0\.1 s to read/);
+      assert.equal(queued.statusCode, 201, `the upload queued behind it: ${queued.body}`);
+      assert.equal((await upload(png(240, 56), 'image/png')).statusCode, 201, 'and the next one');
+    } finally {
+      await h.close();
+    }
+  });
+});
