@@ -10,8 +10,12 @@ import { ApiError } from './errors.ts';
 
 export function jsonBodies(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     try {
+      const encoding = request.headers['content-encoding'];
+      if (encoding && encoding !== 'identity') {
+        throw new ApiError(415, 'unsupported_media_type', `Send the body uncompressed: Content-Encoding ${encoding.slice(0, 40)} is not taken (the documents are small).`);
+      }
       done(null, parseBody(utf8Text(body as Buffer)));
     } catch (error) {
       done(error as Error, undefined);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { revokeToken } from '../../server/tokens.ts';
 import { BACKENDS, documentFor, freshPartner, saveDraft, startHarness, submitDocument, type Harness } from './harness.ts';
@@ -215,6 +216,10 @@ for (const backend of BACKENDS) {
         assert.equal(answer.statusCode, 400);
         assert.deepEqual(answer.json(), { code: 'invalid_json', message: `The body is not UTF-8: ${where} begins no character. Save or send the document as UTF-8.` });
       }
+      // A compressed body is said to be one, not read as broken JSON.
+      const zipped = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json', 'content-encoding': 'gzip' }, payload: gzipSync(JSON.stringify(documentFor(pid))) });
+      assert.equal(zipped.statusCode, 415);
+      assert.deepEqual(zipped.json(), { code: 'unsupported_media_type', message: 'Send the body uncompressed: Content-Encoding gzip is not taken (the documents are small).' });
       // A byte order mark, as Windows editors write, is no part of the document.
       const marked = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(documentFor(pid)))]) });
       assert.equal(marked.statusCode, 200, marked.body);
