@@ -89,6 +89,7 @@ export async function validateFiles({ files, lang = 'en-US', partner, format = '
     report.files.push({ file, valid: errors.length === 0, errors });
     if (errors.length > 0) report.valid = false;
   }
+  const unread = report.files.filter(({ errors }) => errors.some((error) => error.code === 'file.unreadable')).length;
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -96,12 +97,11 @@ export async function validateFiles({ files, lang = 'en-US', partner, format = '
       if (errors.length === 0) console.log(`${file}: valid`);
       for (const error of errors) console.log(textLine(file, error, lang));
     }
-    const unread = report.files.filter(({ errors }) => errors.some((error) => error.code === 'file.unreadable')).length;
     const invalid = report.files.filter((file) => !file.valid).length - unread;
     if (invalid > 0 || unread > 0) console.log(`${invalid} of ${files.length} file(s) invalid${unread ? `; ${unread} could not be read` : ''}`);
   }
   // A file that could not be read was not checked: an I/O error, not an invalid document, so CI can tell them apart.
-  if (report.files.some(({ errors }) => errors.some((error) => error.code === 'file.unreadable'))) return 2;
+  if (unread > 0) return 2;
   return report.valid ? 0 : 1;
 }
 

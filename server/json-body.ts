@@ -45,10 +45,10 @@ export function parseBody(text: string): unknown {
     if (/forbidden prototype property/.test(message)) {
       throw new ApiError(400, 'invalid_json', 'The body has a "__proto__" or "constructor.prototype" key, which is refused: remove it (no customization document has one).');
     }
-    if (text.length > POSITION_SEARCH_MAX && !/at position \d+/.test(message) && !endedEarly(message, text.length)) {
+    const position = errorPosition(text, message);
+    if (position === undefined) {
       throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${lowerFirst(message)} (a body over ${POSITION_SEARCH_MAX / 1024} KB is not searched for the line and column: the excerpt shows the place).`);
     }
-    const position = errorPosition(text, message);
     const reason = position >= text.length ? 'it ends before the document does'
       : lowerFirst(message.replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, '$1').replace(/( in JSON)? at position \d+.*$/s, ''));
     throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${reason} (${lineAndColumn(text, position)}).`);
@@ -58,12 +58,14 @@ export function parseBody(text: string): unknown {
 /**
  * Where JSON.parse gave up. Some of its messages say (at position N); for the others, the
  * shortest prefix that fails for a reason other than ending early ends at the culprit (a
- * binary search: a few more parses, on the error path only, of a body within the size limit).
+ * binary search: a few more parses, on the error path only, of a body within the size limit);
+ * `undefined` for a body over POSITION_SEARCH_MAX, which is not searched.
  */
-function errorPosition(text: string, message: string): number {
+function errorPosition(text: string, message: string): number | undefined {
   const stated = /at position (\d+)/.exec(message);
   if (stated) return Number(stated[1]);
   if (endedEarly(message, text.length)) return text.length;
+  if (text.length > POSITION_SEARCH_MAX) return undefined;
   let low = 0;
   let high = text.length;
   while (low < high) {

@@ -124,15 +124,15 @@ const childElements = (element: XmlElement): XmlElement[] => Array.from(element.
 /** What the kept SVG draws, `<use>` counted as what it refers to: bounded, and never itself. */
 function checkDrawn(root: XmlElement): void {
   const byId = new Map<string, XmlElement>();
-  const uses: XmlElement[] = [];
+  let uses = false;
   const stack = [root];
   for (let element = stack.pop(); element; element = stack.pop()) {
     const id = element.getAttribute('id');
     if (id && !byId.has(id)) byId.set(id, element);
-    if (element.localName === 'use') uses.push(element);
+    uses ||= element.localName === 'use';
     stack.push(...childElements(element));
   }
-  if (uses.length === 0) return;
+  if (!uses) return;
   const drawn = new Map<XmlElement, number>();
   const open = new Set<XmlElement>();
   const count = (element: XmlElement): number => {

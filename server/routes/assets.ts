@@ -41,13 +41,8 @@ export const assetRoutes: FastifyPluginAsyncZod<{ readLimitMs?: number }> = asyn
       },
     },
     // Before the body is read: another partner's upload, or one sent the wrong way, is refused in that order.
-    onRequest: (request, _reply, done) => {
-      try {
-        requirePartner(request, (request.params as { pid: string }).pid);
-        done();
-      } catch (error) {
-        done(error as Error);
-      }
+    onRequest: async (request) => {
+      requirePartner(request, (request.params as { pid: string }).pid);
     },
   }, async (request, reply) => {
     if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'unsupported_media_type', `Send the image's bytes as the body with Content-Type ${IMAGE_TYPES}.`);
