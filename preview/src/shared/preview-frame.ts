@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues, type TemplateResul
 import { customElement, property, state } from 'lit/decorators.js';
 import '../../../components/index.ts';
 import { markTarget } from './preview-marks.ts';
+import { SettledLogos } from './settled-logos.ts';
 
 /** A place in the document to mark on the bar (a reviewer's comment), and what the caption says of it. */
 export interface PreviewMark { pointer: string; label: string }
@@ -12,24 +13,6 @@ interface PlacedMark { n: number; left: number; top: number; width: number; heig
 /** Screens sub-customers have; 1280 and 1024 are where a partner's entries start going into "More", 768 the narrowest before the drawer. */
 export const PREVIEW_WIDTHS = [1440, 1280, 1024, 768, 375] as const;
 export type PreviewWidth = (typeof PREVIEW_WIDTHS)[number];
-
-/** A typed logo address is loaded (by the thumbnail, by the preview) once typing pauses this long: each part of it on the way would be a request to some host. */
-export const TYPING_PAUSE_MS = 400;
-
-type Logos = Record<string, { src?: unknown } | undefined>;
-const logosOf = (config: unknown): Logos | undefined => (config as { brand?: { logos?: Logos } } | null)?.brand?.logos;
-
-/** True when a logo's address changed to an https one, which may be half typed. */
-function typedLogoAddress(before: unknown, after: unknown): boolean {
-  const [old, now] = [logosOf(before) ?? {}, logosOf(after) ?? {}];
-  return Object.entries(now).some(([lang, logo]) => typeof logo?.src === 'string' && logo.src.startsWith('https://') && logo.src !== old[lang]?.src);
-}
-
-/** `config` with the logos of `from`. */
-function withLogosOf(config: unknown, from: unknown): unknown {
-  const brand = (config as { brand?: unknown } | null)?.brand;
-  return brand && typeof brand === 'object' ? { ...(config as object), brand: { ...brand, logos: logosOf(from) } } : config;
-}
 
 /** Toggle buttons choosing a preview width. */
 export function widthSwitch(label: string, current: PreviewWidth, choose: (width: PreviewWidth) => void): TemplateResult {
@@ -89,8 +72,7 @@ export class CobrandPreviewFrame extends LitElement {
   @property({ attribute: 'marks-title' }) marksTitle = '';
 
   /** What the bar shows: `config`, except that a logo address being typed waits for typing to pause. */
-  @state() private shown: unknown = null;
-  private typingTimer?: ReturnType<typeof setTimeout>;
+  private readonly settled = new SettledLogos(this, () => this.config);
 
   @state() private placed: PlacedMark[] = [];
   private placing = 0;
@@ -108,18 +90,6 @@ export class CobrandPreviewFrame extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer.disconnect();
-    clearTimeout(this.typingTimer);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('config')) return;
-    clearTimeout(this.typingTimer);
-    if (this.shown === null || !typedLogoAddress(this.shown, this.config)) {
-      this.shown = this.config;
-      return;
-    }
-    this.shown = withLogosOf(this.config, this.shown);
-    this.typingTimer = setTimeout(() => { this.shown = this.config; }, TYPING_PAUSE_MS);
   }
 
   protected override firstUpdated(): void {
@@ -178,7 +148,7 @@ export class CobrandPreviewFrame extends LitElement {
   };
 
   protected override render() {
-    const bar = html`<cobrand-console .config=${this.shown ?? null} .now=${this.now} lang=${this.lang} user-name="Zhang Wei" api=${this.api}></cobrand-console>
+    const bar = html`<cobrand-console .config=${this.settled.shown ?? null} .now=${this.now} lang=${this.lang} user-name="Zhang Wei" api=${this.api}></cobrand-console>
       <div class="body" aria-hidden="true"><span></span><span></span></div>`;
     if (!this.interactive) {
       return html`<figure style="margin:0">

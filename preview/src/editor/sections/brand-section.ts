@@ -4,7 +4,7 @@ import { DARK_TEXT, isHexColor, pickTextColor } from '../../../../schema/contras
 import { errorNotice } from '../../shared/notice.ts';
 import { fieldName } from '../../shared/labels.ts';
 import { getAt, setAt } from '../../shared/pointer.ts';
-import { TYPING_PAUSE_MS } from '../../shared/preview-frame.ts';
+import { SettledLogos } from '../../shared/settled-logos.ts';
 import { errorText, fieldId, textField } from '../fields.ts';
 import { SECTION_SHAPES } from '../form-shape.ts';
 import { EditorSection } from './section.ts';
@@ -32,14 +32,8 @@ export class CobrandBrandSection extends EditorSection {
   private readonly typedImages = new Map<string, string>();
   /** The size of each image address seen with one in this session. */
   private readonly knownSizes = new Map<string, ImageSize>();
-  /** Per language, while its image address is being typed: the timer that shows it once typing pauses. */
-  private readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const timer of this.typing.values()) clearTimeout(timer);
-    this.typing.clear();
-  }
+  /** The document as the thumbnails draw it: a logo address being typed waits for typing to pause, as in the preview. */
+  private readonly settled = new SettledLogos(this, () => this.context?.doc ?? null);
 
   protected override render() {
     const context = this.context;
@@ -51,9 +45,9 @@ export class CobrandBrandSection extends EditorSection {
     return this.fieldSection('brand', t('brand'), SECTION_SHAPES.brand, () => html`
       ${(['zh-CN', 'en-US'] as const).map((lang) => {
         const base = `/brand/logos/${lang}`;
-        const src = getAt(context.doc, `${base}/src`);
-        // Only a whole asset name (a half-typed one would be a request the service refuses), and an address once typing pauses.
-        const shown = typeof src === 'string' && !this.typing.has(lang) && (UPLOADED_IMAGE.test(src) || src.startsWith('https://')) ? src : '';
+        const src = getAt(this.settled.shown, `${base}/src`);
+        // Only a whole asset name: a half-typed one would be a request the service refuses (400).
+        const shown = typeof src === 'string' && (UPLOADED_IMAGE.test(src) || src.startsWith('https://')) ? src : '';
         const uploadId = `upload-${lang}`;
         return html`<fieldset data-path=${base} tabindex="-1"><legend>${t(lang === 'zh-CN' ? 'logoZh' : 'logoEn')}</legend>
           ${errorText(fieldId(base), this.logoError(base))}
@@ -126,14 +120,6 @@ export class CobrandBrandSection extends EditorSection {
     draft.setDoc(withSize(setAt(draft.doc, `${base}/src`, src), base, size), { path: uploaded ? '' : `${base}/src` });
     if (!size && src?.startsWith('https://')) this.typedImages.set(lang, src);
     else this.typedImages.delete(lang);
-    clearTimeout(this.typing.get(lang));
-    this.typing.delete(lang);
-    if (!uploaded) {
-      this.typing.set(lang, setTimeout(() => {
-        this.typing.delete(lang);
-        this.requestUpdate();
-      }, TYPING_PAUSE_MS));
-    }
   }
 
   /**
