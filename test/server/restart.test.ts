@@ -105,7 +105,14 @@ describe('a PostgreSQL restart under two instances', { skip: target ? false : 'n
   const served = async (on: Instance) => (await call(on.base, 'GET', `/v1/partners/${pid}/customization`)).json?.brand?.navBackground;
 
   it('answers 503 with Retry-After while the server is down, and hears approvals again once it is back', async () => {
+    // b hears the approval by NOTIFY, which may arrive after b has read the new version: wait for it,
+    // or it drops its copy while the store is down (as it should) and the landing below misses.
+    const heard = new Promise<void>((resolve) => {
+      const invalidate = b.app.publicCache.invalidate.bind(b.app.publicCache);
+      b.app.publicCache.invalidate = (partnerId) => { invalidate(partnerId); if (partnerId === pid) resolve(); };
+    });
     await publish(a, '#0B3D91');
+    await Promise.race([heard, new Promise((_, reject) => setTimeout(() => reject(new Error('b did not hear the approval on a within 10 s')), 10_000).unref())]);
     assert.equal(await served(b), '#0B3D91', 'b caches the first version');
 
     ctl('stop');
