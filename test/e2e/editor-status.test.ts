@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
 import { checkEveryView, openPage, partnerApi, reviewerApi, until } from './helpers.ts';
 
@@ -92,6 +92,64 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
     assert.equal(await page.locator('#f-operations-contact-phone').inputValue(), '+86 400 765 4321', 'the edit is still in the form');
     const { config } = await partnerApi(service).draft();
     assert.equal(config.operations.contact.phone, '+86 400 765 4321', 'and in the stored draft');
+    await page.context().close();
+  });
+
+  /** A page whose GET of the draft waits for `release()` (or is answered by `answer`, once). */
+  async function heldDraft(answer?: (route: Route) => Promise<void>) {
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems, [/503/]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let answered = false;
+    await page.route((url) => url.pathname === '/v1/partners/acme-cloud/draft', async (route) => {
+      if (route.request().method() !== 'GET') return route.fallback();
+      if (answer && !answered) { answered = true; return answer(route); }
+      await held;
+      return route.fallback();
+    });
+    await page.goto(`${service.url}/#token=${service.partnerToken}`);
+    return { page, release };
+  }
+  const busy = (page: Page) => page.locator('main').evaluate((main) => [(main as HTMLElement).inert, main.getAttribute('aria-busy')] as const);
+
+  it('keeps the form out of reach until the draft arrives, so that nothing typed meanwhile is lost', async () => {
+    const stored = (await partnerApi(service).draft()).config.operations.contact.phone;
+    const { page, release } = await heldDraft();
+    await until(() => page.locator('.save').textContent(), 'Loading your draft…', 'the header says the draft is loading');
+    assert.deepEqual(await busy(page), [true, 'true'], 'the form and the preview are inert and busy');
+    assert.equal(await page.locator('#sign-in-title').count(), 0, 'no sign-in form while the token from the link is used');
+    const phone = page.locator('#f-operations-contact-phone');
+    await phone.click({ force: true });
+    await page.keyboard.type('+86 400 999 0000');
+    assert.equal(await phone.evaluate((input) => input.matches(':focus')), false, 'a click does not reach the field');
+    release();
+    await until(() => page.locator('.save').textContent(), 'Saved', 'the draft loads');
+    assert.deepEqual(await busy(page), [false, null]);
+    assert.equal(await phone.inputValue(), stored, 'the form shows the stored draft');
+    await phone.fill('+86 400 999 0000');
+    await until(() => page.locator('.save').textContent(), 'Saved', 'an edit after loading is saved');
+    assert.equal((await partnerApi(service).draft()).config.operations.contact.phone, '+86 400 999 0000');
+    await page.context().close();
+  });
+
+  it('says when the draft cannot be loaded, keeps the form out of reach, and loads it on "Try again"', async () => {
+    const stored = (await partnerApi(service).draft()).config.operations.contact.phone;
+    const { page, release } = await heldDraft((route) => route.fulfill({
+      status: 503, contentType: 'application/json', headers: { 'retry-after': '5' },
+      body: JSON.stringify({ code: 'store_unavailable', message: 'The store is restarting; try again in a few seconds.' }),
+    }));
+    release();
+    const alert = page.getByRole('alert').filter({ hasText: 'Your draft could not be loaded' });
+    await alert.waitFor();
+    assert.match((await alert.textContent()) ?? '', /The store is restarting/);
+    assert.equal(await page.locator('.save').textContent(), 'Draft not loaded');
+    assert.deepEqual(await busy(page), [true, 'true'], 'nothing can be edited over a draft not seen');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await until(() => page.locator('.save').textContent(), 'Saved', 'the draft loads');
+    assert.equal(await alert.count(), 0);
+    assert.deepEqual(await busy(page), [false, null]);
+    assert.equal(await page.locator('#f-operations-contact-phone').inputValue(), stored);
     await page.context().close();
   });
 

@@ -53,6 +53,10 @@ export class DraftController implements ReactiveController {
    * or edits this browser kept unsaved (a sign-in that ended, a page closed) were restored.
    */
   merged: 'elsewhere' | 'restored' | null = null;
+  /** The draft is on its way from the service: the form shows something else and is out of reach until it arrives. */
+  loading = false;
+  /** Why the draft could not be loaded (the form stays out of reach: nothing is edited over a draft not seen); null when it was. */
+  loadError: unknown = null;
   /** The service no longer accepts the token (revoked, or replaced): the edits wait in this browser for a new sign-in. */
   sessionEnded = false;
   /** Open comments the partner has ticked as resolved: sent with the next submission. */
@@ -200,8 +204,13 @@ export class DraftController implements ReactiveController {
       await this.loadSubmissions();
       return;
     }
+    await this.open();
+  }
+
+  /** Loads the draft into the form, then what this browser kept of it, then its submissions; again after a failed load. */
+  async open(): Promise<void> {
     // The kept edit is read the moment the draft is in the form, before an edit made here could be taken for it.
-    await this.loadDraft();
+    if (!(await this.loadDraft())) return;
     if (!(await this.restoreUnsaved())) this.signedOutEdits = this.readSignedOutEdits();
     await this.loadSubmissions();
   }
@@ -264,6 +273,7 @@ export class DraftController implements ReactiveController {
 
   signOut(): void {
     this.sessionEnded = false;
+    this.loadError = null;
     this.api = null;
     this.me = null;
     this.submissions = [];
@@ -286,20 +296,32 @@ export class DraftController implements ReactiveController {
 
   /** Loads the draft from the service, replacing what is in the form, and its submissions and comments. */
   async reload(): Promise<void> {
-    await this.loadDraft();
-    await this.loadSubmissions();
+    if (await this.loadDraft()) await this.loadSubmissions();
   }
 
-  private async loadDraft(): Promise<void> {
-    if (!this.api || !this.me?.partnerId) return;
-    const { data } = await this.api.draft(this.me.partnerId);
-    this.revision = data.revision;
-    this.saveState = 'saved';
-    this.saveError = null;
-    this.conflict = null;
-    this.resetHistory();
-    this.base = (data.config ?? {}) as Doc;
-    this.setDoc(this.base, { persist: false, record: false });
+  /** Whether the draft is in the form; if not, `loadError` says why. */
+  private async loadDraft(): Promise<boolean> {
+    if (!this.api || !this.me?.partnerId) return false;
+    this.loading = true;
+    this.host.requestUpdate();
+    try {
+      const { data } = await this.api.draft(this.me.partnerId);
+      this.revision = data.revision;
+      this.saveState = 'saved';
+      this.saveError = null;
+      this.conflict = null;
+      this.resetHistory();
+      this.base = (data.config ?? {}) as Doc;
+      this.setDoc(this.base, { persist: false, record: false });
+      this.loadError = null;
+      return true;
+    } catch (error) {
+      this.loadError = error;
+      return false;
+    } finally {
+      this.loading = false;
+      this.host.requestUpdate();
+    }
   }
 
   async loadSubmissions(): Promise<void> {

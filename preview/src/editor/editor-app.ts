@@ -45,6 +45,8 @@ export class CobrandEditorApp extends LitElement {
   /** The moment the preview shows the bar as of (time windows); unset, now. */
   @state() private asOf: number | undefined = undefined;
   @state() private signInError = '';
+  /** A token is being tried with no partner signed in yet: what the form shows is about to be replaced. */
+  @state() private signingIn = false;
   /** Entries added in this session whose fields show errors only once left (or on submit), and the fields left so far. */
   @state() private fresh = new Set<string>();
   @state() private touched = new Set<string>();
@@ -148,7 +150,9 @@ export class CobrandEditorApp extends LitElement {
   // ---- session ----------------------------------------------------------------------------
 
   private async signIn(token: string): Promise<void> {
-    const result = await signIn(token, 'partner', this.i18n.t('notPartner'));
+    // Then the draft controller holds the form while it loads the draft (`loading`).
+    this.signingIn = !this.draft.me;
+    const result = await signIn(token, 'partner', this.i18n.t('notPartner')).finally(() => { this.signingIn = false; });
     if ('error' in result) {
       this.signInError = result.offline ? this.i18n.t('offline') : result.error;
       if (!this.draft.api) this.draft.loadLocal();
@@ -228,6 +232,8 @@ export class CobrandEditorApp extends LitElement {
     const { t } = this.i18n;
     const { me } = this.draft;
     const context = this.context();
+    // Until the partner's draft is in the form, nothing in it can be edited (an edit would be lost under it).
+    const busy = this.signingIn || this.draft.loading || this.draft.loadError !== null;
     return html`
       <header class="top">
         <h1>Cobrand · ${t('editorTitle')}</h1>
@@ -243,8 +249,9 @@ export class CobrandEditorApp extends LitElement {
         <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} title=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
         ${me ? html`<button type="button" @click=${this.signOut}>${t('signOut')}</button>` : nothing}
       </header>
-      ${me && !this.draft.sessionEnded ? nothing : signInForm(this.i18n, { intro: t(me ? 'sessionEnded' : 'offline'), error: this.signInError, onToken: (token) => void this.signIn(token) })}
-      <main>
+      ${(me && !this.draft.sessionEnded) || this.signingIn ? nothing : signInForm(this.i18n, { intro: t(me ? 'sessionEnded' : 'offline'), error: this.signInError, onToken: (token) => void this.signIn(token) })}
+      ${this.renderLoadError()}
+      <main ?inert=${busy} aria-busy=${busy ? 'true' : nothing}>
         <cobrand-status-banner .context=${context} @resubmit=${this.resubmit}></cobrand-status-banner>
         <div class="form" @notice=${this.onNotice}>
           ${this.renderNotices()}
@@ -272,6 +279,9 @@ export class CobrandEditorApp extends LitElement {
 
   private saveText(): string {
     const { t } = this.i18n;
+    if (this.draft.loading) return t('loadingDraft');
+    if (this.draft.loadError !== null) return t('draftNotLoaded');
+    if (this.signingIn) return t('signingIn');
     switch (this.draft.saveState) {
       // Said where the partner looks wherever they scrolled to, as well as in the notice at the top.
       case 'saved': return this.draft.merged ? t(this.draft.merged === 'restored' ? 'savedRestored' : 'savedMerged') : t('saved');
@@ -281,6 +291,16 @@ export class CobrandEditorApp extends LitElement {
       case 'conflict': return t('conflict');
       case 'error': return t('saveFailed', { message: errorNotice(this.draft.saveError).text() });
     }
+  }
+
+  /** Outside the form, which stays inert while the draft is not loaded. */
+  private renderLoadError(): TemplateResult | typeof nothing {
+    const { t } = this.i18n;
+    if (this.draft.loadError === null) return nothing;
+    return html`<div class="notice bad load-error" role="alert">
+      <p>${t('draftLoadFailed', { message: errorNotice(this.draft.loadError).text() })}</p>
+      <div class="actions"><button type="button" class="primary" ?disabled=${this.draft.loading} @click=${() => void this.draft.open()}>${t('tryAgain')}</button></div>
+    </div>`;
   }
 
   private renderNotices(): TemplateResult {

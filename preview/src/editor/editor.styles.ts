@@ -11,6 +11,9 @@ export const editorStyles = [appStyles, collabStyles, css`
   .status-banner blockquote { margin: 4px 0 8px; padding: 6px 10px; border-left: 3px solid #b42318; background: #fff; white-space: pre-wrap; overflow-wrap: anywhere; }
     main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; padding: 20px; max-width: 1800px; margin: 0 auto; }
     @media (max-width: 1100px) { main { grid-template-columns: minmax(0, 1fr); } }
+    main[aria-busy='true'] { opacity: 0.55; }
+    .load-error { margin: 20px 20px 0; max-width: 720px; }
+    .load-error p { margin: 0 0 8px; }
     @media (max-width: 600px) { main { padding: 12px; } header.top { padding: 8px 12px; } }
     .preview { position: sticky; top: 64px; align-self: start; display: grid; gap: 12px; }
     /* The partner's situation heads the page at every width; on narrow screens the preview comes next, then the form. */
