@@ -99,6 +99,33 @@ describe('the review console (issue 14)', () => {
     await page.context().close();
   });
 
+  it('shows what the reviewer opened last, even when what the address opened answers after it', async () => {
+    const partner = partnerApi(service);
+    await partner.edit((config) => { config.operations.contact.phone = '+86 400 100 2000'; });
+    const old = await partner.submit();
+    await reviewerApi(service).reject(old, 'Checking which opening wins.');
+    await partner.edit((config) => { config.operations.contact.phone = '+86 400 100 3000'; });
+    const pending = await partner.submit();
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route((url) => url.pathname === `/v1/review/submissions/${old}`, async (route) => { await held; await route.fallback(); });
+    const oldAnswered = page.waitForEvent('requestfinished', (request) => new URL(request.url()).pathname === `/v1/review/submissions/${old}`);
+    // The address opens the rejected submission (a link from earlier); its answer is slow, and the reviewer clicks the waiting one meanwhile.
+    await page.goto(`${service.url}/review?submission=${old}#token=${service.reviewerToken}`);
+    await page.locator('.queue button').first().click();
+    await page.getByRole('button', { name: 'Approve' }).waitFor();
+    release();
+    await oldAnswered;
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByRole('button', { name: 'Approve' }).count(), 1, 'the clicked submission stays open');
+    assert.equal(await page.locator('#detail-title .badge.pending').count(), 1);
+    assert.equal(new URL(page.url()).search, `?submission=${pending}`);
+    await partner.withdrawPending();
+    await page.context().close();
+  });
+
   it('reaches every partner\'s versions and history from a directory when the queue is empty (item 10)', async () => {
     const page = await openPage(browser);
     watchConsole(page.context(), problems);

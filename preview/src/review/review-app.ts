@@ -60,6 +60,8 @@ export class CobrandReviewApp extends LitElement {
   @state() private commentError: { field: 'pointer' | 'text'; message: string } | null = null;
 
   private stopTokenLinks?: () => void;
+  /** Counts what the reviewer opened: an answer for anything but the latest is dropped, so the last one opened shows. */
+  private navigation = 0;
   private queueTimer?: ReturnType<typeof setInterval>;
   private goLiveTimer?: ReturnType<typeof setTimeout>;
 
@@ -122,8 +124,10 @@ export class CobrandReviewApp extends LitElement {
       this.notice = { kind: 'bad', text: () => this.i18n.t('badSubmissionId', { id: submissionId.slice(0, 80) }) };
       return;
     }
+    const ticket = ++this.navigation;
     try {
       const review = await this.api.review(submissionId);
+      if (ticket !== this.navigation || !(await this.loadPartner(review.submission.partnerId, ticket))) return;
       this.reasonError = null;
       this.effectiveAtError = null;
       this.cancelScheduleError = null;
@@ -133,7 +137,6 @@ export class CobrandReviewApp extends LitElement {
         this.commentError = null;
       }
       history.replaceState(null, '', `?submission=${submissionId}`);
-      await this.loadPartner(review.submission.partnerId);
       this.selected = review;
       this.refreshAtGoLive(review);
     } catch (error) {
@@ -158,8 +161,9 @@ export class CobrandReviewApp extends LitElement {
       this.notice = { kind: 'bad', text: () => this.i18n.t('badPartnerId', { id: partnerId.slice(0, 80) }) };
       return;
     }
+    const ticket = ++this.navigation;
     try {
-      await this.loadPartner(partnerId);
+      if (!(await this.loadPartner(partnerId, ticket))) return;
       this.selected = null;
       this.showDeliveries = false;
       history.replaceState(null, '', `?partner=${partnerId}`);
@@ -168,11 +172,15 @@ export class CobrandReviewApp extends LitElement {
     }
   }
 
-  private async loadPartner(partnerId: string): Promise<void> {
-    if (!this.api) return;
-    [this.versions, this.history] = await Promise.all([this.api.versions(partnerId), this.api.history(partnerId)]);
+  /** Whether the partner's versions and history are shown: not when the reviewer opened something else meanwhile (`ticket` is not the latest). */
+  private async loadPartner(partnerId: string, ticket = this.navigation): Promise<boolean> {
+    if (!this.api) return false;
+    const [versions, history] = await Promise.all([this.api.versions(partnerId), this.api.history(partnerId)]);
+    if (ticket !== this.navigation) return false;
+    [this.versions, this.history] = [versions, history];
     if (this.partnerId !== partnerId) this.rollbackPreview = null;
     this.partnerId = partnerId;
+    return true;
   }
 
   private async previewRollback(version: Version): Promise<void> {
@@ -280,8 +288,11 @@ export class CobrandReviewApp extends LitElement {
 
   private async openDeliveries(): Promise<void> {
     if (!this.api) return;
+    const ticket = ++this.navigation;
     try {
-      this.deliveries = await this.api.deliveries();
+      const deliveries = await this.api.deliveries();
+      if (ticket !== this.navigation) return;
+      this.deliveries = deliveries;
       this.showDeliveries = true;
       history.replaceState(null, '', '?view=deliveries');
     } catch (error) {
