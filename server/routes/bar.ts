@@ -4,24 +4,42 @@
  * any script, and the embed bundle hydrates it. The same public rules as the JSON read it is
  * made from: CORS, ETag and 304, the same Cache-Control (time-window boundaries included).
  */
-import { createHash } from 'node:crypto';
-import type { FastifyReply } from 'fastify';
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BAR_LANGS, renderBar, type BarLang } from '../bar-render.ts';
+import { renderBar, type BarLang } from '../bar-render.ts';
 import { compress, sendCompressed, type Compressed } from '../compressed.ts';
+import { ApiError } from '../errors.ts';
 import { freshness, type PublicDocument } from '../public-cache.ts';
 import { errorBody, partnerParams, tokenErrors } from './schemas.ts';
 
-/** Rendered bars kept (about 40 KB each, and 6 KB or so compressed): the most recently used ones stay. */
+/** Bars kept: rendered (about 50 KB each) per partner and language, and compressed (6 KB or so) per origin too; the most recently used stay. */
 const MAX_RENDERED = 1000;
-/** A bar is compressed once per live version, language and origin, while its first reader waits: quality 9 gives 5.3 KB in 12 ms where 11 gives 4.9 KB in 50 ms (44 KB of HTML). */
-const BROTLI_QUALITY = 9;
+/**
+ * Compressed once per live version, language and origin, while its first reader waits. Quality 5
+ * takes 0.5 ms for 6.1 KB where 9 takes 8 ms for 6.0 KB (50 KB of HTML): cheap enough that a client
+ * asking by ever new Host headers costs the service about what an ordinary read does.
+ */
+const BROTLI_QUALITY = 5;
+/**
+ * Stands for the service's origin in a bar until it is sent, so that a bar is rendered once whatever
+ * origin it is asked by: a valid origin (the elements build the logos' addresses on it) that no
+ * document can contain, since no one knows it.
+ */
+const ORIGIN_PLACEHOLDER = `https://${randomBytes(12).toString('hex')}.origin.invalid`;
+/** What a Host header may be to become the bar's origin: a name or IPv4 address, or an IPv6 one in brackets, and a port. */
+const HOST_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 interface Rendered {
   /** The ETag of the JSON read it was rendered from: when that changes, this is stale. */
   source: string;
-  /** The HTML, gzipped and brotli'd, each with its ETag. */
+  html: string;
+}
+
+interface Sent {
+  source: string;
+  /** The HTML for one origin, gzipped and brotli'd, each with its ETag. */
   variants: Compressed;
 }
 
@@ -38,48 +56,60 @@ const barLang = z.string({ error: LANG_ERROR }).regex(LANG_PATTERN, { error: LAN
   .meta({ examples: ['zh-CN', 'en-US', 'zh', 'en'] })
   .describe('The language of the bar: zh-CN or en-US (any case; zh and en also do)');
 
+/** The origin a bar points its loader and logos at: COBRAND_PUBLIC_URL, or the request's own when its Host is a host. */
+function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl;
+  if (!HOST_PATTERN.test(request.host)) {
+    throw new ApiError(400, 'bad_host', 'The Host header is not a host name or address with an optional port, so the bar cannot point at it. Ask by the service\'s address, or set COBRAND_PUBLIC_URL to its public origin.');
+  }
+  return `${request.protocol}://${request.host}`;
+}
+
+/** A bounded map that keeps the most recently used entries. */
+class Recent<V> extends Map<string, V> {
+  use(key: string): V | undefined {
+    const value = this.get(key);
+    if (value !== undefined) this.keep(key, value);
+    return value;
+  }
+
+  keep(key: string, value: V): V {
+    this.delete(key);
+    if (this.size >= MAX_RENDERED) this.delete(this.keys().next().value!);
+    this.set(key, value);
+    return value;
+  }
+}
+
 export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (app, { publicUrl }) => {
-  const rendered = new Map<string, Rendered | Promise<Rendered>>();
+  const rendered = new Recent<Promise<Rendered>>();
+  const sent = new Recent<Promise<Sent>>();
 
-  function remember(key: string, value: Rendered | Promise<Rendered>): void {
-    rendered.delete(key);
-    if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
-    rendered.set(key, value);
+  /** Once per partner, language and live version (the cloud's default bar: once per language), for any origin. */
+  function renderedFor(partner: string, lang: BarLang, entry: PublicDocument | null, source: string): Promise<Rendered> {
+    const key = `${entry ? partner : ''}\n${lang}`;
+    return settled(rendered, key, source, async () => ({
+      source,
+      html: await renderBar(entry && JSON.parse(entry.body.toString('utf8')), { partner: entry ? partner : '', api: ORIGIN_PLACEHOLDER, lang, etag: source, now: app.clock() }),
+    }));
   }
 
-  /** The bar for `entry`, rendered once per partner, language, origin and live version. */
-  async function barFor(partner: string, lang: BarLang, api: string, entry: PublicDocument, source: string): Promise<Rendered> {
-    const key = `${partner}\n${lang}\n${api}`;
-    const cached = await rendered.get(key);
-    if (cached?.source === source) {
-      remember(key, cached);
-      return cached;
-    }
-    const pending = renderBar(JSON.parse(entry.body.toString('utf8')), { partner, api, lang, etag: source, now: app.clock() })
-      .then(async (html) => ({ source, variants: await compress(Buffer.from(html), { tag: createHash('sha256').update(`${source}\n${lang}\n${api}`).digest('base64url').slice(0, 22), brotliQuality: BROTLI_QUALITY }) }));
-    remember(key, pending);
-    try {
-      const done = await pending;
-      if (rendered.get(key) === pending) rendered.set(key, done);
-      return done;
-    } catch (error) {
-      if (rendered.get(key) === pending) rendered.delete(key);
-      throw error;
-    }
+  /** The bar of a live partner for `origin`, compressed. */
+  function sentFor(partner: string, lang: BarLang, origin: string, entry: PublicDocument, source: string): Promise<Sent> {
+    return settled(sent, `${partner}\n${lang}\n${origin}`, source, async () => {
+      const { html } = await renderedFor(partner, lang, entry, source);
+      const tag = createHash('sha256').update(`${source}\n${lang}\n${origin}`).digest('base64url').slice(0, 22);
+      return { source, variants: await compress(Buffer.from(html.replaceAll(ORIGIN_PLACEHOLDER, origin)), { tag, brotliQuality: BROTLI_QUALITY }) };
+    });
   }
 
-  /** The cloud's default bar, for partners with nothing live: rendered once per language and origin, whatever the partner. */
-  const defaults = new Map<string, Promise<string>>();
-  function defaultBarFor(lang: BarLang, api: string): Promise<string> {
-    const key = `${lang}\n${api}`;
-    let html = defaults.get(key);
-    if (!html) {
-      if (defaults.size >= MAX_RENDERED) defaults.delete(defaults.keys().next().value!);
-      html = renderBar(null, { partner: '', api, lang, etag: '', now: app.clock() });
-      html.catch(() => defaults.delete(key));
-      defaults.set(key, html);
-    }
-    return html;
+  /** What `cache` holds for `key` made from `source`, or made now (once, however many ask meanwhile); a failure is not kept. */
+  async function settled<T extends { source: string }>(cache: Recent<Promise<T>>, key: string, source: string, make: () => Promise<T>): Promise<T> {
+    const held = cache.use(key);
+    if (held && (await held.catch(() => undefined))?.source === source) return held;
+    const made = cache.keep(key, make());
+    made.catch(() => { if (cache.get(key) === made) cache.delete(key); });
+    return made;
   }
 
   app.get('/v1/partners/:pid/bar.html', {
@@ -97,17 +127,18 @@ export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (a
     },
   }, async (request, reply) => {
     const { pid } = request.params;
+    const { lang } = request.query;
+    const origin = originOf(request, publicUrl);
     const entry = await app.publicCache.get(pid);
-    const api = publicUrl ?? `${request.protocol}://${request.host}`;
     reply.headers({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag' });
     if (!entry) {
       // Included as it comes, a page still gets a bar: the cloud's default one, never an error's JSON.
-      const html = await defaultBarFor(request.query.lang, api);
+      const { html } = await renderedFor(pid, lang, null, '');
       return reply.code(404).header('cache-control', 'public, max-age=30').type('text/html; charset=utf-8')
-        .send(html.replace(/^<cobrand-console partner(?:="")?/, `<cobrand-console partner="${pid}"`));
+        .send(html.replaceAll(ORIGIN_PLACEHOLDER, origin).replace(/^<cobrand-console partner(?:="")?/, `<cobrand-console partner="${pid}"`));
     }
     const { etag: source, cacheControl } = freshness(entry, app.clock());
-    const bar = await barFor(pid, request.query.lang, api, entry, source);
+    const bar = await sentFor(pid, lang, origin, entry, source);
     reply.header('cache-control', cacheControl).type('text/html; charset=utf-8');
     return sendCompressed(request, reply as FastifyReply, bar.variants); // a 304 has no body, so no response schema
   });

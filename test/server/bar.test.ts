@@ -110,6 +110,43 @@ for (const backend of BACKENDS) {
   });
 }
 
+describe('pre-rendered bar without COBRAND_PUBLIC_URL', () => {
+  let h: Harness;
+  before(async () => { h = await startHarness('pglite'); });
+  after(async () => { await h.close(); });
+
+  it('points each answer at the origin it was asked by, the same bar otherwise, for a live partner and one with nothing live', async () => {
+    const pid = freshPartner();
+    await publish(h, pid, documentFor(pid));
+    for (const partner of [pid, freshPartner()]) {
+      const hosts = ['cobrand.example:8443', 'localhost', '[::1]:3000', '192.0.2.7:80', 'Cobrand.Example.'];
+      const bodies: string[] = [];
+      for (const host of hosts) {
+        const bar = await h.request({ method: 'GET', url: `/v1/partners/${partner}/bar.html?lang=en-US`, headers: { host } });
+        assert.equal(bar.statusCode, partner === pid ? 200 : 404, host);
+        assert.match(bar.body, new RegExp(`^<cobrand-console partner="${partner}" api="http://${host.replace(/[.[\]]/g, '\\$&')}" lang="en-US"`), host);
+        bodies.push(bar.body.replaceAll(`http://${host}`, 'ORIGIN'));
+      }
+      assert.ok(bodies.every((body) => body === bodies[0]), 'one bar, whichever origin');
+      if (partner === pid) assert.equal(bodies[0]!.split('ORIGIN').length - 1 >= 2, true, 'the loader and the logos point at the origin');
+    }
+  });
+
+  it('refuses a Host header that is not a host name or address, without putting it in any page', async () => {
+    const pid = freshPartner();
+    await publish(h, pid, documentFor(pid));
+    for (const host of ['evil.example"><script>alert(1)</script>', 'a b', 'cobrand.example:port', 'cobrand.example/path', "o'hara.example"]) {
+      for (const partner of [pid, freshPartner()]) {
+        const bar = await h.request({ method: 'GET', url: `/v1/partners/${partner}/bar.html?lang=zh-CN`, headers: { host } });
+        assert.equal(bar.statusCode, 400, `${JSON.stringify(host)}: ${bar.statusCode}`);
+        assert.equal(bar.json().code, 'bad_host');
+        assert.match(bar.json().message, /Host header .* COBRAND_PUBLIC_URL/);
+        assert.ok(!bar.body.includes('<script>'), 'not reflected');
+      }
+    }
+  });
+});
+
 describe('pre-rendered bar with COBRAND_PUBLIC_URL', () => {
   it('points its loader and logos at the public origin, whatever address the host page fetched it by', async () => {
     const h = await startHarness('pglite', undefined, { publicUrl: configFromEnv({ COBRAND_PUBLIC_URL: 'https://cobrand.example.com/' }).publicUrl });
