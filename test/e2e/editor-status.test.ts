@@ -153,6 +153,64 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
     await page.context().close();
   });
 
+  it('asks before a sign-in link for another partner signs this tab in, and stays as the partner it was when told to', async () => {
+    const page = await editor();
+    // A link made with a token of another partner (here answered as such for /v1/me), opened in this tab.
+    const theirs = 'cbt_someone-elses-token';
+    const sent: string[] = [];
+    page.on('request', (request) => { if (request.headers().authorization === `Bearer ${theirs}`) sent.push(new URL(request.url()).pathname); });
+    await page.route((url) => url.pathname === '/v1/me', (route) => (route.request().headers().authorization === `Bearer ${theirs}`
+      ? route.fulfill({ contentType: 'application/json', body: JSON.stringify({ role: 'partner', partnerId: 'evil-partner' }) }) : route.fallback()));
+    await page.evaluate((token) => { location.hash = `#token=${token}`; }, theirs);
+    const ask = page.getByRole('alert').filter({ hasText: 'This sign-in link is for evil-partner' });
+    await ask.waitFor();
+    assert.match((await ask.textContent()) ?? '', /This tab is signed in as acme-cloud/);
+    assert.equal(await page.evaluate(() => document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement?.id), 'confirm-link-title', 'the question has focus');
+    assert.equal(await page.locator('header.top strong').textContent(), 'acme-cloud', 'still signed in as acme-cloud while asked');
+    await ask.getByRole('button', { name: 'Stay as acme-cloud' }).click();
+    assert.equal(await ask.count(), 0);
+    assert.equal(await page.locator('header.top strong').textContent(), 'acme-cloud');
+    assert.deepEqual(sent, ['/v1/me'], 'the other token was only checked');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('cobrand:token')), service.partnerToken, 'the tab keeps its own token');
+    await page.locator('#f-operations-contact-phone').fill('+86 400 555 0101');
+    await until(() => page.locator('.save').textContent(), 'Saved', 'edits still go to acme-cloud');
+    assert.equal((await partnerApi(service).draft()).config.operations.contact.phone, '+86 400 555 0101');
+    await page.context().close();
+  });
+
+  it('asks in a new tab too when this browser last worked as another partner, and signs in once told to', async () => {
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems);
+    await page.goto(`${service.url}/review`);
+    await page.evaluate(() => localStorage.setItem('cobrand:last-partner', 'globex-cloud'));
+    await page.goto(`${service.url}/#token=${service.partnerToken}`);
+    const ask = page.getByRole('alert').filter({ hasText: 'This sign-in link is for acme-cloud' });
+    await ask.waitFor();
+    assert.match((await ask.textContent()) ?? '', /last worked as globex-cloud/);
+    assert.deepEqual(await busy(page), [true, 'true'], 'nothing to edit until the partner chooses');
+    assert.equal(new URL(page.url()).hash, '', 'the token is out of the address');
+    await ask.getByRole('button', { name: 'Sign in as acme-cloud' }).click();
+    await until(() => page.locator('.save').textContent(), 'Saved', 'the draft loads');
+    assert.equal(await page.locator('header.top strong').textContent(), 'acme-cloud');
+    assert.equal(await page.evaluate(() => localStorage.getItem('cobrand:last-partner')), 'acme-cloud', 'remembered for the next link');
+    // The same partner's link again: no question.
+    await page.goto(`${service.url}/#token=${service.partnerToken}`);
+    await until(() => page.locator('.save').textContent(), 'Saved', 'signed in without asking');
+    assert.equal(await ask.count(), 0);
+    await page.context().close();
+  });
+
+  it('keeps the tab signed in when a sign-in link carries a token the service does not take', async () => {
+    const page = await editor({ allow: [/401/] });
+    await page.evaluate(() => { location.hash = '#token=cbt_revoked-long-ago'; });
+    await page.getByRole('alert').filter({ hasText: /token/i }).first().waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('cobrand:token')), service.partnerToken, 'the tab\'s own token is not forgotten');
+    await page.reload();
+    await until(() => page.locator('.save').textContent(), 'Saved', 'still signed in after a reload');
+    assert.equal(await page.locator('header.top strong').textContent(), 'acme-cloud');
+    await page.context().close();
+  });
+
   it('offers the edits made while signed out when the partner signs in, and uses them only if asked', async () => {
     const page = await openPage(browser);
     watchConsole(page.context(), problems);

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { isInvalidDraft, type Submission } from '../shared/api.ts';
+import { isInvalidDraft, type Api, type Me, type Submission } from '../shared/api.ts';
 import { windowBoundaries } from '../../../schema/windows.ts';
 import { asOfControl } from '../shared/as-of.ts';
 import { LangController } from '../shared/i18n.ts';
@@ -9,7 +9,7 @@ import { placeComments } from '../shared/comment-anchor.ts';
 import { humanPath } from '../shared/labels.ts';
 import { getAt } from '../shared/pointer.ts';
 import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/preview-frame.ts';
-import { onTokenLink, signIn, signInForm, store, takeToken } from '../shared/session.ts';
+import { lastPartner, onTokenLink, rememberPartner, signIn, signInForm, store, takeToken, type TokenToTry } from '../shared/session.ts';
 import { DraftController, UNSAVED_STATES } from './draft-controller.ts';
 import { editorStyles } from './editor.styles.ts';
 import { errorsByPath } from './fields.ts';
@@ -47,6 +47,8 @@ export class CobrandEditorApp extends LitElement {
   @state() private signInError = '';
   /** A token is being tried with no partner signed in yet: what the form shows is about to be replaced. */
   @state() private signingIn = false;
+  /** A sign-in link for another partner than `current` (this tab's, or this browser's last): taken only once the partner says so. */
+  @state() private linkToConfirm: { token: string; api: Api; me: Me; current: string } | null = null;
   /** Entries added in this session whose fields show errors only once left (or on submit), and the fields left so far. */
   @state() private fresh = new Set<string>();
   @state() private touched = new Set<string>();
@@ -57,8 +59,8 @@ export class CobrandEditorApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const token = takeToken();
-    if (token) void this.signIn(token);
+    const given = takeToken();
+    if (given) void this.signIn(given);
     else this.draft.loadLocal();
     this.stopTokenLinks = onTokenLink((link) => void this.signIn(link));
     // On the document: after a removal the focused button is gone and focus falls back to the body.
@@ -149,17 +151,41 @@ export class CobrandEditorApp extends LitElement {
 
   // ---- session ----------------------------------------------------------------------------
 
-  private async signIn(token: string): Promise<void> {
+  private async signIn({ token, fromLink }: TokenToTry): Promise<void> {
+    this.linkToConfirm = null;
     // Then the draft controller holds the form while it loads the draft (`loading`).
     this.signingIn = !this.draft.me;
     const result = await signIn(token, 'partner', this.i18n.t('notPartner')).finally(() => { this.signingIn = false; });
     if ('error' in result) {
-      this.signInError = result.offline ? this.i18n.t('offline') : result.error;
+      const message = result.offline ? this.i18n.t('offline') : result.error;
+      // Signed in already, the tab stays so, and says why the link did nothing.
+      if (this.draft.me) this.notice = { kind: 'bad', text: () => this.i18n.t('linkRefused', { message }) };
+      else this.signInError = message;
       if (!this.draft.api) this.draft.loadLocal();
       return;
     }
+    // A link for another partner than the one this tab or browser works as could be anyone's: asked first.
+    const current = this.draft.me?.partnerId ?? lastPartner();
+    if (fromLink && current && current !== result.me.partnerId) {
+      this.linkToConfirm = { token, ...result, current };
+      return;
+    }
+    await this.takeSignIn(token, result);
+  }
+
+  private async takeSignIn(token: string, { api, me }: { api: Api; me: Me }): Promise<void> {
+    this.linkToConfirm = null;
     this.signInError = '';
-    await this.draft.signedIn(result.api, result.me);
+    store(token);
+    rememberPartner(me.partnerId!);
+    if (this.draft.me && this.draft.me.partnerId !== me.partnerId) await this.draft.flush();
+    await this.draft.signedIn(api, me);
+  }
+
+  /** Stays as the partner this tab works as (or signed out) instead of the link's. */
+  private declineLink(): void {
+    this.linkToConfirm = null;
+    if (!this.draft.api) this.draft.loadLocal();
   }
 
   /** Brings what the header's status asks for (far above, where the partner may have scrolled from) into view, focused. */
@@ -224,6 +250,13 @@ export class CobrandEditorApp extends LitElement {
 
   // ---- rendering ------------------------------------------------------------------------
 
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    // The question is where the partner is taken to, as a dialog's would be.
+    if (changed.has('linkToConfirm') && this.linkToConfirm && !changed.get('linkToConfirm')) {
+      this.renderRoot.querySelector<HTMLElement>('#confirm-link-title')?.focus();
+    }
+  }
+
   protected override willUpdate(): void {
     if (this.notice?.about !== undefined && this.notice.about !== this.draft.doc) this.notice = null;
   }
@@ -233,7 +266,7 @@ export class CobrandEditorApp extends LitElement {
     const { me } = this.draft;
     const context = this.context();
     // Until the partner's draft is in the form, nothing in it can be edited (an edit would be lost under it).
-    const busy = this.signingIn || this.draft.loading || this.draft.loadError !== null;
+    const busy = this.signingIn || this.draft.loading || this.draft.loadError !== null || (this.linkToConfirm !== null && !me);
     return html`
       <header class="top">
         <h1>Cobrand · ${t('editorTitle')}</h1>
@@ -249,7 +282,8 @@ export class CobrandEditorApp extends LitElement {
         <button type="button" lang=${this.i18n.lang === 'zh-CN' ? 'en' : 'zh'} title=${t('languageLabel')} @click=${() => this.i18n.toggle()}>${t('language')}</button>
         ${me ? html`<button type="button" @click=${this.signOut}>${t('signOut')}</button>` : nothing}
       </header>
-      ${(me && !this.draft.sessionEnded) || this.signingIn ? nothing : signInForm(this.i18n, { intro: t(me ? 'sessionEnded' : 'offline'), error: this.signInError, onToken: (token) => void this.signIn(token) })}
+      ${this.renderLinkToConfirm()}
+      ${(me && !this.draft.sessionEnded) || this.signingIn || this.linkToConfirm ? nothing : signInForm(this.i18n, { intro: t(me ? 'sessionEnded' : 'offline'), error: this.signInError, onToken: (token) => void this.signIn({ token, fromLink: false }) })}
       ${this.renderLoadError()}
       <main ?inert=${busy} aria-busy=${busy ? 'true' : nothing}>
         <cobrand-status-banner .context=${context} @resubmit=${this.resubmit}></cobrand-status-banner>
@@ -291,6 +325,21 @@ export class CobrandEditorApp extends LitElement {
       case 'conflict': return t('conflict');
       case 'error': return t('saveFailed', { message: errorNotice(this.draft.saveError).text() });
     }
+  }
+
+  private renderLinkToConfirm(): TemplateResult | typeof nothing {
+    const { t } = this.i18n;
+    const link = this.linkToConfirm;
+    if (!link) return nothing;
+    const linked = link.me.partnerId!;
+    return html`<section class="notice warn confirm-link" role="alert" aria-labelledby="confirm-link-title">
+      <h2 id="confirm-link-title" tabindex="-1">${t('linkForOther', { linked })}</h2>
+      <p>${t(this.draft.me ? 'linkSignedInAs' : 'linkLastWorkedAs', { current: link.current })} ${t('linkForOtherWhy', { linked })}</p>
+      <div class="actions">
+        <button type="button" @click=${() => void this.takeSignIn(link.token, link)}>${t('signInAs', { linked })}</button>
+        <button type="button" class="primary" @click=${this.declineLink}>${this.draft.me ? t('stayAs', { current: link.current }) : t('cancel')}</button>
+      </div>
+    </section>`;
   }
 
   /** Outside the form, which stays inert while the draft is not loaded. */

@@ -12,8 +12,10 @@ export const editorStyles = [appStyles, collabStyles, css`
     main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; padding: 20px; max-width: 1800px; margin: 0 auto; }
     @media (max-width: 1100px) { main { grid-template-columns: minmax(0, 1fr); } }
     main[aria-busy='true'] { opacity: 0.55; }
-    .load-error { margin: 20px 20px 0; max-width: 720px; }
-    .load-error p { margin: 0 0 8px; }
+    .load-error, .confirm-link { margin: 20px 20px 0; max-width: 720px; }
+    .load-error p, .confirm-link p { margin: 0 0 8px; }
+    .confirm-link h2 { font-size: 1rem; margin: 0 0 6px; }
+    .confirm-link h2:focus { outline: none; }
     @media (max-width: 600px) { main { padding: 12px; } header.top { padding: 8px 12px; } }
     .preview { position: sticky; top: 64px; align-self: start; display: grid; gap: 12px; }
     /* The partner's situation heads the page at every width; on narrow screens the preview comes next, then the form. */

@@ -67,9 +67,9 @@ export class CobrandReviewApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const token = takeToken();
-    if (token) void this.signIn(token);
-    this.stopTokenLinks = onTokenLink((link) => void this.signIn(link));
+    const given = takeToken();
+    if (given) void this.signIn(given.token);
+    this.stopTokenLinks = onTokenLink((link) => void this.signIn(link.token));
     document.addEventListener('visibilitychange', this.onVisible);
     this.queueTimer = setInterval(this.onVisible, QUEUE_REFRESH_MS);
   }
@@ -93,6 +93,7 @@ export class CobrandReviewApp extends LitElement {
       this.signInError = result.error;
       return;
     }
+    store(token);
     this.api = result.api;
     this.signInError = '';
     await this.loadQueue();

@@ -7,34 +7,40 @@ import { Api, OfflineError, type Me } from './api.ts';
 import type { LangController } from './i18n.ts';
 
 const KEY = 'cobrand:token';
+const LAST_PARTNER = 'cobrand:last-partner';
 
-export function takeToken(): string | null {
+/** A token to sign in with: a sign-in link's (`#token=…`, taken out of the address), or the one this tab is signed in with. */
+export interface TokenToTry {
+  token: string;
+  /** Opened from a link, which anyone could have sent: not yet this tab's until it is taken (`store`). */
+  fromLink: boolean;
+}
+
+export function takeToken(): TokenToTry | null {
   const match = /(?:^#|&)token=([\w-]+)/.exec(location.hash);
   if (match) {
-    store(match[1]!);
     history.replaceState(null, '', location.pathname + location.search);
+    return { token: match[1]!, fromLink: true };
   }
-  try {
-    return sessionStorage.getItem(KEY);
-  } catch {
-    return null;
-  }
+  const stored = storedToken();
+  return stored ? { token: stored, fromLink: false } : null;
 }
 
 /**
  * Signs in again when a sign-in link (`#token=…`) is opened in a page already open: such a
  * link changes only the fragment, which reloads nothing. Returns what stops listening.
  */
-export function onTokenLink(signIn: (token: string) => void): () => void {
+export function onTokenLink(signIn: (link: TokenToTry) => void): () => void {
   const listener = () => {
     if (!/(?:^#|&)token=/.test(location.hash)) return;
-    const token = takeToken();
-    if (token) signIn(token);
+    const link = takeToken();
+    if (link) signIn(link);
   };
   window.addEventListener('hashchange', listener);
   return () => window.removeEventListener('hashchange', listener);
 }
 
+/** The tab's token (per tab, in sessionStorage), or none. */
 export function store(token: string | null): void {
   try {
     if (token) sessionStorage.setItem(KEY, token);
@@ -44,23 +50,50 @@ export function store(token: string | null): void {
   }
 }
 
+function storedToken(): string | null {
+  try {
+    return sessionStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** The partner last signed in as in this browser, in any tab: a link for another one is confirmed first. */
+export function lastPartner(): string | null {
+  try {
+    return localStorage.getItem(LAST_PARTNER);
+  } catch {
+    return null;
+  }
+}
+
+export function rememberPartner(partnerId: string): void {
+  try {
+    localStorage.setItem(LAST_PARTNER, partnerId);
+  } catch { /* asked again next time */ }
+}
+
 export type SignIn = { api: Api; me: Me } | { error: string; offline: boolean };
 
-/** Checks `token` with the service: kept when it is a `role` token, forgotten otherwise. */
+/**
+ * Checks `token` with the service as a `role` token. The caller keeps it (`store`) once it takes it;
+ * one refused is forgotten if it was the tab's, and leaves the tab's own alone if it came from a link.
+ */
 export async function signIn(token: string, role: Me['role'], wrongRole: string): Promise<SignIn> {
   const api = new Api(token);
   try {
     const me = await api.me();
-    if (me.role === role) {
-      store(token);
-      return { api, me };
-    }
-    store(null);
+    if (me.role === role) return { api, me };
+    forget(token);
     return { error: wrongRole, offline: false };
   } catch (error) {
-    store(null);
+    if (!(error instanceof OfflineError)) forget(token);
     return { error: (error as Error).message, offline: error instanceof OfflineError };
   }
+}
+
+function forget(token: string): void {
+  if (storedToken() === token) store(null);
 }
 
 /** The token form both pages show when no one is signed in. */
