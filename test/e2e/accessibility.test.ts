@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
+import { openPage } from './helpers.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -135,6 +136,32 @@ describe('the app pages for assistive technology (axe)', () => {
       });
     }
   }
+
+  it('moves Tab through the editor in the order it is laid out, at every width from 375 to 1920 px', async () => {
+    const page = await openPage(browser, { width: 1440 });
+    watchConsole(page.context(), problems);
+    await page.goto(`${service.url}/#token=${service.partnerToken}`);
+    await page.locator('.save.saved').waitFor();
+    for (const width of [375, 600, 768, 900, 1024, 1100, 1101, 1280, 1440, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      // Where each of the page's stops is, in Tab order: in one column each stop is below the one before.
+      const stops = await page.evaluate(() => {
+        const [summary, preview, form] = ['cobrand-summary-section', '#live-preview', '.form']
+          .map((selector) => document.querySelector('cobrand-editor-app')!.shadowRoot!.querySelector(selector)!.getBoundingClientRect());
+        return { submit: summary!.top, share: preview!.top, formLeft: form!.left, previewLeft: preview!.left };
+      });
+      const oneColumn = stops.formLeft === stops.previewLeft;
+      if (oneColumn) assert.ok(stops.submit < stops.share, `${width} px: the form, first in Tab order, is above the preview (${JSON.stringify(stops)})`);
+      else assert.ok(stops.formLeft < stops.previewLeft, `${width} px: the form, first in Tab order, is left of the preview`);
+      const link = page.locator('nav.parts a', { hasText: 'Live preview' });
+      assert.equal(await link.isVisible(), oneColumn, `${width} px: a link to the preview where it is below the form`);
+      if (oneColumn) {
+        await link.click();
+        assert.equal(await page.evaluate(() => document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement?.id), 'live-preview', `${width} px: the link leads to the preview`);
+      }
+    }
+    await page.context().close();
+  });
 
   it('switches the app language from its button and remembers it', async () => {
     const context = await browser.newContext({ locale: 'en-US' });

@@ -293,6 +293,7 @@ export class CobrandEditorApp extends LitElement {
           <cobrand-summary-section .context=${context} @submit-draft=${this.submit}></cobrand-summary-section>
           <nav class="parts" aria-label=${t('editorTitle')}>
             ${['brand', 'promotion', 'cloudMenu', 'operations', 'json'].map((part) => html`<a href="#${part}" @click=${(event: Event) => this.jump(part, event)}>${t(part as 'brand')}</a>`)}
+            <a class="to-preview" href="#live-preview" @click=${(event: Event) => this.jump('live-preview', event)}>${t('preview')}</a>
           </nav>
           <cobrand-brand-section .context=${context}></cobrand-brand-section>
           <cobrand-promotion-section .context=${context}></cobrand-promotion-section>
@@ -375,7 +376,7 @@ export class CobrandEditorApp extends LitElement {
     // Open comments not yet ticked are marked on the entry they concern (the marks are the preview's, not the bar's).
     const marks = [...this.commentPlaces().byPath].flatMap(([path, comments]) => comments.filter((comment) => !this.draft.resolving.has(comment.id)).map(() => path))
       .map((pointer, index) => ({ pointer, label: t('commentMark', { n: index + 1, field: humanPath(pointer, this.i18n.lang, this.draft.doc) }) }));
-    return html`<aside class="preview card" aria-labelledby="preview-title">
+    return html`<aside class="preview card" id="live-preview" tabindex="-1" aria-labelledby="preview-title">
       <div class="actions"><h2 id="preview-title" style="margin:0">${t('preview')}</h2><span class="spacer" style="flex:1"></span>
         ${this.draft.me ? html`<cobrand-share-dialog .api=${this.draft.api} partner=${this.draft.me.partnerId ?? ""}></cobrand-share-dialog>` : nothing}
         ${widthSwitch(t('width'), this.previewWidth, (width) => { this.previewWidth = width; })}</div>

@@ -22,7 +22,9 @@ export const editorStyles = [appStyles, collabStyles, css`
     cobrand-status-banner { grid-column: 1 / -1; grid-row: 1; }
     cobrand-status-banner .card { margin: 0; }
     cobrand-status-banner:empty { display: none; }
-    @media (max-width: 1100px) { .preview { position: static; grid-row: 2; } .form { grid-row: 3; } }
+    /* One column: the form, then the preview, in the order of the page (and of Tab); the parts' links lead to the preview. */
+    @media (max-width: 1100px) { .preview { position: static; } }
+    @media (min-width: 1101px) { .parts .to-preview { display: none; } }
     .save { font-size: 13px; color: #475467; }
     .save.conflict, .save.error { color: #b42318; font-weight: 600; }
     .entry-list { list-style: none; margin: 0 0 8px; padding: 0; display: grid; gap: 8px; }
