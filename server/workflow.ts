@@ -90,7 +90,8 @@ export interface DirectoryEntry {
 
 export interface PartnerStatus {
   pending: (Submission & { document: unknown; overdue: boolean }) | null;
-  lastDecision: Submission | null;
+  /** With its document: whether the draft changed since a rejection. */
+  lastDecision: (Submission & { document: unknown }) | null;
   live: { versionId: string; approvedAt: Date; submittedAt: Date; since: Date; rolledBack: boolean; rollbackReason: string | null } | null;
   scheduled: Schedule | null;
   /** A scheduled go-live a reviewer cancelled, when nothing has been decided or made live since: the partner's change will not go live. */
@@ -398,7 +399,7 @@ export class Workflow {
   /** Where the partner stands: what is pending (with its snapshot), the latest decision, what is live and whether a rollback put it there. */
   async partnerStatus(partnerId: string, now = new Date()): Promise<PartnerStatus> {
     const [pending] = await this.db.query<Submission & { document: unknown }>(`SELECT ${SUBMISSION_COLUMNS}, document FROM submissions WHERE partner_id = $1 AND status = 'pending'`, [partnerId]);
-    const [decided] = await this.db.query<Submission>(`SELECT ${SUBMISSION_COLUMNS} FROM submissions WHERE partner_id = $1 AND status <> 'pending'
+    const [decided] = await this.db.query<Submission & { document: unknown }>(`SELECT ${SUBMISSION_COLUMNS}, document FROM submissions WHERE partner_id = $1 AND status <> 'pending'
       ORDER BY decided_at DESC NULLS LAST, submitted_at DESC LIMIT 1`, [partnerId]);
     const [live] = await this.db.query<{ versionId: string; approvedAt: Date; submittedAt: Date; since: Date }>(`SELECT l.version_id AS "versionId", v.approved_at AS "approvedAt",
         s.submitted_at AS "submittedAt", l.updated_at AS since

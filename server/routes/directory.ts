@@ -33,7 +33,7 @@ const directoryEntry = z.object({
 
 const partnerStatus = z.object({
   pending: submissionBody.extend({ document: customizationDocument, overdue: z.boolean() }).nullable(),
-  lastDecision: submissionBody.nullable(),
+  lastDecision: submissionBody.extend({ document: customizationDocument.describe('The document decided on: a draft equal to a rejected one has not changed since') }).nullable(),
   live: z.object({ versionId: z.string(), approvedAt: z.date(), submittedAt: z.date(), since: z.date(), rolledBack: z.boolean(), rollbackReason: z.string().nullable() }).nullable(),
   scheduled: scheduleBody.nullable(),
   cancelledSchedule: z.object({ submissionId: z.string(), effectiveAt: z.date(), cancelledAt: z.date(), reason: z.string().nullable() }).nullable()

@@ -289,7 +289,7 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     await page.context().close();
   });
 
-  it('imports only a customization document, says it replaced the draft, and Undo brings the draft back', async () => {
+  it('imports only a customization document, only once the partner says to replace the draft, and Undo brings the draft back', async () => {
     const page = await editor('en-US', 1440, [/400/]); // the service refuses to save the document with 150 entries
     const before = await page.locator('textarea#json-text').inputValue();
     for (const [name, text] of [['hello.json', '{"hello":"world"}'], ['list.json', '[1, 2]'], ['number.json', '42']] as const) {
@@ -300,11 +300,28 @@ describe('the editor\'s preview, history and colours (issue 14)', () => {
     // Far too many entries: the message names this list's own limit, not only the bound on any list.
     const crowded = { ...JSON.parse(before), promotionMenu: Array.from({ length: 150 }, (_, index) => ({ id: `e${index}`, label: { 'zh-CN': '项', 'en-US': 'Entry' }, href: 'https://www.acme.example/' })) };
     await page.locator('#import').setInputFiles({ name: 'crowded.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(crowded)) });
+    await page.getByRole('button', { name: 'Replace the draft' }).click();
     await page.locator('.summary li').filter({ hasText: 'Shorten this list to at most 8 entries: it has 150.' }).waitFor();
     await page.locator('body').press('Control+z');
     await until(() => page.locator('textarea#json-text').inputValue(), before, 'undo restores the draft');
     const imported = { ...JSON.parse(before), operations: { contact: { phone: '+86 400 999 0000' } } };
+    // A file for another partner: asked, with the difference said; Cancel leaves the draft as it was, and sends nothing.
+    await until(() => page.locator('.save').textContent(), 'Saved', 'the undone import is saved');
+    const saves: string[] = [];
+    page.on('request', (request) => { if (request.method() === 'PUT') saves.push(request.url()); });
+    await page.locator('#import').setInputFiles({ name: 'theirs.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...imported, partnerId: 'globex-cloud' })) });
+    const question = page.getByRole('alert').filter({ hasText: 'Replace your whole draft with theirs.json?' });
+    await question.waitFor();
+    assert.match((await question.textContent()) ?? '', /theirs\.json is for globex-cloud, not acme-cloud\./);
+    assert.equal(await page.evaluate(() => document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement?.id), 'import-question', 'the question has focus');
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await question.count(), 0);
+    assert.equal(await page.locator('textarea#json-text').inputValue(), before, 'the draft is untouched');
+    await page.waitForTimeout(1200); // longer than autosave waits
+    assert.deepEqual(saves, [], 'nothing was saved');
     await page.locator('#import').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(imported)) });
+    assert.doesNotMatch((await page.getByRole('alert').filter({ hasText: 'Replace your whole draft with mine.json?' }).textContent()) ?? '', / is for /, 'no warning for the partner\'s own file');
+    await page.getByRole('button', { name: 'Replace the draft' }).click();
     await page.getByRole('status').filter({ hasText: 'Imported mine.json as the draft. Undo (Ctrl+Z) brings the previous draft back.' }).waitFor();
     assert.equal(await page.locator('#f-operations-contact-phone').inputValue(), '+86 400 999 0000');
     await page.locator('body').press('Control+z');

@@ -76,6 +76,15 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
     const text = await banner(page);
     assert.match(text, /was rejected on/);
     assert.ok(text.includes('End of reason.'), 'the whole reason');
+    // Submitting the same draft again is allowed (what was asked may be done elsewhere), but the partner is told it is unchanged.
+    const unchanged = page.locator('.unchanged-since-rejection');
+    await unchanged.waitFor();
+    assert.match((await unchanged.textContent()) ?? '', /This is the draft that was rejected on .*, unchanged\./);
+    assert.equal(await page.getByRole('button', { name: 'Submit for review' }).isEnabled(), true);
+    await page.locator('#f-operations-contact-phone').fill('+86 400 123 0000');
+    await until(() => unchanged.count(), 0, 'an edit makes it a new draft');
+    await page.locator('body').press('Control+z');
+    await unchanged.waitFor();
     await checkEveryView(browser, service, { path: '/', token: service.partnerToken, ready: '#status blockquote.reason', name: 'editor-rejected' });
     await page.context().close();
   });

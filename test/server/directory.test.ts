@@ -27,6 +27,7 @@ for (const backend of BACKENDS) {
       assert.equal(now.pending, null);
       assert.equal(now.lastDecision.status, 'rejected');
       assert.equal(now.lastDecision.reason, 'Keep the blue.');
+      assert.deepEqual(now.lastDecision.document, changed, 'the document rejected, to tell whether the draft changed since');
       await publish(h, pid, changed);
       const versions = (await h.request({ method: 'GET', url: `/v1/review/partners/${pid}/versions`, token: h.reviewer })).json().items;
       const first = versions.at(-1);

@@ -109,6 +109,12 @@ export class DraftController implements ReactiveController {
     return !!pending && !sameJson(this.doc, pending.document);
   }
 
+  /** The latest decision, when it was a rejection of exactly this draft: submitting again changes nothing the reviewer saw. */
+  get unchangedSinceRejection(): PartnerStatus['lastDecision'] | null {
+    const decision = this.status?.lastDecision;
+    return decision?.status === 'rejected' && decision.document !== undefined && sameJson(this.doc, decision.document) ? decision : null;
+  }
+
   // ---- the document ----------------------------------------------------------------------
 
   /** Replaces the document; `record` keeps the previous one for undo (edits of one path in quick succession merge). */

@@ -79,7 +79,8 @@ export interface Version { id: string; submissionId: string; approvedAt: string;
 
 export interface PartnerStatus {
   pending: (Submission & { document: unknown; overdue: boolean }) | null;
-  lastDecision: Submission | null;
+  /** With the document decided on (to tell whether the draft changed since a rejection). */
+  lastDecision: (Submission & { document?: unknown }) | null;
   live: { versionId: string; approvedAt: string; submittedAt: string; since: string; rolledBack: boolean; rollbackReason: string | null } | null;
   scheduled?: Schedule | null;
   /** A scheduled go-live a reviewer cancelled, when nothing has happened since. */

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { MAX_DOCUMENT_BYTES } from '../../../../schema/errors.ts';
 import { humanPath } from '../../shared/labels.ts';
 import { sendNotice, type Notice } from '../../shared/notice.ts';
@@ -11,6 +11,9 @@ import { EditorSection } from './section.ts';
 /** The problems to fix, each a link to its field; submit; import and export JSON. */
 @customElement('cobrand-summary-section')
 export class CobrandSummarySection extends EditorSection {
+  /** A file read and found to be a document, which replaces the draft only once the partner says so. */
+  @state() private importing: { name: string; doc: Doc } | null = null;
+
   /** The editor's shadow tree, where every field is. */
   private get root(): ParentNode {
     return this.getRootNode() as ParentNode;
@@ -35,11 +38,39 @@ export class CobrandSummarySection extends EditorSection {
         this.notify({ kind: 'bad', text: () => this.context.i18n.t('importNotDocument', { name: file.name }) });
         return;
       }
-      this.context.draft.setDoc(imported);
-      this.notify({ kind: 'ok', text: () => this.context.i18n.t('importDone', { name: file.name }) });
+      this.importing = { name: file.name, doc: imported };
     } catch (error) {
       this.notify({ kind: 'bad', text: () => this.context.i18n.t('jsonInvalid', { message: `${file.name}: ${(error as Error).message}` }) });
     }
+  }
+
+  private replaceWithImport(): void {
+    const importing = this.importing;
+    this.importing = null;
+    if (!importing) return;
+    this.context.draft.setDoc(importing.doc);
+    this.notify({ kind: 'ok', text: () => this.context.i18n.t('importDone', { name: importing.name }) });
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    // The question is where the partner is taken to, as a dialog's would be.
+    if (changed.has('importing') && this.importing) this.querySelector<HTMLElement>('#import-question')?.focus();
+  }
+
+  private renderImportQuestion() {
+    if (!this.importing) return nothing;
+    const { t } = this.context.i18n;
+    const { name, doc } = this.importing;
+    const partner = this.context.draft.partnerId;
+    const other = typeof doc.partnerId === 'string' && partner && doc.partnerId !== partner ? doc.partnerId : null;
+    return html`<div class="notice warn import-question" role="alert">
+      <p id="import-question" tabindex="-1"><strong>${t('importQuestion', { name })}</strong>
+        ${other ? t('importOtherPartner', { name, other, partner }) : nothing} ${t('importQuestionWhy')}</p>
+      <div class="actions">
+        <button type="button" class="danger" @click=${this.replaceWithImport}>${t('importReplace')}</button>
+        <button type="button" class="primary" @click=${() => { this.importing = null; }}>${t('cancel')}</button>
+      </div>
+    </div>`;
   }
 
   private exportFile(): void {
@@ -65,8 +96,10 @@ export class CobrandSummarySection extends EditorSection {
     const unfinished = validation.errors.length - errors.length;
     const canSubmit = (validation.valid || errors.length === 0) && !!me && saveState !== 'conflict' && !draft.pending;
     const title = errors.length ? i18n.plural('problems', errors.length) : unfinished ? t('finishNew') : t(canSubmit ? 'noProblems' : 'noProblemsOnly');
+    const rejected = canSubmit ? draft.unchangedSinceRejection : null;
     return html`<section class="card summary" aria-labelledby="summary-title">
       <h2 id="summary-title" tabindex="-1">${title}</h2>
+      ${rejected?.decidedAt ? html`<p class="notice warn unchanged-since-rejection">${t('unchangedSinceRejection', { date: i18n.date(rejected.decidedAt) })}</p>` : nothing}
       ${errors.length ? html`<ul>${errors.map((error) => html`<li><a href="#${fieldId(error.path)}" @click=${(event: Event) => this.focusPath(error.path, event)}>
         ${humanPath(error.path, i18n.lang, doc)}</a>: ${error.messages[i18n.lang] ?? error.message}</li>`)}</ul>` : nothing}
       <div class="actions" style="margin-top:12px">
@@ -75,6 +108,7 @@ export class CobrandSummarySection extends EditorSection {
         <label class="button" for="import">${t('importJson')}</label>
         <button type="button" @click=${this.exportFile}>${t('exportJson')}</button>
       </div>
+      ${this.renderImportQuestion()}
     </section>`;
   }
 }
