@@ -38,16 +38,23 @@ describe('scheduled go-live and webhook deliveries in the apps (issue 11)', () =
     await page.goto(`${service.url}/review?submission=${id}#token=${service.reviewerToken}`);
     await page.getByText('Approve, effective at a later time').click();
     await page.getByRole('button', { name: 'Approve, effective then' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Pick a date and time in the future' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Pick the date and time it goes live, within a year from now.' }).waitFor();
     assert.equal(await page.locator('#effective-at').evaluate((input) => input.matches(':focus')), true, 'focus goes to the field');
+    const [min, max] = await page.locator('#effective-at').evaluate((input) => [(input as HTMLInputElement).min, (input as HTMLInputElement).max]);
+    assert.ok(min && max && min < max, `the picker offers only the times the service takes (${min} to ${max})`);
     assert.deepEqual(await seriousViolations(page), [], 'axe with the error shown');
     await shot(page, 'schedule-approve-later-error');
     // More than a year ahead: said here, as the same sentence, not by the service in UTC.
     const tooFar = await page.evaluate(() => new Date(Date.now() + 400 * 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10) + 'T09:30');
     await page.locator('#effective-at').fill(tooFar);
     await page.getByRole('button', { name: 'Approve, effective then' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Pick a date and time in the future, within a year.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: /is more than a year ahead: pick a time by / }).waitFor();
     assert.equal(await page.getByText('366 days').count(), 0, 'not the service\'s words');
+    // Passed already: said so, with the way to make it live now.
+    const yesterday = await page.evaluate(() => new Date(Date.now() - 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+    await page.locator('#effective-at').fill(yesterday);
+    await page.getByRole('button', { name: 'Approve, effective then' }).click();
+    await page.getByRole('alert').filter({ hasText: /has passed: pick a later time, or approve now\./ }).waitFor();
     // A day that does not exist, typed: the field is left empty, and the message says what is wrong with it.
     await page.locator('#effective-at').fill('');
     await page.locator('#effective-at').click({ position: { x: 12, y: 12 } });
@@ -56,10 +63,10 @@ describe('scheduled go-live and webhook deliveries in the apps (issue 11)', () =
     await page.getByRole('alert').filter({ hasText: 'That date and time does not exist or is not complete' }).waitFor();
     await page.locator('#effective-at').fill(tooFar);
     await page.getByRole('button', { name: 'Approve, effective then' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Pick a date and time in the future, within a year.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: /is more than a year ahead/ }).waitFor();
     // Said again in the other language when the reviewer switches.
     await page.getByRole('button', { name: '中文' }).click();
-    await page.getByRole('alert').filter({ hasText: '请选择将来一年之内的日期和时间。' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: /距今超过一年：请选择 .* 之前的时间。/ }).waitFor();
     await page.getByRole('button', { name: 'English' }).click();
 
     // Two days ahead at 09:30 in the page's time zone, as a datetime-local field takes it.

@@ -12,7 +12,7 @@ import './partner-directory.ts';
 import './partner-view.ts';
 import './queue-panel.ts';
 import { reviewStyles } from './review.styles.ts';
-import './submission-view.ts';
+import { MAX_SCHEDULE_AHEAD_MS } from './submission-view.ts';
 import type { ReviewContext, ReviewView } from './view.ts';
 
 /** How often the queue is asked again while the console is in view. */
@@ -21,8 +21,6 @@ const QUEUE_REFRESH_MS = 60_000;
 const GO_LIVE_GRACE_MS = 3000;
 /** setTimeout's longest wait; a go-live further off is seen on a later look. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** How far ahead a go-live may be scheduled: the service allows 366 days; a year, as the field says. */
-const MAX_SCHEDULE_AHEAD_MS = 365 * 86_400_000;
 
 /**
  * The reviewers' console: the queue by due date, a submission beside what is live (rendered
@@ -243,9 +241,17 @@ export class CobrandReviewApp extends LitElement {
     const { submission } = this.selected;
     const input = (event.target as HTMLFormElement).elements.namedItem('effectiveAt') as HTMLInputElement;
     const at = input.value ? new Date(input.value) : null;
-    if (!at || Number.isNaN(at.getTime()) || at.getTime() <= Date.now() || at.getTime() > Date.now() + MAX_SCHEDULE_AHEAD_MS) {
-      // A date typed that does not exist (30 February) or is not finished leaves the field empty: say so, not "pick one".
-      this.effectiveAtError = () => this.i18n.t(input.validity.badInput ? 'effectiveAtInvalid' : 'effectiveAtMissing');
+    const now = Date.now();
+    const { t, date } = this.i18n;
+    const latest = new Date(now + MAX_SCHEDULE_AHEAD_MS).toISOString();
+    // A date typed that does not exist (30 February) or is not finished leaves the field empty: say so, not "pick one".
+    const problem = input.validity.badInput ? () => t('effectiveAtInvalid')
+      : !at || Number.isNaN(at.getTime()) ? () => t('effectiveAtMissing')
+      : at.getTime() <= now ? () => t('effectiveAtPast', { date: date(at.toISOString()) })
+      : at.toISOString() > latest ? () => t('effectiveAtTooFar', { date: date(at.toISOString()), latest: date(latest) })
+      : null;
+    if (problem || !at) {
+      this.effectiveAtError = problem;
       this.renderRoot.querySelector<HTMLInputElement>('#effective-at')?.focus();
       return;
     }

@@ -9,6 +9,12 @@ import { renderCommentDraft, renderComments } from './comments-view.ts';
 import { changeRows } from './diff-view.ts';
 import './partner-history.ts';
 import { scheduledLine } from './scheduled-line.ts';
+
+/** How far ahead a go-live may be scheduled: the service allows 366 days; a year, as the field says. */
+export const MAX_SCHEDULE_AHEAD_MS = 365 * 86_400_000;
+
+/** `ms` as a datetime-local field's value, in the page's time zone, to the minute. */
+const localInput = (ms: number): string => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 import { ReviewView } from './view.ts';
 
 /** One submission: its status and decision, rendered beside what is live, the diff, the hosts it introduces, and the partner's versions. */
@@ -88,7 +94,8 @@ export class CobrandSubmissionView extends ReviewView {
       <summary id="approve-later-title">${t('approveLater')}</summary>
       <form class="schedule-form" novalidate @submit=${approveAt}>
         <label for="effective-at">${t('effectiveAtLabel', { zone })}</label>
-        <input id="effective-at" name="effectiveAt" type="datetime-local" step="60" aria-invalid=${effectiveAtError ? 'true' : 'false'}
+        <input id="effective-at" name="effectiveAt" type="datetime-local" step="60" min=${localInput(Date.now())} max=${localInput(Date.now() + MAX_SCHEDULE_AHEAD_MS)}
+          aria-invalid=${effectiveAtError ? 'true' : 'false'}
           aria-describedby=${effectiveAtError ? 'effective-at-error' : nothing}>
         <button type="submit" class="primary">${t('approveScheduled')}</button>
         ${effectiveAtError ? html`<p class="error" id="effective-at-error" role="alert">${effectiveAtError}</p>` : nothing}
