@@ -102,6 +102,17 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await drop(page, '#f-promotionMenu-1-label-en-US', 'y'.repeat(300));
     assert.equal(await page.locator('#f-promotionMenu-1-label-en-US-clipped').textContent(), 'Cut to 24 characters, the limit for this field.');
     assert.equal((await doc(page)).promotionMenu[1].label['en-US'].length, 24, 'a dropped text is cut like a paste');
+    // Text put in at once (an input method's phrase, an emoji, a suggestion): counted as the schema counts, cut only past the limit, and said so.
+    const emoji = `Sale ${'😀'.repeat(14)}`;
+    await name.fill(emoji);
+    assert.equal((await doc(page)).promotionMenu[0].label['en-US'], emoji, '19 characters of 24, though 33 UTF-16 units');
+    assert.equal(await page.locator('#f-promotionMenu-0-label-en-US-count').textContent(), '19/24');
+    assert.equal(await page.locator('#f-promotionMenu-0-label-en-US-clipped').count(), 0);
+    const chinese = page.locator('#f-promotionMenu-0-label-zh-CN');
+    const long = '这是一个用于测试超出长度限制的中文菜单名称会被截断吗';
+    await chinese.fill(long);
+    assert.equal((await doc(page)).promotionMenu[0].label['zh-CN'], long.slice(0, 24), 'cut at 24');
+    assert.equal(await page.locator('#f-promotionMenu-0-label-zh-CN-clipped').textContent(), 'Cut to 24 characters, the limit for this field.');
     const add = page.locator('[data-path="/promotionMenu"] > .add-row button[data-action="add"]');
     assert.equal(await page.locator('#f-promotionMenu-count').textContent(), '4 of at most 8');
     for (let n = 4; n < 8; n++) await add.click();

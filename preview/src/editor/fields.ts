@@ -38,6 +38,11 @@ export interface TextOptions {
 
 /** Insertions that `maxlength` may cut short. */
 const CUT_INPUTS = new Set(['insertFromPaste', 'insertFromDrop']);
+/** Typing, which puts in more than one UTF-16 unit at once for an input method's phrase, an emoji or a suggestion. */
+const TYPED_INPUTS = new Set(['insertText', 'insertReplacementText']);
+
+/** Whether an insertion is fitted here (cut by code points, and said) rather than by the browser's maxlength (UTF-16 units, silently). */
+const fittedHere = (event: InputEvent): boolean => CUT_INPUTS.has(event.inputType) || (TYPED_INPUTS.has(event.inputType) && (event.data ?? '').length > 1);
 
 /** Links and e-mail addresses are long by nature: their counter shows only near the limit. */
 const quietCounter = (type: TextOptions['type']) => type === 'url' || type === 'email';
@@ -74,7 +79,7 @@ export function textField(context: FieldContext, path: string, label: string, op
   const max = maxLengthAt(path);
   // The schema counts code points; the browser's maxlength counts UTF-16 units, in which a rare
   // Chinese character or an emoji is two. The limit given to the browser is the schema's plus
-  // what the text already has in second units; a paste or a drop is cut here instead.
+  // what the text already has in second units; a paste, a drop or text put in at once is cut here instead.
   const length = codePoints(text);
   const maxLength = max === undefined ? undefined : max + (text.length - length);
   const showCounter = max !== undefined && (!quietCounter(options.type) || length > max * 0.8);
@@ -82,11 +87,11 @@ export function textField(context: FieldContext, path: string, label: string, op
   const comments = context.commentsAt?.(path) ?? [];
   const described = [options.hint ? `${id}-hint` : '', showCounter ? `${id}-count` : '', clipped ? `${id}-clipped` : '', error ? `${id}-error` : '', comments.length ? `${id}-comment` : ''].filter(Boolean).join(' ');
   const onBeforeInput = (event: InputEvent) => {
-    if (max !== undefined && CUT_INPUTS.has(event.inputType)) (event.target as HTMLInputElement).maxLength = max * 2 + text.length;
+    if (max !== undefined && fittedHere(event)) (event.target as HTMLInputElement).maxLength = max * 2 + text.length;
   };
-  // What a paste or a drop brought beyond the limit is cut, at a character as people see one, and the field says so.
-  const fitted = (input: HTMLInputElement, inputType: string): string => {
-    if (max === undefined || !CUT_INPUTS.has(inputType)) return input.value;
+  // What a paste, a drop or a phrase brought beyond the limit is cut, at a character as people see one, and the field says so.
+  const fitted = (input: HTMLInputElement, event: InputEvent): string => {
+    if (max === undefined || !fittedHere(event)) return input.value;
     input.maxLength = maxLength!; // as rendered: the next render sets it anew only when it changes
     const caret = input.selectionEnd ?? input.value.length;
     let start = 0;
@@ -112,8 +117,8 @@ export function textField(context: FieldContext, path: string, label: string, op
         context.touch(path);
       }}
       @input=${(event: InputEvent) => {
-        const next = fitted(event.target as HTMLInputElement, event.inputType) || undefined;
-        if (!CUT_INPUTS.has(event.inputType) && clipped) context.clip(path, false);
+        const next = fitted(event.target as HTMLInputElement, event) || undefined;
+        if (!fittedHere(event) && clipped) context.clip(path, false);
         if (options.onValue) options.onValue(next); else context.set(path, next);
       }}>
     <span class="field-foot">
