@@ -266,7 +266,7 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
     const seeded = versions.at(-1)!;
     await reviewer.rollback('acme-cloud', seeded.id, 'The new support number is not staffed yet.');
     const page = await editor();
-    assert.match(await banner(page), /Rolled back on .*: the version you submitted on .* is live again\. Reason: The new support number is not staffed yet\./);
+    assert.match(await banner(page), /Rolled back on .*: the version submitted on .* is live again\. Reason: The new support number is not staffed yet\./);
     assert.equal(await page.locator('#status .live-line .badge').textContent(), 'Live', 'a badge, capitalised as the others are');
     await checkEveryView(browser, service, { path: '/', token: service.partnerToken, ready: '#status .live-line', name: 'editor-rolled-back' });
     await page.context().close();
