@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
 import { checkEveryView, openPage, partnerApi, reviewerApi, seriousViolations, shot, until } from './helpers.ts';
 
@@ -99,31 +99,55 @@ describe('the review console (issue 14)', () => {
     await page.context().close();
   });
 
-  it('shows what the reviewer opened last, even when what the address opened answers after it', async () => {
+  it('shows what the reviewer opened last, even when what the address opened answers after it, or the console was still loading', async () => {
     const partner = partnerApi(service);
     await partner.edit((config) => { config.operations.contact.phone = '+86 400 100 2000'; });
     const old = await partner.submit();
     await reviewerApi(service).reject(old, 'Checking which opening wins.');
     await partner.edit((config) => { config.operations.contact.phone = '+86 400 100 3000'; });
     const pending = await partner.submit();
-    const page = await openPage(browser);
-    watchConsole(page.context(), problems);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    await page.route((url) => url.pathname === `/v1/review/submissions/${old}`, async (route) => { await held; await route.fallback(); });
-    const oldAnswered = page.waitForEvent('requestfinished', (request) => new URL(request.url()).pathname === `/v1/review/submissions/${old}`);
-    // The address opens the rejected submission (a link from earlier); its answer is slow, and the reviewer clicks the waiting one meanwhile.
-    await page.goto(`${service.url}/review?submission=${old}#token=${service.reviewerToken}`);
-    await page.locator('.queue button').first().click();
-    await page.getByRole('button', { name: 'Approve' }).waitFor();
-    release();
-    await oldAnswered;
-    await page.waitForTimeout(300);
-    assert.equal(await page.getByRole('button', { name: 'Approve' }).count(), 1, 'the clicked submission stays open');
-    assert.equal(await page.locator('#detail-title .badge.pending').count(), 1);
-    assert.equal(new URL(page.url()).search, `?submission=${pending}`);
-    await partner.withdrawPending();
-    await page.context().close();
+    /** The console at the rejected submission's address (a link from earlier), its answers for `paths` held until released. */
+    const openConsole = async (paths: string[]) => {
+      const page = await openPage(browser);
+      watchConsole(page.context(), problems);
+      const releases = new Map<string, () => void>();
+      for (const path of paths) {
+        const held = new Promise<void>((resolve) => releases.set(path, resolve));
+        await page.route((url) => url.pathname === path, async (route) => { await held; await route.fallback(); });
+      }
+      const answered = new Set<string>();
+      page.on('requestfinished', (request) => answered.add(new URL(request.url()).pathname));
+      await page.goto(`${service.url}/review?submission=${old}#token=${service.reviewerToken}`);
+      return { page, release: (path: string) => releases.get(path)!(), answered };
+    };
+    const showsClicked = async (page: Page, what: string) => {
+      await page.getByRole('button', { name: 'Approve' }).waitFor();
+      await page.waitForTimeout(300);
+      assert.equal(await page.getByRole('button', { name: 'Approve' }).count(), 1, `${what}: the clicked submission stays open`);
+      assert.equal(await page.locator('#detail-title .badge.pending').count(), 1, what);
+      assert.equal(new URL(page.url()).search, `?submission=${pending}`, what);
+      await page.context().close();
+    };
+    const oldPath = `/v1/review/submissions/${old}`;
+    try {
+      // The reviewer clicks the waiting submission while the address's answer is slow, and it comes after.
+      const late = await openConsole([oldPath]);
+      await late.page.locator('.queue button').first().click();
+      await late.page.getByRole('button', { name: 'Approve' }).waitFor();
+      late.release(oldPath);
+      await until(async () => late.answered.has(oldPath), true, 'the address\'s answer');
+      await showsClicked(late.page, 'the address answering late');
+      // The reviewer clicks while the console still loads its partner directory, before it has opened the address.
+      const early = await openConsole(['/v1/review/partners', `/v1/review/submissions/${pending}`]);
+      await early.page.locator('.queue button').first().click();
+      early.release('/v1/review/partners');
+      await until(async () => early.answered.has('/v1/review/partners'), true, 'the directory');
+      await early.page.waitForTimeout(500); // time for the address to be opened, if it were
+      early.release(`/v1/review/submissions/${pending}`);
+      await showsClicked(early.page, 'a click while the console loads');
+    } finally {
+      await partner.withdrawPending();
+    }
   });
 
   it('reaches every partner\'s versions and history from a directory when the queue is empty (item 10)', async () => {

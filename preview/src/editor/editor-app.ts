@@ -158,8 +158,8 @@ export class CobrandEditorApp extends LitElement {
     const result = await signIn(token, 'partner', this.i18n.t('notPartner')).finally(() => { this.signingIn = false; });
     if ('error' in result) {
       const message = result.offline ? this.i18n.t('offline') : result.error;
-      // Signed in already, the tab stays so, and says why the link did nothing.
-      if (this.draft.me) this.notice = { kind: 'bad', text: () => this.i18n.t('linkRefused', { message }) };
+      // Signed in already, the tab stays so, and says why the link did nothing; the sign-in form says it beside itself.
+      if (fromLink && this.draft.me && !this.draft.sessionEnded) this.notice = { kind: 'bad', text: () => this.i18n.t('linkRefused', { message }) };
       else this.signInError = message;
       if (!this.draft.api) this.draft.loadLocal();
       return;

@@ -94,7 +94,10 @@ export class CobrandReviewApp extends LitElement {
     store(token);
     this.api = result.api;
     this.signInError = '';
+    // The address's submission (or partner, or view) is opened only if the reviewer opened nothing while the queue loaded.
+    const ticket = ++this.navigation;
     await this.loadQueue();
+    if (ticket !== this.navigation) return;
     const params = new URLSearchParams(location.search);
     const wanted = params.get('submission');
     const partner = params.get('partner');
@@ -139,7 +142,7 @@ export class CobrandReviewApp extends LitElement {
       this.selected = review;
       this.refreshAtGoLive(review);
     } catch (error) {
-      this.notice = errorNotice(error);
+      if (ticket === this.navigation) this.notice = errorNotice(error);
     }
   }
 
@@ -167,7 +170,7 @@ export class CobrandReviewApp extends LitElement {
       this.showDeliveries = false;
       history.replaceState(null, '', `?partner=${partnerId}`);
     } catch (error) {
-      this.notice = errorNotice(error);
+      if (ticket === this.navigation) this.notice = errorNotice(error);
     }
   }
 
@@ -303,7 +306,7 @@ export class CobrandReviewApp extends LitElement {
       this.showDeliveries = true;
       history.replaceState(null, '', '?view=deliveries');
     } catch (error) {
-      this.notice = errorNotice(error);
+      if (ticket === this.navigation) this.notice = errorNotice(error);
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * The signed-in token, per tab. `npm start` prints links that carry it in the URL fragment
- * (never sent to a server); it is moved into sessionStorage and the fragment is cleared.
+ * (never sent to a server); the fragment is cleared at once, and the token kept in
+ * sessionStorage once the page takes it (a link for another partner is confirmed first).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { Api, OfflineError, type Me } from './api.ts';
