@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { windowBoundaries } from '../../../schema/windows.ts';
-import { asOfControl } from '../shared/as-of.ts';
+import { asOfControl, localInputValue } from '../shared/as-of.ts';
 import { widthSwitch } from '../shared/preview-frame.ts';
 import { actualSizeSwitch, previewFrames } from './preview-frames.ts';
 import '../shared/share-dialog.ts';
@@ -13,8 +13,8 @@ import { scheduledLine } from './scheduled-line.ts';
 /** How far ahead a go-live may be scheduled: the service allows 366 days; a year, as the field says. */
 export const MAX_SCHEDULE_AHEAD_MS = 365 * 86_400_000;
 
-/** `ms` as a datetime-local field's value, in the page's time zone, to the minute. */
-const localInput = (ms: number): string => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+/** `ms` as the go-live field's value, to the minute (its step). */
+const localMinute = (ms: number): string => localInputValue(ms).slice(0, 16);
 import { ReviewView } from './view.ts';
 
 /** One submission: its status and decision, rendered beside what is live, the diff, the hosts it introduces, and the partner's versions. */
@@ -94,7 +94,7 @@ export class CobrandSubmissionView extends ReviewView {
       <summary id="approve-later-title">${t('approveLater')}</summary>
       <form class="schedule-form" novalidate @submit=${approveAt}>
         <label for="effective-at">${t('effectiveAtLabel', { zone })}</label>
-        <input id="effective-at" name="effectiveAt" type="datetime-local" step="60" min=${localInput(Date.now())} max=${localInput(Date.now() + MAX_SCHEDULE_AHEAD_MS)}
+        <input id="effective-at" name="effectiveAt" type="datetime-local" step="60" min=${localMinute(Date.now())} max=${localMinute(Date.now() + MAX_SCHEDULE_AHEAD_MS)}
           aria-invalid=${effectiveAtError ? 'true' : 'false'}
           aria-describedby=${effectiveAtError ? 'effective-at-error' : nothing}>
         <button type="submit" class="primary">${t('approveScheduled')}</button>

@@ -38,7 +38,7 @@ export function offsetText(minutes: number): string {
 export const browserOffset = (): string => offsetText(-new Date().getTimezoneOffset());
 
 /** Epoch milliseconds as a datetime-local input's value, in the browser's time zone. */
-function localInputValue(time: number): string {
+export function localInputValue(time: number): string {
   const date = new Date(time);
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
