@@ -50,8 +50,10 @@ export function listEndpoints(db: Sql): Promise<Endpoint[]> {
   return db.query<Endpoint>(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE deleted_at IS NULL ORDER BY created_at, id`);
 }
 
-/** Deletes a registered endpoint; what was still to be sent to it is cancelled. False when there is no such endpoint. */
-/** Deletes a registered endpoint (`deleted`); the deployment's own is the environment's (`environment`); else `missing`. */
+/**
+ * Deletes a registered endpoint (`deleted`), cancelling what was still to be sent to it; the
+ * deployment's own is the environment's (`environment`); else `missing`.
+ */
 export function deleteEndpoint(db: Database, id: string): Promise<'deleted' | 'environment' | 'missing'> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ source: Endpoint['source'] }>('SELECT source FROM webhook_endpoints WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [id]);
