@@ -361,6 +361,44 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
     await page.context().close();
   });
 
+  it('keeps JSON text that does not parse across a reload, until it parses or the form rewrites it', async () => {
+    const page = await editor('en-US', 1440);
+    const json = page.locator('textarea#json-text');
+    const saved = await json.inputValue();
+    // A long document with one mistake in it: a missing comma.
+    const broken = saved.replace('"alt": "Acme Cloud",', '"alt": "Acme Cloud"');
+    assert.notEqual(broken, saved);
+    await json.fill(broken);
+    await page.locator('#json-error').waitFor();
+    await page.reload();
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the draft loads again');
+    await until(() => json.inputValue(), broken, 'the text the partner was writing is back');
+    assert.match((await page.locator('#json-error').textContent()) ?? '', /^Not valid JSON: .+ This text is kept in this browser; the draft is as last saved\.$/);
+    assert.equal(await json.getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(JSON.parse(saved), (await partnerApi(service).draft()).config, 'the stored draft is untouched');
+    // Fixed, it becomes the draft, and a reload shows the draft, not the old text.
+    await json.fill(saved);
+    await until(() => page.locator('#json-error').count(), 0, 'the fixed text parses');
+    await json.fill(broken);
+    await page.locator('#json-error').waitFor();
+    // An edit in the form rewrites the box from the document: the broken text is gone for good.
+    await page.locator('#f-promotionMenu-0-label-en-US').fill('Billing');
+    await until(() => page.locator('#json-error').count(), 0, 'the form\'s edit shows in the box');
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'autosave');
+    // Text broken after a form edit stays through anything else that redraws the page.
+    const brokenAgain = (await json.inputValue()).replace('"schemaVersion": 1', '"schemaVersion": ');
+    await json.fill(brokenAgain);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    assert.equal(await json.inputValue(), brokenAgain, 'a switch of language keeps the text');
+    await page.locator('#f-promotionMenu-0-label-en-US').fill('Billing');
+    await page.reload();
+    await until(() => page.locator('.save').getAttribute('class'), 'save saved', 'the draft loads again');
+    assert.equal((await doc(page)).promotionMenu[0].label['en-US'], 'Billing', 'the draft, not the old text');
+    assert.equal(await page.locator('#json-error').count(), 0);
+    await page.context().close();
+  });
+
   it('names the JSON view\'s text box for screen readers, and gives every id once', async () => {
     const page = await editor('zh-CN', 1440);
     assert.equal(await page.getByRole('textbox', { name: 'JSON', exact: true }).count(), 1);
@@ -409,7 +447,6 @@ describe('the editor form tells limits and errors at the right time (issue 14)',
   });
 });
 
-/** A paste of `text` into the field, as the clipboard would send it. */
 /** A real paste (Ctrl+V from the clipboard) over the field's whole text. */
 async function paste(page: Page, selector: string, text: string): Promise<void> {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
