@@ -5,8 +5,9 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ApiError, notFound } from '../errors.ts';
 import { bearerSecurity, privateReply, refuseUnknownPartner, requirePartner, requireReviewer } from './auth.ts';
-import { accessErrors, customizationDocument, errorBody, partnerParams, scheduleBody, submissionBody, versionBody } from './schemas.ts';
+import { accessErrors, customizationDocument, errorBody, PARTNER_ID, partnerParams, scheduleBody, submissionBody, versionBody } from './schemas.ts';
 
 /** One change of the field-level diff (server/diff.ts). */
 export const changeBody = z.object({
@@ -30,6 +31,12 @@ const directoryEntry = z.object({
   lastActivity: z.date().nullable(),
   scheduledAt: z.date().nullable(),
 });
+
+/** A directory cursor: the last partner id of the page before. */
+function partnerAfter(cursor: string): string {
+  if (!PARTNER_ID.test(cursor)) throw new ApiError(400, 'invalid_request', 'The cursor is not one this service gave out: use the nextCursor of the previous page, or leave cursor out for the first page.');
+  return cursor;
+}
 
 const partnerStatus = z.object({
   pending: submissionBody.extend({ document: customizationDocument, overdue: z.boolean() }).nullable(),
@@ -60,14 +67,38 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/review/partners', {
     schema: {
       operationId: 'listPartners',
-      summary: 'Every partner: its live version, its pending submission (overdue marked) and its last activity',
+      summary: 'The partners, a page at a time by id, or those whose id contains q: each with its live version, its pending submission (overdue marked), a scheduled go-live and its last activity',
       security: bearerSecurity,
-      response: { 200: z.object({ items: z.array(directoryEntry) }), ...accessErrors },
+      querystring: z.object({
+        q: z.string().max(64).default('').describe('Part of a partner id, in any case; spaces around it do not count'),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.string().max(200).optional().describe('The nextCursor of the previous page'),
+      }),
+      response: { 200: z.object({ items: z.array(directoryEntry), nextCursor: z.string().nullable() }), 400: errorBody, ...accessErrors },
     },
   }, async (request, reply) => {
     requireReviewer(request);
+    const { q, limit, cursor } = request.query;
+    const items = await app.workflow.directory({ query: q.trim().toLowerCase(), after: cursor === undefined ? '' : partnerAfter(cursor), limit: limit + 1 });
+    const page = items.slice(0, limit);
     privateReply(reply);
-    return { items: await app.workflow.directory() };
+    return { items: page, nextCursor: items.length > limit ? page.at(-1)!.partnerId : null };
+  });
+
+  app.get('/v1/review/partners/:pid', {
+    schema: {
+      operationId: 'getPartner',
+      summary: 'One partner as the directory lists it; 404 when the service knows nothing of it',
+      security: bearerSecurity,
+      params: partnerParams,
+      response: { 200: directoryEntry, 400: errorBody, ...accessErrors, 404: errorBody },
+    },
+  }, async (request, reply) => {
+    requireReviewer(request);
+    const entry = await app.workflow.directoryEntry(request.params.pid);
+    if (!entry) throw notFound(`Partner ${request.params.pid}`);
+    privateReply(reply);
+    return entry;
   });
 
   app.get('/v1/review/partners/:pid/versions/:vid', {

@@ -62,7 +62,9 @@ export function customizationComponent(): Record<string, unknown> {
 /** The logo upload's body: the image bytes (the content decides the type, server/images.ts). */
 export const imageBytes = z.unknown().meta({ type: 'string', format: 'binary', description: 'The image bytes: PNG, JPEG, WebP or SVG, told by their content.' });
 
-export const partnerParams = z.object({ pid: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'a partner id: lowercase letters, digits and inner hyphens') });
+/** A partner id: what the schema's `partnerId` takes. */
+export const PARTNER_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+export const partnerParams = z.object({ pid: z.string().regex(PARTNER_ID, 'a partner id: lowercase letters, digits and inner hyphens') });
 export const submissionParams = z.object({ sid: z.uuid('a submission id (UUID)') });
 export const partnerSubmissionParams = partnerParams.extend(submissionParams.shape);
 

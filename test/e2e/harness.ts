@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openDatabase, type Database } from '../../server/store/database.ts';
+import { migrate } from '../../server/store/migrate.ts';
 
 const CLI = fileURLToPath(new URL('../../server/bin/cobrand.js', import.meta.url));
 
@@ -17,8 +19,18 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export async function startService(): Promise<Service> {
+/** `cobrand start` on a fresh store; `prepare` may first write to that store (it is closed before the service opens it). */
+export async function startService({ prepare }: { prepare?: (db: Database) => Promise<void> } = {}): Promise<Service> {
   const dir = await mkdtemp(join(tmpdir(), 'cobrand-e2e-'));
+  if (prepare) {
+    const db = await openDatabase({ dataDir: join(dir, 'data') });
+    try {
+      await migrate(db);
+      await prepare(db);
+    } finally {
+      await db.close();
+    }
+  }
   const child = spawn(process.execPath, [CLI, 'start'], { env: { ...process.env, COBRAND_DATA: join(dir, 'data'), DATABASE_URL: '', PORT: '0' } });
   const banner = await new Promise<string>((resolve, reject) => {
     let output = '';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import type { Database } from '../../server/store/database.ts';
 import { launchChromium, startService, watchConsole, type Service } from './harness.ts';
 import { checkEveryView, openPage, partnerApi, reviewerApi, seriousViolations, shot, until } from './helpers.ts';
 
@@ -137,11 +138,11 @@ describe('the review console (issue 14)', () => {
       late.release(oldPath);
       await until(async () => late.answered.has(oldPath), true, 'the address\'s answer');
       await showsClicked(late.page, 'the address answering late');
-      // The reviewer clicks while the console still loads its partner directory, before it has opened the address.
-      const early = await openConsole(['/v1/review/partners', `/v1/review/submissions/${pending}`]);
+      // The reviewer clicks while the console still loads the scheduled go-lives, before it has opened the address.
+      const early = await openConsole(['/v1/review/schedules', `/v1/review/submissions/${pending}`]);
       await early.page.locator('.queue button').first().click();
-      early.release('/v1/review/partners');
-      await until(async () => early.answered.has('/v1/review/partners'), true, 'the directory');
+      early.release('/v1/review/schedules');
+      await until(async () => early.answered.has('/v1/review/schedules'), true, 'the scheduled go-lives');
       await early.page.waitForTimeout(500); // time for the address to be opened, if it were
       early.release(`/v1/review/submissions/${pending}`);
       await showsClicked(early.page, 'a click while the console loads');
@@ -266,6 +267,62 @@ describe('the review console (issue 14)', () => {
       assert.ok(reason.startsWith(said), `the reason, then when it was to take effect: "${reason}"`);
       await page.context().close();
     }
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('the review console\'s partner directory, with more partners than a page', () => {
+  let service: Service;
+  let browser: Browser;
+  const problems: string[] = [];
+  const ids = Array.from({ length: 120 }, (_, n) => `partner-${String(n + 1).padStart(3, '0')}`);
+
+  before(async () => {
+    const prepare = async (db: Database) => {
+      await db.query(`INSERT INTO drafts (partner_id, document, revision, valid, errors, updated_by)
+        SELECT id, jsonb_build_object('schemaVersion', 1, 'partnerId', id), 1, true, '[]'::jsonb, 'seed' FROM unnest($1::text[]) AS id`, [ids]);
+    };
+    [service, browser] = await Promise.all([startService({ prepare }), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it('shows a page at a time, finds partners by part of their id, and keeps the keyboard where the reading goes on', async () => {
+    const page = await openPage(browser);
+    watchConsole(page.context(), problems);
+    await page.goto(`${service.url}/review#token=${service.reviewerToken}`);
+    const entries = page.locator('cobrand-partner-directory ol button');
+    const status = page.locator('#directory-count');
+    await until(() => status.textContent(), 'The first 50 partners by id: more below', 'the first page');
+    assert.equal(await entries.count(), 50);
+    assert.match((await entries.first().textContent()) ?? '', /acme-cloud/, 'by id: the demo partner first');
+    await page.getByRole('button', { name: 'Show more partners' }).focus();
+    await page.keyboard.press('Enter');
+    await until(() => entries.count(), 100, 'the next page below the first');
+    assert.equal(await page.locator('cobrand-review-app').evaluate((app) => app.shadowRoot!.activeElement?.textContent?.trim().split(/\s/)[0]), 'partner-050',
+      'focus on the first partner the page added');
+    await page.getByRole('button', { name: 'Show more partners' }).click();
+    await until(() => status.textContent(), '121 partners', 'every partner, and no more to show');
+    assert.equal(await page.getByRole('button', { name: 'Show more partners' }).count(), 0);
+
+    const search = page.getByRole('searchbox', { name: 'Find a partner by id' });
+    await search.fill('Partner-11');
+    await until(() => status.textContent(), '10 partners', 'those whose id contains it, whatever the case');
+    assert.deepEqual((await entries.allTextContents()).map((text) => text.trim().split(/\s/)[0]), ids.slice(109, 119));
+    await search.fill('nobody');
+    await until(() => status.textContent(), 'No partner id contains “nobody”.', 'nothing found, said');
+    await search.fill('partner-120');
+    await until(() => entries.count(), 1, 'one partner');
+    await entries.first().click();
+    await page.locator('#partner-title', { hasText: 'partner-120' }).waitFor();
+    assert.match(await page.locator('cobrand-partner-view').textContent() ?? '', /Nothing live yet/);
+    await page.getByRole('button', { name: '中文' }).click();
+    await until(() => status.textContent(), '1 个合作伙伴', 'in Chinese too');
+    assert.deepEqual(await seriousViolations(page), []);
+    await shot(page, 'review-directory-search-zh');
+    await page.context().close();
     assert.deepEqual(problems, []);
   });
 });

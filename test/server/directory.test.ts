@@ -40,8 +40,42 @@ for (const backend of BACKENDS) {
       assert.equal(now.live.versionId, first.id);
       assert.equal(now.live.rolledBack, true);
       assert.equal(now.live.rollbackReason, 'Back to blue.');
-      const listed = (await h.request({ method: 'GET', url: '/v1/review/partners', token: h.reviewer })).json().items.find((entry: { partnerId: string }) => entry.partnerId === pid);
+      const listed = (await h.request({ method: 'GET', url: `/v1/review/partners/${pid}`, token: h.reviewer })).json();
       assert.equal(listed.liveSince, now.live.since, 'live since the rollback, not since the version was first approved');
+    });
+
+    it('pages the directory by partner id and finds partners by part of their id, so tens of thousands stay one small answer', async () => {
+      const stem = freshPartner('dir');
+      const ids = ['c', 'a', 'e', 'b', 'g', 'd', 'f'].map((letter) => `${stem}-${letter}`);
+      for (const id of ids) await saveDraft(h, id, documentFor(id));
+      const list = (query: string) => h.request({ method: 'GET', url: `/v1/review/partners?${query}`, token: h.reviewer });
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await list(`q=${stem.toUpperCase()}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        assert.equal(page.statusCode, 200, page.body);
+        assert.ok(page.json().items.length <= 3);
+        seen.push(...page.json().items.map((entry: { partnerId: string }) => entry.partnerId));
+        cursor = page.json().nextCursor;
+      } while (cursor);
+      assert.deepEqual(seen, [...ids].sort(), 'every match once, by id, whatever the case typed');
+      const first = (await list('limit=2')).json();
+      assert.equal(first.items.length, 2, 'without q: every partner, a page at a time');
+      assert.ok(first.items[0].partnerId < first.items[1].partnerId);
+      assert.equal(typeof first.nextCursor, 'string');
+      assert.deepEqual((await list('q=no-such-partner-anywhere')).json(), { items: [], nextCursor: null });
+      assert.equal((await list('q=%20' + stem + '-d%20')).json().items[0].partnerId, `${stem}-d`, 'spaces around the query do not count');
+
+      const one = await h.request({ method: 'GET', url: `/v1/review/partners/${stem}-b`, token: h.reviewer });
+      assert.equal(one.statusCode, 200);
+      assert.deepEqual(one.json(), (await list(`q=${stem}-b`)).json().items[0], 'one partner, as the list has it');
+      assert.equal((await h.request({ method: 'GET', url: `/v1/review/partners/${stem}-z`, token: h.reviewer })).statusCode, 404);
+      assert.equal((await h.request({ method: 'GET', url: `/v1/review/partners/${stem}-b`, token: await h.partner(`${stem}-b`) })).statusCode, 403);
+      for (const [query, field] of [['limit=0', 'limit'], ['limit=201', 'limit'], [`q=${'a'.repeat(65)}`, 'q'], ['cursor=Not_A_Partner!', 'cursor']] as const) {
+        const refused = await list(query);
+        assert.equal(refused.statusCode, 400, query);
+        assert.match(refused.json().message, new RegExp(field), `${query}: the message names ${field}`);
+      }
     });
 
     it('lists every partner for reviewers only, and a partner reads only its own status', async () => {
@@ -49,7 +83,7 @@ for (const backend of BACKENDS) {
       await saveDraft(h, pid, documentFor(pid));
       const other = freshPartner();
       const id = await submitDocument(h, other, documentFor(other));
-      const listed = await h.request({ method: 'GET', url: '/v1/review/partners', token: h.reviewer });
+      const listed = await h.request({ method: 'GET', url: `/v1/review/partners?q=${pid.replace(/-\d+$/, '')}&limit=200`, token: h.reviewer });
       assert.equal(listed.statusCode, 200);
       const byId = Object.fromEntries(listed.json().items.map((entry: { partnerId: string }) => [entry.partnerId, entry]));
       assert.equal(byId[pid].pendingId, null);

@@ -70,8 +70,8 @@ for (const backend of BACKENDS) {
       assert.equal(new Date(status.json().scheduled.effectiveAt).toISOString(), effectiveAt);
       const schedules = await h.request({ method: 'GET', url: '/v1/review/schedules', token: h.reviewer });
       assert.ok(schedules.json().items.some((item: { submissionId: string }) => item.submissionId === sid));
-      const directory = await h.request({ method: 'GET', url: '/v1/review/partners', token: h.reviewer });
-      assert.equal(new Date(directory.json().items.find((item: { partnerId: string }) => item.partnerId === pid).scheduledAt).toISOString(), effectiveAt);
+      const directory = await h.request({ method: 'GET', url: `/v1/review/partners/${pid}`, token: h.reviewer });
+      assert.equal(new Date(directory.json().scheduledAt).toISOString(), effectiveAt);
       assert.equal(await liveSubmission(h, pid), first);
 
       await waitFor('the go-live', async () => (await liveSubmission(h, pid)) === sid || undefined);

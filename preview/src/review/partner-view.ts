@@ -8,9 +8,8 @@ import { ReviewView } from './view.ts';
 @customElement('cobrand-partner-view')
 export class CobrandPartnerView extends ReviewView {
   protected override render() {
-    const { i18n, directory, partnerId, open, schedules } = this.context;
+    const { i18n, partnerEntry: entry, open, schedules } = this.context;
     const { t } = i18n;
-    const entry = directory.find((candidate) => candidate.partnerId === partnerId);
     if (!entry) return nothing;
     const schedule = schedules.find((candidate) => candidate.partnerId === entry.partnerId);
     return html`<section class="card" aria-labelledby="partner-title">

@@ -43,8 +43,9 @@ export class CobrandReviewApp extends LitElement {
   @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];
   @state() private asOf: number | undefined = undefined;
   @state() private actualSize = false;
-  @state() private directory: DirectoryEntry[] = [];
+  @state() private directoryRevision = 0;
   @state() private partnerId: string | null = null;
+  @state() private partnerEntry: DirectoryEntry | null = null;
   @state() private rollbackPreview: VersionPreview | null = null;
   @state() private rollbackError: (() => string) | null = null;
   @state() private schedules: Schedule[] = [];
@@ -116,7 +117,11 @@ export class CobrandReviewApp extends LitElement {
       cursor = page.nextCursor ?? undefined;
     } while (cursor && items.length < 1000);
     this.queue = items;
-    [this.directory, this.schedules] = await Promise.all([this.api.directory(), this.api.schedules()]);
+    const partnerId = this.partnerId;
+    const [schedules, entry] = await Promise.all([this.api.schedules(), partnerId ? this.api.partner(partnerId) : null]);
+    this.schedules = schedules;
+    if (partnerId && this.partnerId === partnerId) this.partnerEntry = entry;
+    this.directoryRevision++;
   }
 
   private async open(submissionId: string): Promise<void> {
@@ -177,9 +182,9 @@ export class CobrandReviewApp extends LitElement {
   /** Whether the partner's versions and history are shown: not when the reviewer opened something else meanwhile (`ticket` is not the latest). */
   private async loadPartner(partnerId: string, ticket = this.navigation): Promise<boolean> {
     if (!this.api) return false;
-    const [versions, history] = await Promise.all([this.api.versions(partnerId), this.api.history(partnerId)]);
+    const [versions, history, entry] = await Promise.all([this.api.versions(partnerId), this.api.history(partnerId), this.api.partner(partnerId)]);
     if (ticket !== this.navigation) return false;
-    [this.versions, this.history] = [versions, history];
+    [this.versions, this.history, this.partnerEntry] = [versions, history, entry];
     if (this.partnerId !== partnerId) this.rollbackPreview = null;
     this.partnerId = partnerId;
     return true;
@@ -395,7 +400,7 @@ export class CobrandReviewApp extends LitElement {
       setActualSize: (actual) => { this.actualSize = actual; },
       open: (id, focusTitle = false) => void this.open(id).then(() => (focusTitle ? this.focusSubmissionTitle() : undefined)),
       decide: (action, event) => void this.decide(action, event),
-      directory: this.directory, partnerId: this.partnerId, rollbackPreview: this.rollbackPreview, rollbackError: this.rollbackError?.() ?? '',
+      directoryRevision: this.directoryRevision, partnerId: this.partnerId, partnerEntry: this.partnerEntry, rollbackPreview: this.rollbackPreview, rollbackError: this.rollbackError?.() ?? '',
       openPartner: (id) => void this.openPartner(id),
       previewRollback: (version) => void this.previewRollback(version),
       cancelRollback: () => { this.rollbackPreview = null; },

@@ -15,6 +15,10 @@ export const reviewStyles = [appStyles, collabStyles, css`
   .deliveries .meta { font-size: 12px; color: #475467; }
   .side { display: grid; gap: 16px; align-content: start; }
   .side .card { margin: 0; }
+  .directory .search { display: block; font-weight: 600; margin-bottom: 4px; }
+  .directory input[type='search'] { width: 100%; box-sizing: border-box; }
+  .directory #directory-count { margin: 6px 0 8px; }
+  .directory .more { margin-top: 8px; justify-items: center; }
   .rollback-preview { border: 1px solid #fedf89; background: #fffaeb; border-radius: 8px; padding: 12px 16px; margin: 12px 0 16px; }
   .rollback-preview .compare { margin-bottom: 8px; }
   table.audit td.when, table.audit td:nth-child(2), table.audit th { white-space: nowrap; }

@@ -24,9 +24,12 @@ export interface ReviewContext {
   /** Shows a submission; `focusTitle` when what was pressed goes away with the view it was in. */
   open(submissionId: string, focusTitle?: boolean): void;
   decide(action: 'approve' | 'reject', event?: SubmitEvent): void;
-  directory: DirectoryEntry[];
+  /** Grows whenever the directory should be asked again (a decision, a new look at the queue). */
+  directoryRevision: number;
   /** The partner in view: the selected submission's, or one opened from the directory. */
   partnerId: string | null;
+  /** That partner as the directory lists it. */
+  partnerEntry: DirectoryEntry | null;
   rollbackPreview: VersionPreview | null;
   rollbackError: string;
   openPartner(partnerId: string): void;

@@ -152,7 +152,12 @@ export class Api {
   deliveries() { return this.request<{ items: Delivery[] }>('GET', '/v1/review/webhook-deliveries?limit=100').then((r) => r.data.items); }
   versions(pid: string) { return this.request<{ items: Version[] }>('GET', `/v1/review/partners/${encodeURIComponent(pid)}/versions`).then((r) => r.data.items); }
   status(pid: string) { return this.request<PartnerStatus>('GET', `/v1/partners/${encodeURIComponent(pid)}/status`).then((r) => r.data); }
-  directory() { return this.request<{ items: DirectoryEntry[] }>('GET', '/v1/review/partners').then((r) => r.data.items); }
+  /** A page of partners by id, those whose id contains `query`; `cursor`: the previous page's nextCursor. */
+  directory({ query = '', limit = 50, cursor }: { query?: string; limit?: number; cursor?: string } = {}) {
+    const search = new URLSearchParams({ q: query, limit: String(limit), ...(cursor ? { cursor } : {}) });
+    return this.request<{ items: DirectoryEntry[]; nextCursor: string | null }>('GET', `/v1/review/partners?${search}`).then((r) => r.data);
+  }
+  partner(pid: string) { return this.request<DirectoryEntry>('GET', `/v1/review/partners/${encodeURIComponent(pid)}`).then((r) => r.data); }
   versionPreview(pid: string, vid: string) { return this.request<VersionPreview>('GET', `/v1/review/partners/${encodeURIComponent(pid)}/versions/${id(vid)}`).then((r) => r.data); }
   history(pid: string) { return this.request<{ items: AuditEvent[] }>('GET', `/v1/partners/${encodeURIComponent(pid)}/history`).then((r) => r.data.items); }
   rollback(pid: string, versionId: string, reason: string) {

@@ -53,7 +53,7 @@ const EN = {
   noProblemsOnly: 'No problems in the draft',
   counter: '{count}/{max}', countOf: '{count} of at most {max}', countFull: '{count} of {max}: the most there can be', countOver: '{count}: at most {max} can be submitted, remove {extra}', clipped: 'Cut to {max} characters, the limit for this field.', idHint: 'a-z, 0-9, -; made from the English name',
   uploadLimits: 'PNG, JPEG, WebP or SVG; at most {kb} KB and {side} × {side} px; from 1:2 (tall) to 8:1 (wide). Shown at most 160 × 28 px.', uploadWrongType: '{name} is not a PNG, JPEG, WebP or SVG image: choose one of those.', uploadTooLarge: '{name} is {kb} KB; an image may be at most {max} KB. Make it smaller (or save it as SVG or WebP) and upload again.',
-  directory: 'Partners', liveSince: 'Live since {date}', nothingLive: 'Nothing live yet', openSubmission: 'Open the submission', noPendingFor: 'Nothing is waiting for review.',
+  directory: 'Partners', findPartner: 'Find a partner by id', partnersShown_one: '{count} partner', partnersShown_other: '{count} partners', partnersShownMore_one: 'The first {count} partner by id: more below', partnersShownMore_other: 'The first {count} partners by id: more below', noPartnerMatches: 'No partner id contains “{query}”.', noPartners: 'No partners yet.', morePartners: 'Show more partners', liveSince: 'Live since {date}', nothingLive: 'Nothing live yet', openSubmission: 'Open the submission', noPendingFor: 'Nothing is waiting for review.',
   previewRollbackTo: 'Preview a rollback to version {number}…', versionNumber: 'Version {number}', rollbackTitle: 'Roll back to the version approved on {date}?', rollbackExplain: 'Sub-customers will see this version, rendered below, from the moment you confirm. The changes are against what is live now.',
   rollbackChanges: 'What changes for sub-customers ({count})', confirmRollback: 'Roll back to this version', cancel: 'Cancel', rollbackDone: '{partner}: the version approved on {date} is live again.',
   auditWhen: 'When', auditAction: 'Action', auditChange: 'State', auditWho: 'By',
@@ -131,7 +131,7 @@ const ZH: Record<Key, string> = {
   noProblemsOnly: '草稿没有问题',
   counter: '{count}/{max}', countOf: '{count} 项，最多 {max} 项', countFull: '已有 {count} 项，已达上限 {max} 项', countOver: '已有 {count} 项：最多可提交 {max} 项，请删除 {extra} 项', clipped: '已截断为 {max} 个字符，这是此字段的上限。', idHint: 'a-z、0-9、-；由英文名称生成',
   uploadLimits: 'PNG、JPEG、WebP 或 SVG；不超过 {kb} KB，且不超过 {side} × {side} 像素；宽高比在 1:2（竖）到 8:1（横）之间。显示尺寸最大 160 × 28 像素。', uploadWrongType: '{name} 不是 PNG、JPEG、WebP 或 SVG 图片：请选择这几种格式之一。', uploadTooLarge: '{name} 为 {kb} KB，图片最大为 {max} KB。请缩小图片（或保存为 SVG、WebP）后重新上传。',
-  directory: '合作伙伴', liveSince: '自 {date} 起生效', nothingLive: '尚无生效版本', openSubmission: '打开此提交', noPendingFor: '没有待审核的提交。',
+  directory: '合作伙伴', findPartner: '按 ID 查找合作伙伴', partnersShown_one: '{count} 个合作伙伴', partnersShown_other: '{count} 个合作伙伴', partnersShownMore_one: '按 ID 排列的前 {count} 个合作伙伴，下方可显示更多', partnersShownMore_other: '按 ID 排列的前 {count} 个合作伙伴，下方可显示更多', noPartnerMatches: '没有 ID 包含“{query}”的合作伙伴。', noPartners: '还没有合作伙伴。', morePartners: '显示更多合作伙伴', liveSince: '自 {date} 起生效', nothingLive: '尚无生效版本', openSubmission: '打开此提交', noPendingFor: '没有待审核的提交。',
   previewRollbackTo: '预览回滚到版本 {number}…', versionNumber: '版本 {number}', rollbackTitle: '回滚到 {date} 通过的版本？', rollbackExplain: '确认后，子客户将立即看到下方渲染的版本。变更是相对于当前生效版本而言的。',
   rollbackChanges: '子客户将看到的变更（{count}）', confirmRollback: '回滚到此版本', cancel: '取消', rollbackDone: '{partner}：{date} 通过的版本已重新生效。',
   auditWhen: '时间', auditAction: '操作', auditChange: '状态', auditWho: '操作人',
@@ -189,7 +189,7 @@ export class LangController implements ReactiveController {
   };
 
   /** `key_one`, `key_other`… by the language's plural rules (Intl.PluralRules), with `{count}` filled. */
-  readonly plural = (key: 'problems', count: number, values: Record<string, string | number> = {}): string => {
+  readonly plural = (key: 'problems' | 'partnersShown' | 'partnersShownMore', count: number, values: Record<string, string | number> = {}): string => {
     const rule = new Intl.PluralRules(LangController.lang).select(count);
     const chosen = `${key}_${rule}` in EN ? `${key}_${rule}` as Key : `${key}_other` as Key;
     return this.t(chosen, { ...values, count: new Intl.NumberFormat(LangController.lang).format(count) });
