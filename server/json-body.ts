@@ -38,8 +38,9 @@ const EMPTY_BODY = 'The body is empty: send a JSON document (where a route takes
 /** The document in `text`, or a 400 `invalid_json` that says what is wrong and where. */
 export function parseBody(text: string): unknown {
   if (text.trim() === '') throw new ApiError(400, 'invalid_json', EMPTY_BODY);
+  let parsed: unknown;
   try {
-    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    parsed = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch (error) {
     const message = (error as Error).message;
     if (/forbidden prototype property/.test(message)) {
@@ -53,6 +54,22 @@ export function parseBody(text: string): unknown {
       : lowerFirst(message.replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, '$1').replace(/( in JSON)? at position \d+.*$/s, ''));
     throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${reason} (${lineAndColumn(text, position)}).`);
   }
+  if (MAYBE_TOO_LARGE.test(text)) refuseInfinity(parsed, '', text);
+  return parsed;
+}
+
+/** Only a number of 309 digits or more, or with an exponent of three digits, can be beyond what a double holds. */
+const MAYBE_TOO_LARGE = /\d{309}|[eE][+-]?0*[1-9]\d{2}/;
+
+/** JSON.parse reads 1e400 as Infinity, which would be stored as null: a 400 naming where it is instead. */
+function refuseInfinity(value: unknown, pointer: string, text: string): void {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    const written = /-?(?:\d{309,}|\d[\d.]*[eE]\+?0*[1-9]\d{2,})/.exec(text)?.[0] ?? String(value);
+    const shown = written.length > 12 ? `${written.slice(0, 12)}…` : written;
+    throw new ApiError(400, 'invalid_json', `The body has a number too large for JSON to hold at ${pointer} (${shown}): it would be stored as null. Send a number within ±${Number.MAX_VALUE}.`);
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, item] of Object.entries(value)) refuseInfinity(item, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, text);
 }
 
 /**

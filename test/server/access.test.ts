@@ -232,6 +232,16 @@ for (const backend of BACKENDS) {
       const poisoned = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"0"', 'content-type': 'application/json' }, payload: '{"__proto__": {"admin": true}}' });
       assert.equal(poisoned.statusCode, 400);
       assert.deepEqual(poisoned.json(), { code: 'invalid_json', message: 'The body has a "__proto__" or "constructor.prototype" key, which is refused: remove it (no customization document has one).' });
+      // A number JSON cannot hold would be stored as null: refused, naming where it is.
+      const logo = (width: string) => `{"schemaVersion":1,"partnerId":"${pid}","brand":{"logos":{"en-US":{"src":"https://cdn.example/a.png","alt":"A","width":${width},"height":28}}}}`;
+      for (const [payload, pointer, shown] of [
+        [`{"schemaVersion":1e400,"partnerId":"${pid}"}`, '/schemaVersion', '1e400'],
+        [logo('-' + '9'.repeat(400)), '/brand/logos/en-US/width', '-99999999999…'],
+      ] as const) {
+        const huge = await h.request({ method: 'PUT', url, token, headers: { 'if-match': '"1"', 'content-type': 'application/json' }, payload });
+        assert.equal(huge.statusCode, 400, pointer);
+        assert.deepEqual(huge.json(), { code: 'invalid_json', message: `The body has a number too large for JSON to hold at ${pointer} (${shown}): it would be stored as null. Send a number within ±1.7976931348623157e+308.` });
+      }
       assert.equal((await h.request({ method: 'GET', url, token })).json().revision, 1, 'nothing was stored but the document with a byte order mark');
     });
 
