@@ -54,7 +54,8 @@ export function parseBody(text: string): unknown {
       : lowerFirst(message.replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, '$1').replace(/( in JSON)? at position \d+.*$/s, ''));
     throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${reason} (${lineAndColumn(text, position)}).`);
   }
-  if (MAYBE_TOO_LARGE.test(text)) refuseInfinity(parsed, '', text);
+  // A bare number is no document at all, and is refused as such by the routes.
+  if (typeof parsed === 'object' && parsed !== null && MAYBE_TOO_LARGE.test(text)) refuseInfinity(parsed, '', text);
   return parsed;
 }
 
