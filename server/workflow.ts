@@ -146,11 +146,15 @@ export class Workflow {
   }
 
   /** `within` does more in the same transaction (server/comments.ts: resolving comments). */
-  async submit(partnerId: string, actor: string, now = new Date(), within?: Within): Promise<Submission> {
+  /** Submits the draft; with `expectedRevision`, only if the draft is still at that revision (412 otherwise): what the partner saw is what is submitted. */
+  async submit(partnerId: string, actor: string, { now = new Date(), within, expectedRevision }: { now?: Date; within?: Within; expectedRevision?: number } = {}): Promise<Submission> {
     try {
       return await this.db.transaction(async (tx) => {
         const [draft] = await tx.query<{ document: unknown; revision: number }>('SELECT document, revision FROM drafts WHERE partner_id = $1 FOR UPDATE', [partnerId]);
         if (!draft) throw new ApiError(409, 'no_draft', 'There is no draft to submit: save one first.');
+        if (expectedRevision !== undefined && draft.revision !== expectedRevision) {
+          throw new ApiError(412, 'revision_conflict', `The draft changed since revision ${expectedRevision}: it is at revision ${draft.revision}. Reload it to see what would be submitted, then submit again.`, { revision: draft.revision });
+        }
         const validation = toValidation(validateCustomization(draft.document, { partnerId, now }));
         const errors = validation.valid ? await assetProblems(tx, draft.document) : validation.errors.map(({ path, code, message }) => ({ path, code, message }));
         if (errors.length) throw new ApiError(422, 'invalid_draft', 'The draft has errors: fix them, then submit.', { errors });

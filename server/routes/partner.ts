@@ -79,13 +79,18 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
       security: bearerSecurity,
       params: partnerParams,
       body: z.object({ resolvedComments: resolvedCommentsBody.optional().describe("Ids of the reviewers' open comments this submission resolves") }).strict().nullish(),
-      response: { 201: submissionBody.pick({ id: true, status: true, dueAt: true, submittedAt: true, partnerId: true }), 400: errorBody, ...accessErrors, 409: errorBody, 422: errorBody },
+      headers: z.object({ 'if-match': z.string().max(100).optional().describe('The revision the partner saw (the ETag of GET …/draft): 412 if the draft changed since') }),
+      response: { 201: submissionBody.pick({ id: true, status: true, dueAt: true, submittedAt: true, partnerId: true }), 400: errorBody, ...accessErrors, 409: errorBody, 412: errorBody, 422: errorBody },
     },
   }, async (request, reply) => {
     const principal = requirePartner(request, request.params.pid);
     const resolved = request.body?.resolvedComments ?? [];
-    const submission = await app.workflow.submit(request.params.pid, principal.actor, new Date(app.clock()),
-      (tx, created) => resolveComments(tx, request.params.pid, created.id, resolved, principal.actor));
+    const ifMatch = request.headers['if-match'];
+    const expected = ifMatch === undefined ? undefined : await expectedRevision(ifMatch, async () => (await app.workflow.draft(request.params.pid)).revision);
+    const submission = await app.workflow.submit(request.params.pid, principal.actor, {
+      now: new Date(app.clock()), expectedRevision: expected,
+      within: (tx, created) => resolveComments(tx, request.params.pid, created.id, resolved, principal.actor),
+    });
     return privateReply(reply).code(201).send(submission);
   });
 

@@ -240,6 +240,33 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
     await page.context().close();
   });
 
+  it('shows at once what another tab saved, and submits only the draft it shows', async () => {
+    const partner = partnerApi(service);
+    await partner.withdrawPending();
+    const tabA = await editor({ allow: [/status of 412 \(Precondition Failed\)/] }); // the stale submit's answer
+    const tabB = await tabA.context().newPage();
+    await tabB.goto(`${service.url}/#token=${service.partnerToken}`);
+    await until(() => tabB.locator('.save').textContent(), 'Saved', 'the second tab loads');
+    const email = '#f-operations-contact-email';
+    await tabB.locator(email).fill('other-tab@acme.example');
+    await until(() => tabB.locator('.save').textContent(), 'Saved', 'the second tab saves');
+    await until(() => tabA.locator(email).inputValue(), 'other-tab@acme.example', 'the first tab shows it without a reload');
+    assert.match(await tabA.locator('.form > .notices[role="status"]').textContent() ?? '', /saved elsewhere/);
+    await tabB.close();
+    // A colleague saves from another browser: this tab has not looked yet, and Submit sends nothing it does not show.
+    await partner.edit((config) => { config.operations.contact.email = 'colleague@acme.example'; });
+    await tabA.getByRole('button', { name: 'Submit for review' }).click();
+    await tabA.getByRole('alert').filter({ hasText: 'changed elsewhere' }).waitFor();
+    assert.equal(await tabA.locator(email).inputValue(), 'colleague@acme.example', 'the form shows what would be submitted');
+    assert.equal((await partner.submissions()).filter((item) => item.status === 'pending').length, 0, 'nothing submitted');
+    await tabA.getByRole('button', { name: 'Submit for review' }).click();
+    await until(async () => /Pending review/.test(await banner(tabA)), true, 'submitted once seen');
+    const [pending] = (await partner.submissions()).filter((item) => item.status === 'pending');
+    assert.ok(pending);
+    await partner.withdrawPending();
+    await tabA.context().close();
+  });
+
   it('notices a rollback made while the editor is open, within a minute', async () => {
     const partner = partnerApi(service);
     const reviewer = reviewerApi(service);

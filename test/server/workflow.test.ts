@@ -129,6 +129,21 @@ for (const backend of BACKENDS) {
       assert.equal((await h.request({ method: 'POST', url: `/v1/partners/${none}/submissions`, token: await h.partner(none) })).json().code, 'no_draft');
     });
 
+    it('submits only the revision the partner saw, when told it with If-Match (412 once it changed elsewhere)', async () => {
+      const pid = freshPartner();
+      const token = await h.partner(pid);
+      const seen = (await saveDraft(h, pid, documentFor(pid))).json().revision;
+      await saveDraft(h, pid, { ...documentFor(pid), brand: { navBackground: '#7A1F1F' } }); // another tab saves
+      const submit = (ifMatch: string) => h.request({ method: 'POST', url: `/v1/partners/${pid}/submissions`, token, headers: { 'if-match': ifMatch } });
+      const stale = await submit(`"${seen}"`);
+      assert.equal(stale.statusCode, 412);
+      assert.deepEqual(stale.json(), { code: 'revision_conflict', revision: seen + 1,
+        message: `The draft changed since revision ${seen}: it is at revision ${seen + 1}. Reload it to see what would be submitted, then submit again.` });
+      assert.equal((await h.request({ method: 'GET', url: `/v1/partners/${pid}/submissions`, token })).json().items.length, 0, 'nothing submitted');
+      assert.equal((await submit('"x1"')).statusCode, 400, 'an If-Match that is no revision');
+      assert.equal((await submit(`"${seen + 1}"`)).statusCode, 201, 'the revision now');
+    });
+
     it('keeps the submitted snapshot when the draft changes afterwards', async () => {
       const pid = freshPartner();
       const id = await submitDocument(h, pid, documentFor(pid));

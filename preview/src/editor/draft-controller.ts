@@ -20,6 +20,8 @@ const LOCAL_COPY = 'cobrand:editor-draft';
 const AUTOSAVE_MS = 800;
 /** How often the status is asked again while the page is in view. */
 const STATUS_REFRESH_MS = 60_000;
+/** The channel on which tabs of this browser say they saved a draft. */
+const SAVED_CHANNEL = 'cobrand:draft-saved';
 /** A save that failed for a passing reason (the service busy, restarting or unreachable) is tried again, after 5 s, then doubling up to a minute. */
 const RETRY_FIRST_MS = 5000;
 const RETRY_MAX_MS = 60_000;
@@ -52,7 +54,7 @@ export class DraftController implements ReactiveController {
    * Said until the next edit: this page's edits were merged with edits saved elsewhere meanwhile,
    * or edits this browser kept unsaved (a sign-in that ended, a page closed) were restored.
    */
-  merged: 'elsewhere' | 'restored' | null = null;
+  merged: 'elsewhere' | 'restored' | 'updated' | null = null;
   /** The draft is on its way from the service: the form shows something else and is out of reach until it arrives. */
   loading = false;
   /** Why the draft could not be loaded (the form stays out of reach: nothing is edited over a draft not seen); null when it was. */
@@ -70,6 +72,8 @@ export class DraftController implements ReactiveController {
   private saveTimer?: ReturnType<typeof setTimeout>;
   private statusTimer?: ReturnType<typeof setInterval>;
   private saving?: Promise<void>;
+  /** Tells this browser's other tabs of each save, so that they show it. */
+  private savedChannel?: BroadcastChannel;
   /** Saves failed in a row, for the retry's back-off. */
   private failedSaves = 0;
 
@@ -78,6 +82,8 @@ export class DraftController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.savedChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(SAVED_CHANNEL) : undefined;
+    this.savedChannel?.addEventListener('message', this.onSavedElsewhere);
     document.addEventListener('visibilitychange', this.onVisible);
     // Always, not only while a decision is awaited: what is live can change any time (a rollback).
     this.statusTimer = setInterval(this.onVisible, STATUS_REFRESH_MS);
@@ -86,14 +92,41 @@ export class DraftController implements ReactiveController {
   hostDisconnected(): void {
     clearTimeout(this.saveTimer);
     clearInterval(this.statusTimer);
+    this.savedChannel?.close();
     document.removeEventListener('visibilitychange', this.onVisible);
   }
 
-  /** A decision or a rollback made while the partner looked elsewhere shows when they come back (and every minute while they look). */
+  /**
+   * A decision, a rollback or a save made while the partner looked elsewhere shows when they
+   * come back (and every minute while they look).
+   */
   private readonly onVisible = (): void => {
     if (document.visibilityState !== 'visible' || !this.api || !this.me?.partnerId) return;
     this.loadSubmissions().catch(() => { /* the next look tries again */ });
+    this.followSaves().catch(() => { /* the next look tries again */ });
   };
+
+  /** Another tab of this browser saved this partner's draft: shown here at once. */
+  private readonly onSavedElsewhere = (event: MessageEvent<{ partnerId: string; revision: number }>): void => {
+    if (event.data.partnerId === this.me?.partnerId && event.data.revision > this.revision) this.followSaves().catch(() => { /* the next look tries again */ });
+  };
+
+  /**
+   * The draft as saved elsewhere (another tab, a colleague), when this page has nothing unsaved:
+   * the form shows what a submit would send. With edits of its own, the save merges instead.
+   */
+  private async followSaves(): Promise<void> {
+    if (!this.api || !this.me?.partnerId || this.saveState !== 'saved' || this.loading || this.conflict) return;
+    const shown = this.doc;
+    const { data } = await this.api.draft(this.me.partnerId);
+    if (data.revision <= this.revision || this.doc !== shown || this.saveState !== 'saved') return;
+    this.revision = data.revision;
+    this.base = (data.config ?? {}) as Doc;
+    this.resetHistory();
+    this.setDoc(this.base, { persist: false, record: false });
+    this.merged = 'updated';
+    this.host.requestUpdate();
+  }
 
   get partnerId(): string {
     return this.me?.partnerId ?? (typeof this.doc.partnerId === 'string' ? this.doc.partnerId : '');
@@ -365,8 +398,10 @@ export class DraftController implements ReactiveController {
     let stale = false;
     this.saveState = 'saving';
     this.host.requestUpdate();
-    this.saving = this.api.saveDraft(this.me.partnerId, doc, revision).then(({ data }) => {
+    const partnerId = this.me.partnerId;
+    this.saving = this.api.saveDraft(partnerId, doc, revision).then(({ data }) => {
       this.revision = data.revision;
+      this.savedChannel?.postMessage({ partnerId, revision: data.revision });
       this.base = doc;
       this.failedSaves = 0;
       this.saveState = this.doc === doc ? 'saved' : 'unsaved';
@@ -435,11 +470,13 @@ export class DraftController implements ReactiveController {
     if (!this.api || !this.me?.partnerId) throw new Error('Sign in to submit.');
     await this.save();
     try {
-      const submission = await this.api.submit(this.me.partnerId, [...this.resolving]);
+      const submission = await this.api.submit(this.me.partnerId, this.revision, [...this.resolving]);
       this.resolving = new Set();
       try { localStorage.removeItem(this.resolvingKey); } catch { /* nothing kept */ }
       return submission;
     } catch (error) {
+      // Saved elsewhere since this page looked: the form shows that draft, and nothing was submitted.
+      if (error instanceof ApiError && error.status === 412) await this.loadDraft();
       this.showServiceErrors(error);
       throw error;
     } finally {

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { isInvalidDraft, type Api, type Me, type Submission } from '../shared/api.ts';
+import { ApiError, isInvalidDraft, type Api, type Me, type Submission } from '../shared/api.ts';
 import { windowBoundaries } from '../../../schema/windows.ts';
 import { asOfControl } from '../shared/as-of.ts';
 import { LangController } from '../shared/i18n.ts';
@@ -24,6 +24,9 @@ import './sections/promotion-section.ts';
 import './sections/status-banner.ts';
 import './sections/summary-section.ts';
 import type { EditorContext } from './sections/section.ts';
+
+/** What the status region says, until the next edit, of a draft that came from elsewhere. */
+const MERGE_NOTICES = { elsewhere: 'mergedElsewhere', restored: 'restoredUnsaved', updated: 'updatedElsewhere' } as const;
 
 type EditorApp = { notice: Notice | null };
 
@@ -229,7 +232,8 @@ export class CobrandEditorApp extends LitElement {
       const submission = await action();
       this.notice = submission ? { kind: 'ok', text: () => this.i18n.t('submitted', { date: this.i18n.date(submission.dueAt) }) } : null;
     } catch (error) {
-      this.notice = { ...errorNotice(error), ...(isInvalidDraft(error) ? { about: this.draft.doc } : {}) };
+      const stale = error instanceof ApiError && error.status === 412;
+      this.notice = stale ? { kind: 'bad', text: () => this.i18n.t('submitStale') } : { ...errorNotice(error), ...(isInvalidDraft(error) ? { about: this.draft.doc } : {}) };
       return;
     }
     await this.updateComplete;
@@ -319,7 +323,7 @@ export class CobrandEditorApp extends LitElement {
     if (this.signingIn) return t('signingIn');
     switch (this.draft.saveState) {
       // Said where the partner looks wherever they scrolled to, as well as in the notice at the top.
-      case 'saved': return this.draft.merged ? t(this.draft.merged === 'restored' ? 'savedRestored' : 'savedMerged') : t('saved');
+      case 'saved': return t(this.draft.merged === 'elsewhere' ? 'savedMerged' : this.draft.merged === 'restored' ? 'savedRestored' : 'saved');
       case 'saving': return t('saving');
       case 'unsaved': return t('unsaved');
       case 'local': return t('savedLocally');
@@ -368,7 +372,7 @@ export class CobrandEditorApp extends LitElement {
         <div class="actions"><button type="button" class="primary" @click=${() => this.draft.useSignedOutEdits(true)}>${t('useSignedOutEdits')}</button>
           <button type="button" @click=${() => this.draft.useSignedOutEdits(false)}>${t('discardSignedOutEdits')}</button></div>
       </div>` : nothing}
-      ${noticeRegions(this.notice, this.draft.merged ? html`<div class="notice">${t(this.draft.merged === 'restored' ? 'restoredUnsaved' : 'mergedElsewhere')}</div>` : nothing)}`;
+      ${noticeRegions(this.notice, this.draft.merged ? html`<div class="notice">${t(MERGE_NOTICES[this.draft.merged])}</div>` : nothing)}`;
   }
 
   private renderPreview(context: EditorContext): TemplateResult {

@@ -120,8 +120,10 @@ export class Api {
   saveDraft(pid: string, config: unknown, revision: number) {
     return this.request<Draft>('PUT', `/v1/partners/${encodeURIComponent(pid)}/draft`, { body: config as object, headers: { 'if-match': `"${revision}"` } });
   }
-  submit(pid: string, resolvedComments: string[] = []) {
-    return this.request<Submission>('POST', `/v1/partners/${encodeURIComponent(pid)}/submissions`, resolvedComments.length ? { body: { resolvedComments } } : {}).then((r) => r.data);
+  /** Submits the draft at `revision`, the one the partner sees: 412 if it changed elsewhere since. */
+  submit(pid: string, revision: number, resolvedComments: string[] = []) {
+    const headers = { 'if-match': `"${revision}"` };
+    return this.request<Submission>('POST', `/v1/partners/${encodeURIComponent(pid)}/submissions`, resolvedComments.length ? { body: { resolvedComments }, headers } : { headers }).then((r) => r.data);
   }
   comments(pid: string) { return this.request<{ items: ReviewComment[] }>('GET', `/v1/partners/${encodeURIComponent(pid)}/comments`).then((r) => r.data.items); }
   shares(pid: string) { return this.request<{ items: Share[] }>('GET', `/v1/partners/${encodeURIComponent(pid)}/shares`).then((r) => r.data.items); }
