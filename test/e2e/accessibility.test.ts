@@ -163,6 +163,42 @@ describe('the app pages for assistive technology (axe)', () => {
     await page.context().close();
   });
 
+  it('never leaves the focused control under the sticky header, with Tab or Shift+Tab, in the editor and the review console (WCAG 2.4.11)', async () => {
+    const page = await openPage(browser, { width: 1440 });
+    watchConsole(page.context(), problems);
+    /** Where focus is after `key`, and whether the header covers any of it (the header's own controls aside). */
+    const step = async (key: string) => {
+      await page.keyboard.press(key);
+      return page.evaluate(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        const app = document.querySelector('cobrand-editor-app, cobrand-review-app')!;
+        const header = app.shadowRoot!.querySelector('header.top')!;
+        if (!active || active === document.body || header.contains(active)) return null;
+        const box = active.getBoundingClientRect();
+        // Chromium scrolls a date field's inner part into view: its box's edge may stay up to 4 px under.
+        const covered = box.bottom > 0 && box.top < header.getBoundingClientRect().bottom - 4;
+        return covered ? `${active.tagName.toLowerCase()}#${active.id || (active.textContent ?? '').trim().slice(0, 30)} at ${Math.round(box.top)} under a header to ${Math.round(header.getBoundingClientRect().bottom)}` : null;
+      });
+    };
+    for (const [path, ready] of [[`/#token=${service.partnerToken}`, '.save.saved'], [`/review?partner=acme-cloud#token=${service.reviewerToken}`, '#partner-title']] as const) {
+      for (const width of [375, 1024, 1440]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${service.url}${path}`);
+        await page.locator(ready).waitFor();
+        const covered = new Set<string>();
+        for (const key of ['Tab', 'Shift+Tab']) {
+          for (let n = 0; n < 120; n++) {
+            const problem = await step(key);
+            if (problem) covered.add(`${key}: ${problem}`);
+          }
+        }
+        assert.deepEqual([...covered], [], `${path.split('#')[0]} at ${width} px`);
+      }
+    }
+    await page.context().close();
+  });
+
   it('switches the app language from its button and remembers it', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ApiError, isInvalidDraft, type Api, type Me, type Submission } from '../shared/api.ts';
 import { windowBoundaries } from '../../../schema/windows.ts';
 import { asOfControl } from '../shared/as-of.ts';
+import { StickyHeaderController } from '../shared/sticky-header.ts';
 import { LangController } from '../shared/i18n.ts';
 import { errorNotice, noticeRegions, type Notice } from '../shared/notice.ts';
 import { placeComments } from '../shared/comment-anchor.ts';
@@ -42,6 +43,7 @@ export class CobrandEditorApp extends LitElement {
   static override styles = editorStyles;
 
   private readonly i18n = new LangController(this);
+  private readonly stickyHeader = new StickyHeaderController(this);
   private readonly draft = new DraftController(this);
   @state() private notice: Notice | null = null;
   @state() private previewWidth: PreviewWidth = PREVIEW_WIDTHS[0];

@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ApiError, isId, type Api, type AuditEvent, type Delivery, type DirectoryEntry, type NewComment, type QueueItem, type Review, type Schedule, type Version, type VersionPreview } from '../shared/api.ts';
 import { freeTextProblem } from '../../../schema/limits.ts';
 import { getAt } from '../shared/pointer.ts';
+import { StickyHeaderController } from '../shared/sticky-header.ts';
 import { LangController, type TextKey } from '../shared/i18n.ts';
 import { errorNotice, noticeRegions, type Notice } from '../shared/notice.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
@@ -32,6 +33,7 @@ export class CobrandReviewApp extends LitElement {
   static override styles = reviewStyles;
 
   private readonly i18n = new LangController(this);
+  private readonly stickyHeader = new StickyHeaderController(this);
   @state() private api: Api | null = null;
   @state() private queue: QueueItem[] = [];
   @state() private selected: Review | null = null;
