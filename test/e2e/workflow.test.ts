@@ -171,6 +171,7 @@ describe('partner and reviewer, end to end in Chromium', () => {
     const alert = second.getByRole('alert').filter({ hasText: 'changed what you changed' });
     await alert.waitFor();
     assert.match((await alert.textContent()) ?? '', /Operations information › Contact › Phone/);
+    assert.match((await alert.locator('li').first().textContent()) ?? '', /Phone: theirs “\+86 400 111 2222”, yours “\+86 400 333 4444”/, 'both values, to choose between');
     await alert.scrollIntoViewIfNeeded();
     await shot(second, 'editor-conflict');
     assert.match((await saveState(second)) ?? '', /Someone else saved/);
@@ -181,6 +182,8 @@ describe('partner and reviewer, end to end in Chromium', () => {
     await until(() => saveState(second), 'Saved, merged with changes made elsewhere', 'the conflict is resolved');
     await alert.waitFor({ state: 'detached' });
     assert.equal(await second.locator('#f-operations-contact-phone').inputValue(), '+86 400 111 2222', 'theirs for the field both changed');
+    assert.equal(await second.evaluate(() => document.querySelector('cobrand-editor-app')!.shadowRoot!.activeElement?.id), 'f-operations-contact-phone',
+      'focus on the field chosen for, not dropped to the page with the choice\'s buttons');
     saved = (await partnerApi(service).draft()).config;
     assert.deepEqual([saved.operations.contact.phone, saved.operations.contact.email], ['+86 400 111 2222', 'help@acme.example'], 'and the other field\'s edit kept');
     assert.deepEqual(problems, [], 'no console errors but the expected 412');

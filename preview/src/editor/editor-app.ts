@@ -13,7 +13,7 @@ import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/previe
 import { lastPartner, onTokenLink, rememberPartner, signIn, signInForm, store, takeToken, type TokenToTry } from '../shared/session.ts';
 import { DraftController, UNSAVED_STATES } from './draft-controller.ts';
 import { editorStyles } from './editor.styles.ts';
-import { errorsByPath } from './fields.ts';
+import { errorsByPath, focusField } from './fields.ts';
 import './sections/brand-section.ts';
 import './sections/cloud-menu-section.ts';
 import './sections/comments-section.ts';
@@ -312,6 +312,23 @@ export class CobrandEditorApp extends LitElement {
       </main>`;
   }
 
+  /** Keeps one side for the values both changed; focus goes to the first of them, as the buttons it was on go. */
+  private async resolveConflict(keepMine: boolean): Promise<void> {
+    const first = this.draft.conflict?.clashes[0];
+    await this.draft.resolveConflict(keepMine);
+    await this.updateComplete;
+    if (first !== undefined) focusField(this.renderRoot, first);
+    else this.renderRoot.querySelector<HTMLElement>('#summary-title')?.focus();
+  }
+
+  /** "Phone: theirs “…”, yours “…”": what each side wrote, for a value both changed (a list's order is named only). */
+  private clashValues(path: string, theirs: unknown): string {
+    const mine = getAt(this.draft.doc, path);
+    if (Array.isArray(mine)) return this.clashName(path);
+    const said = (value: unknown) => (value === undefined ? this.i18n.t('noValue') : typeof value === 'string' ? value : JSON.stringify(value)).slice(0, 120);
+    return this.i18n.t('clashValues', { field: this.clashName(path), theirs: said(getAt(theirs, path)), mine: said(mine) });
+  }
+
   /** A value both sides changed; for a menu that both reordered, its order (the entries' edits merged). */
   private clashName(path: string): string {
     const name = humanPath(path || '/', this.i18n.lang, this.draft.doc);
@@ -366,8 +383,9 @@ export class CobrandEditorApp extends LitElement {
         <p style="margin:0 0 8px">${this.draft.conflict
           ? t('conflictFields', { fields: this.draft.conflict.clashes.map((path) => this.clashName(path)).join('; ') })
           : t('conflict')}</p>
-        <div class="actions"><button type="button" @click=${() => this.draft.resolveConflict(false)}>${t('reload')}</button>
-          <button type="button" class="danger" @click=${() => this.draft.resolveConflict(true)}>${t('overwrite')}</button></div>
+        ${this.draft.conflict ? html`<ul class="clashes">${this.draft.conflict.clashes.map((path) => html`<li>${this.clashValues(path, this.draft.conflict!.theirs)}</li>`)}</ul>` : nothing}
+        <div class="actions"><button type="button" @click=${() => void this.resolveConflict(false)}>${t('reload')}</button>
+          <button type="button" class="danger" @click=${() => void this.resolveConflict(true)}>${t('overwrite')}</button></div>
       </div>` : nothing}
       ${this.draft.signedOutEdits ? html`<div class="notice" role="alert">
         <p style="margin:0 0 8px">${t('signedOutEdits')}</p>

@@ -17,6 +17,7 @@ export const editorStyles = [appStyles, collabStyles, css`
     .confirm-link h2 { font-size: 1rem; margin: 0 0 6px; }
     .confirm-link h2:focus { outline: none; }
     @media (max-width: 600px) { main { padding: 12px; } header.top { padding: 8px 12px; } }
+    .clashes { margin: 0 0 8px; padding-left: 18px; overflow-wrap: anywhere; }
     .preview { position: sticky; top: 64px; align-self: start; display: grid; gap: 12px; }
     /* The partner's situation heads the page at every width; on narrow screens the preview comes next, then the form. */
     cobrand-status-banner { grid-column: 1 / -1; grid-row: 1; }
