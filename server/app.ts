@@ -1,6 +1,6 @@
 /** The review service, built by a factory so that tests and `cobrand serve` start the same app. */
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifySchema as FastifyRouteSchema } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifySchema as FastifyRouteSchema } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MAX_DOCUMENT_BYTES } from '../schema/errors.ts';
@@ -8,7 +8,7 @@ import { installDrain } from './drain.ts';
 import { DEFAULT_LIMITS, installLimits, NO_LIMITS, scheduleAssetSweep, type Limits } from './limits.ts';
 import { jsonBodies } from './json-body.ts';
 import { recordRouteMethods } from './methods.ts';
-import { ApiError } from './errors.ts';
+import { errorAnswer, type FailedRequest } from './errors.ts';
 import { DEFAULT_SWEEP_INTERVAL_MS, LiveSweep } from './live-sweep.ts';
 import { PublicCache } from './public-cache.ts';
 import { Readiness } from './readiness.ts';
@@ -346,42 +346,10 @@ function decoded(text: string): string {
   }
 }
 
-/** Where a refused value was, in words: Fastify's names for the parts of a request are not the reader's. */
-const PLACES: Record<string, string> = { params: 'address', querystring: 'query', headers: 'headers' };
-
 /** Every error leaves as `{ code, message }`, with the status it deserves; a 5xx never shows internals. */
-function errorHandler(this: FastifyInstance, error: FastifyError, request: { log: FastifyBaseLogger; routeOptions?: { bodyLimit?: number }; params?: unknown; headers: { authorization?: string } }, reply: { code: (status: number) => { send: (body: unknown) => unknown }; header: (name: string, value: string) => unknown }) {
+function errorHandler(this: FastifyInstance, error: FastifyError, request: FailedRequest & { headers: { authorization?: string } }, reply: { code: (status: number) => { send: (body: unknown) => unknown }; header: (name: string, value: string) => unknown }) {
   // An answer to a token is that token's, a refusal too: no cache keeps it.
   if (request.headers.authorization) reply.header('cache-control', 'no-store');
-  if (error instanceof ApiError) return reply.code(error.status).send(error.body());
-  if (error.validation) {
-    const where = error.validationContext ?? 'body';
-    const missing = where === 'body' && (request as { body?: unknown }).body == null;
-    const errors = error.validation.map((issue) => {
-      const path = issue.instancePath || '/';
-      // A free text's problem keeps the validator's code (text.control, text.bidi-control…: server/routes/schemas.ts).
-      const code = (issue.params as { params?: { code?: unknown } } | undefined)?.params?.code;
-      return {
-        path,
-        message: missing && path === '/' ? 'it is missing: this takes a JSON object (Content-Type: application/json)' : issue.message ?? 'is not valid',
-        ...(typeof code === 'string' ? { code } : {}),
-      };
-    });
-    const named = (path: string) => (where === 'params' && path === '/pid'
-      ? `the partner id "${String((request as { params?: { pid?: unknown } }).params?.pid ?? '').slice(0, 80)}" in the address`
-      : where === 'body' ? (path === '/' ? 'the body' : `${path} in the body`) // a JSON Pointer, as the documents' errors give
-        : `${path === '/' ? 'it' : path.slice(1)} in the ${PLACES[where] ?? where}`);
-    return reply.code(400).send({ code: 'invalid_request', message: `Not valid: ${errors.map((e) => `${named(e.path)}: ${e.message}`).join('; ')}.`, errors });
-  }
-  const status = error.statusCode ?? 500;
-  if (status >= 500) {
-    request.log.error(error);
-    return reply.code(500).send({ code: 'internal', message: 'Something went wrong on our side; it has been logged. Try again.' });
-  }
-  const known: Record<string, [string, string]> = {
-    FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', `The request body is too large: this takes at most ${Math.floor((request.routeOptions?.bodyLimit ?? this.initialConfig.bodyLimit ?? 0) / 1024)} KB.`],
-    FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Send JSON (Content-Type: application/json), or an image for uploads.'],
-  };
-  const [code, message] = known[error.code] ?? [error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'invalid_request' : 'bad_request', error.message];
-  return reply.code(status).send({ code, message });
+  const { status, body } = errorAnswer(error, request, this.initialConfig.bodyLimit ?? 0);
+  return reply.code(status).send(body);
 }

@@ -5,12 +5,12 @@
  * made from: CORS, ETag and 304, the same Cache-Control (time-window boundaries included).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { renderBar, type BarLang } from '../bar-render.ts';
 import { compress, sendCompressed, type Compressed } from '../compressed.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, errorAnswer } from '../errors.ts';
 import { freshness, type PublicDocument } from '../public-cache.ts';
 import { errorBody, partnerParams, tokenErrors } from './schemas.ts';
 
@@ -55,6 +55,12 @@ const barLang = z.string({ error: LANG_ERROR }).regex(LANG_PATTERN, { error: LAN
   .transform((value): BarLang => LANG_ALIASES[value.toLowerCase()]!)
   .meta({ examples: ['zh-CN', 'en-US', 'zh', 'en'] })
   .describe('The language of the bar: zh-CN or en-US (any case; zh and en also do)');
+
+/** The language a query asks for, when it names one the bar has. */
+function langOf(query: unknown): BarLang | undefined {
+  const lang = (query as { lang?: unknown } | undefined)?.lang;
+  return typeof lang === 'string' && LANG_PATTERN.test(lang) ? LANG_ALIASES[lang.toLowerCase()] : undefined;
+}
 
 /** The origin a bar points its loader and logos at: COBRAND_PUBLIC_URL, or the request's own when its Host is a host. */
 function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
@@ -112,7 +118,29 @@ export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (a
     return made;
   }
 
+  /**
+   * A mistake in the address (a malformed partner id, a missing or unknown lang) is a 400 whose
+   * body is still a bar, the cloud's default one, for a page that includes it as it comes,
+   * after a comment that says what was wrong; anything else is answered as the API's errors are.
+   */
+  async function addressError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    reply.header('access-control-allow-origin', '*');
+    const { status, body } = errorAnswer(error, request, app.initialConfig.bodyLimit ?? 0);
+    if (body.code !== 'invalid_request') return reply.code(status).send(body);
+    const lang = langOf(request.query) ?? (/^en\b/i.test(request.headers['accept-language'] ?? '') ? 'en-US' : 'zh-CN');
+    const { html } = await renderedFor('', lang, null, '');
+    const reason = `${status} ${body.code}: ${body.message}`.replace(/[<>&]/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp' })[c]};`).replace(/"/g, '&quot;').replace(/-(?=-)/g, '- ');
+    return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8')
+      .send(`<!-- Cobrand: ${reason} -->\n${html.replaceAll(ORIGIN_PLACEHOLDER, originOf(request, publicUrl))}`);
+  }
+
+  app.options('/v1/partners/:pid/bar.html', { schema: { hide: true } }, async (_request, reply) => {
+    reply.code(204).header('Access-Control-Allow-Origin', '*').header('Access-Control-Allow-Methods', 'GET, HEAD')
+      .header('Access-Control-Allow-Headers', 'If-None-Match').header('Access-Control-Max-Age', '86400');
+  });
+
   app.get('/v1/partners/:pid/bar.html', {
+    errorHandler: addressError,
     schema: {
       operationId: 'getPrerenderedBar',
       summary: "The partner's approved bar pre-rendered as HTML with declarative shadow DOM (public; ETag and 304)",
@@ -121,6 +149,7 @@ export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (a
       querystring: z.object({ lang: barLang }),
       response: {
         200: { description: '<cobrand-console> with its shadow roots and the document it shows', content: { 'text/html': { schema: z.string() } } },
+        400: { description: "A malformed partner id, or lang missing or unknown: the cloud's default bar, after a comment that says what was wrong (<!-- Cobrand: 400 invalid_request: … -->)", content: { 'text/html': { schema: z.string() } } },
         404: { description: "The partner has no approved customization: the cloud's default bar, with the partner named so that it loads the partner's once there is one", content: { 'text/html': { schema: z.string() } } },
         ...tokenErrors,
       },

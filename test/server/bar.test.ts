@@ -101,11 +101,30 @@ for (const backend of BACKENDS) {
         assert.equal(answer.statusCode, 200, `${lang}: ${answer.body.slice(0, 200)}`);
         assert.match(answer.body, new RegExp(`lang="${expected}"`), lang);
       }
-      for (const query of ['?lang=fr-FR', '']) {
-        const wrong = await h.request({ method: 'GET', url: `/v1/partners/${pid}/bar.html${query}` });
-        assert.equal(wrong.statusCode, 400, query);
-        assert.match(wrong.json().message, /lang.*zh-CN.*en-US/, query);
+      // Included as it comes, a mistake in the address still gives the page a bar (the cloud's default one), and says what is wrong.
+      for (const [path, said] of [[`${pid}/bar.html?lang=fr-FR`, /lang must be zh-CN or en-US/], [`${pid}/bar.html`, /lang/], ['Acme-Cloud/bar.html?lang=en', /the partner id &quot;Acme-Cloud&quot; in the address: a partner id/]] as const) {
+        const wrong = await h.request({ method: 'GET', url: `/v1/partners/${path}`, headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+        assert.equal(wrong.statusCode, 400, path);
+        assert.match(String(wrong.headers['content-type']), /^text\/html/, path);
+        assert.equal(wrong.headers['access-control-allow-origin'], '*', `${path}: readable by the host page's script`);
+        assert.equal(wrong.headers['cache-control'], 'no-store', path);
+        const [, comment = ''] = /^<!-- Cobrand: 400 invalid_request: (.*?) -->\n<cobrand-console /s.exec(wrong.body) ?? [];
+        assert.match(comment, said, `${path}: the reason, for the host page's developer`);
+        assert.doesNotMatch(comment, /--|[<>]/, 'nothing in the reason can end the comment');
+        assert.match(wrong.body, /<cobrand-console partner(?:="")? [^>]*lang="en-US"/, `${path}: the cloud's default bar, in the reader's language when the address has none`);
+        assert.match(wrong.body, /Cloud Console/);
       }
+      const injected = await h.request({ method: 'GET', url: `/v1/partners/a--%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E/bar.html?lang=zh` });
+      assert.equal(injected.statusCode, 400);
+      assert.ok(!injected.body.includes('<script>') && injected.body.indexOf('-->') === injected.body.indexOf(' -->\n<cobrand-console') + 1, 'a crafted id cannot close the comment');
+    });
+
+    it('answers the preflight of a browser that sends If-None-Match itself, as the JSON read does', async () => {
+      const preflight = await h.request({ method: 'OPTIONS', url: `/v1/partners/${freshPartner()}/bar.html?lang=en`, headers: { origin: 'https://partner.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' } });
+      assert.equal(preflight.statusCode, 204);
+      assert.equal(preflight.headers['access-control-allow-origin'], '*');
+      assert.match(String(preflight.headers['access-control-allow-headers']), /If-None-Match/i);
+      assert.match(String(preflight.headers['access-control-allow-methods']), /GET/);
     });
   });
 }
