@@ -267,6 +267,28 @@ describe('the editor always says where the partner stands (issue 14, items 5, 6,
     await tabA.context().close();
   });
 
+  it('signs a new tab in as the tab already signed in (a bookmark, a copied address), and only within this browser', async () => {
+    const first = await editor();
+    const second = await first.context().newPage();
+    await second.goto(`${service.url}/`); // no token in the address: the sign-in link was used in the first tab
+    await until(() => second.locator('.save').textContent(), 'Saved', 'the draft loads in the new tab');
+    assert.match(await second.locator('header.top').textContent() ?? '', /Signed in as\s*acme-cloud/);
+    const review = await second.context().newPage();
+    await review.goto(`${service.url}/review`);
+    await review.locator('#token').waitFor(); // a partner's tab does not sign the review console in
+    await review.goto(`${service.url}/review#token=${service.reviewerToken}`);
+    await review.locator('#queue-title').waitFor();
+    const secondReview = await review.context().newPage();
+    await secondReview.goto(`${service.url}/review?partner=acme-cloud`);
+    await secondReview.locator('#partner-title').waitFor(); // the reviewer's tab does
+    const elsewhere = await openPage(browser);
+    await elsewhere.goto(`${service.url}/`);
+    await elsewhere.locator('#token').waitFor(); // another browser: nothing to borrow
+    assert.equal(await elsewhere.locator('header.top').getByText('Signed in as').count(), 0);
+    await elsewhere.context().close();
+    await first.context().close();
+  });
+
   it('notices a rollback made while the editor is open, within a minute', async () => {
     const partner = partnerApi(service);
     const reviewer = reviewerApi(service);

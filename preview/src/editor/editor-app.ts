@@ -10,7 +10,7 @@ import { placeComments } from '../shared/comment-anchor.ts';
 import { humanPath } from '../shared/labels.ts';
 import { getAt } from '../shared/pointer.ts';
 import { PREVIEW_WIDTHS, widthSwitch, type PreviewWidth } from '../shared/preview-frame.ts';
-import { lastPartner, onTokenLink, rememberPartner, signIn, signInForm, store, takeToken, type TokenToTry } from '../shared/session.ts';
+import { borrowSignIn, lastPartner, onTokenLink, shareSignIn, rememberPartner, signIn, signInForm, store, takeToken, type TokenToTry } from '../shared/session.ts';
 import { DraftController, UNSAVED_STATES } from './draft-controller.ts';
 import { editorStyles } from './editor.styles.ts';
 import { errorsByPath, focusField } from './fields.ts';
@@ -61,13 +61,15 @@ export class CobrandEditorApp extends LitElement {
   private readonly added = new Set<string>();
 
   private stopTokenLinks?: () => void;
+  private stopSharing?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
     const given = takeToken();
     if (given) void this.signIn(given);
-    else this.draft.loadLocal();
+    else void this.signInAsAnotherTab();
     this.stopTokenLinks = onTokenLink((link) => void this.signIn(link));
+    this.stopSharing = shareSignIn('partner');
     // On the document: after a removal the focused button is gone and focus falls back to the body.
     document.addEventListener('keydown', this.onKeyDown);
     window.addEventListener('beforeunload', this.onBeforeUnload);
@@ -76,6 +78,7 @@ export class CobrandEditorApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTokenLinks?.();
+    this.stopSharing?.();
     document.removeEventListener('keydown', this.onKeyDown);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
   }
@@ -155,6 +158,15 @@ export class CobrandEditorApp extends LitElement {
   }
 
   // ---- session ----------------------------------------------------------------------------
+
+  /** A tab opened without a sign-in link is signed in as another tab of this browser is; with none, it works in this browser. */
+  private async signInAsAnotherTab(): Promise<void> {
+    this.signingIn = true;
+    const token = await borrowSignIn('partner');
+    this.signingIn = false;
+    if (token) await this.signIn({ token, fromLink: false });
+    else this.draft.loadLocal();
+  }
 
   private async signIn({ token, fromLink }: TokenToTry): Promise<void> {
     this.linkToConfirm = null;

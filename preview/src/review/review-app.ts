@@ -7,7 +7,7 @@ import { StickyHeaderController } from '../shared/sticky-header.ts';
 import { LangController, type TextKey } from '../shared/i18n.ts';
 import { errorNotice, noticeRegions, type Notice } from '../shared/notice.ts';
 import { PREVIEW_WIDTHS, type PreviewWidth } from '../shared/preview-frame.ts';
-import { onTokenLink, signIn, signInForm, store, takeToken } from '../shared/session.ts';
+import { borrowSignIn, onTokenLink, shareSignIn, signIn, signInForm, store, takeToken } from '../shared/session.ts';
 import './deliveries-panel.ts';
 import './partner-directory.ts';
 import './partner-view.ts';
@@ -61,6 +61,7 @@ export class CobrandReviewApp extends LitElement {
   @state() private commentError: { field: 'pointer' | 'text'; message: string } | null = null;
 
   private stopTokenLinks?: () => void;
+  private stopSharing?: () => void;
   /** Counts what the reviewer opened: an answer for anything but the latest is dropped, so the last one opened shows. */
   private navigation = 0;
   private queueTimer?: ReturnType<typeof setInterval>;
@@ -70,7 +71,9 @@ export class CobrandReviewApp extends LitElement {
     super.connectedCallback();
     const given = takeToken();
     if (given) void this.signIn(given.token);
+    else void borrowSignIn('reviewer').then((token) => (token ? this.signIn(token) : undefined));
     this.stopTokenLinks = onTokenLink((link) => void this.signIn(link.token));
+    this.stopSharing = shareSignIn('reviewer');
     document.addEventListener('visibilitychange', this.onVisible);
     this.queueTimer = setInterval(this.onVisible, QUEUE_REFRESH_MS);
   }
@@ -78,6 +81,7 @@ export class CobrandReviewApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTokenLinks?.();
+    this.stopSharing?.();
     document.removeEventListener('visibilitychange', this.onVisible);
     clearInterval(this.queueTimer);
     clearTimeout(this.goLiveTimer);

@@ -1,7 +1,8 @@
 /**
  * The signed-in token, per tab. `npm start` prints links that carry it in the URL fragment
  * (never sent to a server); the fragment is cleared at once, and the token kept in
- * sessionStorage once the page takes it (a link for another partner is confirmed first).
+ * sessionStorage once the page takes it (a link for another partner is confirmed first). A tab
+ * opened without a link is signed in as another open tab of this browser is (shareSignIn).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { Api, OfflineError, type Me } from './api.ts';
@@ -72,6 +73,42 @@ export function rememberPartner(partnerId: string): void {
   try {
     localStorage.setItem(LAST_PARTNER, partnerId);
   } catch { /* asked again next time */ }
+}
+
+/** Where tabs of this browser ask one another for a sign-in. */
+const SESSION_CHANNEL = 'cobrand:session';
+
+/**
+ * Answers a new tab of this browser (a bookmark, a copied address, "open in new tab") that asks
+ * for a `role` sign-in with this tab's token, so that it is signed in too; tokens stay per tab
+ * (sessionStorage) and never leave this browser. Returns what stops answering.
+ */
+export function shareSignIn(role: Me['role']): () => void {
+  if (typeof BroadcastChannel !== 'function') return () => {};
+  const channel = new BroadcastChannel(SESSION_CHANNEL);
+  channel.onmessage = (event: MessageEvent<{ ask?: unknown }>) => {
+    const token = storedToken();
+    if (event.data?.ask === role && token) channel.postMessage({ role, token });
+  };
+  return () => channel.close();
+}
+
+/** The token of a tab of this browser signed in as `role`, or null when none answers within `waitMs`. */
+export function borrowSignIn(role: Me['role'], waitMs = 300): Promise<string | null> {
+  if (typeof BroadcastChannel !== 'function') return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const channel = new BroadcastChannel(SESSION_CHANNEL);
+    const finish = (token: string | null) => {
+      clearTimeout(timer);
+      channel.close();
+      resolve(token);
+    };
+    const timer = setTimeout(() => finish(null), waitMs);
+    channel.onmessage = (event: MessageEvent<{ role?: unknown; token?: unknown }>) => {
+      if (event.data?.role === role && typeof event.data.token === 'string') finish(event.data.token);
+    };
+    channel.postMessage({ ask: role });
+  });
 }
 
 export type SignIn = { api: Api; me: Me } | { error: string; offline: boolean };
