@@ -236,7 +236,7 @@ export class Workflow {
     return this.db.transaction(async (tx) => {
       const [current] = isUuid(scheduleId) ? await tx.query<Schedule>(`SELECT ${SCHEDULE_COLUMNS} FROM schedules WHERE id = $1 FOR UPDATE`, [scheduleId]) : [];
       if (!current) throw notFound('The schedule');
-      if (current.state !== 'scheduled') throw new ApiError(409, 'not_scheduled', `The schedule is already ${current.state}.`, { state: current.state });
+      if (current.state !== 'scheduled') throw await notScheduled(tx, current);
       const [schedule] = await tx.query<Schedule>(`UPDATE schedules SET state = 'cancelled', ended_at = now(), ended_by = $2
         WHERE id = $1 AND state = 'scheduled' RETURNING ${SCHEDULE_COLUMNS}`, [scheduleId, actor]);
       await audit(tx, { partnerId: current.partnerId, submissionId: current.submissionId, actor, action: 'cancel-schedule', from: 'scheduled', to: 'cancelled', reason, effectiveAt: current.effectiveAt });
@@ -294,19 +294,19 @@ export class Workflow {
     return row ?? null;
   }
 
-  /** Makes an earlier approved version the effective one again. */
-  rollback(partnerId: string, versionId: string, actor: string, reason: string): Promise<Version> {
+  /** Makes an earlier approved version the effective one again; a pending scheduled go-live is cancelled, and said. */
+  rollback(partnerId: string, versionId: string, actor: string, reason: string): Promise<Version & { cancelledSchedule: CancelledSchedule | null }> {
     return this.db.transaction(async (tx) => {
       const [version] = await tx.query<{ id: string }>('SELECT id FROM versions WHERE id = $1 AND partner_id = $2', [versionId, partnerId]);
       if (!version) throw notFound(`Version ${versionId} of partner ${partnerId}`);
       // Schedules before live, in the order every transition (and the scheduler's go-live) locks them.
-      await supersedeSchedule(tx, partnerId, 'a rollback');
+      const cancelledSchedule = await supersedeSchedule(tx, partnerId, 'a rollback');
       const [live] = await tx.query<{ version_id: string }>('SELECT version_id FROM live WHERE partner_id = $1 FOR UPDATE', [partnerId]);
       if (live?.version_id === versionId) throw new ApiError(409, 'already_live', 'That version is already live.');
       await setLive(tx, partnerId, versionId);
       await audit(tx, { partnerId, submissionId: null, actor, action: 'rollback', from: live?.version_id ?? null, to: versionId, reason });
       await enqueueEvent(tx, 'version.live', partnerId, { versionId, cause: 'rollback' });
-      return (await this.versions(tx, partnerId)).find((candidate) => candidate.id === versionId)!;
+      return { ...(await this.versions(tx, partnerId)).find((candidate) => candidate.id === versionId)!, cancelledSchedule };
     });
   }
 
@@ -473,13 +473,29 @@ async function audit(tx: Sql, event: Omit<AuditEvent, 'at' | 'reason' | 'effecti
 }
 
 /** Cancels the partner's pending schedule, if any, because `by` changes what is live (the newest decision wins). */
-async function supersedeSchedule(tx: Sql, partnerId: string, by: string): Promise<void> {
-  const cancelled = await tx.query<{ submission_id: string; effective_at: Date }>(`UPDATE schedules SET state = 'cancelled', ended_at = now(), ended_by = $2
-    WHERE partner_id = $1 AND state = 'scheduled' RETURNING submission_id, effective_at`, [partnerId, SYSTEM_ACTOR]);
-  for (const row of cancelled) {
-    await audit(tx, { partnerId, submissionId: row.submission_id, actor: SYSTEM_ACTOR, action: 'cancel-schedule', from: 'scheduled', to: 'cancelled', reason: `Superseded by ${by}.`, effectiveAt: row.effective_at });
-    await tx.query('SELECT pg_notify($1, $2)', [SCHEDULE_CHANNEL, partnerId]);
-  }
+async function supersedeSchedule(tx: Sql, partnerId: string, by: string): Promise<CancelledSchedule | null> {
+  const [cancelled] = await tx.query<CancelledSchedule>(`UPDATE schedules SET state = 'cancelled', ended_at = now(), ended_by = $2
+    WHERE partner_id = $1 AND state = 'scheduled' RETURNING submission_id AS "submissionId", effective_at AS "effectiveAt"`, [partnerId, SYSTEM_ACTOR]);
+  if (!cancelled) return null;
+  await audit(tx, { partnerId, submissionId: cancelled.submissionId, actor: SYSTEM_ACTOR, action: 'cancel-schedule', from: 'scheduled', to: 'cancelled', reason: `Superseded by ${by}.`, effectiveAt: cancelled.effectiveAt });
+  await tx.query('SELECT pg_notify($1, $2)', [SCHEDULE_CHANNEL, partnerId]);
+  return cancelled;
+}
+
+/** 409 for a schedule no longer pending: when it went live or was cancelled, by whom and why, for a reviewer whose screen was behind. */
+async function notScheduled(tx: Sql, schedule: Schedule): Promise<ApiError> {
+  const [ended] = await tx.query<{ reason: string | null }>(`SELECT reason FROM audit_events WHERE submission_id = $1 AND action = $2 ORDER BY id DESC LIMIT 1`,
+    [schedule.submissionId, schedule.state === 'cancelled' ? 'cancel-schedule' : 'go-live']);
+  const reason = ended?.reason ?? null;
+  const by = schedule.endedBy === SYSTEM_ACTOR ? 'the service' : schedule.endedBy ?? 'the service';
+  const when = schedule.endedAt ? `: on ${schedule.endedAt.toISOString()} by ${by}${reason ? ` (${reason})` : ''}` : '';
+  return new ApiError(409, 'not_scheduled', `The schedule is already ${schedule.state}${when}.`, { state: schedule.state, endedAt: schedule.endedAt, endedBy: schedule.endedBy, reason });
+}
+
+/** A scheduled go-live a newer decision cancelled (one per partner can be pending). */
+export interface CancelledSchedule {
+  submissionId: string;
+  effectiveAt: Date;
 }
 
 function toValidation(result: ValidationResult): Draft['validation'] {

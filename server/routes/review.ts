@@ -176,7 +176,13 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       security: bearerSecurity,
       params: partnerParams,
       body: reasonBody.extend({ versionId: z.uuid() }),
-      response: { 200: versionBody, 400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody },
+      response: {
+        200: versionBody.extend({
+          cancelledSchedule: z.object({ submissionId: z.string(), effectiveAt: z.date() }).nullable()
+            .describe('The scheduled go-live the rollback cancelled (the newest decision wins), or null'),
+        }),
+        400: errorBody, ...accessErrors, 404: errorBody, 409: errorBody,
+      },
     },
   }, async (request, reply) => {
     const principal = requireReviewer(request);

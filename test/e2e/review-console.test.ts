@@ -207,8 +207,12 @@ describe('the review console (issue 14)', () => {
     await page.locator('#rollback-reason').fill('The green bar fails the partner\'s own brand guide.');
     const status = page.locator('.notices[role="status"]');
     assert.equal(await status.textContent(), '', 'the empty status region, there before it speaks');
+    // Meanwhile another reviewer schedules a go-live, which this screen does not show: the rollback cancels it, and says so.
+    await partner.edit((config) => { config.brand.navBackground = '#7A1F1F'; });
+    await reviewer.approve(await partner.submit(), new Date(Date.now() + 3_600_000));
     await page.getByRole('button', { name: 'Roll back to this version' }).click();
-    await until(async () => /is live again/.test(await status.textContent() ?? ''), true, 'the rollback said in the status region');
+    await until(async () => /is live again\. The go-live scheduled for .+ was cancelled: the rollback is the newest decision\./.test(await status.textContent() ?? ''), true,
+      'the rollback, and the go-live it cancelled, said in the status region');
     // The form it was typed in is gone: focus goes to the versions, where the new live one shows, not to the page.
     await until(() => page.evaluate(() => document.querySelector('cobrand-review-app')!.shadowRoot!.activeElement?.id), 'versions-title', 'focus after the rollback');
     assert.equal((await reviewer.versions('acme-cloud')).at(-1)!.live, true, 'the earlier version is live');
@@ -261,7 +265,7 @@ describe('the review console (issue 14)', () => {
       const page = await openPage(browser, { locale });
       watchConsole(page.context(), problems);
       await page.goto(`${service.url}/review?partner=acme-cloud#token=${service.reviewerToken}`);
-      const cancelled = page.locator('table.audit tbody tr').filter({ hasText: locale === 'en-US' ? 'Schedule cancelled' : '取消定时生效' }).first();
+      const cancelled = page.locator('table.audit tbody tr').filter({ hasText: locale === 'en-US' ? 'Schedule cancelled' : '取消定时生效' }).last(); // the newest: earlier tests cancelled others
       await cancelled.waitFor();
       const reason = (await cancelled.locator('td').nth(4).textContent())?.trim() ?? '';
       assert.ok(reason.startsWith(said), `the reason, then when it was to take effect: "${reason}"`);

@@ -123,8 +123,16 @@ for (const backend of BACKENDS) {
       const versions = (await h.request({ method: 'GET', url: `/v1/review/partners/${pid}/versions`, token: h.reviewer })).json().items;
       const firstVersion = versions.find((version: { submissionId: string }) => version.submissionId === first);
       const secondVersion = versions.find((version: { submissionId: string }) => version.submissionId === second);
+      const thirdSchedule = (await h.request({ method: 'GET', url: `/v1/review/submissions/${third}`, token: h.reviewer })).json().schedule;
       const rolled = await h.request({ method: 'POST', url: `/v1/review/partners/${pid}/rollback`, token: h.reviewer, payload: { versionId: secondVersion.id, reason: 'Go now' } });
       assert.equal(rolled.statusCode, 200, rolled.body);
+      assert.deepEqual(rolled.json().cancelledSchedule, { submissionId: third, effectiveAt: thirdSchedule.effectiveAt }, 'the rollback says which go-live it cancelled');
+      // A reviewer whose screen still shows that go-live as scheduled is told why it no longer is.
+      const stale = await h.request({ method: 'POST', url: `/v1/review/schedules/${thirdSchedule.id}/cancel`, token: h.reviewer, payload: { reason: 'Not yet' } });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().code, 'not_scheduled');
+      assert.match(stale.json().message, /^The schedule is already cancelled: on \d{4}-\d\d-\d\dT[\d:.]+Z by the service \(Superseded by a rollback\.\)\.$/);
+      assert.equal(stale.json().reason, 'Superseded by a rollback.');
       const status = (await h.request({ method: 'GET', url: `/v1/partners/${pid}/status`, token: await h.partner(pid) })).json();
       assert.equal(status.scheduled, null);
       assert.equal(status.cancelledSchedule, null, 'a schedule superseded by a newer decision is no news for the partner');

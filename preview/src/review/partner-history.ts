@@ -67,9 +67,10 @@ export class CobrandPartnerHistory extends ReviewView {
   }
 
   private renderRollback(): TemplateResult | typeof nothing {
-    const { i18n, rollbackPreview: preview, confirmRollback, cancelRollback, rollbackError } = this.context;
+    const { i18n, rollbackPreview: preview, confirmRollback, cancelRollback, rollbackError, schedules, partnerId } = this.context;
     if (!preview) return nothing;
     const { t } = i18n;
+    const scheduled = schedules.find((schedule) => schedule.partnerId === partnerId);
     return html`<section class="rollback-preview" aria-labelledby="rollback-title">
       <h3 id="rollback-title" tabindex="-1">${t('rollbackTitle', { date: i18n.date(preview.version.approvedAt) })}</h3>
       <p>${t('rollbackExplain')}</p>
@@ -78,6 +79,7 @@ export class CobrandPartnerHistory extends ReviewView {
       <h4>${t('rollbackChanges', { count: changeRows(preview.diff).length })}</h4>
       <cobrand-diff-view .context=${this.context} .diff=${preview.diff} .oldDoc=${preview.live} .newDoc=${preview.document}></cobrand-diff-view>
       <form class="decision" @submit=${confirmRollback}>
+        ${scheduled ? html`<p class="notice bad" id="rollback-cancels">${t('rollbackCancelsSchedule', { date: i18n.date(scheduled.effectiveAt) })}</p>` : nothing}
         <label for="rollback-reason">${t('rollbackReason')}</label>
         <textarea id="rollback-reason" name="reason" maxlength="2000" aria-invalid=${rollbackError ? 'true' : 'false'}
           aria-describedby=${rollbackError ? 'rollback-reason-error' : nothing}></textarea>

@@ -374,8 +374,11 @@ export class CobrandReviewApp extends LitElement {
     }
     const partnerId = this.partnerId;
     try {
-      await this.api.rollback(partnerId, preview.version.id, reason);
-      this.notice = { kind: 'ok', text: () => this.i18n.t('rollbackDone', { partner: partnerId, date: this.i18n.date(preview.version.approvedAt) }) };
+      const { cancelledSchedule } = await this.api.rollback(partnerId, preview.version.id, reason);
+      // A go-live someone scheduled meanwhile (this screen may not have shown it) is cancelled by the rollback: said.
+      const { i18n } = this;
+      this.notice = { kind: 'ok', text: () => [i18n.t('rollbackDone', { partner: partnerId, date: i18n.date(preview.version.approvedAt) }),
+        ...(cancelledSchedule ? [i18n.t('rollbackCancelledSchedule', { date: i18n.date(cancelledSchedule.effectiveAt) })] : [])].join(' ') };
       this.rollbackPreview = null;
     } catch (error) {
       this.notice = errorNotice(error);

@@ -18,7 +18,7 @@ const ZH: Record<string, (body: ApiErrorBody & Record<string, unknown>) => strin
   },
   pending_exists: () => '已有一个提交在等待审核：请撤回它，或等待审核结果。',
   not_pending: ({ status }) => `该提交${STATUS_ZH[String(status)] ?? String(status)}，无法再执行此操作。`,
-  not_scheduled: () => '该定时生效已不在等待中。',
+  not_scheduled: ({ reason }) => `该定时生效已不在等待中${typeof reason === 'string' ? `（${localizedReason(reason, 'system', 'zh-CN')}）` : ''}。`,
   share_limit: ({ limit }) => `有效的共享链接已达上限（${String(limit)} 个）：请先撤销一个。`,
   asset_quota: () => '已上传的图片达到配额：请删除不再使用的图片后重试。',
   internal: () => '服务出错了，已记录。请重试。',

@@ -163,7 +163,7 @@ export class Api {
   versionPreview(pid: string, vid: string) { return this.request<VersionPreview>('GET', `/v1/review/partners/${encodeURIComponent(pid)}/versions/${id(vid)}`).then((r) => r.data); }
   history(pid: string) { return this.request<{ items: AuditEvent[] }>('GET', `/v1/partners/${encodeURIComponent(pid)}/history`).then((r) => r.data.items); }
   rollback(pid: string, versionId: string, reason: string) {
-    return this.request<Version>('POST', `/v1/review/partners/${encodeURIComponent(pid)}/rollback`, { body: { versionId, reason } }).then((r) => r.data);
+    return this.request<Version & { cancelledSchedule: { submissionId: string; effectiveAt: string } | null }>('POST', `/v1/review/partners/${encodeURIComponent(pid)}/rollback`, { body: { versionId, reason } }).then((r) => r.data);
   }
 }
 
