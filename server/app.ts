@@ -1,5 +1,7 @@
 /** The review service, built by a factory so that tests and `cobrand serve` start the same app. */
 import fastifySwagger from '@fastify/swagger';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifySchema as FastifyRouteSchema } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -96,6 +98,7 @@ export async function buildApp({ db, timeZone = DEFAULT_TIME_ZONE, logger = fals
       if (status >= 500) reply.log.error(error);
       (reply as FastifyReply).code(status).send({ code, message });
     },
+    clientErrorHandler: answerClientError,
     bodyLimit: MAX_DOCUMENT_BYTES,
     requestTimeout: requestTimeoutMs,
     // Node looks for requests past their time every this often (30 s by default).
@@ -344,6 +347,24 @@ function decoded(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (headers over the limit, bytes
+ * that are not HTTP, a request too slow) is answered in the API's `{ code, message }` too.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = error.code === 'HPE_HEADER_OVERFLOW'
+    ? [431, 'headers_too_large', 'The request\'s URL and headers are too large: together at most 16 KB (check the URL and the cookies sent with it).']
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request_timeout', 'The request took too long to arrive: send it again, whole.']
+      : [400, 'bad_request', 'The request is not valid HTTP/1.1.'];
+  const body = JSON.stringify({ code, message });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 /** Every error leaves as `{ code, message }`, with the status it deserves; a 5xx never shows internals. */

@@ -323,3 +323,31 @@ describe('a request that arrives too slowly is cut off', () => {
     }
   });
 });
+
+describe('a request the HTTP parser refuses is answered in the API\'s error shape', () => {
+  it('answers 431 with { code, message } to headers over the limit, and 400 to what is not HTTP', async () => {
+    const h = await startHarness('pglite');
+    try {
+      await h.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = h.app.server.address() as AddressInfo;
+      const ask = (request: string) => new Promise<string>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        let answer = '';
+        socket.on('data', (chunk) => { answer += chunk.toString(); });
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+        socket.write(request);
+      });
+      const huge = await ask(`GET /v1/partners/${'a'.repeat(100_000)}/customization HTTP/1.1\r\nHost: x\r\n\r\n`);
+      assert.match(huge, /^HTTP\/1\.1 431 /);
+      const body = JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4));
+      assert.equal(body.code, 'headers_too_large');
+      assert.match(body.message, /URL and headers .* at most 16 KB/);
+      const garbage = await ask('HELLO THERE\r\n\r\n');
+      assert.match(garbage, /^HTTP\/1\.1 400 /);
+      assert.equal(JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4)).code, 'bad_request');
+    } finally {
+      await h.close();
+    }
+  });
+});
