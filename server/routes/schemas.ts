@@ -64,7 +64,7 @@ export const imageBytes = z.unknown().meta({ type: 'string', format: 'binary', d
 
 /** A partner id: what the schema's `partnerId` takes. */
 export const PARTNER_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-export const partnerParams = z.object({ pid: z.string().regex(PARTNER_ID, 'a partner id: lowercase letters, digits and inner hyphens') });
+export const partnerParams = z.object({ pid: z.string().regex(PARTNER_ID, 'a partner id: 1 to 64 lowercase letters, digits and inner hyphens') });
 export const submissionParams = z.object({ sid: z.uuid('a submission id (UUID)') });
 export const partnerSubmissionParams = partnerParams.extend(submissionParams.shape);
 

@@ -33,7 +33,7 @@ for (const backend of BACKENDS) {
     it('says which part of the address is wrong, in words (a malformed partner id, a wrong lang)', async () => {
       const id = await h.request({ method: 'GET', url: '/v1/partners/Acme-Cloud/customization' });
       assert.equal(id.statusCode, 400);
-      assert.equal(id.json().message, 'Not valid: the partner id "Acme-Cloud" in the address: a partner id: lowercase letters, digits and inner hyphens.');
+      assert.equal(id.json().message, 'Not valid: the partner id "Acme-Cloud" in the address: a partner id: 1 to 64 lowercase letters, digits and inner hyphens.');
       const lang = await h.request({ method: 'GET', url: '/v1/partners/acme-cloud/bar.html?lang=fr' });
       assert.match(lang.body, /^<!-- Cobrand: 400 invalid_request: Not valid: lang in the query: lang must be zh-CN or en-US/, 'in a comment before the default bar');
     });
