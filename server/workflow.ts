@@ -145,8 +145,11 @@ export class Workflow {
     return { config, revision: row.revision, validation, updatedAt: row.updated_at };
   }
 
-  /** `within` does more in the same transaction (server/comments.ts: resolving comments). */
-  /** Submits the draft; with `expectedRevision`, only if the draft is still at that revision (412 otherwise): what the partner saw is what is submitted. */
+  /**
+   * Submits the draft; with `expectedRevision`, only if the draft is still at that revision (412
+   * otherwise): what the partner saw is what is submitted. `within` does more in the same
+   * transaction (server/comments.ts: resolving comments).
+   */
   async submit(partnerId: string, actor: string, { now = new Date(), within, expectedRevision }: { now?: Date; within?: Within; expectedRevision?: number } = {}): Promise<Submission> {
     try {
       return await this.db.transaction(async (tx) => {

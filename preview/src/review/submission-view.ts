@@ -9,13 +9,13 @@ import { renderCommentDraft, renderComments } from './comments-view.ts';
 import { changeRows } from './diff-view.ts';
 import './partner-history.ts';
 import { scheduledLine } from './scheduled-line.ts';
+import { ReviewView } from './view.ts';
 
 /** How far ahead a go-live may be scheduled: the service allows 366 days; a year, as the field says. */
 export const MAX_SCHEDULE_AHEAD_MS = 365 * 86_400_000;
 
 /** `ms` as the go-live field's value, to the minute (its step). */
 const localMinute = (ms: number): string => localInputValue(ms).slice(0, 16);
-import { ReviewView } from './view.ts';
 
 /** One submission: its status and decision, rendered beside what is live, the diff, the hosts it introduces, and the partner's versions. */
 @customElement('cobrand-submission-view')
