@@ -27,6 +27,9 @@ export class ApiError extends Error {
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} was not found.`);
 
+/** 400 for a page's `cursor` that no answer of this service gave out. */
+export const foreignCursor = () => new ApiError(400, 'invalid_request', 'The cursor is not one this service gave out: use the nextCursor of the previous page, or leave cursor out for the first page.');
+
 /**
  * 404 for an id that is no partner (docs/api.md, "Partners"): no token was made for it and nothing is stored
  * for it. What a reviewer gets for reading such a partner's draft, submissions, status, history or comments, rather than

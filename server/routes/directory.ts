@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError, notFound } from '../errors.ts';
+import { foreignCursor, notFound } from '../errors.ts';
 import { bearerSecurity, privateReply, refuseUnknownPartner, requirePartner, requireReviewer } from './auth.ts';
 import { accessErrors, customizationDocument, errorBody, PARTNER_ID, partnerParams, scheduleBody, submissionBody, versionBody } from './schemas.ts';
 
@@ -34,7 +34,7 @@ const directoryEntry = z.object({
 
 /** A directory cursor: the last partner id of the page before. */
 function partnerAfter(cursor: string): string {
-  if (!PARTNER_ID.test(cursor)) throw new ApiError(400, 'invalid_request', 'The cursor is not one this service gave out: use the nextCursor of the previous page, or leave cursor out for the first page.');
+  if (!PARTNER_ID.test(cursor)) throw foreignCursor();
   return cursor;
 }
 

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addComments, checkComments, commentBody, newCommentsBody, submissionComments } from '../comments.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError, foreignCursor, notFound } from '../errors.ts';
 import { parseInstant } from '../../schema/windows.ts';
 import type { Sql } from '../store/database.ts';
 import { isUuid } from '../workflow.ts';
@@ -32,7 +32,7 @@ function decodeCursor(cursor: string): { dueAt: Date; id: string } {
   const [dueAt = '', id = ''] = parts;
   const date = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(dueAt) ? new Date(dueAt) : new Date(Number.NaN);
   if (parts.length !== 2 || Number.isNaN(date.getTime()) || date.toISOString() !== dueAt || !isUuid(id)) {
-    throw new ApiError(400, 'invalid_request', 'The cursor is not one this service gave out: use the nextCursor of the previous page, or leave cursor out for the first page.');
+    throw foreignCursor();
   }
   return { dueAt: date, id };
 }
