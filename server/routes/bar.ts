@@ -56,6 +56,9 @@ const barLang = z.string({ error: LANG_ERROR }).regex(LANG_PATTERN, { error: LAN
   .meta({ examples: ['zh-CN', 'en-US', 'zh', 'en'] })
   .describe('The language of the bar: zh-CN or en-US (any case; zh and en also do)');
 
+/** What a reason in an HTML comment has escaped, so that nothing in it can end the comment or read as markup. */
+const COMMENT_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
+
 /** The language a query asks for, when it names one the bar has. */
 function langOf(query: unknown): BarLang | undefined {
   const lang = (query as { lang?: unknown } | undefined)?.lang;
@@ -129,7 +132,7 @@ export const barRoutes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (a
     if (body.code !== 'invalid_request') return reply.code(status).send(body);
     const lang = langOf(request.query) ?? (/^en\b/i.test(request.headers['accept-language'] ?? '') ? 'en-US' : 'zh-CN');
     const { html } = await renderedFor('', lang, null, '');
-    const reason = `${status} ${body.code}: ${body.message}`.replace(/[<>&]/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp' })[c]};`).replace(/"/g, '&quot;').replace(/-(?=-)/g, '- ');
+    const reason = `${status} ${body.code}: ${body.message}`.replace(/[<>&"]/g, (c) => COMMENT_ENTITIES[c]!).replace(/-(?=-)/g, '- ');
     return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8')
       .send(`<!-- Cobrand: ${reason} -->\n${html.replaceAll(ORIGIN_PLACEHOLDER, originOf(request, publicUrl))}`);
   }
