@@ -5,7 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { validateCustomization, type ValidationResult } from '../../../schema/validate.ts';
-import { ApiError, isInvalidDraft, type Api, type Me, type PartnerStatus, type ReviewComment, type Submission } from '../shared/api.ts';
+import { ApiError, isInvalidDraft, type Api, type Draft, type Me, type PartnerStatus, type ReviewComment, type Submission } from '../shared/api.ts';
 import { draftErrorMessages } from '../shared/api-messages.ts';
 import { sameJson, setAt } from '../shared/pointer.ts';
 import { isObject } from './form-shape.ts';
@@ -120,10 +120,7 @@ export class DraftController implements ReactiveController {
     const shown = this.doc;
     const { data } = await this.api.draft(this.me.partnerId);
     if (data.revision <= this.revision || this.doc !== shown || this.saveState !== 'saved') return;
-    this.revision = data.revision;
-    this.base = (data.config ?? {}) as Doc;
-    this.resetHistory();
-    this.setDoc(this.base, { persist: false, record: false });
+    this.showSaved(data);
     this.merged = 'updated';
     this.host.requestUpdate();
   }
@@ -338,6 +335,14 @@ export class DraftController implements ReactiveController {
     if (await this.loadDraft()) await this.loadSubmissions();
   }
 
+  /** The form shows `draft` as the service has it, with a history of its own (undo would not reach past it). */
+  private showSaved(draft: Draft): void {
+    this.revision = draft.revision;
+    this.base = (draft.config ?? {}) as Doc;
+    this.resetHistory();
+    this.setDoc(this.base, { persist: false, record: false });
+  }
+
   /** Whether the draft is in the form; if not, `loadError` says why. */
   private async loadDraft(): Promise<boolean> {
     if (!this.api || !this.me?.partnerId) return false;
@@ -345,13 +350,10 @@ export class DraftController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const { data } = await this.api.draft(this.me.partnerId);
-      this.revision = data.revision;
       this.saveState = 'saved';
       this.saveError = null;
       this.conflict = null;
-      this.resetHistory();
-      this.base = (data.config ?? {}) as Doc;
-      this.setDoc(this.base, { persist: false, record: false });
+      this.showSaved(data);
       this.loadError = null;
       return true;
     } catch (error) {
