@@ -87,10 +87,19 @@ export class CobrandReviewApp extends LitElement {
     clearTimeout(this.goLiveTimer);
   }
 
-  /** New submissions show in the queue when the reviewer comes back to the tab, and every minute while it is in view. */
+  /** New submissions show in the queue when the reviewer comes back to the tab, and every minute while it is in view; so does the partner in view. */
   private readonly onVisible = (): void => {
-    if (document.visibilityState === 'visible' && this.api) this.loadQueue().catch(() => { /* the next look tries again */ });
+    if (document.visibilityState !== 'visible' || !this.api) return;
+    Promise.all([this.loadQueue(), this.refreshPartnerEntry()]).catch(() => { /* the next look tries again */ });
   };
+
+  /** The partner in view as the directory lists it now (a submission arrived, a schedule went live). */
+  private async refreshPartnerEntry(): Promise<void> {
+    const partnerId = this.partnerId;
+    if (!this.api || !partnerId) return;
+    const entry = await this.api.partner(partnerId);
+    if (this.partnerId === partnerId) this.partnerEntry = entry;
+  }
 
   private async signIn(token: string): Promise<void> {
     const result = await signIn(token, 'reviewer', this.i18n.t('notReviewer'));
@@ -123,10 +132,7 @@ export class CobrandReviewApp extends LitElement {
       cursor = page.nextCursor ?? undefined;
     } while (cursor && items.length < 1000);
     this.queue = items;
-    const partnerId = this.partnerId;
-    const [schedules, entry] = await Promise.all([this.api.schedules(), partnerId ? this.api.partner(partnerId) : null]);
-    this.schedules = schedules;
-    if (partnerId && this.partnerId === partnerId) this.partnerEntry = entry;
+    this.schedules = await this.api.schedules();
     this.directoryRevision++;
   }
 
