@@ -21,8 +21,8 @@ export class CobrandPartnerDirectory extends ReviewView {
   @state() private nextCursor: string | null = null;
   @state() private loaded = false;
   @state() private problem: (() => string) | null = null;
-  /** Counts the lists asked for: an answer for anything but the latest is dropped. */
-  private ticket = 0;
+  /** The list's requests, one at a time, each made with what the one before left: a refresh and a "more" never undo each other. */
+  private requests: Promise<void> = Promise.resolve();
   private searchTimer?: ReturnType<typeof setTimeout>;
   private shownRevision?: number;
 
@@ -30,7 +30,7 @@ export class CobrandPartnerDirectory extends ReviewView {
     // Something was decided or looked at again: the same list (as long as it was), as it is now.
     if (changed.has('context') && this.context.directoryRevision !== this.shownRevision) {
       this.shownRevision = this.context.directoryRevision;
-      void this.load(Math.min(200, Math.max(PAGE, this.entries.length)));
+      void this.request(() => this.fetch(Math.min(200, Math.max(PAGE, this.entries.length))));
     }
   }
 
@@ -39,33 +39,41 @@ export class CobrandPartnerDirectory extends ReviewView {
     clearTimeout(this.searchTimer);
   }
 
-  private async load(limit: number, after?: string): Promise<void> {
-    const ticket = ++this.ticket;
+  private request(work: () => Promise<void>): Promise<void> {
+    this.requests = this.requests.then(work);
+    return this.requests;
+  }
+
+  /** `limit` partners from the start, or after `after`; a failure is said in the count's place. */
+  private async fetch(limit: number, after?: string): Promise<void> {
     try {
       const page = await this.context.api.directory({ query: this.query, limit, cursor: after });
-      if (ticket !== this.ticket) return;
       this.entries = after ? [...this.entries, ...page.items] : page.items;
       this.nextCursor = page.nextCursor;
       this.problem = null;
     } catch (error) {
-      if (ticket === this.ticket) this.problem = errorNotice(error).text;
+      this.problem = errorNotice(error).text;
     } finally {
-      if (ticket === this.ticket) this.loaded = true;
+      this.loaded = true;
     }
   }
 
   private onSearch(event: Event): void {
     this.query = (event.target as HTMLInputElement).value;
     clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => void this.load(PAGE), SEARCH_DELAY_MS);
+    this.searchTimer = setTimeout(() => void this.request(() => this.fetch(PAGE)), SEARCH_DELAY_MS);
   }
 
   /** The next page; focus goes to its first partner, where the reading goes on. */
   private async showMore(): Promise<void> {
-    const first = this.entries.length;
-    await this.load(PAGE, this.nextCursor ?? undefined);
+    let first = -1;
+    await this.request(async () => {
+      if (!this.nextCursor) return; // a refresh meanwhile brought the whole list
+      first = this.entries.length;
+      await this.fetch(PAGE, this.nextCursor);
+    });
     await this.updateComplete;
-    this.querySelectorAll<HTMLButtonElement>('.directory ol button')[first]?.focus();
+    if (first >= 0) this.querySelectorAll<HTMLButtonElement>('.directory ol button')[first]?.focus();
   }
 
   protected override render() {
